@@ -1,0 +1,253 @@
+"""Writes. Every upsert takes keyword-only arguments and a typed item, and says what it did (Outcome).
+
+Merging rule for documents: several responses describe one document (the Cellar notice and the act text,
+the publication API and the editions bank). A value from the incoming item replaces the stored one when it
+is given; lists and identifier maps are unioned; nothing given is never erased. Documents are created by the
+first item that names them; relations and events may point at documents not yet stored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from store.items import ArchiveRef, DocumentItem, EventItem, RelationItem, VersionItem
+from store.models import CrawlRun, Cursor, Document, Event, Relation, Source, Version, utcnow
+from store.normalize import normalize_text
+from store.vocab import Outcome
+
+_SCALARS = (
+    "source", "jurisdiction", "doc_type", "title", "original_title", "language", "stage", "stage_raw",
+    "date_introduced", "date_adopted", "date_published", "date_in_force", "url", "summary", "ai_relevant",
+)  # fmt: skip
+_LISTS = ("aliases", "notes", "subjects", "ai_terms")
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the normalised text: the identity of a version's content."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def _union(old: list[Any], new: list[Any]) -> list[Any]:
+    out = list(old)
+    for v in new:
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _next_seq(session: Session) -> int:
+    current = session.exec(select(func.max(Document.change_seq))).one()
+    return (current or 0) + 1
+
+
+def ensure_source(*, session: Session, key: str, name: str, jurisdiction: str, base_url: str, description: str = "") -> None:
+    row = session.get(Source, key)
+    if row is None:
+        session.add(Source(key=key, name=name, jurisdiction=jurisdiction, base_url=base_url, description=description))
+    else:
+        row.name, row.jurisdiction, row.base_url, row.description = name, jurisdiction, base_url, description
+        session.add(row)
+
+
+def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
+    """Insert or merge a document; ``noop`` when the item adds nothing new."""
+    row = session.get(Document, item.doc_id)
+    reconstructed = bool(item.archive and item.archive.reconstructed)
+    if row is None:
+        values = {k: getattr(item, k) for k in _SCALARS}
+        values["doc_type"] = str(item.doc_type)
+        values["stage"] = str(item.stage) if item.stage else None
+        row = Document(
+            id=item.doc_id,
+            identifiers=dict(item.identifiers),
+            extra=dict(item.extra),
+            reconstructed=reconstructed,
+            change_seq=_next_seq(session),
+            **{k: list(getattr(item, k)) for k in _LISTS},
+            **values,
+        )
+        session.add(row)
+        session.flush()
+        return Outcome.INSERT
+
+    changed = False
+    for key in _SCALARS:
+        new = getattr(item, key)
+        if new is None or new == "":
+            continue
+        if key in ("doc_type", "stage"):
+            new = str(new)
+            # A generic type never overwrites a specific one learned from another response.
+            if key == "doc_type" and new == "other":
+                continue
+        if getattr(row, key) != new:
+            setattr(row, key, new)
+            changed = True
+    for key in _LISTS:
+        merged = _union(getattr(row, key) or [], getattr(item, key))
+        if merged != (getattr(row, key) or []):
+            setattr(row, key, merged)
+            changed = True
+    for key in ("identifiers", "extra"):
+        merged_map = {**(getattr(row, key) or {}), **getattr(item, key)}
+        if merged_map != (getattr(row, key) or {}):
+            setattr(row, key, merged_map)
+            changed = True
+    if reconstructed and not row.reconstructed:
+        row.reconstructed = True
+        changed = True
+    if not changed:
+        return Outcome.NOOP
+    row.updated_at = utcnow()
+    row.change_seq = _next_seq(session)
+    session.add(row)
+    session.flush()
+    return Outcome.UPDATE
+
+
+def _archive_fields(ref: ArchiveRef | None) -> dict[str, Any]:
+    if ref is None:
+        return {}
+    return {
+        "archive_file": ref.warc_file,
+        "archive_record_id": ref.record_id,
+        "archive_offset": ref.offset,
+        "reconstructed": ref.reconstructed,
+    }
+
+
+def add_version(*, session: Session, item: VersionItem) -> Outcome:
+    """Store a new version unless the same normalised text is already stored for the document (``noop``)."""
+    text = normalize_text(item.text)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    existing = session.exec(
+        select(Version.id).where(Version.document_id == item.doc_id, Version.sha256 == sha)
+    ).first()
+    if existing is not None:
+        return Outcome.NOOP
+    row = Version(
+        document_id=item.doc_id,
+        label=item.label,
+        kind=str(item.kind),
+        date=item.date,
+        language=item.language,
+        text=text,
+        provisions=[dataclasses.asdict(p) for p in item.provisions],
+        sha256=sha,
+        fetched_at=item.fetched_at,
+        source_url=item.source_url,
+        notes=list(item.notes),
+        **_archive_fields(item.archive),
+    )
+    session.add(row)
+    doc = session.get(Document, item.doc_id)
+    if doc is not None:  # a new version is a change of the document for downstream cursors
+        doc.change_seq = _next_seq(session)
+        doc.updated_at = utcnow()
+        if row.reconstructed:
+            doc.reconstructed = True
+        session.add(doc)
+    session.flush()
+    return Outcome.INSERT
+
+
+def upsert_event(*, session: Session, item: EventItem) -> Outcome:
+    row = session.exec(
+        select(Event).where(Event.document_id == item.doc_id, Event.date == item.date, Event.raw == item.raw)
+    ).first()
+    if row is None:
+        session.add(
+            Event(document_id=item.doc_id, date=item.date, stage=str(item.stage), raw=item.raw,
+                  actor=item.actor, reference=item.reference)
+        )  # fmt: skip
+        session.flush()
+        return Outcome.INSERT
+    changed = False
+    for key in ("stage", "actor", "reference"):
+        new = getattr(item, key)
+        new = str(new) if key == "stage" else new
+        if new is not None and getattr(row, key) != new:
+            setattr(row, key, new)
+            changed = True
+    if changed:
+        session.add(row)
+        session.flush()
+        return Outcome.UPDATE
+    return Outcome.NOOP
+
+
+def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
+    row = session.exec(
+        select(Relation).where(
+            Relation.document_id == item.doc_id, Relation.kind == str(item.kind), Relation.target_id == item.target_id
+        )
+    ).first()
+    if row is None:
+        session.add(
+            Relation(document_id=item.doc_id, kind=str(item.kind), target_id=item.target_id,
+                     target_label=item.target_label, date=item.date, detail=dict(item.detail))
+        )  # fmt: skip
+        session.flush()
+        return Outcome.INSERT
+    changed = False
+    for key in ("target_label", "date"):
+        new = getattr(item, key)
+        if new is not None and getattr(row, key) != new:
+            setattr(row, key, new)
+            changed = True
+    merged = {**(row.detail or {}), **item.detail}
+    if merged != (row.detail or {}):
+        row.detail = merged
+        changed = True
+    if changed:
+        session.add(row)
+        session.flush()
+        return Outcome.UPDATE
+    return Outcome.NOOP
+
+
+# --- crawl runs -------------------------------------------------------------------------------------------
+
+
+def start_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None) -> int:
+    run = CrawlRun(spider=spider, mode=mode, archive=archive)
+    session.add(run)
+    session.flush()
+    assert run.id is not None
+    return run.id
+
+
+def finish_crawl_run(*, session: Session, run_id: int, counts: dict[str, int], errors: list[dict[str, Any]],
+                     status: str = "finished") -> CrawlRun:  # fmt: skip
+    run = session.get(CrawlRun, run_id)
+    if run is None:
+        raise LookupError(f"crawl run {run_id} does not exist")
+    for key, value in counts.items():
+        setattr(run, key, value)
+    run.errors = list(errors)
+    run.status = status
+    run.finished_at = utcnow()
+    session.add(run)
+    session.flush()
+    return run
+
+
+# --- cursors ----------------------------------------------------------------------------------------------
+
+
+def get_cursor(*, session: Session, name: str) -> int:
+    row = session.get(Cursor, name)
+    return row.value if row else 0
+
+
+def set_cursor(*, session: Session, name: str, value: int) -> None:
+    row = session.get(Cursor, name) or Cursor(name=name)
+    row.value = value
+    row.updated_at = utcnow()
+    session.add(row)

@@ -1,0 +1,193 @@
+"""One normaliser per identifier, with examples in each docstring.
+
+These are used by the parsers (to build document ids and aliases) and by search (to recognise an
+identifier in a query). Every function returns ``None`` for input that is not the identifier it handles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+
+
+def _clean(raw: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", raw)).strip()
+
+
+_CELEX = re.compile(r"^(?:CELEX[:\s]*)?([0-9CE])(\d{4})([A-Z]{1,2})(\d{4})(?:-(\d{8}))?(R\(\d{2}\))?$", re.I)
+
+
+def normalize_celex(raw: str) -> str | None:
+    """'CELEX:32024R1689' / '32024r1689' -> '32024R1689'; '02024R1689-20240712' kept; '32024R1689R(01)' kept.
+
+    >>> normalize_celex("celex:32024r1689")
+    '32024R1689'
+    >>> normalize_celex("52021PC0206")
+    '52021PC0206'
+    >>> normalize_celex("2024/1689") is None
+    True
+    """
+    m = _CELEX.match(_clean(raw).replace(" ", ""))
+    if not m:
+        return None
+    sector, year, kind, number, cons_date, corr = m.groups()
+    out = f"{sector.upper()}{year}{kind.upper()}{number}"
+    if cons_date:
+        out += f"-{cons_date}"
+    if corr:
+        out += corr.upper()
+    return out
+
+
+_EU_NUMBER = re.compile(
+    r"^(?:(?:regulation|directive|decision|reg\.?|dir\.?)\s*)?(?:\((?:eu|ec|eec|euratom)\)\s*)?(?:no\.?\s*)?"
+    r"(\d{4})/(\d{1,4})(?:/(?:eu|ec|eec))?$",
+    re.I,
+)
+
+
+def normalize_eu_number(raw: str) -> str | None:
+    """'Regulation (EU) 2024/1689' / '2024/1689' -> '2024/1689' (year/number of an EU act).
+
+    >>> normalize_eu_number("Regulation (EU) 2024/1689")
+    '2024/1689'
+    >>> normalize_eu_number("2022/2065")
+    '2022/2065'
+    """
+    m = _EU_NUMBER.match(_clean(raw))
+    if not m:
+        return None
+    return f"{m.group(1)}/{int(m.group(2))}"
+
+
+def celex_to_eu_number(celex: str) -> str | None:
+    """'32024R1689' -> '2024/1689'; proposals and consolidations -> None.
+
+    >>> celex_to_eu_number("32024R1689")
+    '2024/1689'
+    """
+    m = re.match(r"^3(\d{4})[RLD](\d{4})$", celex)
+    return f"{m.group(1)}/{int(m.group(2))}" if m else None
+
+
+_COM = re.compile(r"^COM\s*\(?\s*(\d{4})\s*\)?\s*(\d{1,4})(?:\s*final)?$", re.I)
+
+
+def normalize_com(raw: str) -> str | None:
+    """'COM(2021) 206 final' / 'COM(2021)206' -> 'COM(2021) 206'.
+
+    >>> normalize_com("COM(2021)206 final")
+    'COM(2021) 206'
+    """
+    m = _COM.match(_clean(raw))
+    return f"COM({m.group(1)}) {int(m.group(2))}" if m else None
+
+
+def com_to_celex(com: str) -> str | None:
+    """'COM(2021) 206' -> '52021PC0206'."""
+    m = re.match(r"^COM\((\d{4})\) (\d+)$", com)
+    return f"5{m.group(1)}PC{int(m.group(2)):04d}" if m else None
+
+
+_EO = re.compile(r"^(?:eo\s*)?(\d{16})$", re.I)
+
+
+def normalize_eo_number(raw: str) -> str | None:
+    """Official publication number (publication.pravo.gov.ru): 16 digits = region code, YYYYMMDD, daily index.
+
+    >>> normalize_eo_number(" 0001201910110003 ")
+    '0001201910110003'
+    >>> normalize_eo_number("000120191011") is None
+    True
+    """
+    m = _EO.match(_clean(raw).replace(" ", ""))
+    return m.group(1) if m else None
+
+
+_BILL = re.compile(r"^(?:(?:законопроект|bill)\s*)?(?:№|N|No\.?)?\s*(\d{1,8})\s*[-‐‑–—]\s*(\d{1,2})$", re.I)
+
+
+def normalize_bill_number(raw: str) -> str | None:
+    """State Duma bill number '{serial}-{convocation}': '№ 149922-8' / '149922 – 8' -> '149922-8'.
+
+    >>> normalize_bill_number("№ 1234567-8")
+    '1234567-8'
+    >>> normalize_bill_number("законопроект № 922869-7")
+    '922869-7'
+    """
+    m = _BILL.match(_clean(raw))
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+_RU_NUMBER = re.compile(
+    r"^(?:№|N|No\.?|Nr\.?)?\s*(\d{1,5}(?:\.\d+)?)(?:\s*[-‐‑–—]\s*([А-Яа-яЁёA-Za-z]{1,4}))?$", re.I
+)
+_LATIN_TO_CYR = str.maketrans({"F": "Ф", "Z": "З", "K": "К", "P": "Р", "R": "Р", "p": "р", "r": "р"})
+
+
+def normalize_ru_act_number(raw: str) -> str | None:
+    """Russian act numbers: '№ 123-ФЗ' -> '123-ФЗ', 'N 490' -> '490', '№ 28-р' -> '28-р', '123-фз' -> '123-ФЗ'.
+
+    The suffix letters keep their case except ФЗ/ФКЗ/КЗ (always upper) — «р» (распоряжение) is lower case
+    in official citations.
+
+    >>> normalize_ru_act_number("№ 123-фз")
+    '123-ФЗ'
+    >>> normalize_ru_act_number("N 490")
+    '490'
+    >>> normalize_ru_act_number("№ 28-р")
+    '28-р'
+    """
+    m = _RU_NUMBER.match(_clean(raw))
+    if not m:
+        return None
+    number, suffix = m.groups()
+    if not suffix:
+        return number
+    if re.fullmatch(r"[A-Za-z]+", suffix):
+        suffix = suffix.translate(_LATIN_TO_CYR)
+    if suffix.upper() in {"ФЗ", "ФКЗ", "КЗ", "УК", "ГК"}:
+        suffix = suffix.upper()
+    return f"{number}-{suffix}"
+
+
+_RU_CITATION = re.compile(
+    r"от\s+(\d{1,2}[.\s]\d{1,2}[.\s]\d{4}|\d{1,2}\s+[а-яё]+\s+\d{4})\s*(?:г\.|года)?\s*(?:№|N)\s*([0-9][0-9.]*(?:\s*-\s*[А-Яа-яЁё]{1,4})?)",
+    re.I,
+)
+
+
+def find_ru_citation(text: str) -> tuple[str, str] | None:
+    """Find «от DATE № NUMBER» in a Russian title; returns (raw date, normalised number).
+
+    >>> find_ru_citation("Указ Президента Российской Федерации от 10.10.2019 № 490")
+    ('10.10.2019', '490')
+    >>> find_ru_citation("Федеральный закон от 31 июля 2020 г. N 258-ФЗ")
+    ('31 июля 2020', '258-ФЗ')
+    """
+    m = _RU_CITATION.search(_clean(text))
+    if not m:
+        return None
+    number = normalize_ru_act_number(m.group(2))
+    return (m.group(1), number) if number else None
+
+
+def doc_id(jurisdiction: str, scheme: str, ident: str) -> str:
+    """Readable document id: ('eu', 'celex', '32024R1689') -> 'eu/celex/32024R1689'."""
+    return f"{jurisdiction.lower()}/{scheme}/{ident}"
+
+
+def celex_doc_id(celex: str) -> str:
+    """'32024R1689R(01)' -> 'eu/celex/32024R1689R(01)'."""
+    return doc_id("eu", "celex", celex)
+
+
+def number_aliases(number: str) -> list[str]:
+    """The ways a lawyer types a Russian act number: '123-ФЗ' -> ['123-ФЗ', '№ 123-ФЗ', 'N 123-ФЗ'].
+
+    >>> number_aliases("490")
+    ['490', '№ 490', 'N 490']
+    """
+    return [number, f"№ {number}", f"N {number}"]

@@ -1,0 +1,127 @@
+"""The one vocabulary of ailaw: stages, document types, version kinds, relation kinds, write outcomes.
+
+Every package speaks in these values. Raw source wording maps onto them through the small rule tables
+in the crawler (tested one case per line); the raw text is always kept beside the normalised value.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """Where a document stands in its life. Ordered roughly by progress (see STAGE_ORDER)."""
+
+    DRAFT = "draft"  # a draft under public discussion, not yet introduced
+    PROPOSED = "proposed"  # an executive proposal (e.g. a Commission proposal)
+    INTRODUCED = "introduced"
+    COMMITTEE = "committee"
+    FIRST_READING = "first-reading"
+    PASSED_LOWER = "passed-lower"
+    SECOND_READING = "second-reading"
+    THIRD_READING = "third-reading"
+    PASSED_UPPER = "passed-upper"
+    AGREED = "agreed"  # provisional agreement / trilogue
+    ADOPTED = "adopted"
+    SIGNED = "signed"
+    PUBLISHED = "published"
+    IN_FORCE = "in-force"
+    AMENDED = "amended"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    REPEALED = "repealed"
+    EXPIRED = "expired"
+    OTHER = "other"
+
+
+STAGE_ORDER: dict[Stage, int] = {s: i for i, s in enumerate(Stage)}
+
+TERMINAL_STAGES = frozenset({Stage.REJECTED, Stage.WITHDRAWN, Stage.REPEALED, Stage.EXPIRED})
+
+
+class DocType(StrEnum):
+    REGULATION = "regulation"
+    DIRECTIVE = "directive"
+    DECISION = "decision"
+    PROPOSAL = "proposal"
+    CORRIGENDUM = "corrigendum"
+    CONSOLIDATED = "consolidated"
+    FEDERAL_LAW = "federal-law"
+    DECREE = "decree"  # e.g. Указ Президента
+    GOVERNMENT_RESOLUTION = "government-resolution"  # Постановление Правительства
+    GOVERNMENT_ORDER = "government-order"  # Распоряжение Правительства
+    ORDER = "order"  # ведомственный приказ
+    BILL = "bill"
+    STRATEGY = "strategy"
+    ACT = "act"
+    GUIDANCE = "guidance"
+    OTHER = "other"
+
+
+class VersionKind(StrEnum):
+    BILL_TEXT = "bill-text"
+    ORIGINAL = "original"  # the act as adopted / first published
+    CONSOLIDATED = "consolidated"
+    CORRIGENDUM = "corrigendum"
+    DRAFT = "draft"
+    EDITION = "edition"  # a dated edition (редакция) of an act in force
+    TRANSLATION = "translation"
+    IMPORTED = "imported"  # added by a user from a local file
+
+
+class RelationKind(StrEnum):
+    AMENDS = "amends"
+    AMENDED_BY = "amended-by"
+    REPEALS = "repeals"
+    REPEALED_BY = "repealed-by"
+    CORRECTS = "corrects"
+    CORRECTED_BY = "corrected-by"
+    CONSOLIDATES = "consolidates"
+    CONSOLIDATED_BY = "consolidated-by"
+    ADOPTS = "adopts"  # final act -> the proposal it adopts
+    PROPOSAL_OF = "proposal-of"  # proposal -> the act that adopted it
+    AMENDMENT_PROPOSED_BY = "amendment-proposed-by"  # act -> pending proposal to amend it
+    PROPOSES_AMENDMENT_TO = "proposes-amendment-to"
+    BASED_ON = "based-on"
+    BASIS_FOR = "basis-for"
+    ENACTED_AS = "enacted-as"  # bill -> the law it became
+    ENACTS = "enacts"  # law -> the bill it came from
+    APPROVES = "approves"  # a decree approving an annexed text (a strategy)
+    APPROVED_BY = "approved-by"
+    RELATED = "related"
+
+
+INVERSE: dict[RelationKind, RelationKind] = {
+    RelationKind.AMENDS: RelationKind.AMENDED_BY,
+    RelationKind.REPEALS: RelationKind.REPEALED_BY,
+    RelationKind.CORRECTS: RelationKind.CORRECTED_BY,
+    RelationKind.CONSOLIDATES: RelationKind.CONSOLIDATED_BY,
+    RelationKind.ADOPTS: RelationKind.PROPOSAL_OF,
+    RelationKind.AMENDMENT_PROPOSED_BY: RelationKind.PROPOSES_AMENDMENT_TO,
+    RelationKind.BASED_ON: RelationKind.BASIS_FOR,
+    RelationKind.ENACTED_AS: RelationKind.ENACTS,
+    RelationKind.APPROVES: RelationKind.APPROVED_BY,
+    RelationKind.RELATED: RelationKind.RELATED,
+}
+INVERSE.update({v: k for k, v in list(INVERSE.items())})
+
+
+class Outcome(StrEnum):
+    """What a write did."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    NOOP = "noop"
+
+
+class Jurisdiction(StrEnum):
+    EU = "EU"
+    RU = "RU"
+    US = "US"
+    UK = "UK"
+    CA = "CA"
+    BR = "BR"
+    CN = "CN"
+    JP = "JP"
+    KR = "KR"
+    INT = "INT"
