@@ -1,0 +1,41 @@
+"""Every example gives its reviewed output; every spider's parsers have at least one example."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.crawler.examples import EXAMPLES, iter_examples, run_example, summarize
+
+EXAMPLE_METAS = iter_examples()
+
+
+@pytest.mark.parametrize("meta_path", EXAMPLE_METAS, ids=lambda p: str(p.relative_to(EXAMPLES)))
+def test_example_matches_reviewed_output(meta_path, update_examples):
+    meta, items = run_example(meta_path)
+    assert meta.get("origin") in {"recorded", "documented"}, f"{meta_path.name}: origin must be recorded|documented"
+    if meta["origin"] == "documented":
+        assert "documented" in meta_path.name, "examples built from documentation say so in their file name"
+    got = summarize(items)
+    compare = meta_path.with_name(meta_path.name.removesuffix(".meta.json") + ".compare.json")
+    rendered = json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if update_examples or not compare.exists():
+        compare.write_text(rendered, encoding="utf-8")
+        if not update_examples:
+            pytest.fail(f"wrote {compare.name}: review it, then commit it")
+    assert json.loads(compare.read_text(encoding="utf-8")) == json.loads(rendered)
+
+
+def test_every_spider_parser_has_an_example():
+    from crawler.spiders import all_spiders
+
+    used = set()
+    for meta_path in EXAMPLE_METAS:
+        used.add(json.loads(meta_path.read_text(encoding="utf-8"))["parser"])
+    spiders = all_spiders()
+    assert spiders, "no spider registered"
+    for spider in spiders:
+        assert spider.parsers, f"{spider.name} declares no parsers"
+        for parser in spider.parsers:
+            assert parser in used, f"{spider.name}: parser {parser} has no example under tests/examples"
