@@ -1,0 +1,38 @@
+# ailaw — two commands do everything: `make demo` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SYSTEM_PYTHON ?= python3
+
+.PHONY: install system-deps demo test lint bench archive clean
+
+install: $(VENV)/.installed  ## create .venv and install ailaw with its test and dev tools
+
+$(VENV)/.installed: pyproject.toml
+	$(SYSTEM_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test,dev,postgres]"
+	touch $@
+
+system-deps:  ## Debian packages the tests use: chromium (UI in a real browser), postgresql (store on PostgreSQL)
+	@scripts/system_deps.sh
+
+demo: install  ## replay the recorded demo archive into ./data, index it, print a summary, open the UI
+	$(VENV)/bin/ailaw demo
+
+test: install system-deps  ## the whole test suite (SQLite, a throwaway PostgreSQL, headless Chromium)
+	scripts/with_postgres.sh $(PY) -m pytest -q
+
+lint:  ## ruff (lint + format check) and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+bench: install  ## search latency (Whoosh vs SQLite FTS5) and ingest throughput (ailaw vs bare Scrapy replay)
+	$(PY) -m bench.search_bench
+	$(PY) -m bench.ingest_bench
+
+archive: install  ## rebuild demo/ailaw-demo.warc.gz from demo/records/*/manifest.json
+	$(PY) scripts/build_demo_archive.py
+
+clean:  ## remove the local data home (database, index, archives)
+	rm -rf data

@@ -1,0 +1,313 @@
+"""The `ailaw` command line. Thin: it parses arguments, calls ailaw.jobs and prints.
+
+Exit codes: 0 success, 1 error (one sentence on stderr; `--debug` shows the traceback), 2 usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ailaw import jobs
+from store.errors import AilawError
+
+app = typer.Typer(
+    name="ailaw",
+    help="ailaw — a tracker of AI legislation: official sources, every version, multilingual search.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+STATE: dict[str, Any] = {"debug": False}
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress logs.")] = False,
+) -> None:
+    STATE["debug"] = debug
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    STATE["log_level"] = logging.getLevelName(level)
+
+
+def _json(data: Any) -> None:
+    out.print_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _print_summaries(summaries: list[jobs.CrawlSummary]) -> None:
+    for s in summaries:
+        out.print(escape(s.line()))
+        for e in s.errors:
+            if e.get("kind") != "miss":
+                err.print(f"  error: {escape(e.get('url', ''))}: {escape(e.get('message', ''))}")
+
+
+def _index_with_progress(rebuild: bool) -> Any:
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:  # fmt: skip
+        task = progress.add_task("indexing", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return jobs.index(rebuild=rebuild, progress=tick)
+
+
+@app.command()
+def crawl(
+    spiders: Annotated[list[str] | None, typer.Argument(help="Spider names (default: all). See `ailaw sources`.")] = None,
+    replay: Annotated[Path | None, typer.Option(help="Serve responses from this WARC file; no network.")] = None,
+    record: Annotated[Path | None, typer.Option(help="Write every request/response to this WARC file.")] = None,
+    no_index: Annotated[bool, typer.Option("--no-index", help="Do not update the search index afterwards.")] = False,
+) -> None:
+    """Crawl the official sources (live, or replayed from an archive) into the store, then index."""
+    with err.status("crawling…"):
+        summaries = jobs.crawl(spiders or None, replay=replay, record=record, log_level=STATE.get("log_level", "WARNING"))
+    _print_summaries(summaries)
+    if not no_index:
+        stats = _index_with_progress(False)
+        out.print(f"index: {stats.documents} documents, {stats.versions} versions indexed in {stats.seconds:.1f} s")
+
+
+@app.command()
+def track(
+    url: Annotated[str, typer.Argument(help="The official URL of a document (EUR-Lex, Cellar, ELI, pravo.gov.ru, SOZD…).")],
+    replay: Annotated[Path | None, typer.Option(help="Serve responses from this WARC file; no network.")] = None,
+) -> None:
+    """Add one document by its official URL; the spider is chosen from the URL."""
+    with err.status("fetching…"):
+        summaries = jobs.track(url, replay=replay)
+    _print_summaries(summaries)
+    jobs.index()
+
+
+@app.command()
+def index(rebuild: Annotated[bool, typer.Option("--rebuild", help="Recreate the index from the database.")] = False) -> None:
+    """Bring the search index up to date (new and changed documents only, unless --rebuild)."""
+    stats = _index_with_progress(rebuild)
+    out.print(f"index: {stats.documents} documents, {stats.versions} versions indexed in {stats.seconds:.1f} s")
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    from store.dates import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise typer.BadParameter(f"cannot read {value!r} as a date (try 2024-07-12)", param_hint=option)
+    return parsed
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Query: words, "phrases", AND/OR/NOT, field:value, identifiers.')],
+    jurisdiction: Annotated[str | None, typer.Option(help="EU, RU, …")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Document type (regulation, federal-law, bill…).")] = None,
+    stage: Annotated[str | None, typer.Option(help="Stage (introduced, adopted, in-force…).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language code (en, ru…).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only documents dated on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only documents dated on or before this date.")] = None,
+    all_documents: Annotated[bool, typer.Option("--all", help="Include documents not about AI.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="Number of results.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON (see README).")] = False,
+) -> None:
+    """Search the index."""
+    result = jobs.search(
+        query, jurisdiction=jurisdiction, doc_type=type, stage=stage, language=lang,
+        since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
+        include_non_ai=all_documents, limit=limit,
+    )  # fmt: skip
+    if as_json:
+        _json([
+            {"id": h.id, "title": h.title, "jurisdiction": h.jurisdiction, "language": h.language, "type": h.type,
+             "stage": h.stage, "date": h.date.isoformat() if h.date else None, "score": round(h.score, 4),
+             "url": h.url, "highlights": h.highlights}
+            for h in result.hits
+        ])  # fmt: skip
+        return
+    out.print(f"{result.total} result(s) for {escape(query)!r} in {result.took_ms:.0f} ms")
+    for n, h in enumerate(result.hits, 1):
+        date = h.date.isoformat() if h.date else "—"
+        out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")
+        out.print(f"    {escape(h.id)} · {h.jurisdiction} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
+        for frag in h.highlights[:2]:
+            import html
+            import re
+
+            plain = html.unescape(re.sub(r"</?mark>", "", frag.replace("<mark>", "»").replace("</mark>", "«")))
+            out.print(f"    … {escape(plain)} …")
+
+
+def _version_json(v: Any) -> dict[str, Any]:
+    return {
+        "id": v.id, "label": v.label, "kind": v.kind, "date": v.date.isoformat() if v.date else None,
+        "language": v.language, "sha256": v.sha256, "fetched_at": v.fetched_at.isoformat() if v.fetched_at else None,
+        "source_url": v.source_url, "reconstructed": v.reconstructed, "notes": v.notes,
+        "archive": {"file": v.archive_file, "record_id": v.archive_record_id, "offset": v.archive_offset},
+        "provisions": len(v.provisions), "characters": len(v.text),
+    }  # fmt: skip
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, e.g. eu/celex/32024R1689.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document as JSON (see README).")] = False,
+) -> None:
+    """Show one document: metadata, versions, stage history and relations."""
+    detail = jobs.show(doc_id)
+    d = detail.document
+    if as_json:
+        data = d.model_dump(mode="json")
+        data["versions"] = [_version_json(v) for v in detail.versions]
+        data["events"] = [
+            {"date": e.date.isoformat() if e.date else None, "stage": e.stage, "raw": e.raw, "actor": e.actor,
+             "reference": e.reference}
+            for e in detail.events
+        ]  # fmt: skip
+        data["relations"] = [r.as_json() for r in detail.relations]
+        _json(data)
+        return
+    out.print(f"[bold]{escape(d.title)}[/bold]")
+    if d.original_title and d.original_title != d.title:
+        out.print(escape(d.original_title))
+    out.print(f"{escape(d.id)} · {d.jurisdiction} · {d.doc_type} · stage: {d.stage or '—'}"
+              + (f" ({escape(d.stage_raw)})" if d.stage_raw else ""))  # fmt: skip
+    dates = [(k, getattr(d, f"date_{k}")) for k in ("introduced", "adopted", "published", "in_force")]
+    out.print(" · ".join(f"{k.replace('_', ' ')} {v.isoformat()}" for k, v in dates if v) or "no dates")
+    if d.identifiers:
+        out.print("identifiers: " + ", ".join(f"{k} {escape(str(v))}" for k, v in d.identifiers.items()))
+    out.print(f"AI-related: {'yes' if d.ai_relevant else 'no'}" + (f" ({escape(', '.join(d.ai_terms))})" if d.ai_terms else ""))
+    if d.url:
+        out.print(f"official source: {escape(d.url)}")
+    if d.reconstructed:
+        out.print("[yellow]Some records behind this document were reconstructed from the source's documentation, "
+                  "not recorded from the source.[/yellow]")  # fmt: skip
+    for note in d.notes:
+        out.print(f"note: {escape(note)}")
+    if detail.events:
+        out.print("\n[bold]Stages[/bold]")
+        for e in detail.events:
+            out.print(f"  {e.date.isoformat() if e.date else '—':<10}  {e.stage:<15} {escape(e.raw)}"
+                      + (f" — {escape(e.actor)}" if e.actor else ""))  # fmt: skip
+    if detail.versions:
+        table = Table("id", "version", "kind", "date", "lang", "provisions", "sha256", "provenance", title="Versions")
+        for v in detail.versions:
+            prov = "reconstructed" if v.reconstructed else ("archived" if v.archive_file else "—")
+            table.add_row(str(v.id), escape(v.label), v.kind, v.date.isoformat() if v.date else "—", v.language or "—",
+                          str(len(v.provisions)), v.sha256[:12], prov)  # fmt: skip
+        out.print(table)
+    if detail.relations:
+        out.print("\n[bold]Relations[/bold]")
+        for r in detail.relations:
+            label = f" — {escape(r.target_label)}" if r.target_label else ""
+            out.print(f"  {r.kind:<22} {escape(r.target_id)}{label}" + (f" ({r.date.isoformat()})" if r.date else ""))
+
+
+@app.command()
+def sources(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """List the sources ailaw crawls, with what the store holds from each."""
+    rows = jobs.sources()
+    if as_json:
+        _json(rows)
+        return
+    table = Table("spider", "source", "jurisdiction", "documents", "AI", "versions", "relations", "last run")
+    for r in rows:
+        table.add_row(r["source"], escape(r["name"]), r["jurisdiction"], str(r["documents"]), str(r["ai_documents"]),
+                      str(r["versions"]), str(r["relations"]), r["last_run"] or "—")  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+def settings() -> None:
+    """List every setting, its environment variable and default (secrets never show a value)."""
+    from ailaw.settings import documented_settings
+
+    table = Table("environment variable", "default", "description")
+    for s in documented_settings():
+        table.add_row(s.env, "(secret)" if s.secret else escape(s.default), escape(s.description))
+    out.print(table)
+
+
+def _run_ui(port: int) -> None:
+    env = dict(os.environ)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "ui" / "app.py"), "--server.headless=true",
+           f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]  # fmt: skip
+    out.print(f"ailaw UI on http://127.0.0.1:{port} (Ctrl+C to stop)")
+    try:
+        subprocess.run(cmd, env=env, check=False)
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def ui(port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501) -> None:
+    """Open the Streamlit app (search, documents, sources)."""
+    _run_ui(port)
+
+
+@app.command()
+def demo(
+    no_ui: Annotated[bool, typer.Option("--no-ui", help="Only load the demo data; do not start the UI.")] = False,
+    port: Annotated[int, typer.Option(help="Port for the UI.")] = 8501,
+) -> None:
+    """Replay the recorded demo archive into ./data, index it, print a summary and open the UI."""
+    with err.status("replaying the demo archive…"):
+        summaries = jobs.demo()
+    _print_summaries(summaries)
+    rows = jobs.sources()
+    table = Table("source", "documents", "AI-related", "versions", "relations", "events", title="ailaw demo")
+    for r in rows:
+        table.add_row(r["source"], str(r["documents"]), str(r["ai_documents"]), str(r["versions"]),
+                      str(r["relations"]), str(r["events"]))  # fmt: skip
+    out.print(table)
+    out.print('Try: ailaw search "high-risk AI systems"  ·  ailaw show eu/celex/32024R1689  ·  '
+              'ailaw search "искусственному интеллекту"')  # fmt: skip
+    if not no_ui:
+        _run_ui(port)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except AilawError as exc:
+        if STATE.get("debug"):
+            raise
+        err.print(f"error: {escape(str(exc))}")
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(1)
+    except Exception as exc:  # click usage errors carry their own exit code (2)
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if STATE.get("debug"):
+            raise
+        err.print(f"error: {escape(type(exc).__name__)}: {escape(str(exc))} (run with --debug for details)")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Downloader middlewares: the WARC archive (record and replay) and retries with exponential backoff."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any, ClassVar
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.http.headers import Headers
+from scrapy.responsetypes import responsetypes
+
+from crawler.archive import ArchiveReader, ArchiveWriter
+
+logger = logging.getLogger(__name__)
+
+ARCHIVE_META = "ailaw_archive"
+FETCHED_META = "ailaw_fetched_at"
+
+
+class ArchiveMiddleware:
+    """Replay: answer every request from the WARC archive, never the network; a missing URL is a logged miss.
+    Record: write every response received to the WARC archive. Either way the response's ``meta`` carries the
+    ArchiveRef of its record, which the spider attaches to the items it yields (provenance)."""
+
+    crawler: Crawler | None = None
+
+    # Spiders of one process share one reader/writer per file, so several spiders can record into one WARC.
+    _writers: ClassVar[dict[str, tuple[ArchiveWriter, int]]] = {}
+    _readers: ClassVar[dict[str, ArchiveReader]] = {}
+
+    def __init__(self, replay: str | None, record: str | None) -> None:
+        self.reader: ArchiveReader | None = None
+        self.writer: ArchiveWriter | None = None
+        if replay:
+            key = str(Path(replay).resolve())
+            if key not in self._readers:
+                self._readers[key] = ArchiveReader(Path(replay))
+            self.reader = self._readers[key]
+        elif record:
+            key = str(Path(record).resolve())
+            writer, users = self._writers.get(key, (None, 0))
+            self.writer = writer or ArchiveWriter(Path(record))
+            self._writers[key] = (self.writer, users + 1)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchiveMiddleware:
+        from scrapy import signals
+
+        mw = cls(crawler.settings.get("AILAW_REPLAY"), crawler.settings.get("AILAW_RECORD"))
+        mw.crawler = crawler
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.writer is None:
+            return
+        key = str(self.writer.path.resolve())
+        writer, users = self._writers.get(key, (self.writer, 1))
+        if users <= 1:
+            writer.close()
+            self._writers.pop(key, None)
+        else:
+            self._writers[key] = (writer, users - 1)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
+        if self.reader is None:
+            return None
+        archived = self.reader.get(request.url)
+        if archived is None:
+            message = f"not in the replayed archive: {request.method} {request.url}"
+            logger.warning(message)
+            spider = spider or (self.crawler.spider if self.crawler else None)
+            record_miss = getattr(spider, "record_miss", None)
+            if record_miss:
+                record_miss(request.url, message)
+            raise IgnoreRequest(message)
+        headers = Headers(archived.headers)
+        cls = responsetypes.from_args(headers=headers, url=request.url, body=archived.body)
+        response = cls(url=request.url, status=archived.status, headers=headers, body=archived.body, request=request)
+        request.meta[ARCHIVE_META] = archived.ref
+        request.meta[FETCHED_META] = archived.fetched_at
+        return response
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if self.writer is not None and ARCHIVE_META not in request.meta:
+            import datetime as dt
+
+            now = dt.datetime.now(dt.UTC)
+            headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs]
+            req_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in request.headers.items() for v in vs]
+            ref = self.writer.write(
+                url=response.url,
+                status=response.status,
+                headers=headers,
+                body=response.body,
+                request_headers=req_headers,
+                method=request.method,
+                fetched_at=now,
+            )
+            request.meta[ARCHIVE_META] = ref
+            request.meta[FETCHED_META] = now
+        return response
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry, waiting before each retry: base × 2^(n-1) seconds (capped), or the server's Retry-After."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("AILAW_RETRY_BACKOFF_BASE", 2.0)
+        self.backoff_max = settings.getfloat("AILAW_RETRY_BACKOFF_MAX", 120.0)
+
+    def backoff(self, request: Request, response: Response | None = None) -> float:
+        retries = request.meta.get("retry_times", 0) + 1
+        if response is not None:
+            retry_after = response.headers.get(b"Retry-After")
+            if retry_after and retry_after.strip().isdigit():
+                return min(float(retry_after.strip()), self.backoff_max)
+        return min(self.backoff_base * (2 ** (retries - 1)), self.backoff_max)
+
+    async def process_response(self, request: Request, response: Response, spider: Spider | None = None):  # type: ignore[override]
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        if request.meta.get("retry_times", 0) >= request.meta.get("max_retry_times", self.max_retry_times):
+            return self._retry(request, f"{response.status}") or response  # gives up and logs; no wait
+        delay = self.backoff(request, response)
+        logger.info("HTTP %s from %s: retrying in %.1f s", response.status, request.url, delay)
+        await asyncio.sleep(delay)
+        return self._retry(request, f"{response.status}") or response
+
+    async def process_exception(self, request: Request, exception: Exception, spider: Spider | None = None):  # type: ignore[override]
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
+            return None
+        if request.meta.get("retry_times", 0) >= request.meta.get("max_retry_times", self.max_retry_times):
+            return self._retry(request, exception)
+        delay = self.backoff(request)
+        logger.info("%s on %s: retrying in %.1f s", type(exception).__name__, request.url, delay)
+        await asyncio.sleep(delay)
+        return self._retry(request, exception)

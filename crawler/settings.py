@@ -1,0 +1,90 @@
+"""Crawler settings (typed, from the environment or ``.env``) and the Scrapy settings built from them.
+
+Secrets (the Duma API keys) have no default and are never logged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from store.settings import StoreSettings
+
+DEFAULT_USER_AGENT = "ailaw/0.1 (AI legislation tracker; +https://github.com/ailaw-project/ailaw)"
+
+
+class CrawlerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AILAW_", env_file=".env", extra="ignore")
+
+    user_agent: str = Field(default=DEFAULT_USER_AGENT, description="User-Agent sent to every source; names ailaw.")
+    contact: str | None = Field(default=None, description="Operator e-mail or URL appended to the User-Agent.")
+    obey_robots: bool = Field(default=True, description="Obey robots.txt on live crawls.")
+    download_delay: float = Field(default=1.0, description="Base delay between requests to one site, seconds.")
+    concurrency_per_domain: int = Field(default=2, description="Parallel requests per site.")
+    autothrottle_target: float = Field(default=1.0, description="AutoThrottle target concurrency per site.")
+    retry_times: int = Field(default=4, description="Retries of a failed request (with exponential backoff).")
+    retry_backoff_base: float = Field(default=2.0, description="First backoff delay in seconds; doubles per retry.")
+    retry_backoff_max: float = Field(default=120.0, description="Longest backoff delay in seconds.")
+    http_cache: bool = Field(
+        default=True, description="Keep an RFC 2616 HTTP cache so live re-crawls send conditional requests."
+    )
+    duma_api_token: SecretStr | None = Field(default=None, description="State Duma API key (api.duma.gov.ru).")
+    duma_app_token: SecretStr | None = Field(default=None, description="State Duma API application token.")
+
+    @property
+    def full_user_agent(self) -> str:
+        return f"{self.user_agent} {self.contact}" if self.contact else self.user_agent
+
+
+def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str = "INFO") -> dict[str, Any]:
+    """Scrapy settings for one crawl. In replay mode nothing touches the network."""
+    cs = CrawlerSettings()
+    home = StoreSettings().home
+    settings: dict[str, Any] = {
+        "BOT_NAME": "ailaw",
+        "USER_AGENT": cs.full_user_agent,
+        "ROBOTSTXT_OBEY": cs.obey_robots and replay is None,
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": cs.download_delay,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": cs.autothrottle_target,
+        "DOWNLOAD_DELAY": cs.download_delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": cs.concurrency_per_domain,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": cs.retry_times,
+        "AILAW_RETRY_BACKOFF_BASE": cs.retry_backoff_base,
+        "AILAW_RETRY_BACKOFF_MAX": cs.retry_backoff_max,
+        "DOWNLOAD_TIMEOUT": 60,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": log_level,
+        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawler.middlewares.BackoffRetryMiddleware": 550,
+            "crawler.middlewares.ArchiveMiddleware": 950,  # closest to the network: sees raw responses
+        },
+        "ITEM_PIPELINES": {
+            "crawler.pipelines.NormalizePipeline": 100,
+            "crawler.pipelines.LanguagePipeline": 200,
+            "crawler.pipelines.RelevancePipeline": 300,
+            "crawler.pipelines.ValidationPipeline": 400,
+            "crawler.pipelines.StorePipeline": 900,
+        },
+        "AILAW_REPLAY": str(replay) if replay else None,
+        "AILAW_RECORD": str(record) if record else None,
+    }
+    if replay is not None:
+        settings.update(
+            {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "RETRY_ENABLED": False}
+        )
+    elif cs.http_cache:
+        settings.update(
+            {
+                "HTTPCACHE_ENABLED": True,
+                "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
+                "HTTPCACHE_DIR": str((home / "httpcache").resolve()),
+            }
+        )
+    return settings
