@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from w3lib.url import canonicalize_url
+from w3lib.url import canonicalize_url, safe_url_string
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -77,6 +77,7 @@ class ArchiveWriter:
         record_id: str | None = None,
     ) -> ArchiveRef:
         """Write one response (and its request) and return where it landed."""
+        url = safe_url_string(url)  # WARC-Target-URI is ASCII: percent-encode Cyrillic query values
         when = (fetched_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         warc_headers = {"WARC-Date": when}
         if record_id:
