@@ -1,0 +1,138 @@
+"""Ingest throughput: ailaw's full pipeline replaying an archive, side by side with a bare Scrapy replay.
+
+Both runs read the same WARC archive through the same replay middleware, in fresh processes:
+
+* **bare Scrapy** — one trivial spider requests every URL in the archive and does nothing with the responses
+  (the floor: Scrapy scheduling + WARC reads);
+* **ailaw** — the real spiders, parsers and pipelines (normalise, language, relevance, validation, SQLite
+  upserts) into an empty data home; then a second replay of the same archive into the same home
+  (everything unchanged: the cost of a routine re-crawl).
+
+Printed: wall time, responses/s, MB/s and the ratio ailaw ÷ bare (how much our processing adds). Results
+also go to bench/results/ingest.json. Usage: ``python -m bench.ingest_bench [--archive FILE] [--repeat N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ARCHIVE = ROOT / "demo" / "ailaw-demo.warc.gz"
+
+
+def _bare_replay(archive: str, queue: Any) -> None:
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.archive import ArchiveReader
+
+    urls = ArchiveReader(Path(archive)).urls()
+    seen = {"responses": 0, "bytes": 0}
+
+    class BareReplay(scrapy.Spider):
+        name = "bare_replay"
+
+        async def start(self):  # type: ignore[override]
+            for url in urls:
+                yield scrapy.Request(url, dont_filter=True)
+
+        def parse(self, response):  # type: ignore[override]
+            seen["responses"] += 1
+            seen["bytes"] += len(response.body)
+
+    process = CrawlerProcess(
+        {
+            "LOG_LEVEL": "ERROR",
+            "ROBOTSTXT_OBEY": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+            "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.ArchiveMiddleware": 950},
+            "AILAW_REPLAY": archive,
+        },
+        install_root_handler=False,
+    )
+    started = time.perf_counter()
+    process.crawl(BareReplay)
+    process.start()
+    queue.put({"seconds": time.perf_counter() - started, **seen})
+
+
+def _ailaw_replay(archive: str, home: str, queue: Any) -> None:
+    os.environ["AILAW_HOME"] = home
+    os.environ.pop("AILAW_DATABASE_URL", None)
+    from crawler.run import run_crawl
+    from store.db import init_db
+
+    init_db()
+    from crawler.spiders import all_spiders
+
+    started = time.perf_counter()
+    run_ids = run_crawl([s.name for s in all_spiders()], replay=Path(archive), log_level="ERROR")
+    seconds = time.perf_counter() - started
+    from store.db import session_scope
+    from store.models import CrawlRun
+
+    with session_scope() as session:
+        runs = [session.get(CrawlRun, r) for r in run_ids]
+        items = sum(r.items for r in runs if r)
+        new_versions = sum(r.new_versions for r in runs if r)
+    queue.put({"seconds": seconds, "items": items, "new_versions": new_versions})
+
+
+def _in_child(target: Any, *args: Any) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return dict(result)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="ailaw ingest throughput vs a bare Scrapy replay")
+    parser.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    archive = str(args.archive.resolve())
+    size_mb = args.archive.stat().st_size / 1e6
+
+    bare, first, second = [], [], []
+    for _ in range(args.repeat):
+        bare.append(_in_child(_bare_replay, archive))
+        with tempfile.TemporaryDirectory(prefix="ailaw-bench-") as home:
+            first.append(_in_child(_ailaw_replay, archive, home))
+            second.append(_in_child(_ailaw_replay, archive, home))
+
+    responses = bare[0]["responses"]
+    body_mb = bare[0]["bytes"] / 1e6
+
+    def med(rows: list[dict[str, Any]]) -> float:
+        return statistics.median(r["seconds"] for r in rows)
+
+    b, f, s = med(bare), med(first), med(second)
+    print(f"archive: {args.archive.name} ({size_mb:.1f} MB compressed, {responses} responses, {body_mb:.1f} MB of bodies)")
+    print(f"{'run':<34}{'median s':>10}{'responses/s':>14}{'MB/s':>8}{'× bare':>9}")
+    for label, secs in (("bare Scrapy replay", b), ("ailaw replay, empty store", f), ("ailaw replay, all unchanged", s)):
+        print(f"{label:<34}{secs:>10.2f}{responses / secs:>14.1f}{body_mb / secs:>8.2f}{secs / b:>9.2f}")
+    print(f"ailaw items per run: {first[0]['items']} (first run: {first[0]['new_versions']} new versions; "
+          f"second run: {second[0]['new_versions']} new versions)")  # fmt: skip
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ingest.json").write_text(
+        json.dumps({"archive": str(args.archive), "responses": responses, "bare": bare, "ailaw_first": first,
+                    "ailaw_second": second, "ratio_first": f / b, "ratio_second": s / b}, indent=1),
+        encoding="utf-8",
+    )  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
