@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 error (one sentence on stderr; `--debug` shows the trac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -251,10 +252,8 @@ def _run_ui(port: int) -> None:
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "ui" / "app.py"), "--server.headless=true",
            f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]  # fmt: skip
     out.print(f"ailaw UI on http://127.0.0.1:{port} (Ctrl+C to stop)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         subprocess.run(cmd, env=env, check=False)
-    except KeyboardInterrupt:
-        pass
 
 
 @app.command()

@@ -9,7 +9,6 @@ first item that names them; relations and events may point at documents not yet 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 from typing import Any
 

@@ -16,7 +16,6 @@ from store.models import (
     Event,
     EventRead,
     Relation,
-    RelationRead,
     Source,
     Version,
     VersionRead,

@@ -15,7 +15,7 @@ def test_write_then_read_roundtrip(tmp_path):
     w = ArchiveWriter(path)
     when = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
     ref = w.write(url="http://publication.pravo.gov.ru/api/Documents?Index=1&PageSize=10", status=200,
-                  headers=[("Content-Type", "application/json")], body='{"items": []}'.encode(), fetched_at=when)  # fmt: skip
+                  headers=[("Content-Type", "application/json")], body=b'{"items": []}', fetched_at=when)  # fmt: skip
     w.write(url="https://example.org/r", status=200, headers=[], body=b"rebuilt", reconstructed=True, note="from docs")
     w.close()
     reader = ArchiveReader(path)

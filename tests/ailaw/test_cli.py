@@ -1,0 +1,122 @@
+"""The CLI as a user runs it: exit codes, one-sentence errors, the documented JSON shapes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, home: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("AILAW_")}
+    full_env.update({"AILAW_HOME": str(home), "COLUMNS": "200"})
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "ailaw.cli", *args], capture_output=True, text=True, env=full_env,
+                          cwd=ROOT, timeout=300)  # fmt: skip
+
+
+def test_help_lists_every_command(tmp_path):
+    res = run("--help", home=tmp_path)
+    assert res.returncode == 0
+    for command in ("demo", "crawl", "track", "index", "search", "show", "sources", "ui", "settings"):
+        assert command in res.stdout
+
+
+def test_unknown_command_is_a_usage_error(tmp_path):
+    assert run("frobnicate", home=tmp_path).returncode == 2
+
+
+def test_bad_option_value_is_a_usage_error(tmp_path):
+    assert run("search", "x", "--limit", "0", home=tmp_path).returncode == 2
+
+
+def test_missing_document_is_one_sentence(tmp_path):
+    res = run("show", "eu/celex/00000X0000", home=tmp_path)
+    assert res.returncode == 1
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: no document"), res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_unknown_spider_and_missing_archive_are_errors(tmp_path):
+    res = run("crawl", "no_such_spider", home=tmp_path)
+    assert res.returncode == 1 and "no spider named" in res.stderr
+    res = run("crawl", "--replay", str(tmp_path / "missing.warc.gz"), home=tmp_path)
+    assert res.returncode == 1 and "does not exist" in res.stderr
+
+
+def test_malformed_query_gets_a_message_not_a_traceback(demo_home):
+    res = run("search", '"unclosed phrase', home=demo_home["home"])
+    assert res.returncode == 1
+    assert res.stderr.startswith("error: ") and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_search_json_shape(demo_home):
+    res = run("search", "high-risk AI systems", "--json", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    hits = json.loads(res.stdout)
+    assert hits[0]["id"] == "eu/celex/32024R1689"
+    assert set(hits[0]) == {"id", "title", "jurisdiction", "language", "type", "stage", "date", "score", "url",
+                            "highlights"}  # fmt: skip
+    assert any("<mark>" in h for h in hits[0]["highlights"])
+
+
+def test_show_json_shape(demo_home):
+    res = run("show", "eu/celex/32024R1689", "--json", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["id"] == "eu/celex/32024R1689"
+    assert {"versions", "events", "relations"} <= set(doc)
+    assert set(doc["relations"][0]) >= {"kind", "target_id", "date", "detail"}
+    targets = {r["target_id"] for r in doc["relations"]}
+    assert {"eu/celex/52021PC0206", "eu/celex/32026R1744", "eu/celex/32024R1689R(01)"} <= targets
+    v = doc["versions"][0]
+    assert set(v) >= {"id", "label", "kind", "date", "language", "sha256", "source_url", "archive", "reconstructed"}
+    assert [e["date"] for e in doc["events"]] == sorted(e["date"] for e in doc["events"] if e["date"])
+
+
+def test_show_prints_russian_document_in_russian(demo_home):
+    res = run("show", "ru/pravo/0001201910110003", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    assert "искусственного интеллекта" in res.stdout
+    assert "reconstructed" in res.stdout
+
+
+def test_sources_lists_every_spider(demo_home):
+    res = run("sources", "--json", home=demo_home["home"])
+    rows = {r["source"]: r for r in json.loads(res.stdout)}
+    assert {"eu_cellar", "ru_pravo", "ru_duma"} <= set(rows)
+    assert rows["eu_cellar"]["documents"] > 0
+
+
+def test_settings_never_prints_secrets(tmp_path):
+    res = run("settings", home=tmp_path, env={"AILAW_DUMA_API_TOKEN": "s3cr3t-value-123"})
+    assert res.returncode == 0
+    assert "AILAW_DUMA_API_TOKEN" in res.stdout
+    assert "s3cr3t-value-123" not in res.stdout + res.stderr
+
+
+def test_every_setting_and_command_is_documented():
+    from ailaw.cli import app
+    from ailaw.settings import documented_settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for setting in documented_settings():
+        assert f"`{setting.env}`" in readme, f"{setting.env} is not in the README"
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert f"ailaw {name}" in readme, f"`ailaw {name}` is not in the README"
+
+
+@pytest.mark.parametrize("name", ["ailaw"])
+def test_console_script_is_installed(name):
+    import shutil
+
+    assert shutil.which(name) or (Path(sys.executable).parent / name).exists()

@@ -1,0 +1,99 @@
+"""Bad input loses nothing: a WAF challenge page, a truncated XML and a malformed JSON in a replayed archive
+each end as one recorded error on the crawl run (with its URL); every other document is stored."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from crawler.archive import ArchiveWriter
+
+ROOT = Path(__file__).resolve().parents[2]
+WAF_PAGE = ROOT / "tests" / "examples" / "eu"
+
+
+def _manifest(area: str) -> list[dict]:
+    return json.loads((ROOT / "demo" / "records" / area / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _pick(entries: list[dict], *needles: str) -> dict:
+    for e in entries:
+        if all(n in e["url"] for n in needles):
+            return e
+    raise AssertionError(f"no manifest entry with {needles}")
+
+
+def _waf_body() -> bytes:
+    pages = sorted(WAF_PAGE.glob("*waf*.html"))
+    assert pages, "the WAF challenge example is missing from tests/examples/eu"
+    return pages[0].read_bytes()
+
+
+@pytest.fixture(scope="module")
+def fault_run(tmp_path_factory):
+    from ailaw import jobs
+    from tests.ailaw.conftest import ailaw_env
+
+    tmp = tmp_path_factory.mktemp("faults")
+    archive = tmp / "faulty.warc.gz"
+    shutil.copy(jobs.DEMO_ARCHIVE, archive)
+    eu, ru = _manifest("eu"), _manifest("ru")
+    waf = _pick(eu, "32022R2065")  # the DSA's text answered by the WAF
+    notice = next(e for e in eu if "xml" in e.get("content_type", "") and "cellar" in e["url"])
+    search = next(e for e in ru if "publication.pravo.gov.ru/api/Documents" in e["url"] and not e.get("reconstructed"))
+    notice_body = (ROOT / notice["file"]).read_bytes()
+    writer = ArchiveWriter(archive)  # appended records win over the originals
+    writer.write(url=waf["url"], status=202, headers=[("Content-Type", "text/html")], body=_waf_body())
+    writer.write(url=notice["url"], status=200, headers=[("Content-Type", "application/xml")],
+                 body=notice_body[: len(notice_body) // 3])  # fmt: skip
+    writer.write(url=search["url"], status=200, headers=[("Content-Type", "application/json")],
+                 body=b'{"items":[{"eoNumber":"0001202601170001", "name": "x"')  # fmt: skip
+    writer.close()
+    home = tmp / "home"
+    with ailaw_env(home):
+        summaries = jobs.crawl(replay=archive)
+        from store.db import session_scope
+        from store.models import Document, Version
+
+        with session_scope() as s:
+            docs = set(s.exec(select(Document.id)).all())
+            texts = [v for v in s.exec(select(Version.text)).all()]
+    return {"summaries": summaries, "docs": docs, "texts": texts, "urls": (waf["url"], notice["url"], search["url"])}
+
+
+def test_each_fault_is_one_recorded_error_with_its_url(fault_run):
+    errors = [e for s in fault_run["summaries"] for e in s.errors if e.get("kind") != "miss"]
+    waf_url, notice_url, search_url = fault_run["urls"]
+    by_url = {}
+    for e in errors:
+        by_url.setdefault(e["url"], []).append(e["message"])
+    assert set(by_url) == {waf_url, notice_url, search_url}, errors
+    assert all(len(v) == 1 for v in by_url.values()), by_url
+    assert "WAF" in by_url[waf_url][0]
+    assert "XML" in by_url[notice_url][0] or "xml" in by_url[notice_url][0]
+    assert "JSON" in by_url[search_url][0]
+
+
+def test_everything_else_is_stored(fault_run, demo_home):
+    from tests.ailaw.conftest import ailaw_env
+
+    with ailaw_env(demo_home["home"]):
+        from store.db import session_scope
+        from store.models import Document
+
+        with session_scope() as s:
+            demo_docs = set(s.exec(select(Document.id)).all())
+    lost = demo_docs - fault_run["docs"]
+    assert "eu/celex/32022R2065" in lost  # only known from the page the WAF replaced
+    assert {"eu/celex/32024R1689", "eu/celex/32022R1925", "ru/pravo/0001201910110003"} <= fault_run["docs"]
+    # the only other losses are the documents listed in the malformed search response
+    assert all(d.startswith("ru/pravo/") or d.startswith("eu/celex/") for d in lost)
+    assert len(lost) <= 12
+
+
+def test_no_challenge_page_is_ever_stored_as_a_text(fault_run):
+    assert not any("awsWafCookieDomainList" in t or "challenge-container" in t for t in fault_run["texts"])
