@@ -62,15 +62,15 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
         values = {k: getattr(item, k) for k in _SCALARS}
         values["doc_type"] = str(item.doc_type)
         values["stage"] = str(item.stage) if item.stage else None
-        row = Document(
+        values.update({k: list(getattr(item, k)) for k in _LISTS})
+        values.update(
             id=item.doc_id,
             identifiers=dict(item.identifiers),
             extra=dict(item.extra),
             reconstructed=reconstructed,
             change_seq=_next_seq(session),
-            **{k: list(getattr(item, k)) for k in _LISTS},
-            **values,
         )
+        row = Document.model_validate(values)
         session.add(row)
         session.flush()
         return Outcome.INSERT

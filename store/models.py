@@ -16,9 +16,8 @@ from sqlmodel import Field, SQLModel
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 
-def _json(default: Any = None) -> Any:
-    factory = (lambda: list()) if default is list else (lambda: dict())
-    return Field(default_factory=factory, sa_type=JSONType)
+def _json(default: type[list[Any]] | type[dict[str, Any]]) -> Any:
+    return Field(default_factory=default, sa_type=JSONType)
 
 
 def utcnow() -> dt.datetime:

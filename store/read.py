@@ -59,10 +59,10 @@ def get_document(*, session: Session, doc_id: str, with_text: bool = True) -> Do
     if doc is None:
         return None
     versions = session.exec(
-        select(Version).where(Version.document_id == doc_id).order_by(col(Version.date).is_(None), Version.date, Version.id)
+        select(Version).where(Version.document_id == doc_id).order_by(col(Version.date).is_(None), col(Version.date), col(Version.id))
     ).all()
     events = session.exec(
-        select(Event).where(Event.document_id == doc_id).order_by(col(Event.date).is_(None), Event.date, Event.id)
+        select(Event).where(Event.document_id == doc_id).order_by(col(Event.date).is_(None), col(Event.date), col(Event.id))
     ).all()
     out_rel = session.exec(select(Relation).where(Relation.document_id == doc_id)).all()
     in_rel = session.exec(select(Relation).where(Relation.target_id == doc_id)).all()
@@ -100,7 +100,7 @@ def get_version(*, session: Session, version_id: int) -> VersionRead | None:
 
 
 def list_documents(*, session: Session, source: str | None = None) -> list[DocumentRead]:
-    stmt = select(Document).order_by(Document.id)
+    stmt = select(Document).order_by(col(Document.id))
     if source:
         stmt = stmt.where(Document.source == source)
     return [DocumentRead.model_validate(d) for d in session.exec(stmt).all()]
@@ -110,7 +110,7 @@ def iter_versions_after(*, session: Session, after_id: int, batch: int = 200) ->
     """Versions with id > after_id, in id order (the indexer's cursor walk)."""
     last = after_id
     while True:
-        rows = session.exec(select(Version).where(Version.id > last).order_by(Version.id).limit(batch)).all()
+        rows = session.exec(select(Version).where(col(Version.id) > last).order_by(col(Version.id)).limit(batch)).all()
         if not rows:
             return
         for row in rows:
@@ -119,7 +119,7 @@ def iter_versions_after(*, session: Session, after_id: int, batch: int = 200) ->
 
 
 def documents_changed_after(*, session: Session, after_seq: int) -> list[DocumentRead]:
-    rows = session.exec(select(Document).where(Document.change_seq > after_seq).order_by(Document.change_seq)).all()
+    rows = session.exec(select(Document).where(col(Document.change_seq) > after_seq).order_by(col(Document.change_seq))).all()
     return [DocumentRead.model_validate(d) for d in rows]
 
 
