@@ -74,7 +74,7 @@ class ArchiveMiddleware:
         archived = self.reader.get(request.url)
         if archived is None:
             message = f"not in the replayed archive: {request.method} {request.url}"
-            logger.warning(message)
+            logger.info(message)  # counted on the crawl run and shown in its summary line
             spider = spider or (self.crawler.spider if self.crawler else None)
             record_miss = getattr(spider, "record_miss", None)
             if record_miss:

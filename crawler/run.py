@@ -31,7 +31,8 @@ def run_crawl(
 
     runs: list[int] = []
     crawlers = []
-    process = CrawlerProcess(scrapy_settings(replay=replay, record=record, log_level=log_level), install_root_handler=False)
+    settings = scrapy_settings(replay=replay, record=record, log_level=log_level)
+    process = CrawlerProcess(settings)
     for name in spider_names:
         spider_cls = get_spider(name)
         crawler = process.create_crawler(spider_cls)
@@ -47,7 +48,6 @@ def run_crawl(
 
 def _child(queue: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     try:
-        logging.basicConfig(level=kwargs.get("log_level", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
         queue.put(("ok", run_crawl(*args, **kwargs)))
     except BaseException as exc:  # report any failure to the parent as one sentence
         queue.put(("error", f"{type(exc).__name__}: {exc}"))

@@ -39,6 +39,14 @@ class CrawlerSettings(BaseSettings):
         return f"{self.user_agent} {self.contact}" if self.contact else self.user_agent
 
 
+def _has_remote_control() -> bool:
+    try:
+        import scrapy.extensions.remote_control  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str = "INFO") -> dict[str, Any]:
     """Scrapy settings for one crawl. In replay mode nothing touches the network."""
     cs = CrawlerSettings()
@@ -59,6 +67,10 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
         "DOWNLOAD_TIMEOUT": 60,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": log_level,
+        "LOG_FORMAT": "%(levelname)s %(name)s: %(message)s",
+        "LOG_INSTALL_ROOT_HANDLER": True,
+        "LOGSTATS_INTERVAL": 0,
+        "EXTENSIONS": {"scrapy.extensions.remote_control.RemoteControl": None} if _has_remote_control() else {},
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -50,6 +50,14 @@ class AilawSpider(scrapy.Spider):
     def from_url(cls, url: str) -> dict[str, str] | None:
         return None
 
+    def start_requests(self) -> Iterable[Any]:  # type: ignore[override]
+        """The first requests; subclasses override this plain generator."""
+        return []
+
+    async def start(self) -> Any:  # Scrapy ≥ 2.13 asks ``start()``; ailaw spiders write ``start_requests()``
+        for request in self.start_requests():
+            yield request
+
     # --- errors recorded on the crawl run -------------------------------------------------------------
     def record_error(self, url: str, message: str, kind: str = "error") -> None:
         logger.warning("%s: %s", url, message)

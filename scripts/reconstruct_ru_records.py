@@ -1,0 +1,319 @@
+"""Write the Russian demo records: ``demo/records/ru/*`` and ``demo/records/ru/manifest.json``.
+
+The real Russian samples (../shared/samples/ru-cn) are not about AI, so the demo also needs the Russian AI acts.
+They are rebuilt here as responses in each source's *documented* format from the acts' **real** metadata and real
+text only. Nothing is invented: a field whose value could not be verified is null, and every entry says so in its
+manifest note. Reconstructed bodies are also copied to ``tests/examples/ru/*_documented_example.json`` so the
+parsers are tested on exactly what the demo replays.
+
+Verified facts and where (search of public pages, 2026):
+- Decree No. 490 of 10.10.2019 «О развитии искусственного интеллекта в Российской Федерации», eo 0001201910110003,
+  published 11.10.2019: dossier §9 (row 1); a public verification note quoting the official portal (publication
+  number and date); lenta.ru 11.10.2019 (decree posted on the official legal portal).
+- Decree No. 124 of 15.02.2024 amends Decree 490 and the Strategy: dossier §9 (row 2); normativ.kontur.ru
+  (document 465635, full title); itpgrad.ru.
+- 123-ФЗ of 24.04.2020, full title: dossier §9 (row 3); 24news.am quoting Российская газета.
+- 258-ФЗ of 31.07.2020 «Об экспериментальных правовых режимах в сфере цифровых инноваций в Российской Федерации»
+  (original title): dossier §9 (row 5); aurora-journals.com, isiksp.ru, base.garant.ru/75022907.
+- 233-ФЗ of 08.08.2024 (eo 0001202408080031): number, date, eo from dossier §9 (row 4); its title was NOT verified
+  and is left null.
+- Bill 922869-7 «Об экспериментальных правовых режимах в сфере цифровых инноваций в Российской Федерации»,
+  card https://sozd.duma.gov.ru/bill/922869-7: ouzs.ru analytical note. That note says it was introduced on
+  14.03.2020 (a Saturday); with a single third-party source the date is left null.
+- The publication date of each federal act = the date inside its eoNumber ({block}{YYYYMMDD}{index}, dossier §3).
+- Document-type GUIDs: real sample pravo-publication_api-DocumentTypes.json; the President's signatory GUID
+  225698f1-… is the one on the Указ items of the real search sample.
+
+    python scripts/reconstruct_ru_records.py
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crawler.parsers.ru_ebpi import redactions_url, redtext_url  # noqa: E402
+from crawler.parsers.ru_structure import join_wrapped_lines  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "samples"
+OUT = ROOT / "demo" / "records" / "ru"
+EXAMPLES = ROOT / "tests" / "examples" / "ru"
+STRATEGY = SHARED / "ru-texts" / "ru_decree-490_strategy_2024-edition_pdf-extract.txt"
+CT = "application/json; charset=utf-8"
+
+PRAVO = "http://publication.pravo.gov.ru/api/Documents"
+AI_SEARCH_URL = f"{PRAVO}?DocumentText={quote('искусственного интеллекта')}&PageSize=30&Index=1"
+EO_SEARCH_URL = PRAVO + "?EoNumber={eo}"
+NEWEST_URL = f"{PRAVO}?PageSize=10&Index=1"
+DUMA = "http://api.duma.gov.ru/api/{token}/search.json"
+DUMA_NUMBER_URL = DUMA + "?number={number}&app_token={app_token}"
+
+T_LAW = "82a8bf1c-3bc7-47ed-827f-7affd43a7f27"
+T_DECREE = "0790e34b-784b-4372-884e-3282622a24bd"
+PRESIDENT = "225698f1-cfbc-4e42-9caa-32f9f7403211"
+EO_490 = "0001201910110003"
+# The ЕБПИ edition ids (redid) of Decree 490 are not known offline: these are placeholders, said so in the notes.
+REDID_INITIAL = "unknown-490-initial"
+REDID_2024 = "unknown-490-2024"
+EDITION_2024_CAPTION = "на 15.02.2024 (№ 124 от 15.02.2024), актуальная редакция"
+
+
+def act(*, eo: str, type_id: str, type_word: str, date: str, number: str, name: str | None, signatory: str | None):
+    """One /api/Documents item with the real fields we know; unknown ones null (same keys as the real sample)."""
+    d, m, y = date.split(".")
+    head = f"{type_word} от {date} № {number}"
+    published = f"{eo[4:8]}-{eo[8:10]}-{eo[10:12]}T00:00:00"
+    return {
+        "eoNumber": eo,
+        "hasSvg": None,
+        "zipFileLength": None,
+        "publishDateShort": published,
+        "complexName": f'{head}\n "{name}"' if name else head,
+        "pagesCount": None,
+        "pdfFileLength": None,
+        "jdRegNumber": None,
+        "jdRegDate": None,
+        "name": name,
+        "number": number,
+        "documentDate": f"{y}-{m}-{d}T00:00:00",
+        "signatoryAuthorityId": signatory,
+        "documentTypeId": type_id,
+        "title": f'{head}<br /> "{name}"' if name else head,
+        "viewDate": f"{eo[10:12]}.{eo[8:10]}.{eo[4:8]}",
+        "id": None,
+    }
+
+
+DECREE_490 = act(
+    eo=EO_490,
+    type_id=T_DECREE,
+    type_word="Указ Президента Российской Федерации",
+    date="10.10.2019",
+    number="490",
+    name="О развитии искусственного интеллекта в Российской Федерации",
+    signatory=PRESIDENT,
+)
+LAW_123 = act(
+    eo="0001202004240030",
+    type_id=T_LAW,
+    type_word="Федеральный закон",
+    date="24.04.2020",
+    number="123-ФЗ",
+    name=(
+        "О проведении эксперимента по установлению специального регулирования в целях создания необходимых "
+        "условий для разработки и внедрения технологий искусственного интеллекта в субъекте Российской "
+        "Федерации - городе федерального значения Москве и внесении изменений в статьи 6 и 10 Федерального "
+        'закона "О персональных данных"'
+    ),
+    signatory=None,
+)
+LAW_233 = act(
+    eo="0001202408080031",
+    type_id=T_LAW,
+    type_word="Федеральный закон",
+    date="08.08.2024",
+    number="233-ФЗ",
+    name=None,
+    signatory=None,
+)
+LAW_258 = act(
+    eo="0001202007310024",
+    type_id=T_LAW,
+    type_word="Федеральный закон",
+    date="31.07.2020",
+    number="258-ФЗ",
+    name="Об экспериментальных правовых режимах в сфере цифровых инноваций в Российской Федерации",
+    signatory=None,
+)
+
+
+def page(items: list[dict]) -> dict:
+    return {"items": items, "itemsTotalCount": len(items), "itemsPerPage": 30, "currentPage": 1, "pagesTotalCount": 1}
+
+
+def strategy_html() -> str:
+    """The real Strategy text (2024 edition) as ЕБПИ edition HTML: one <p> per paragraph, headings class H.
+
+    Only the layout changes: the PDF's hard line breaks are joined into paragraphs (ru_structure.join_wrapped_lines);
+    no word of the text is altered.
+    """
+    from crawler.parsers.ru_structure import split_ru
+
+    paragraphs = join_wrapped_lines(STRATEGY.read_text(encoding="utf-8"))
+    headings = {p.text for p in split_ru("\n".join(paragraphs)) if p.kind in {"section", "text"}}
+    out = []
+    for i, par in enumerate(paragraphs, start=1):
+        cls = ' class="H"' if par in headings else ""
+        out.append(f'<p id="p{i}"{cls}>{html.escape(par, quote=False)}</p>')
+    return "\n".join(out)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    EXAMPLES.mkdir(parents=True, exist_ok=True)
+    entries: list[dict] = []
+
+    def write(name: str, data: object, url: str, note: str, example: str | None = None) -> None:
+        path = OUT / name
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        entries.append(
+            {
+                "url": url,
+                "status": 200,
+                "content_type": CT,
+                "file": f"demo/records/ru/{name}",
+                "reconstructed": True,
+                "note": note,
+            }
+        )
+        if example:
+            shutil.copyfile(path, EXAMPLES / example)
+
+    fmt_pravo = "Reconstructed in the documented format of publication.pravo.gov.ru /api/Documents (official help page)"
+    write(
+        "pravo_documents_ai-search.json",
+        page([DECREE_490, LAW_123, LAW_233]),
+        AI_SEARCH_URL,
+        f"{fmt_pravo} from the acts' real metadata (Указ № 490 от 10.10.2019, eo 0001201910110003; 123-ФЗ от "
+        "24.04.2020, eo 0001202004240030; 233-ФЗ от 08.08.2024, eo 0001202408080031); not a recorded response. "
+        "Only these three acts are listed, so the paging fields describe this reconstruction, not the live total. "
+        "publishDateShort/viewDate come from the date inside each eoNumber; the title of 233-ФЗ, publication GUIDs, "
+        "page counts and PDF sizes were not verified and are null. Sources: dossier §9, kontur.ru, Российская газета.",
+        "pravo-publication_api-Documents_ai-search_documented_example.json",
+    )
+    write(
+        "pravo_documents_eo-0001202007310024.json",
+        page([LAW_258]),
+        EO_SEARCH_URL.format(eo="0001202007310024"),
+        f"{fmt_pravo} from the act's real metadata (258-ФЗ от 31.07.2020, eo 0001202007310024, original title "
+        "«Об экспериментальных правовых режимах в сфере цифровых инноваций в Российской Федерации»); not a recorded "
+        "response. Publication date from the eoNumber; GUID, pages and PDF size unknown (null).",
+    )
+    write(
+        "ebpi_redactions_decree-490.json",
+        {
+            "redactions": [
+                {
+                    "redid": REDID_INITIAL,
+                    "reddate": "20191010",
+                    "redcaption": "на 10.10.2019, недействующая редакция",
+                    "redstatus": "недействующая",
+                    "statename": None,
+                    "actual": False,
+                    "redinitial": True,
+                    "redcompleted": None,
+                    "hascontent": None,
+                    "redtype": None,
+                },
+                {
+                    "redid": REDID_2024,
+                    "reddate": "20240215",
+                    "redcaption": EDITION_2024_CAPTION,
+                    "redstatus": "актуальная",
+                    "statename": None,
+                    "actual": True,
+                    "redinitial": False,
+                    "redcompleted": True,
+                    "hascontent": None,
+                    "redtype": None,
+                },
+            ]
+        },
+        redactions_url(EO_490),
+        "Reconstructed in the format of the actual.pravo.gov.ru (ЕБПИ) redactions API as described in the source "
+        "dossier §2.4 (undocumented API known from public client code) from the act's real edition history: "
+        "Decree No. 490 of 10.10.2019, amended by Decree No. 124 of 15.02.2024 (kontur.ru, itpgrad.ru); not a "
+        "recorded response. The edition ids (redid) are placeholders because the real ids are not known offline; "
+        "the caption's leading ordinal is omitted; statename/hascontent/redtype are unknown (null).",
+        "ebpi_redactions_decree-490_documented_example.json",
+    )
+    write(
+        "ebpi_redtext_decree-490_2024.json",
+        {"redtext": strategy_html()},
+        redtext_url(REDID_2024),
+        "Reconstructed in the format of the actual.pravo.gov.ru (ЕБПИ) redtext API (dossier §2.4) around the real "
+        "text of the National AI Strategy to 2030 in its 2024 edition (after Decree No. 124 of 15.02.2024), taken "
+        "verbatim from ../shared/samples/ru-texts (a PDF extract; only line breaks were joined into paragraphs). "
+        "The decree's own enacting points and signature block are not in the source text, so they are not here. "
+        "This is not a recorded response; the redid in the URL is a placeholder.",
+        "ebpi_redtext_decree-490-2024_documented_example.json",
+    )
+    write(
+        "duma_search_number-922869-7.json",
+        {
+            "count": 1,
+            "page": 1,
+            "wording": None,
+            "laws": [
+                {
+                    "id": None,
+                    "number": "922869-7",
+                    "name": "Об экспериментальных правовых режимах в сфере цифровых инноваций в Российской Федерации",
+                    "comments": None,
+                    "introductionDate": None,
+                    "url": "http://sozd.parlament.gov.ru/bill/922869-7",
+                    "transcriptUrl": None,
+                    "lastEvent": None,
+                    "subject": {"deputies": [], "departments": [], "factions": []},
+                    "committees": {"responsible": None, "profile": [], "soexecutor": []},
+                    "type": {"id": 38, "name": "Федеральный закон"},
+                }
+            ],
+        },
+        DUMA_NUMBER_URL.format(token="{token}", number="922869-7", app_token="{app_token}"),
+        "Reconstructed in the documented format of the State Duma API search.json (real samples duma-api_search_*) "
+        "from the bill's real metadata: number 922869-7 and title (ouzs.ru analytical note, sozd card link; the bill "
+        "became 258-ФЗ of 31.07.2020 per dossier §9); not a recorded response. Unverified fields are null: API id, "
+        "introduction date (one third-party page says 14.03.2020, unconfirmed), last event, initiators, committees, "
+        "wording. The URL keeps the {token}/{app_token} placeholders: no real keys exist or may be committed.",
+        "duma-api_search_number-922869-7_documented_example.json",
+    )
+
+    # --- real recorded samples (trimmed copies live in tests/examples/ru) ---------------------------------------
+    real = [
+        (
+            "pravo-publication_api-Documents_search.json",
+            NEWEST_URL,
+            "Real recorded response of publication.pravo.gov.ru /api/Documents (page 1, 10 newest items; copy from "
+            "mikhashev/law7 scripts/samples/documents_search_sample.json). The source did not record the query string; "
+            "the response is the default newest-first listing, replayed here at ?PageSize=10&Index=1. None of these acts "
+            "is about AI.",
+        ),
+        (
+            "duma-api_search_sort-last_event_date_page1.json",
+            "http://api.duma.gov.ru/api/{token}/search.json?sort=last_event_date&limit=20&app_token={app_token}&page=1",
+            "Real recorded State Duma API response (2022-06; Gelassen/government-rus mock_api_laws_page_1.json), trimmed "
+            "to 7 of its 20 laws (3 newest, 4 rejected/withdrawn); count/page/wording untouched. None is about AI.",
+        ),
+        (
+            "duma-api_search_name-sud_page1.json",
+            "http://api.duma.gov.ru/api/{token}/search.json?app_token={app_token}&page=1&name=" + quote("суд"),
+            "Real recorded State Duma API keyword search (name=суд; Gelassen/government-rus mock_api_search_positive.json),"
+            " trimmed to 5 of its 20 laws. None is about AI.",
+        ),
+    ]
+    for name, url, note in real:
+        entries.append(
+            {
+                "url": url,
+                "status": 200,
+                "content_type": CT,
+                "file": f"tests/examples/ru/{name}",
+                "reconstructed": False,
+                "note": note,
+            }
+        )
+
+    (OUT / "manifest.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {len(entries)} manifest entries to {OUT / 'manifest.json'}")
+
+
+if __name__ == "__main__":
+    main()
