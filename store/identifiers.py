@@ -16,7 +16,7 @@ def _clean(raw: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", raw)).strip()
 
 
-_CELEX = re.compile(r"^(?:CELEX[:\s]*)?([0-9CE])(\d{4})([A-Z]{1,2})(\d{4})(?:-(\d{8}))?(R\(\d{2}\))?$", re.I)
+_CELEX = re.compile(r"^(?:CELEX[:\s]*)?([0-9CE])(\d{4})([A-Z]{1,2})(\d{1,4})(?:-(\d{8}))?(R\(\d{2}\))?$", re.I)
 
 
 def normalize_celex(raw: str) -> str | None:

@@ -1,0 +1,237 @@
+"""Search bench: ailaw's Whoosh index (its own schema, analyzers and ``search()``) vs SQLite FTS5 on one corpus.
+
+    python -m bench.search_bench                 # 20,000 EN+RU versions (slow on 2 cores: see bench/README.md)
+    python -m bench.search_bench --docs 1000     # a quick run
+
+Prints p50/p95 per engine and query type (top 10 with highlights) and the Whoosh ÷ FTS5 ratio, the Russian
+analyzer comparison (Snowball vs pymorphy3 lemmas) and the highlight cost on the real AI Act text; writes
+everything to bench/results/search.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import random
+import re
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import EN_WORDS, RU_WORDS, Item, generate
+
+ROOT = Path(__file__).resolve().parent
+SAMPLES = Path("/work/shared/samples")
+RU_SAMPLE = SAMPLES / "ru-texts" / "ru_decree-490_strategy_2024-edition_pdf-extract.txt"
+EN_SAMPLE = SAMPLES / "eu" / "ai_act_texts" / "2023-06-14_EP_position_TA-9-2023-0236_EN_pdftotext.txt"
+QUERY_TYPES = ("term", "phrase", "boolean", "prefix", "term+date")
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(p * len(values)))], 2) if values else 0.0
+
+
+# --- Russian analyzers -------------------------------------------------------------------------------------------
+
+
+def russian_analyzers(text: str) -> dict[str, Any]:
+    """Tokens/s of Snowball vs pymorphy3 (cold and warm lemma cache) and recall on irregular forms."""
+    from search import analysis
+
+    out: dict[str, Any] = {"text_chars": len(text)}
+    for name, make in (("snowball", analysis.russian_stem_analyzer), ("pymorphy3", analysis.russian_lemma_analyzer)):
+        analysis.ru_lemmas.cache_clear()
+        analysis._ru_stem.cache_clear()
+        an = make()
+        list(an("прогрев"))  # load the dictionaries outside the timing
+        for run in ("cold", "warm"):
+            t = time.perf_counter()
+            n = sum(1 for _ in an(text))
+            out[f"{name}_{run}_tokens_per_s"] = round(n / (time.perf_counter() - t))
+        out["tokens"] = n
+    pairs = [("люди", "человек"), ("лиц", "лицо"), ("данных", "данные"), ("нейросетей", "нейросеть"),
+             ("искусственному", "искусственный"), ("шёл", "идти"), ("детей", "ребёнок"), ("лучшие", "хороший"),
+             ("ИИ", "ИИ"), ("стали", "сталь")]  # fmt: skip
+    for name, make in (("snowball", analysis.russian_stem_analyzer), ("pymorphy3", analysis.russian_lemma_analyzer)):
+        an = make()
+        ok = [a for a, b in pairs if {t.text for t in an(a, mode="query")} & {t.text for t in an(b)}]
+        out[f"{name}_pairs_matched"] = f"{len(ok)}/{len(pairs)}: {', '.join(ok)}"
+    return out
+
+
+# --- engines -----------------------------------------------------------------------------------------------------
+
+
+def build_whoosh(items: list[Item], path: Path, procs: int) -> float:
+    from search.indexer import _create, write_all
+    from store.models import DocumentRead, VersionRead
+
+    now = dt.datetime(2025, 1, 1)
+    docs, versions = [], []
+    for it in items:
+        did = f"bench/{it.id}"
+        docs.append(DocumentRead(id=did, source="bench", jurisdiction="eu" if it.lang == "en" else "ru",
+                                 doc_type="act", title=it.title, language=it.lang, date_adopted=it.date,
+                                 ai_relevant=True, created_at=now, updated_at=now, change_seq=it.id))  # fmt: skip
+        versions.append(VersionRead(id=it.id, document_id=did, label="v1", kind="original", date=it.date,
+                                    language=it.lang, text=it.text, sha256=str(it.id), source_url="x"))  # fmt: skip
+    t = time.perf_counter()
+    write_all(_create(path), docs, versions, procs=procs)
+    return time.perf_counter() - t
+
+
+def build_fts5(items: list[Item], path: Path) -> float:
+    t = time.perf_counter()
+    con = sqlite3.connect(path)
+    con.executescript(
+        """PRAGMA journal_mode=WAL;
+        CREATE TABLE doc(id INTEGER PRIMARY KEY, lang TEXT, title TEXT, date TEXT);
+        CREATE INDEX ix_doc_date ON doc(date);
+        CREATE VIRTUAL TABLE fts_en USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE fts_ru USING fts5(title, body, tokenize='unicode61 remove_diacritics 2');"""
+    )
+    with con:
+        con.executemany(
+            "INSERT INTO doc VALUES (?,?,?,?)", [(i.id, i.lang, i.title, i.date.isoformat()) for i in items]
+        )
+        for lang in ("en", "ru"):
+            con.executemany(f"INSERT INTO fts_{lang}(rowid, title, body) VALUES (?,?,?)",
+                            [(i.id, i.title, i.text) for i in items if i.lang == lang])  # fmt: skip
+    con.execute("INSERT INTO fts_en(fts_en) VALUES('optimize')")
+    con.execute("INSERT INTO fts_ru(fts_ru) VALUES('optimize')")
+    con.commit()
+    con.close()
+    return time.perf_counter() - t
+
+
+def queries(seed: int = 7, per_type: int = 20) -> dict[str, list[tuple[str, str, str]]]:
+    """(lang, whoosh query, fts5 query) per type, half English, half Russian, from the real vocabulary."""
+    rng = random.Random(seed)
+    out: dict[str, list[tuple[str, str, str]]] = {t: [] for t in QUERY_TYPES}
+    for i in range(per_type):
+        lang, vocab = ("en", EN_WORDS) if i % 2 == 0 else ("ru", RU_WORDS)
+        a, b, c = (rng.choice(rng.choice(vocab)).replace("-", " ") for _ in range(3))
+        a1 = a.split()[0]
+        out["term"].append((lang, a1, a1))
+        out["phrase"].append((lang, f'"{a} {b}"', f'"{a} {b}"'))
+        out["boolean"].append(
+            (lang, f"{a1} AND {b.split()[0]} NOT {c.split()[0]}", f"{a1} AND {b.split()[0]} NOT {c.split()[0]}")
+        )
+        out["prefix"].append((lang, a1[:4] + "*", a1[:4] + "*"))
+        out["term+date"].append((lang, f"{a1} date:[2018 TO 2019]", a1))
+    return out
+
+
+def run_whoosh(path: Path, qs: dict[str, list[tuple[str, str, str]]]) -> dict[str, list[float]]:
+    from search.query import search
+
+    times: dict[str, list[float]] = {t: [] for t in qs}
+    search("warm", index_dir=path)
+    for qtype, items in qs.items():
+        for _, wq_, _ in items:
+            t = time.perf_counter()
+            search(wq_, limit=10, index_dir=path)
+            times[qtype].append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def run_fts5(path: Path, qs: dict[str, list[tuple[str, str, str]]]) -> dict[str, list[float]]:
+    con = sqlite3.connect(path)
+    times: dict[str, list[float]] = {t: [] for t in qs}
+    for qtype, items in qs.items():
+        for lang, _, fq in items:
+            sql = (f"SELECT fts_{lang}.rowid, snippet(fts_{lang}, 1, '<mark>', '</mark>', '…', 24) FROM fts_{lang} "
+                   f"JOIN doc ON doc.id = fts_{lang}.rowid WHERE fts_{lang} MATCH ?")  # fmt: skip
+            args: list[Any] = [fq]
+            if qtype == "term+date":
+                sql += " AND doc.date BETWEEN ? AND ?"
+                args += ["2018-01-01", "2019-12-31"]
+            t = time.perf_counter()
+            con.execute(sql + " ORDER BY rank LIMIT 10", args).fetchall()
+            times[qtype].append((time.perf_counter() - t) * 1000)
+    con.close()
+    return times
+
+
+def highlight_cost() -> dict[str, Any]:
+    """Highlights on a real 90k-word act: ailaw's highlighter vs re-analysing it with whoosh.highlight."""
+    from search.highlight import fragments
+
+    if not EN_SAMPLE.exists() or not RU_SAMPLE.exists():
+        return {}
+    out: dict[str, Any] = {}
+    for name, path, lang, terms in (("ai_act_en", EN_SAMPLE, "en", {"risk", "system"}),
+                                    ("decree_490_ru", RU_SAMPLE, "ru", {"искусственный", "интеллект"})):  # fmt: skip
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for run in ("first", "repeat"):
+            t = time.perf_counter()
+            frags = fragments(text, lang, terms)
+            out[f"{name}_{run}_ms"] = round((time.perf_counter() - t) * 1000, 1)
+        out[f"{name}_words"] = len(re.findall(r"\w+", text))
+        out[f"{name}_fragments"] = len(frags)
+    return out
+
+
+def timed(label: str, fn: Callable[[], Any]) -> Any:
+    t = time.perf_counter()
+    result = fn()
+    print(f"{label}: {time.perf_counter() - t:.1f} s", flush=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=20_000, help="versions in the corpus (default 20,000)")
+    ap.add_argument("--words", type=int, default=300, help="words per version (default 300, a passage)")
+    ap.add_argument("--procs", type=int, default=2, help="Whoosh writer processes (default 2)")
+    ap.add_argument("--out", type=Path, default=ROOT / "results" / "search.json")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    results: dict[str, Any] = {"docs": args.docs, "words": args.words, "procs": args.procs}
+    if RU_SAMPLE.exists():
+        results["russian_analyzers"] = timed("russian analyzers", lambda: russian_analyzers(RU_SAMPLE.read_text()))
+        print(json.dumps(results["russian_analyzers"], ensure_ascii=False, indent=1))
+    results["highlight_real_texts"] = timed("highlights on real texts", highlight_cost)
+    print(json.dumps(results["highlight_real_texts"], indent=1))
+    items = timed("corpus", lambda: list(generate(args.docs, words=args.words)))
+    results["corpus_mb"] = round(sum(len(i.text.encode()) for i in items) / 1e6, 1)
+    tmp = Path(tempfile.mkdtemp(prefix="ailaw-bench-"))
+    try:
+        results["whoosh_build_s"] = round(build_whoosh(items, tmp / "whoosh", args.procs), 1)
+        print(f"whoosh build: {results['whoosh_build_s']} s", flush=True)
+        results["fts5_build_s"] = round(build_fts5(items, tmp / "fts.db"), 1)
+        print(f"fts5 build: {results['fts5_build_s']} s", flush=True)
+        results["whoosh_index_mb"] = round(sum(f.stat().st_size for f in (tmp / "whoosh").iterdir()) / 1e6, 1)
+        results["fts5_index_mb"] = round((tmp / "fts.db").stat().st_size / 1e6, 1)
+        qs = queries()
+        w, f = run_whoosh(tmp / "whoosh", qs), run_fts5(tmp / "fts.db", qs)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    table = {}
+    print(f"\n{'query':<10} {'whoosh p50/p95 ms':>20} {'fts5 p50/p95 ms':>18} {'whoosh÷fts5 p50':>16}")
+    for qtype in QUERY_TYPES:
+        row = {"whoosh_p50": pct(w[qtype], 0.5), "whoosh_p95": pct(w[qtype], 0.95),
+               "fts5_p50": pct(f[qtype], 0.5), "fts5_p95": pct(f[qtype], 0.95)}  # fmt: skip
+        row["ratio_p50"] = round(row["whoosh_p50"] / row["fts5_p50"], 1) if row["fts5_p50"] else None
+        table[qtype] = row
+        print(
+            f"{qtype:<10} {row['whoosh_p50']:>9} / {row['whoosh_p95']:<8} {row['fts5_p50']:>7} / {row['fts5_p95']:<8}"
+            f" {row['ratio_p50']!s:>10}×"
+        )
+    results["queries"] = table
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print(f"\nwritten {args.out}")
+    return results
+
+
+if __name__ == "__main__":
+    main()

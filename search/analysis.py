@@ -1,0 +1,260 @@
+"""Analyzers: one per language, routed by ISO 639-1 code.
+
+- English: Whoosh's ``StemmingAnalyzer`` (regex tokens, lowercase, English stopwords, Porter stemmer).
+- Russian: pymorphy3 lemmas (see ``RussianLemmaFilter``). Chosen over Snowball (``LanguageAnalyzer("ru")``) after
+  measuring both on the real text of Decree № 490 (bench/README.md, "Russian analyzer"): Snowball is ~2× faster
+  but misses irregular forms (люди ↔ человек, лиц ↔ лицо…) and collides unrelated words (сталь ≈ стали ≈ стать);
+  the lemma cache makes pymorphy3 fast enough on legal text, whose vocabulary is small and repetitive.
+  ``RussianStemFilter`` (Snowball with the same protections) is kept for the measurement and as a fallback.
+- Other Snowball languages (``whoosh.lang.has_stemmer``): ``LanguageAnalyzer(lang)``.
+- Chinese/Japanese/Korean: CJK character bigrams (``CJKBigramTokenizer``); anything else: lowercase words.
+
+Abbreviations that stemmers mangle («ИИ» → «и» in Snowball, «ия» in pymorphy3; «ФЗ», «ЕС», «РФ», «AI») are
+protected: they pass through lowercased and are never dropped as stopwords.
+
+The schema (analyzers included) is pickled into the index, so every filter here is a module-level class whose
+state is plain data; the pymorphy3 ``MorphAnalyzer`` is created lazily per process and never pickled.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from whoosh.analysis import (
+    Analyzer,
+    Filter,
+    LanguageAnalyzer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemmingAnalyzer,
+    StopFilter,
+    Token,
+    Tokenizer,
+)
+from whoosh.lang import has_stemmer, languages, stemmer_for_language, stopwords_for_language
+
+#: Abbreviations kept as they are (lowercased): never stemmed, lemmatised or dropped as stopwords.
+PROTECTED = frozenset({"ии", "фз", "фкз", "кз", "ес", "рф", "гк", "ук", "ai", "eu", "ec", "gdpr"})
+
+#: Languages with their own Whoosh fields (Snowball stemmers + ``zh`` bigrams); the rest share ``xx``.
+STEMMED_LANGUAGES: tuple[str, ...] = tuple(sorted(languages))
+CJK = frozenset({"zh", "ja", "ko"})
+FIELD_LANGUAGES: tuple[str, ...] = (*STEMMED_LANGUAGES, "zh", "xx")
+
+_WORD = r"\w+(?:\.?\w+)*"
+
+
+def field_language(lang: str | None) -> str:
+    """The language key of the fields a text in ``lang`` goes to: 'ru' -> 'ru', 'zh-Hans' -> 'zh', 'uk' -> 'xx'.
+
+    >>> field_language("EN"), field_language("zh-Hans"), field_language("uk"), field_language(None)
+    ('en', 'zh', 'xx', 'xx')
+    """
+    if not lang:
+        return "xx"
+    code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
+    if code in CJK:
+        return "zh"
+    return code if code in STEMMED_LANGUAGES else "xx"
+
+
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+_LATIN = re.compile(r"[a-z]", re.I)
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def guess_language(text: str, default: str | None = None) -> str | None:
+    """A script-based guess for short metadata (titles): Cyrillic -> 'ru', Han/Kana/Hangul -> 'zh'; else default.
+
+    >>> guess_language("Указ Президента", "en"), guess_language("Regulation (EU) 2024/1689", "ru")
+    ('ru', 'en')
+    """
+    sample = text[:2000]
+    cyr, lat, han = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample)), len(_HAN.findall(sample))
+    if han > max(cyr, lat) / 2 and han:
+        return "zh"
+    if cyr > lat:
+        return "ru"
+    if lat > cyr:
+        return "en" if default in (None, "ru", "xx") or field_language(default) == "ru" else default
+    return default
+
+
+# --- Russian --------------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=300_000)
+def ru_lemmas(word: str) -> tuple[str, ...]:
+    """Distinct normal forms of the likeliest parses of a lowercase word, best first (at most 3; «ё» -> «е»).
+
+    Indexing all of them and querying the best one makes an ambiguous form match: «данных» -> (данные, дать),
+    «данные» -> (дать, данные, данный). A word not in the dictionary gets its Snowball stem instead.
+    """
+    morph = _morph()
+    if not morph.word_is_known(word):
+        # Out-of-dictionary words (names, neologisms, OCR noise) go to Snowball: pymorphy3's guesser for them
+        # is ~10× slower than a dictionary lookup and no more reliable than a stemmer.
+        return (_ru_stem(word),)
+    out: list[str] = []
+    for p in morph.parse(word):
+        lemma = p.normal_form.replace("ё", "е")
+        if lemma not in out:
+            out.append(lemma)
+            if len(out) == 3:
+                break
+    return tuple(out) or (word,)
+
+
+class RussianLemmaFilter(Filter):
+    """pymorphy3 lemmas. Index mode: every likely lemma at the token's position; query mode: the best one."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for t in tokens:
+            text = t.text.replace("ё", "е")
+            if text in PROTECTED or not _CYRILLIC.search(text):
+                t.text = text
+                yield t
+                continue
+            lemmas = ru_lemmas(text)
+            if t.mode == "query":
+                t.text = lemmas[0]
+                yield t
+            else:
+                for lemma in lemmas:
+                    t.text = lemma
+                    yield t
+
+
+@functools.lru_cache(maxsize=300_000)
+def _ru_stem(word: str) -> str:
+    return _ru_stemfn()(word)
+
+
+@functools.cache
+def _ru_stemfn() -> Callable[[str], str]:
+    return stemmer_for_language("ru")
+
+
+class RussianStemFilter(Filter):
+    """Snowball Russian with the protected abbreviations and «ё» folded to «е» (measured against the lemmas)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for t in tokens:
+            text = t.text.replace("ё", "е")
+            t.text = text if text in PROTECTED else _ru_stem(text)
+            yield t
+
+
+def _ru_stoplist() -> frozenset[str]:
+    return frozenset(stopwords_for_language("ru")) - PROTECTED
+
+
+def russian_lemma_analyzer() -> Analyzer:
+    return (
+        RegexTokenizer(_WORD)
+        | LowercaseFilter()
+        | StopFilter(stoplist=_ru_stoplist(), minsize=1)
+        | RussianLemmaFilter()
+    )
+
+
+def russian_stem_analyzer() -> Analyzer:
+    return (
+        RegexTokenizer(_WORD) | LowercaseFilter() | StopFilter(stoplist=_ru_stoplist(), minsize=1) | RussianStemFilter()
+    )
+
+
+# --- CJK --------------------------------------------------------------------------------------------------------
+
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_OR_WORD = re.compile(rf"([{_CJK_CHARS}]+)|([^\W{_CJK_CHARS}]+)")
+
+
+class CJKBigramTokenizer(Tokenizer):
+    """Overlapping character bigrams inside runs of CJK characters (a lone character stays a unigram); other
+    runs of word characters are one token each."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(  # type: ignore[override]
+        self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+        removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+        mode: str = "", **kwargs: Any,
+    ) -> Iterator[Token]:  # fmt: skip
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for m in _CJK_OR_WORD.finditer(value):
+            run, word = m.group(1), m.group(2)
+            pieces: list[tuple[str, int]]
+            if run:
+                pieces = [(run, 0)] if len(run) == 1 else [(run[i : i + 2], i) for i in range(len(run) - 1)]
+            else:
+                pieces = [(word, 0)]
+            for text, offset in pieces:
+                t.text = text
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = text  # type: ignore[attr-defined]
+                if positions:
+                    t.pos = pos
+                pos += 1
+                if chars:
+                    t.startchar = start_char + m.start() + offset
+                    t.endchar = t.startchar + len(text)
+                yield t
+
+
+def cjk_analyzer() -> Analyzer:
+    return CJKBigramTokenizer() | LowercaseFilter()
+
+
+# --- routing ----------------------------------------------------------------------------------------------------
+
+
+def analyzer_for(lang: str) -> Analyzer:
+    """The analyzer of a field language key (see ``field_language``)."""
+    if lang == "en":
+        return StemmingAnalyzer(expression=_WORD)
+    if lang == "ru":
+        return russian_lemma_analyzer()
+    if lang == "zh":
+        return cjk_analyzer()
+    if has_stemmer(lang):
+        return LanguageAnalyzer(lang)
+    return RegexTokenizer(_WORD) | LowercaseFilter()
+
+
+def terms(text: str, lang: str, *, mode: str = "index") -> list[str]:
+    """The indexed terms of ``text`` in field language ``lang`` (for tests and the bench).
+
+    >>> terms("Искусственному интеллекту и ИИ", "ru", mode="query")
+    ['искусственный', 'интеллект', 'ии']
+    """
+    return [t.text for t in analyzer_for(lang)(text, mode=mode)]

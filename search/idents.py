@@ -1,0 +1,112 @@
+"""Identifier keys for the ``ident`` field: every normalised form of a document's identifiers and aliases.
+
+A key is the normalised identifier, lowercased, with all whitespace removed (so «№ 490» and «№490» agree and
+a key is one Whoosh term). The indexer stores the keys of every identifier and alias of a document; the query
+side recognises identifiers in a query with the same normalisers (store.identifiers) and looks the keys up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from store.identifiers import (
+    celex_to_eu_number,
+    com_to_celex,
+    normalize_bill_number,
+    normalize_celex,
+    normalize_com,
+    normalize_eo_number,
+    normalize_eu_number,
+    normalize_ru_act_number,
+)
+
+
+def key(raw: str) -> str:
+    """'№ 258-ФЗ' -> 'no258-фз' (NFKC turns № into No); 'COM(2021) 206' -> 'com(2021)206'."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).lower().replace(",", "")
+
+
+def ident_keys(raw: str, *, bare_numbers: bool = True) -> set[str]:
+    """Every lookup key of one raw identifier: itself and each normalised form it has.
+
+    >>> sorted(ident_keys("CELEX:32024R1689"))
+    ['2024/1689', '32024r1689', 'celex:32024r1689']
+    >>> sorted(ident_keys("№ 258-ФЗ"))
+    ['258-фз', 'no258-фз']
+    """
+    raw = raw.strip()
+    if not raw:
+        return set()
+    out = {key(raw)}
+    if celex := normalize_celex(raw):
+        out.add(key(celex))
+        if eu := celex_to_eu_number(celex):
+            out.add(eu)
+    if eu := normalize_eu_number(raw):
+        out.add(eu)
+    if com := normalize_com(raw):
+        out.add(key(com))
+        if celex := com_to_celex(com):
+            out.add(key(celex))
+    if eo := normalize_eo_number(raw):
+        out.add(eo)
+    if bill := normalize_bill_number(raw):
+        out.add(bill)
+    if (bare_numbers or not raw.isdigit()) and (ru := normalize_ru_act_number(raw)):
+        out.add(key(ru))
+    return {k for k in out if k}
+
+
+def document_keys(doc_id: str, identifiers: Iterable[str], aliases: Iterable[str]) -> set[str]:
+    """Keys of a document: its id, the last segment of its id, its identifiers and aliases."""
+    out = {key(doc_id)}
+    out |= ident_keys(doc_id.rsplit("/", 1)[-1])
+    for raw in (*identifiers, *aliases):
+        if raw:
+            out |= ident_keys(str(raw))
+    return out
+
+
+_DASHES = "\\-‐‑–—"
+_DASH = f"[{_DASHES}]"
+_PATTERNS = [
+    re.compile(r"(?<![\w/])(?:CELEX:\s*)?[0-9CE]\d{4}[A-Z]{1,2}\d{4}(?:-\d{8})?(?![\w/])", re.I),
+    re.compile(
+        r"(?:(?:regulation|directive|decision)\s*)?(?:\((?:eu|ec|eec|euratom)\)\s*)?(?:no\.?\s*)?"
+        r"(?<![\w/])\d{4}/\d{1,4}(?![\w/])",
+        re.I,
+    ),
+    re.compile(r"\bCOM\s*\(\s*\d{4}\s*\)\s*\d{1,4}(?:\s*final)?", re.I),
+    re.compile(r"(?<!\w)\d{16}(?!\w)"),
+    re.compile(rf"(?<![\w/.{_DASHES}])\d{{3,8}}\s*{_DASH}\s*\d{{1,2}}(?![\w/.{_DASHES}])"),
+    re.compile(
+        rf"(?:№|(?<!\w)No?\.?)\s*\d{{1,5}}(?![\d/.]|\s*{_DASH}\s*\d)(?:\s*{_DASH}\s*[А-Яа-яЁё]{{1,4}}(?!\w))?", re.I
+    ),
+    re.compile(rf"(?<!\w)\d{{1,5}}\s*{_DASH}\s*(?:ФЗ|ФКЗ|КЗ)(?!\w)", re.I),
+]
+
+
+def detect_identifiers(query: str) -> tuple[set[str], bool]:
+    """Identifier keys found in a query, and whether the query is nothing but identifiers.
+
+    Bare numbers («490», «2024») are not identifiers: they need «№», a suffix («258-ФЗ») or a known shape.
+
+    >>> sorted(detect_identifiers("Regulation (EU) 2024/1689")[0])
+    ['2024/1689', 'regulation(eu)2024/1689']
+    >>> sorted(detect_identifiers("закон № 490 об ИИ")[0])
+    ['490', 'no490']
+    >>> detect_identifiers("high-risk 2024")
+    (set(), False)
+    """
+    keys: set[str] = set()
+    rest = query
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(query):
+            found = ident_keys(m.group(0), bare_numbers=False)
+            if found:
+                keys |= found
+                rest = rest.replace(m.group(0), " ")
+    whole = bool(keys) and not re.search(r"\w", re.sub(r"(?i)\b(?:celex|законопроект|bill|указ|закон)\b", "", rest))
+    return keys, whole

@@ -1,0 +1,323 @@
+"""Build the Whoosh index from the store: incrementally by cursors (``index_new``) or from scratch (``rebuild``).
+
+Cursors (store.models.Cursor):
+- ``search.versions``: the last Version.id indexed. Versions are immutable, so each is indexed once.
+- ``search.documents``: the last Document.change_seq indexed. A changed document's metadata is re-indexed;
+  when a value copied onto its versions changed (stage, type, AI relevance, identifiers…), its already
+  indexed versions are re-indexed too, so filters and facets never disagree between the two kinds.
+
+The index is committed before the cursors move, so a crash in between only repeats work (every write is an
+``update_document`` on the unique ``key``). The caller's session commits the cursors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.writing import IndexWriter
+
+from search.analysis import field_language, guess_language
+from search.idents import document_keys
+from search.schema import KIND_DOCUMENT, KIND_VERSION, SCHEMA_VERSION, body_field, build_schema, title_field
+from search.settings import index_dir_or_default
+from store.crud import get_cursor, set_cursor
+from store.errors import NotFoundError
+from store.models import Document, DocumentRead, Version, VersionRead
+from store.read import documents_changed_after, iter_versions_after
+
+logger = logging.getLogger(__name__)
+
+VERSIONS_CURSOR = "search.versions"
+DOCUMENTS_CURSOR = "search.documents"
+MARKER = "ailaw-index.json"
+WRITER_TIMEOUT_S = 60.0
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What an indexing run wrote: Whoosh documents for store Documents (metadata) and for Versions (text)."""
+
+    documents: int
+    versions: int
+    seconds: float
+
+
+# --- field values -------------------------------------------------------------------------------------------------
+
+
+def document_date(doc: DocumentRead) -> dt.date | None:
+    """The date a document is filtered and faceted by: adopted, else published, introduced, in force."""
+    return doc.date_adopted or doc.date_published or doc.date_introduced or doc.date_in_force
+
+
+def _as_datetime(d: dt.date | None) -> dt.datetime | None:
+    return dt.datetime(d.year, d.month, d.day) if d else None
+
+
+def _shared_fields(doc: DocumentRead) -> dict[str, Any]:
+    """Document-level values carried by both kinds of index documents."""
+    keys = document_keys(doc.id, (doc.identifiers or {}).values(), doc.aliases or [])
+    out: dict[str, Any] = {
+        "doc_id": doc.id,
+        "jurisdiction": (doc.jurisdiction or "").lower(),
+        "doc_type": doc.doc_type or "",
+        "stage": doc.stage or "",
+        "ai_relevant": bool(doc.ai_relevant),
+        "ident": ",".join(sorted(keys)),
+    }
+    return {k: v for k, v in out.items() if v != ""}
+
+
+def _signature(doc: DocumentRead) -> str:
+    return json.dumps(_shared_fields(doc), sort_keys=True, ensure_ascii=False)
+
+
+def _add_text(bucket: dict[str, list[str]], text: str | None, lang: str | None) -> None:
+    if text and text.strip():
+        bucket.setdefault(field_language(guess_language(text, lang)), []).append(text)
+
+
+def document_fields(doc: DocumentRead) -> dict[str, Any]:
+    """The metadata index document of a store Document."""
+    titles: dict[str, list[str]] = {}
+    bodies: dict[str, list[str]] = {}
+    _add_text(titles, doc.title, doc.language)
+    _add_text(titles, doc.original_title, doc.language)
+    for alias in doc.aliases or []:
+        _add_text(titles, alias, doc.language)
+    _add_text(bodies, doc.summary, doc.language)
+    for subject in doc.subjects or []:
+        _add_text(bodies, subject, doc.language)
+    date = document_date(doc)
+    fields: dict[str, Any] = {
+        "key": f"d:{doc.id}",
+        "kind": KIND_DOCUMENT,
+        **_shared_fields(doc),
+        "title": doc.title,
+        "original_title": doc.original_title,
+        "url": doc.url,
+        "sig": _signature(doc),
+    }
+    if doc.language:
+        fields["language"] = doc.language.lower()
+    if date:
+        fields["date"] = _as_datetime(date)
+        fields["year"] = date.year
+    for lang, parts in titles.items():
+        fields[title_field(lang)] = "\n".join(parts)
+    for lang, parts in bodies.items():
+        fields[body_field(lang)] = "\n".join(parts)
+    return fields
+
+
+def version_fields(version: VersionRead, doc: DocumentRead) -> dict[str, Any]:
+    """The text index document of a Version (its text in the body field of its language)."""
+    lang = version.language or doc.language
+    date = version.date or document_date(doc)
+    fields: dict[str, Any] = {
+        "key": f"v:{version.id}",
+        "kind": KIND_VERSION,
+        "version_id": version.id,
+        **_shared_fields(doc),
+        "label": version.label,
+        "text_z": zlib.compress(version.text.encode("utf-8"), 6),
+    }
+    if lang:
+        fields["language"] = lang.lower()
+    if date:
+        fields["date"] = _as_datetime(date)
+        fields["year"] = date.year
+    if version.text.strip():
+        fields[body_field(field_language(lang or guess_language(version.text)))] = version.text
+    return fields
+
+
+# --- index directory ------------------------------------------------------------------------------------------------
+
+
+def _marker_ok(path: Path) -> bool:
+    try:
+        return json.loads((path / MARKER).read_text())["schema_version"] == SCHEMA_VERSION
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def _create(path: Path) -> Index:
+    path.mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(str(path), build_schema())
+    (path / MARKER).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+    return ix
+
+
+def open_index(index_dir: Path | None = None) -> Index:
+    """Open the index for reading; ``NotFoundError`` (one sentence) when it has not been built."""
+    path = index_dir_or_default(index_dir)
+    if not whoosh_index.exists_in(str(path)):
+        raise NotFoundError(f"There is no search index in {path}; run `ailaw index` to build it.")
+    return whoosh_index.open_dir(str(path))
+
+
+def _writer(ix: Index, procs: int = 1) -> IndexWriter:
+    if procs > 1:
+        return ix.writer(procs=procs, limitmb=256, multisegment=True)
+    return ix.writer(limitmb=256, timeout=WRITER_TIMEOUT_S, delay=0.25)
+
+
+def _read_document(session: Session, doc_id: str, cache: dict[str, DocumentRead]) -> DocumentRead | None:
+    if doc_id not in cache:
+        row = session.get(Document, doc_id)
+        if row is None:
+            return None
+        cache[doc_id] = DocumentRead.model_validate(row)
+    return cache[doc_id]
+
+
+# --- incremental ----------------------------------------------------------------------------------------------------
+
+
+def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
+    """Index documents changed and versions added since the cursors; create the index when missing.
+
+    An index written by another schema version is rebuilt instead (and says so in the log).
+    """
+    started = time.perf_counter()
+    path = index_dir_or_default(index_dir)
+    if not whoosh_index.exists_in(str(path)) or not _marker_ok(path):
+        if whoosh_index.exists_in(str(path)):
+            logger.warning("search index %s has another schema version; rebuilding it", path)
+        return rebuild(session=session, index_dir=path)
+    ix = whoosh_index.open_dir(str(path))
+    doc_cursor = get_cursor(session=session, name=DOCUMENTS_CURSOR)
+    ver_cursor = get_cursor(session=session, name=VERSIONS_CURSOR)
+    docs_cache: dict[str, DocumentRead] = {}
+    n_docs = n_versions = 0
+    max_seq, max_vid = doc_cursor, ver_cursor
+    writer = _writer(ix)
+    try:
+        with ix.searcher() as searcher:
+            for doc in documents_changed_after(session=session, after_seq=doc_cursor):
+                docs_cache[doc.id] = doc
+                old = searcher.document(key=f"d:{doc.id}")
+                new = document_fields(doc)
+                writer.update_document(**new)
+                n_docs += 1
+                max_seq = max(max_seq, doc.change_seq)
+                if old is not None and old.get("sig") != new["sig"]:
+                    # Values copied onto versions changed: re-index the versions already in the index.
+                    rows = session.exec(
+                        select(Version).where(Version.document_id == doc.id, Version.id <= ver_cursor)  # type: ignore[operator]
+                    ).all()
+                    for row in rows:
+                        writer.update_document(**version_fields(VersionRead.model_validate(row), doc))
+                        n_versions += 1
+        for version in iter_versions_after(session=session, after_id=ver_cursor):
+            parent = _read_document(session, version.document_id, docs_cache)
+            if parent is not None:
+                writer.update_document(**version_fields(version, parent))
+                n_versions += 1
+            max_vid = max(max_vid, version.id)
+    except BaseException:
+        writer.cancel()
+        raise
+    if n_docs or n_versions:
+        writer.commit()
+    else:
+        writer.cancel()
+    set_cursor(session=session, name=DOCUMENTS_CURSOR, value=max_seq)
+    set_cursor(session=session, name=VERSIONS_CURSOR, value=max_vid)
+    session.flush()
+    stats = IndexStats(documents=n_docs, versions=n_versions, seconds=time.perf_counter() - started)
+    logger.info("search index: %d documents, %d versions in %.1f s", stats.documents, stats.versions, stats.seconds)
+    return stats
+
+
+# --- rebuild --------------------------------------------------------------------------------------------------------
+
+
+def write_all(
+    ix: Index,
+    documents: Iterable[DocumentRead],
+    versions: Iterable[VersionRead],
+    *,
+    total: int = 0,
+    progress: Progress | None = None,
+    procs: int = 1,
+) -> tuple[int, int]:
+    """Add every document and version to a fresh index (no update lookups); returns the counts."""
+    docs = {d.id: d for d in documents}
+    n_docs = n_versions = 0
+    writer = _writer(ix, procs)
+    try:
+        for doc in docs.values():
+            writer.add_document(**document_fields(doc))
+            n_docs += 1
+            if progress:
+                progress(n_docs, total)
+        for version in versions:
+            parent = docs.get(version.document_id)
+            if parent is None:
+                continue
+            writer.add_document(**version_fields(version, parent))
+            n_versions += 1
+            if progress:
+                progress(n_docs + n_versions, total)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return n_docs, n_versions
+
+
+def rebuild(*, session: Session, index_dir: Path | None = None, progress: Progress | None = None) -> IndexStats:
+    """Recreate the index from the database in a temporary directory, then swap it in.
+
+    A failed rebuild leaves the previous index untouched. ``progress(done, total)`` is called after each
+    document and version written.
+    """
+    started = time.perf_counter()
+    path = index_dir_or_default(index_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Snapshot the cursors first: anything written meanwhile is indexed now or by the next index_new.
+    max_seq = session.exec(select(func.max(Document.change_seq))).one() or 0
+    max_vid = session.exec(select(func.max(Version.id))).one() or 0
+    total = (session.exec(select(func.count()).select_from(Document)).one() or 0) + (
+        session.exec(select(func.count()).select_from(Version)).one() or 0
+    )
+    tmp = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        ix = _create(tmp)
+        documents = (DocumentRead.model_validate(d) for d in session.exec(select(Document).order_by(Document.id)))
+        n_docs, n_versions = write_all(
+            ix, documents, iter_versions_after(session=session, after_id=0), total=total, progress=progress
+        )
+        old = path.with_name(f".{path.name}.old-{os.getpid()}")
+        if path.exists():
+            os.replace(path, old)
+        os.replace(tmp, path)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    set_cursor(session=session, name=DOCUMENTS_CURSOR, value=max_seq)
+    set_cursor(session=session, name=VERSIONS_CURSOR, value=max_vid)
+    session.flush()
+    stats = IndexStats(documents=n_docs, versions=n_versions, seconds=time.perf_counter() - started)
+    logger.info("search index rebuilt: %d documents, %d versions in %.1f s", n_docs, n_versions, stats.seconds)
+    return stats

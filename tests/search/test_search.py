@@ -1,0 +1,154 @@
+"""Search over a real on-disk index built from a real migrated store (see conftest.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from search.analysis import terms
+from search.query import search
+from store.errors import QueryError
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+def test_analysis_protects_abbreviations_and_lemmatises():
+    assert terms("ИИ ФЗ РФ ЕС", "ru") == ["ии", "фз", "рф", "ес"]
+    assert terms("нейросетей", "ru", mode="query") == terms("нейросеть", "ru", mode="query")  # not in the dictionary
+    assert terms("людей", "ru", mode="query") == terms("человек", "ru") == ["человек"]  # irregular: lemmas, not stems
+    assert terms("AI systems", "en") == ["ai", "system"]
+
+
+def test_english_stemming(shared_index):
+    assert ids(search("classified system", index_dir=shared_index)) == []  # both words must match
+    assert ids(search("providers ensure", index_dir=shared_index)) == ["eu/celex/32024R1689"]
+    assert ids(search("provider ensuring", index_dir=shared_index)) == ["eu/celex/32024R1689"]
+
+
+@pytest.mark.parametrize("query", ["искусственному интеллекту", "искусственным интеллектом"])
+def test_russian_inflected_query_finds_other_forms(shared_index, query):
+    result = search(query, index_dir=shared_index)
+    assert set(ids(result)) == {"ru/pravo/0001201910110003", "ru/duma/922869-7"}
+
+
+def test_russian_neuro_network_forms(shared_index):
+    # the strategy says «нейросеть», the bill says «нейросетей»: each form finds both
+    assert set(ids(search("нейросетей", index_dir=shared_index))) == {"ru/pravo/0001201910110003", "ru/duma/922869-7"}
+    assert set(ids(search("нейросеть", index_dir=shared_index))) == {"ru/pravo/0001201910110003", "ru/duma/922869-7"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("№ 490", "ru/pravo/0001201910110003"),
+        ("Указ № 490", "ru/pravo/0001201910110003"),
+        ("0001201910110003", "ru/pravo/0001201910110003"),
+        ("2024/1689", "eu/celex/32024R1689"),
+        ("Regulation (EU) 2024/1689", "eu/celex/32024R1689"),
+        ("32024R1689", "eu/celex/32024R1689"),
+        ("CELEX:32024R1689", "eu/celex/32024R1689"),
+        ("922869-7", "ru/duma/922869-7"),
+        ("законопроект № 922869-7", "ru/duma/922869-7"),
+        ("258-ФЗ", "ru/pravo/0001202007310001"),
+        ("id:258-фз", "ru/pravo/0001202007310001"),
+    ],
+)
+def test_identifier_lookup_puts_document_first(shared_index, query, expected):
+    assert ids(search(query, index_dir=shared_index))[0] == expected
+
+
+def test_identifier_lookup_includes_non_ai_documents(shared_index):
+    assert ids(search("999-ФЗ", index_dir=shared_index)) == ["ru/pravo/0001202001010001"]
+
+
+def test_boolean_operators(shared_index):
+    assert set(ids(search("интеллект AND нейросеть", index_dir=shared_index))) == {
+        "ru/pravo/0001201910110003", "ru/duma/922869-7"}  # fmt: skip
+    assert set(ids(search("стратегия OR commission", index_dir=shared_index))) == {
+        "ru/pravo/0001201910110003", "eu/celex/32024R1689"}  # fmt: skip
+    assert ids(search("интеллект NOT образование", index_dir=shared_index)) == ["ru/pravo/0001201910110003"]
+
+
+def test_phrase_is_ordered(shared_index):
+    assert ids(search('"high-risk AI systems"', index_dir=shared_index)) == ["eu/celex/32024R1689"]
+    assert ids(search('"systems AI high-risk"', index_dir=shared_index)) == []
+    assert ids(search('"развития искусственного интеллекта"', index_dir=shared_index)) == ["ru/pravo/0001201910110003"]
+
+
+def test_stopword_only_phrase_does_not_crash(shared_index):
+    assert search('"of the"', index_dir=shared_index).total == 0
+    assert ids(search('"the Commission"', index_dir=shared_index)) == ["eu/celex/32024R1689"]
+
+
+def test_prefix(shared_index):
+    assert set(ids(search("интеллект*", index_dir=shared_index))) == {"ru/pravo/0001201910110003", "ru/duma/922869-7"}
+
+
+def test_fields_and_filters(shared_index):
+    assert ids(search("type:bill", index_dir=shared_index)) == ["ru/duma/922869-7"]
+    assert ids(search("интеллект jurisdiction:RU stage:introduced", index_dir=shared_index)) == ["ru/duma/922869-7"]
+    assert ids(search("title:указ", index_dir=shared_index)) == ["ru/pravo/0001201910110003"]
+    assert ids(search("lang:en", index_dir=shared_index)) == ["eu/celex/32024R1689"]
+    assert ids(search("интеллект", doc_type="decree", index_dir=shared_index)) == ["ru/pravo/0001201910110003"]
+    assert ids(search("", jurisdiction="eu", index_dir=shared_index)) == ["eu/celex/32024R1689"]
+
+
+def test_date_ranges(shared_index):
+    assert set(ids(search("date:[2019 TO 2021]", index_dir=shared_index))) == {
+        "ru/pravo/0001201910110003", "ru/pravo/0001202007310001"}  # fmt: skip
+    assert ids(search("year:2022", index_dir=shared_index)) == ["ru/duma/922869-7"]
+    got = search("интеллект", since=dt.date(2022, 1, 1), until=dt.date(2022, 12, 31), index_dir=shared_index)
+    assert ids(got) == ["ru/duma/922869-7"]
+
+
+def test_facets_count_documents(shared_index):
+    result = search("интеллект OR intelligence", index_dir=shared_index)
+    assert result.total == 3
+    assert result.facets["jurisdiction"] == {"ru": 2, "eu": 1}
+    assert result.facets["type"] == {"bill": 1, "decree": 1, "regulation": 1}
+    assert result.facets["year"] == {"2019": 1, "2022": 1, "2024": 1}
+    assert result.facets["stage"] == {"in-force": 2, "introduced": 1}
+
+
+def test_hits_have_marked_escaped_highlights(shared_index):
+    hit = search("high-risk", index_dir=shared_index).hits[0]
+    assert hit.highlights and "<mark>high</mark>-<mark>risk</mark>" in hit.highlights[0]
+    assert (hit.type, hit.stage, hit.date, hit.ai_relevant) == ("regulation", "in-force", dt.date(2024, 6, 13), True)
+    bill = search("образовании", index_dir=shared_index).hits[0]
+    assert bill.id == "ru/duma/922869-7" and "<b>" not in "".join(bill.highlights)
+
+
+def test_script_in_title_is_escaped(shared_index):
+    hit = search("title:имущество", include_non_ai=True, index_dir=shared_index).hits[0]
+    text = "".join(hit.highlights)
+    assert "<script>" not in text and "&lt;script&gt;" in text and "<mark>имущество</mark>" in text
+
+
+def test_non_ai_excluded_by_default(shared_index):
+    assert search("налог", index_dir=shared_index).total == 0
+    assert ids(search("налог", include_non_ai=True, index_dir=shared_index)) == ["ru/pravo/0001202001010001"]
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ('"high-risk AI', "double quote"),
+        ("(интеллект OR нейросеть", "brackets"),
+        ("интеллект)", "brackets"),
+        ("foo:bar", "Unknown field foo:"),
+        ("date:[yesterday-ish TO blah]", "date"),
+        ("x" * 2001, "too long"),
+    ],
+)
+def test_malformed_queries_raise_query_error(shared_index, query, fragment):
+    with pytest.raises(QueryError) as err:
+        search(query, index_dir=shared_index)
+    assert fragment in str(err.value)  # one sentence that says what to fix
+    assert "\n" not in str(err.value)
+
+
+def test_empty_query_lists_documents(shared_index):
+    assert search("   ", index_dir=shared_index).total == 4  # the AI-relevant ones
