@@ -296,10 +296,8 @@ def main() -> None:
     except typer.Abort:
         err.print("aborted")
         sys.exit(1)
-    except Exception as exc:  # click usage errors carry their own exit code (2)
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:
+        if hasattr(exc, "exit_code") and hasattr(exc, "show"):  # click/typer usage errors: message + exit 2
             exc.show()
             sys.exit(exc.exit_code)
         if STATE.get("debug"):

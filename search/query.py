@@ -378,6 +378,8 @@ def search(
                 if value in ("", None, 0, b""):
                     continue
                 label = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+                if name == "jurisdiction":
+                    label = label.upper()  # indexed lower-case for matching; shown as the store's codes (EU, RU)
                 bucket = facets[FACET_NAMES[name]]
                 bucket[label] = bucket.get(label, 0) + 1
 
@@ -390,7 +392,7 @@ def search(
                 Hit(
                     id=doc_id,
                     title=meta.get("title") or doc_id,
-                    jurisdiction=meta.get("jurisdiction") or "",
+                    jurisdiction=(meta.get("jurisdiction") or "").upper(),
                     language=meta.get("language"),
                     type=meta.get("doc_type") or "",
                     stage=meta.get("stage") or None,

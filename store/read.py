@@ -164,3 +164,39 @@ def recent_crawl_runs(*, session: Session, limit: int = 20) -> list[CrawlRun]:
     for r in runs:
         session.expunge(r)
     return list(runs)
+
+
+def recent_documents(*, session: Session, limit: int = 10) -> list[DocumentRead]:
+    """The most recently changed documents (by change_seq)."""
+    rows = session.exec(select(Document).order_by(col(Document.change_seq).desc()).limit(limit)).all()
+    return [DocumentRead.model_validate(r) for r in rows]
+
+
+@dataclass
+class FilterValues:
+    """The values the search filters can take, from what is stored."""
+
+    jurisdictions: list[str] = field(default_factory=list)
+    doc_types: list[str] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+def filter_values(*, session: Session) -> FilterValues:
+    def distinct(column: Any) -> list[str]:
+        return sorted({str(v) for v in session.exec(select(column).distinct()).all() if v})
+
+    years: list[int] = []
+    for column in (Document.date_adopted, Document.date_published, Document.date_introduced):
+        lo, hi = session.exec(select(func.min(column), func.max(column))).one()
+        years += [d.year for d in (lo, hi) if d is not None and hasattr(d, "year")]
+    return FilterValues(
+        jurisdictions=distinct(Document.jurisdiction),
+        doc_types=distinct(Document.doc_type),
+        stages=distinct(Document.stage),
+        languages=distinct(Document.language),
+        first_year=min(years) if years else None,
+        last_year=max(years) if years else None,
+    )

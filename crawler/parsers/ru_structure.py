@@ -89,7 +89,7 @@ def _glue(previous: str, line: str) -> str:
 
 
 def join_wrapped_lines(text: str) -> list[str]:
-    """Paragraphs of a hard-wrapped text (a PDF extract).
+    r"""Paragraphs of a hard-wrapped text (a PDF extract).
 
     Blank lines are page breaks, not paragraph ends (they fall mid-sentence). A line opens a new paragraph when
     it looks like the start of a unit («5.», «к)», «III.», «Статья 5») or when the paragraph before ended a

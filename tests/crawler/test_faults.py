@@ -36,7 +36,7 @@ def _waf_body() -> bytes:
 @pytest.fixture(scope="module")
 def fault_run(tmp_path_factory):
     from ailaw import jobs
-    from tests.ailaw.conftest import ailaw_env
+    from tests.conftest import ailaw_env
 
     tmp = tmp_path_factory.mktemp("faults")
     archive = tmp / "faulty.warc.gz"
@@ -79,7 +79,7 @@ def test_each_fault_is_one_recorded_error_with_its_url(fault_run):
 
 
 def test_everything_else_is_stored(fault_run, demo_home):
-    from tests.ailaw.conftest import ailaw_env
+    from tests.conftest import ailaw_env
 
     with ailaw_env(demo_home["home"]):
         from store.db import session_scope

@@ -155,3 +155,23 @@ def test_source_summary_counts(ailaw_home):
         {"source": "eu_cellar", "name": "EUR-Lex / Cellar", "jurisdiction": "EU", "base_url": "https://x", "documents": 1,
          "ai_documents": 1, "versions": 1, "relations": 0, "events": 0, "last_run": None}
     ]  # fmt: skip
+
+
+def test_recent_documents_and_filter_values(ailaw_home):
+    from store.read import filter_values, recent_documents
+
+    with session_scope() as s:
+        crud.upsert_document(session=s, item=_doc(date_published=dt.date(2024, 7, 12), language="en"))
+        crud.upsert_document(
+            session=s,
+            item=_doc(doc_id="ru/pravo/0001201910110003", source="ru_pravo", jurisdiction="RU", title="Указ № 490",
+                      doc_type=DocType.DECREE, language="ru", stage=Stage.PUBLISHED, date_adopted=dt.date(2019, 10, 10)),
+        )  # fmt: skip
+    with session_scope() as s:
+        assert [d.id for d in recent_documents(session=s, limit=1)] == ["ru/pravo/0001201910110003"]
+        values = filter_values(session=s)
+    assert values.jurisdictions == ["EU", "RU"]
+    assert values.doc_types == ["decree", "regulation"]
+    assert values.stages == ["published"]
+    assert values.languages == ["en", "ru"]
+    assert (values.first_year, values.last_year) == (2019, 2024)

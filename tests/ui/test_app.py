@@ -1,0 +1,179 @@
+"""The Streamlit app run in-process by AppTest against a real small data home (see conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import AI_ACT_ID, AI_ACT_TITLE, DECREE_ID, PERSONAL_DATA_ID, PROPOSAL_ID, XSS_ID
+
+APP = "../../ui/app.py"  # relative to this file (AppTest.from_file resolves against the calling file)
+DOCUMENT = "views/document.py"
+SOURCES = "views/sources.py"
+
+pytestmark = pytest.mark.usefixtures("ui_env")
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _search(at: AppTest, query: str) -> AppTest:
+    at.text_input(key="q").input(query).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _links(at: AppTest) -> list[str]:
+    return [link.proto.query_string for link in at.page_link]
+
+
+def _caption(at: AppTest) -> str:
+    found = [c.value for c in at.caption if "result(s)" in c.value or "Найдено" in c.value]
+    assert found, [c.value for c in at.caption]
+    return found[0]
+
+
+def _open(at: AppTest, doc_id: str) -> AppTest:
+    at.query_params["id"] = doc_id
+    at.switch_page(DOCUMENT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [m.value for m in at.subheader]
+    parts += [m.value for m in at.warning] + [m.value for m in at.info] + [link.value for link in at.page_link]
+    return "\n".join(parts)
+
+
+def test_empty_query_shows_hint_and_recent_documents() -> None:
+    at = _app()
+    assert at.text_input(key="q").label == "Query"
+    assert any("Type a query" in i.value for i in at.info)
+    assert {"id=" + AI_ACT_ID.replace("/", "%2F"), "id=" + DECREE_ID.replace("/", "%2F")} <= set(_links(at))
+
+
+def test_english_query_lists_results_with_links_badges_and_highlights() -> None:
+    at = _search(_app(), "artificial intelligence")
+    caption = _caption(at)
+    assert "result(s)" in caption and not caption.startswith("0 ")
+    links = _links(at)
+    assert f"id={AI_ACT_ID.replace('/', '%2F')}" in links
+    assert any("harmonised rules on artificial intelligence" in link.value for link in at.page_link)
+    html_blocks = [m.value for m in at.markdown if m.proto.allow_html]
+    assert any("<mark>" in b for b in html_blocks), html_blocks
+    assert any("ailaw-badge-jurisdiction" in b and ">EU<" in b for b in html_blocks)
+    # facets with counts
+    assert any("In the results" in m.value for m in at.markdown)
+
+
+def test_russian_inflected_query_finds_the_decree() -> None:
+    at = _search(_app(), "искусственного интеллекта")
+    assert f"id={DECREE_ID.replace('/', '%2F')}" in _links(at)
+    at = _search(at, "развитию интеллекта")
+    assert f"id={DECREE_ID.replace('/', '%2F')}" in _links(at)
+
+
+def test_filters_narrow_results() -> None:
+    at = _search(_app(), "artificial intelligence")
+    before = set(_links(at))
+    assert f"id={DECREE_ID.replace('/', '%2F')}" not in before or len(before) > 1
+    at.selectbox(key="f_jurisdiction").select("EU").run()
+    assert not at.exception
+    after = set(_links(at))
+    assert after and after < before
+    assert all("eu%2Fcelex" in q for q in after), after
+    # documents not about AI appear only when asked for
+    at.selectbox(key="f_jurisdiction").select("").run()
+    at = _search(at, "персональных данных")
+    assert f"id={PERSONAL_DATA_ID.replace('/', '%2F')}" not in _links(at)
+    at.checkbox(key="f_non_ai").check().run()
+    assert f"id={PERSONAL_DATA_ID.replace('/', '%2F')}" in _links(at)
+
+
+def test_malformed_query_shows_an_error_not_a_traceback() -> None:
+    at = _app()
+    at.text_input(key="q").input('"unclosed phrase AND (').run()
+    assert not at.exception
+    assert at.error, "a QueryError must be shown as st.error"
+    assert "Traceback" not in at.error[0].value
+
+
+def test_document_page_shows_metadata_timeline_relations_versions_and_text() -> None:
+    at = _open(_app(), AI_ACT_ID)
+    assert at.title[0].value.replace("\\", "") == AI_ACT_TITLE
+    text = _all_text(at)
+    assert "32024R1689" in text and "AI Act" in text
+    assert "Stages" in [s.value for s in at.subheader]
+    for raw in ("Proposal adopted by the Commission", "Entry into force"):
+        assert raw in text
+    assert text.index("Proposal adopted by the Commission") < text.index("Entry into force")
+    # relations: the stored proposal is a link, the amended regulation that is not stored is text
+    assert f"id={PROPOSAL_ID.replace('/', '%2F')}" in _links(at)
+    assert "adopts the proposal" in text and "amends" in text
+    assert "Regulation \\(EU\\) 2018\\/1139" in text and "not stored" in text
+    # versions table and the text by provision, paginated (49 provisions, 20 a page)
+    assert at.dataframe, "versions table"
+    assert "Article 5" in text and "Article 22" in text and "Article 23" not in text
+    at.number_input(key=next(k for k in _keys(at) if k.startswith("page_"))).set_value(3).run()
+    assert "Article 45" in _all_text(at) and "Article 5 " not in _all_text(at)
+    assert not at.warning, "the AI Act has no reconstructed record"
+
+
+def _keys(at: AppTest) -> list[str]:
+    return [w.key for w in at.number_input if w.key]
+
+
+def test_document_page_warns_about_reconstructed_records_and_shows_notes() -> None:
+    at = _open(_app(), DECREE_ID)
+    warnings = [w.value for w in at.warning]
+    assert any("reconstructed from the source's documentation" in w for w in warnings), warnings
+    text = _all_text(at)
+    assert "scanned PDF" in text
+    assert "amended by" in text
+    assert "Подписан Президентом" in text
+    assert "Утвердить прилагаемую" in text
+
+
+def test_script_in_a_title_is_escaped() -> None:
+    at = _search(_app(), "algorithmic accountability")
+    assert f"id={XSS_ID.replace('/', '%2F')}" in _links(at)
+    for element in [*at.markdown, *at.page_link, *at.title]:
+        value = element.value
+        raw_tag = "<script" in value.replace("\\<script", "").replace("&lt;script", "")
+        assert not raw_tag, value
+        if getattr(element, "allow_html", False):
+            assert "onerror=" not in value.replace("onerror&#61;", ""), value
+    at = _open(at, XSS_ID)
+    title = at.title[0].value
+    assert "\\<script\\>" in title and "<script>" not in title.replace("\\<script\\>", "")
+    assert "\\[2025\\]\\(javascript\\:" in title  # Markdown link syntax is neutralised too
+    assert not any(b.proto.url.startswith("javascript") for b in at.get("link_button")), "unsafe URL not linked"
+
+
+def test_sources_page_lists_sources_and_crawl_errors() -> None:
+    at = _app()
+    at.switch_page(SOURCES).run()
+    assert not at.exception
+    assert at.dataframe
+    assert any("WAF challenge page" in m.value for m in at.markdown)
+
+
+def test_switching_to_russian_changes_labels() -> None:
+    at = _app()
+    at.selectbox(key="lang").select("ru").run()
+    assert at.text_input(key="q").label == "Запрос"
+    at = _search(at, "искусственного интеллекта")
+    assert _caption(at).startswith("Найдено")
+    at = _open(at, AI_ACT_ID)
+    assert "Стадии" in [s.value for s in at.subheader]
+    text = _all_text(at)
+    assert "действует" in text
+    assert "принят по предложению" in text
+    at = _open(at, DECREE_ID)
+    assert "изменён актом" in _all_text(at)
+    assert any("восстановлена по документации" in w.value for w in at.warning)

@@ -1,0 +1,1 @@
+"""Streamlit interface of ailaw: search, documents, sources. It reads; it never writes."""

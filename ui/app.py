@@ -1,0 +1,44 @@
+"""ailaw in the browser: ``streamlit run ui/app.py`` (the data home comes from AILAW_HOME / AILAW_DATABASE_URL /
+AILAW_INDEX_DIR, as for the CLI).
+
+This entry script draws what every page shares (page config, the language selector) and hands over to the page
+chosen in ``st.navigation``: Search (default), Document (``?id=eu/celex/32024R1689``), Sources.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import i18n
+from ui.i18n import t
+
+# Widget values of the search page survive a visit to another page (Streamlit drops the state of widgets that
+# were not drawn in the last run unless it is written back).
+KEPT_KEYS = ("q", "f_jurisdiction", "f_doc_type", "f_stage", "f_language", "f_years", "f_non_ai")
+
+st.set_page_config(page_title="ailaw", page_icon="⚖️", layout="wide", initial_sidebar_state="expanded")
+
+for _key in KEPT_KEYS:
+    if _key in st.session_state:
+        st.session_state[_key] = st.session_state[_key]
+
+# Our own constant CSS (no third-party text): long document titles in page links wrap instead of being cut.
+st.html(
+    """<style>
+    [data-testid="stPageLink"] a, [data-testid="stPageLink"] a * {
+        white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+        height: auto !important; max-height: none !important; }
+    mark { padding: 0 0.1em; border-radius: 0.2em; }
+    </style>"""
+)
+
+if "lang" not in st.session_state:
+    st.session_state["lang"] = i18n.DEFAULT_LANG
+st.sidebar.selectbox(t("language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__, key="lang")
+
+pages = [
+    st.Page("views/search.py", title=t("page_search"), icon=":material/search:", url_path="search", default=True),
+    st.Page("views/document.py", title=t("page_document"), icon=":material/description:", url_path="document"),
+    st.Page("views/sources.py", title=t("page_sources"), icon=":material/database:", url_path="sources"),
+]
+st.navigation(pages, position="sidebar").run()

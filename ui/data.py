@@ -1,0 +1,153 @@
+"""The UI's only door to the data: cached reads that return plain read models and dicts.
+
+Pages never open a session or import ``store.db``; they call these functions. The data home comes from the
+environment (``AILAW_HOME``, ``AILAW_DATABASE_URL``, ``AILAW_INDEX_DIR``), read by the store's and the search
+package's own settings. Every cached function takes the data home as part of its key, so two data homes in one
+process (tests) never share cached answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from typing import Any
+
+import streamlit as st
+
+from store import read
+from store.db import session_scope
+from store.models import DocumentRead, VersionRead
+from store.read import DocumentDetail
+from store.settings import StoreSettings
+
+logger = logging.getLogger(__name__)
+
+TTL = 300  # seconds: a crawl or reindex shows up in the UI within five minutes without a restart
+SEARCH_TTL = 60
+
+
+def _home() -> tuple[str, str, str]:
+    """The cache key part that names the data home."""
+    return (
+        os.environ.get("AILAW_HOME", ""),
+        os.environ.get("AILAW_DATABASE_URL", ""),
+        os.environ.get("AILAW_INDEX_DIR", ""),
+    )
+
+
+def _url() -> str:
+    # An explicit URL: store.db.get_engine caches engines by URL, and ``None`` would pin the first data home.
+    return StoreSettings().url
+
+
+# --- documents ------------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _document(doc_id: str, home: tuple[str, str, str]) -> DocumentDetail | None:
+    with session_scope(_url()) as session:
+        return read.get_document(session=session, doc_id=doc_id, with_text=False)
+
+
+def document(doc_id: str) -> DocumentDetail | None:
+    """A document with its versions (without their text), events and relations; ``None`` if unknown."""
+    return _document(doc_id, _home())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)
+def _version(version_id: int, home: tuple[str, str, str]) -> VersionRead | None:
+    with session_scope(_url()) as session:
+        return read.get_version(session=session, version_id=version_id)
+
+
+def version(version_id: int) -> VersionRead | None:
+    """One version with its text and provisions."""
+    return _version(version_id, _home())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _recent_documents(limit: int, home: tuple[str, str, str]) -> list[DocumentRead]:
+    with session_scope(_url()) as session:
+        return read.recent_documents(session=session, limit=limit)
+
+
+def recent_documents(limit: int = 10) -> list[DocumentRead]:
+    return _recent_documents(limit, _home())
+
+
+FilterOptions = read.FilterValues
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _filter_options(home: tuple[str, str, str]) -> FilterOptions:
+    with session_scope(_url()) as session:
+        return read.filter_values(session=session)
+
+
+def filter_options() -> FilterOptions:
+    """The values the filters can take, from what is stored."""
+    return _filter_options(_home())
+
+
+# --- sources ---------------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _sources(home: tuple[str, str, str]) -> list[dict[str, Any]]:
+    with session_scope(_url()) as session:
+        return read.source_summary(session=session)
+
+
+def sources() -> list[dict[str, Any]]:
+    return _sources(_home())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _crawl_runs(limit: int, home: tuple[str, str, str]) -> list[dict[str, Any]]:
+    with session_scope(_url()) as session:
+        return [run.model_dump() for run in read.recent_crawl_runs(session=session, limit=limit)]
+
+
+def crawl_runs(limit: int = 20) -> list[dict[str, Any]]:
+    """Recent crawl runs as dicts (newest first), with their ``errors`` list."""
+    return _crawl_runs(limit, _home())
+
+
+# --- search ----------------------------------------------------------------------------------------------
+
+
+@st.cache_data(ttl=SEARCH_TTL, show_spinner=False, max_entries=256)
+def _search(query: str, filters: tuple[tuple[str, Any], ...], home: tuple[str, str, str]) -> Any:
+    from search.query import search as run_search
+
+    return run_search(query, **dict(filters))
+
+
+def search(
+    query: str,
+    *,
+    jurisdiction: str | None = None,
+    doc_type: str | None = None,
+    stage: str | None = None,
+    language: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_non_ai: bool = False,
+    limit: int = 20,
+) -> Any:
+    """``search.query.search`` with the filters chosen in the UI (``SearchResult``).
+
+    Raises ``store.errors.QueryError`` for a malformed query (not cached: the next try runs again).
+    """
+    filters = (
+        ("jurisdiction", jurisdiction),
+        ("doc_type", doc_type),
+        ("stage", stage),
+        ("language", language),
+        ("since", since),
+        ("until", until),
+        ("include_non_ai", include_non_ai),
+        ("limit", limit),
+    )
+    return _search(query, filters, _home())

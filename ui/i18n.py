@@ -1,0 +1,315 @@
+"""Interface labels in English and Russian, and the names of the vocabulary (stages, types, relation kinds).
+
+``t("query")`` returns the label in the language chosen in the sidebar (``st.session_state["lang"]``).
+Values of the vocabulary that have no translation fall back to the stored value, so a new stage added to
+``store.vocab`` shows up (untranslated) instead of breaking the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+DEFAULT_LANG = "en"
+
+LABELS: dict[str, dict[str, str]] = {
+    # navigation and shell
+    "app_title": {"en": "AI legislation tracker", "ru": "Мониторинг законодательства об ИИ"},
+    "language": {"en": "Language / Язык", "ru": "Язык / Language"},
+    "page_search": {"en": "Search", "ru": "Поиск"},
+    "page_document": {"en": "Document", "ru": "Документ"},
+    "page_sources": {"en": "Sources", "ru": "Источники"},
+    # search page
+    "query": {"en": "Query", "ru": "Запрос"},
+    "query_help": {
+        "en": 'Words, "exact phrases", OR, NOT, prefix*; Russian word forms match (интеллекта → интеллект).',
+        "ru": "Слова, «точные фразы» в кавычках, OR, NOT, префикс*; падежи русских слов учитываются.",
+    },
+    "query_placeholder": {"en": "e.g. high-risk AI systems", "ru": "например, искусственного интеллекта"},
+    "filters": {"en": "Filters", "ru": "Фильтры"},
+    "jurisdiction": {"en": "Jurisdiction", "ru": "Юрисдикция"},
+    "doc_type": {"en": "Type", "ru": "Вид документа"},
+    "stage": {"en": "Stage", "ru": "Стадия"},
+    "lang_filter": {"en": "Language of the text", "ru": "Язык текста"},
+    "years": {"en": "Years", "ru": "Годы"},
+    "include_non_ai": {"en": "Include documents not about AI", "ru": "Включая документы не об ИИ"},
+    "any": {"en": "Any", "ru": "Любая"},
+    "n_results": {"en": "{n} result(s)", "ru": "Найдено: {n}"},
+    "took": {"en": "{ms} ms", "ru": "{ms} мс"},
+    "no_results": {
+        "en": "Nothing found. Try fewer words, another word form or remove filters.",
+        "ru": "Ничего не найдено. Уберите часть слов или фильтров.",
+    },
+    "search_hint": {
+        "en": "Type a query and press Enter. Russian and English texts are searched together.",
+        "ru": "Введите запрос и нажмите Enter. Поиск идёт по русским и английским текстам.",
+    },
+    "recent_documents": {"en": "Recently updated documents", "ru": "Недавно обновлённые документы"},
+    "no_documents": {"en": "No documents stored yet.", "ru": "Документов пока нет."},
+    "facets": {"en": "In the results", "ru": "В результатах"},
+    "facet_year": {"en": "Year", "ru": "Год"},
+    "not_ai": {"en": "not about AI", "ru": "не об ИИ"},
+    "index_missing": {
+        "en": "The search index is not built yet. Run `ailaw index` and reload.",
+        "ru": "Поисковый индекс ещё не построен. Выполните `ailaw index` и обновите страницу.",
+    },
+    "search_failed": {
+        "en": "The search could not be run. Try again; if it persists, rebuild the index (`ailaw index --rebuild`).",
+        "ru": "Поиск не выполнен. Повторите попытку; если ошибка повторяется, перестройте индекс (`ailaw index --rebuild`).",
+    },
+    "more_results": {"en": "Show more results", "ru": "Показать ещё"},
+    # document page
+    "choose_document": {
+        "en": "Open a document from the search results, or enter its id.",
+        "ru": "Откройте документ из результатов поиска или введите его идентификатор.",
+    },
+    "document_id": {"en": "Document id", "ru": "Идентификатор документа"},
+    "not_found": {"en": "No document with id {id}.", "ru": "Документ {id} не найден."},
+    "reconstructed_warning": {
+        "en": "Some records behind this document were reconstructed from the source's documentation, "
+        "not recorded from the source.",
+        "ru": "Часть записей по этому документу восстановлена по документации источника, "
+        "а не получена из самого источника.",
+    },
+    "version_reconstructed": {
+        "en": "This version's record was reconstructed from the source's documentation.",
+        "ru": "Запись этой редакции восстановлена по документации источника.",
+    },
+    "original_title": {"en": "Original title", "ru": "Название на языке оригинала"},
+    "identifiers": {"en": "Identifiers", "ru": "Идентификаторы"},
+    "aliases": {"en": "Also cited as", "ru": "Также упоминается как"},
+    "dates": {"en": "Dates", "ru": "Даты"},
+    "date_introduced": {"en": "Introduced", "ru": "Внесён"},
+    "date_adopted": {"en": "Adopted", "ru": "Принят"},
+    "date_published": {"en": "Published", "ru": "Опубликован"},
+    "date_in_force": {"en": "In force", "ru": "Вступает в силу"},
+    "ai_relevance": {"en": "AI relevance", "ru": "Отношение к ИИ"},
+    "ai_yes": {"en": "About AI", "ru": "Об ИИ"},
+    "ai_no": {"en": "Not about AI", "ru": "Не об ИИ"},
+    "ai_unknown": {"en": "Not assessed", "ru": "Не оценено"},
+    "matched_terms": {"en": "matched terms", "ru": "найденные термины"},
+    "notes": {"en": "Notes", "ru": "Примечания"},
+    "summary": {"en": "Summary", "ru": "Краткое содержание"},
+    "subjects": {"en": "Subjects", "ru": "Темы"},
+    "source": {"en": "Source", "ru": "Источник"},
+    "official_source": {"en": "Official source", "ru": "Официальный источник"},
+    "stage_raw": {"en": "as the source says", "ru": "формулировка источника"},
+    "timeline": {"en": "Stages", "ru": "Стадии"},
+    "no_events": {"en": "No stage events recorded.", "ru": "Событий не записано."},
+    "versions": {"en": "Versions", "ru": "Редакции"},
+    "no_versions": {"en": "No text stored yet.", "ru": "Текст ещё не сохранён."},
+    "relations": {"en": "Related documents", "ru": "Связанные документы"},
+    "no_relations": {"en": "No related documents recorded.", "ru": "Связей не записано."},
+    "not_stored": {"en": "not stored", "ru": "нет в базе"},
+    "text": {"en": "Text", "ru": "Текст"},
+    "version": {"en": "Version", "ru": "Редакция"},
+    "provision": {"en": "Provision", "ru": "Структурная единица"},
+    "all_provisions": {"en": "All, page by page", "ru": "Все, по страницам"},
+    "page": {"en": "Page", "ru": "Страница"},
+    "page_of": {"en": "page {page} of {pages}", "ru": "страница {page} из {pages}"},
+    "no_text": {"en": "This version has no text.", "ru": "У этой редакции нет текста."},
+    "back_to_search": {"en": "Back to search", "ru": "К поиску"},
+    # columns of the versions table
+    "col_label": {"en": "Label", "ru": "Название"},
+    "col_kind": {"en": "Kind", "ru": "Вид"},
+    "col_date": {"en": "Date", "ru": "Дата"},
+    "col_language": {"en": "Language", "ru": "Язык"},
+    "col_sha": {"en": "SHA-256", "ru": "SHA-256"},
+    "col_fetched": {"en": "Fetched", "ru": "Получено"},
+    "col_archive": {"en": "Archive record", "ru": "Запись архива"},
+    "col_reconstructed": {"en": "Reconstructed", "ru": "Восстановлено"},
+    "col_source_url": {"en": "Fetched from", "ru": "Адрес"},
+    "col_actor": {"en": "By", "ru": "Орган"},
+    "col_reference": {"en": "Reference", "ru": "Номер"},
+    # sources page
+    "sources_intro": {
+        "en": "What each official source contributed, and the last crawl runs.",
+        "ru": "Что дал каждый официальный источник, и последние обходы.",
+    },
+    "col_source": {"en": "Source", "ru": "Источник"},
+    "col_name": {"en": "Name", "ru": "Название"},
+    "col_documents": {"en": "Documents", "ru": "Документы"},
+    "col_ai_documents": {"en": "About AI", "ru": "Об ИИ"},
+    "col_versions": {"en": "Versions", "ru": "Редакции"},
+    "col_relations": {"en": "Relations", "ru": "Связи"},
+    "col_events": {"en": "Events", "ru": "События"},
+    "col_last_run": {"en": "Last run", "ru": "Последний обход"},
+    "crawl_runs": {"en": "Recent crawl runs", "ru": "Последние обходы"},
+    "no_runs": {"en": "No crawl runs recorded.", "ru": "Обходов не записано."},
+    "run_line": {
+        "en": "{spider} · {status} · {mode} · started {started} · {items} items, {new_documents} new documents, "
+        "{new_versions} new versions, {unchanged} unchanged, {errors} errors",
+        "ru": "{spider} · {status} · {mode} · начат {started} · элементов: {items}, новых документов: "
+        "{new_documents}, новых редакций: {new_versions}, без изменений: {unchanged}, ошибок: {errors}",
+    },
+    "errors_of_run": {"en": "Errors", "ru": "Ошибки"},
+}
+
+STAGES: dict[str, dict[str, str]] = {
+    "draft": {"en": "draft", "ru": "проект"},
+    "proposed": {"en": "proposed", "ru": "предложен"},
+    "introduced": {"en": "introduced", "ru": "внесён"},
+    "committee": {"en": "in committee", "ru": "в комитете"},
+    "first-reading": {"en": "first reading", "ru": "первое чтение"},
+    "passed-lower": {"en": "passed lower house", "ru": "принят нижней палатой"},
+    "second-reading": {"en": "second reading", "ru": "второе чтение"},
+    "third-reading": {"en": "third reading", "ru": "третье чтение"},
+    "passed-upper": {"en": "passed upper house", "ru": "одобрен верхней палатой"},
+    "agreed": {"en": "provisional agreement", "ru": "предварительное согласие"},
+    "adopted": {"en": "adopted", "ru": "принят"},
+    "signed": {"en": "signed", "ru": "подписан"},
+    "published": {"en": "published", "ru": "опубликован"},
+    "in-force": {"en": "in force", "ru": "действует"},
+    "amended": {"en": "amended", "ru": "изменён"},
+    "rejected": {"en": "rejected", "ru": "отклонён"},
+    "withdrawn": {"en": "withdrawn", "ru": "отозван"},
+    "repealed": {"en": "repealed", "ru": "утратил силу"},
+    "expired": {"en": "expired", "ru": "истёк срок действия"},
+    "other": {"en": "other", "ru": "иное"},
+}
+
+DOC_TYPES: dict[str, dict[str, str]] = {
+    "regulation": {"en": "regulation", "ru": "регламент"},
+    "directive": {"en": "directive", "ru": "директива"},
+    "decision": {"en": "decision", "ru": "решение"},
+    "proposal": {"en": "proposal", "ru": "предложение"},
+    "corrigendum": {"en": "corrigendum", "ru": "исправление"},
+    "consolidated": {"en": "consolidated text", "ru": "консолидированный текст"},
+    "federal-law": {"en": "federal law", "ru": "федеральный закон"},
+    "decree": {"en": "decree", "ru": "указ"},
+    "government-resolution": {"en": "government resolution", "ru": "постановление Правительства"},
+    "government-order": {"en": "government order", "ru": "распоряжение Правительства"},
+    "order": {"en": "ministerial order", "ru": "приказ"},
+    "bill": {"en": "bill", "ru": "законопроект"},
+    "strategy": {"en": "strategy", "ru": "стратегия"},
+    "act": {"en": "act", "ru": "акт"},
+    "guidance": {"en": "guidance", "ru": "разъяснения"},
+    "other": {"en": "other", "ru": "иное"},
+}
+
+VERSION_KINDS: dict[str, dict[str, str]] = {
+    "bill-text": {"en": "bill text", "ru": "текст законопроекта"},
+    "original": {"en": "original", "ru": "первоначальная редакция"},
+    "consolidated": {"en": "consolidated", "ru": "консолидированная"},
+    "corrigendum": {"en": "corrigendum", "ru": "исправление"},
+    "draft": {"en": "draft", "ru": "проект"},
+    "edition": {"en": "edition", "ru": "редакция"},
+    "translation": {"en": "translation", "ru": "перевод"},
+    "imported": {"en": "imported", "ru": "загружен"},
+}
+
+RELATION_KINDS: dict[str, dict[str, str]] = {
+    "amends": {"en": "amends", "ru": "изменяет"},
+    "amended-by": {"en": "amended by", "ru": "изменён актом"},
+    "repeals": {"en": "repeals", "ru": "отменяет"},
+    "repealed-by": {"en": "repealed by", "ru": "отменён актом"},
+    "corrects": {"en": "corrects", "ru": "исправляет"},
+    "corrected-by": {"en": "corrected by", "ru": "исправлен актом"},
+    "consolidates": {"en": "consolidates", "ru": "консолидирует"},
+    "consolidated-by": {"en": "consolidated in", "ru": "консолидирован в"},
+    "adopts": {"en": "adopts the proposal", "ru": "принят по предложению"},
+    "proposal-of": {"en": "proposal that became", "ru": "предложение, ставшее актом"},
+    "amendment-proposed-by": {"en": "amendment proposed by", "ru": "предложены изменения актом"},
+    "proposes-amendment-to": {"en": "proposes to amend", "ru": "предлагает изменить"},
+    "based-on": {"en": "based on", "ru": "издан на основании"},
+    "basis-for": {"en": "basis for", "ru": "основание для"},
+    "enacted-as": {"en": "enacted as", "ru": "принят как"},
+    "enacts": {"en": "enacts the bill", "ru": "принят по законопроекту"},
+    "approves": {"en": "approves", "ru": "утверждает"},
+    "approved-by": {"en": "approved by", "ru": "утверждён актом"},
+    "related": {"en": "related", "ru": "связан с"},
+}
+
+JURISDICTIONS: dict[str, dict[str, str]] = {
+    "EU": {"en": "European Union", "ru": "Европейский союз"},
+    "RU": {"en": "Russia", "ru": "Россия"},
+    "US": {"en": "United States", "ru": "США"},
+    "UK": {"en": "United Kingdom", "ru": "Великобритания"},
+    "CA": {"en": "Canada", "ru": "Канада"},
+    "BR": {"en": "Brazil", "ru": "Бразилия"},
+    "CN": {"en": "China", "ru": "Китай"},
+    "JP": {"en": "Japan", "ru": "Япония"},
+    "KR": {"en": "South Korea", "ru": "Республика Корея"},
+    "INT": {"en": "International", "ru": "Международные"},
+}
+
+TEXT_LANGUAGES: dict[str, dict[str, str]] = {
+    "en": {"en": "English", "ru": "английский"},
+    "ru": {"en": "Russian", "ru": "русский"},
+    "de": {"en": "German", "ru": "немецкий"},
+    "fr": {"en": "French", "ru": "французский"},
+    "pt": {"en": "Portuguese", "ru": "португальский"},
+    "zh": {"en": "Chinese", "ru": "китайский"},
+}
+
+FACET_NAMES: dict[str, str] = {
+    "jurisdiction": "jurisdiction",
+    "doc_type": "doc_type",
+    "type": "doc_type",
+    "stage": "stage",
+    "language": "lang_filter",
+    "year": "facet_year",
+}
+
+
+def current_lang() -> str:
+    lang = st.session_state.get("lang", DEFAULT_LANG)
+    return lang if lang in LANGUAGES else DEFAULT_LANG
+
+
+def t(key: str, **kwargs: Any) -> str:
+    """The label ``key`` in the current language (``KeyError`` for an unknown key: a typo is a bug)."""
+    text = LABELS[key].get(current_lang()) or LABELS[key]["en"]
+    return text.format(**kwargs) if kwargs else text
+
+
+def _term(table: dict[str, dict[str, str]], value: str | None) -> str:
+    if value is None:
+        return ""
+    return table.get(str(value), {}).get(current_lang(), str(value))
+
+
+def stage(value: str | None) -> str:
+    return _term(STAGES, value)
+
+
+def doc_type(value: str | None) -> str:
+    return _term(DOC_TYPES, value)
+
+
+def version_kind(value: str | None) -> str:
+    return _term(VERSION_KINDS, value)
+
+
+def relation_kind(value: str | None) -> str:
+    return _term(RELATION_KINDS, value)
+
+
+def jurisdiction(value: str | None) -> str:
+    """'EU' or 'eu' (the index keeps codes lower-case) -> 'European Union' / 'Европейский союз'."""
+    return _term(JURISDICTIONS, value.upper() if value else value)
+
+
+def text_language(value: str | None) -> str:
+    return _term(TEXT_LANGUAGES, value)
+
+
+def facet_value(facet: str, value: str) -> str:
+    """A facet's value in the current language (stage and type names, jurisdictions, languages)."""
+    name = FACET_NAMES.get(facet, facet)
+    if name == "stage":
+        return stage(value)
+    if name == "doc_type":
+        return doc_type(value)
+    if name == "jurisdiction":
+        return jurisdiction(value)
+    if name == "lang_filter":
+        return text_language(value)
+    return str(value)
+
+
+def facet_name(facet: str) -> str:
+    key = FACET_NAMES.get(facet)
+    return t(key) if key else facet

@@ -1,0 +1,55 @@
+"""Sources page: what each official source contributed, and the recent crawl runs with their errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from ui import data, render
+from ui.i18n import t
+
+SUMMARY_COLUMNS = ("source", "name", "jurisdiction", "documents", "ai_documents", "versions", "relations", "events",
+                   "last_run")  # fmt: skip
+
+
+def _when(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat(sep=" ")
+    return "" if value is None else str(value)
+
+
+def main() -> None:
+    st.title(t("page_sources"))
+    st.caption(t("sources_intro"))
+    summary = data.sources()
+    if summary:
+        headers = {"jurisdiction": t("jurisdiction")} | {
+            c: t(f"col_{c}") for c in SUMMARY_COLUMNS if c != "jurisdiction"
+        }
+        rows = [{headers[c]: row.get(c) for c in SUMMARY_COLUMNS} for row in summary]
+        st.dataframe(rows, hide_index=True, width="stretch")
+    else:
+        st.caption(t("no_documents"))
+
+    st.subheader(t("crawl_runs"))
+    runs = data.crawl_runs(20)
+    if not runs:
+        st.caption(t("no_runs"))
+    for run in runs:
+        errors = run.get("errors") or []
+        line = t(
+            "run_line", spider=run["spider"], status=run["status"], mode=run["mode"], started=_when(run["started_at"]),
+            items=run["items"], new_documents=run["new_documents"], new_versions=run["new_versions"],
+            unchanged=run["unchanged"], errors=len(errors),
+        )  # fmt: skip
+        if errors or run["status"] == "failed":
+            with st.expander(render.md(line), icon=":material/error:"):
+                for err in errors:
+                    st.markdown(f"- {render.md(err.get('url') or '')} — {render.md(err.get('message') or err)}")
+        else:
+            st.markdown(f"- {render.md(line)}")
+
+
+main()
