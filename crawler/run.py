@@ -47,15 +47,30 @@ def run_crawl(
 
 
 def _child(queue: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    from store import db
+
+    # A forked child must not use the parent's pooled database connections: drop them without closing.
+    for engine in db.engines_in_use():
+        engine.dispose(close=False)
+    db.get_engine.cache_clear()
     try:
         queue.put(("ok", run_crawl(*args, **kwargs)))
     except BaseException as exc:  # report any failure to the parent as one sentence
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
+def _context() -> Any:
+    """Fork where the parent has not started a Twisted reactor (fast: the child inherits the imports), else spawn."""
+    import sys
+
+    if "fork" in multiprocessing.get_all_start_methods() and "twisted.internet.reactor" not in sys.modules:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def run_in_child(spider_names: list[str], **kwargs: Any) -> list[int]:
-    """Run :func:`run_crawl` in a fresh (spawned) child process and return its CrawlRun ids."""
-    ctx = multiprocessing.get_context("spawn")
+    """Run :func:`run_crawl` in a fresh child process and return its CrawlRun ids."""
+    ctx = _context()
     queue = ctx.Queue()
     proc = ctx.Process(target=_child, args=(queue, (spider_names,), kwargs))
     proc.start()

@@ -21,6 +21,8 @@ from store.settings import StoreSettings
 logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+_ENGINES: dict[str, Engine] = {}
+_MIGRATED: set[str] = set()  # databases already brought to head by this process
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +46,22 @@ def get_engine(url: str | None = None) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+    _ENGINES[url] = engine
     return engine
+
+
+def forget_engines() -> None:
+    """Forget every engine and migration state of this process (tests that switch databases)."""
+    for engine in _ENGINES.values():
+        engine.dispose()
+    _ENGINES.clear()
+    _MIGRATED.clear()
+    get_engine.cache_clear()
+
+
+def engines_in_use() -> list[Engine]:
+    """The engines this process has created (to dispose of them in a forked child)."""
+    return list(_ENGINES.values())
 
 
 def init_db(url: str | None = None) -> Engine:
@@ -53,11 +70,14 @@ def init_db(url: str | None = None) -> Engine:
     from alembic.config import Config
 
     engine = get_engine(url)
+    if str(engine.url) in _MIGRATED:
+        return engine
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    _MIGRATED.add(str(engine.url))
     return engine
 
 

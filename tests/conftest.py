@@ -33,10 +33,10 @@ def ailaw_home(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("AILAW_HOME", str(home))
     monkeypatch.delenv("AILAW_DATABASE_URL", raising=False)
-    db.get_engine.cache_clear()
+    db.forget_engines()
     db.init_db()
     yield home
-    db.get_engine.cache_clear()
+    db.forget_engines()
 
 @contextmanager
 def ailaw_env(home: Path) -> Iterator[None]:
@@ -46,7 +46,7 @@ def ailaw_env(home: Path) -> Iterator[None]:
     os.environ["AILAW_HOME"] = str(home)
     os.environ.pop("AILAW_DATABASE_URL", None)
     os.environ.pop("AILAW_INDEX_DIR", None)
-    db.get_engine.cache_clear()
+    db.forget_engines()
     try:
         yield
     finally:
@@ -55,7 +55,7 @@ def ailaw_env(home: Path) -> Iterator[None]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-        db.get_engine.cache_clear()
+        db.forget_engines()
 
 
 @pytest.fixture(scope="session")

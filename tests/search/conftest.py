@@ -136,12 +136,12 @@ def shared_index(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("AILAW_HOME", str(home))
         mp.delenv("AILAW_DATABASE_URL", raising=False)
-        db.get_engine.cache_clear()
+        db.forget_engines()
         db.init_db()
         fill_store()
         with db.session_scope() as session:
             index_new(session=session, index_dir=home / "index")
-        db.get_engine.cache_clear()
+        db.forget_engines()
     return home / "index"
 
 

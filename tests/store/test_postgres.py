@@ -26,10 +26,10 @@ def pg(monkeypatch):
         conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
     monkeypatch.setenv("AILAW_DATABASE_URL", PG_URL)
-    db.get_engine.cache_clear()
+    db.forget_engines()
     db.init_db()
     yield PG_URL
-    db.get_engine.cache_clear()
+    db.forget_engines()
 
 
 def test_migrations_and_upserts_on_postgres(pg):
