@@ -53,6 +53,9 @@ def _child(queue: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for engine in db.engines_in_use():
         engine.dispose(close=False)
     db.get_engine.cache_clear()
+    root = logging.getLogger()
+    for handler in list(root.handlers):  # inherited from the parent: Scrapy installs its own, at LOG_LEVEL
+        root.removeHandler(handler)
     try:
         queue.put(("ok", run_crawl(*args, **kwargs)))
     except BaseException as exc:  # report any failure to the parent as one sentence
