@@ -107,7 +107,7 @@ def test_date_ranges(shared_index):
 def test_facets_count_documents(shared_index):
     result = search("интеллект OR intelligence", index_dir=shared_index)
     assert result.total == 3
-    assert result.facets["jurisdiction"] == {"ru": 2, "eu": 1}
+    assert result.facets["jurisdiction"] == {"RU": 2, "EU": 1}
     assert result.facets["type"] == {"bill": 1, "decree": 1, "regulation": 1}
     assert result.facets["year"] == {"2019": 1, "2022": 1, "2024": 1}
     assert result.facets["stage"] == {"in-force": 2, "introduced": 1}
