@@ -9,8 +9,8 @@ install: $(VENV)/.installed  ## create .venv and install ailaw with its test and
 
 $(VENV)/.installed: pyproject.toml
 	$(SYSTEM_PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[test,dev,postgres]"
+	$(PY) -m pip install -q --disable-pip-version-check "uv>=0.9,<1"
+	$(VENV)/bin/uv pip install --python $(PY) -q -e ".[test,dev,postgres]"
 	touch $@
 
 system-deps:  ## Debian packages the tests use: chromium (UI in a real browser), postgresql (store on PostgreSQL)
@@ -27,9 +27,10 @@ lint:  ## ruff (lint + format check) and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: install  ## search latency (Whoosh vs SQLite FTS5) and ingest throughput (ailaw vs bare Scrapy replay)
+bench: install  ## search latency (Whoosh vs FTS5), ingest throughput (ailaw vs bare Scrapy), diff speed (aligned vs plain difflib)
 	$(PY) -m bench.search_bench
 	$(PY) -m bench.ingest_bench
+	$(PY) -m bench.diff_bench
 
 archive: install  ## rebuild demo/ailaw-demo.warc.gz from demo/records/*/manifest.json
 	$(PY) scripts/build_demo_archive.py
