@@ -20,6 +20,15 @@ Verified facts and where (search of public pages, 2026):
 - Bill 922869-7 «Об экспериментальных правовых режимах в сфере цифровых инноваций в Российской Федерации»,
   card https://sozd.duma.gov.ru/bill/922869-7: ouzs.ru analytical note. That note says it was introduced on
   14.03.2020 (a Saturday); with a single third-party source the date is left null.
+- Bill 922869-7 on its SOZD card (demo/records/ru/sozd_bill_922869-7.html): adopted by the State Duma in third reading
+  on 22.07.2020 (dumatv.ru, 22.07.2020; cis-legislation.com rgn=126433 «Accepted by the State Duma on July 22,
+  2020»), approved by the Federation Council on 24.07.2020 (cis-legislation.com rgn=126433), signed 31.07.2020 (the
+  law's date), published 31.07.2020 (eo 0001202007310024). The introduction, first and second readings, initiator and
+  committees were NOT verified and are left out (not shown as undated stages either).
+- regulation.gov.ru npa=166424 (dossier §9 row 20): «Об основах государственного регулирования сфер применения
+  технологий искусственного интеллекта в Российской Федерации», a federal-law draft by Минцифры, published for public
+  discussion on 18.03.2026 (ict-online.ru news 324082; urbc.ru 19.03.2026; osnmedia.ru 18.03.2026 citing TASS). End
+  of discussion, status, projectId and the text files are unknown and left null/empty.
 - The publication date of each federal act = the date inside its eoNumber ({block}{YYYYMMDD}{index}, dossier §3).
 - Document-type GUIDs: real sample pravo-publication_api-DocumentTypes.json; the President's signatory GUID
   225698f1-… is the one on the Указ items of the real search sample.
@@ -54,6 +63,10 @@ EO_SEARCH_URL = PRAVO + "?EoNumber={eo}"
 NEWEST_URL = f"{PRAVO}?PageSize=10&Index=1"
 DUMA = "http://api.duma.gov.ru/api/{token}/search.json"
 DUMA_NUMBER_URL = DUMA + "?number={number}&app_token={app_token}"
+SOZD_CARD = "https://sozd.duma.gov.ru/bill/{number}"
+REGULATION_API = "https://regulation.gov.ru/api/public/Projects/{id}"
+DRAFT_166424_TITLE = "Об основах государственного регулирования сфер применения технологий искусственного интеллекта в Российской Федерации"
+BILL_922869_TITLE = "Об экспериментальных правовых режимах в сфере цифровых инноваций в Российской Федерации"
 
 T_LAW = "82a8bf1c-3bc7-47ed-827f-7affd43a7f27"
 T_DECREE = "0790e34b-784b-4372-884e-3282622a24bd"
@@ -155,19 +168,93 @@ def strategy_html() -> str:
     return "\n".join(out)
 
 
+def sozd_card_html(
+    *,
+    number: str,
+    title: str,
+    annotation: str | None = None,
+    status: str | None = None,
+    law_number: str | None = None,
+    passport: list[tuple[str, str]] = (),
+    blocks: list[tuple[str, str, list[tuple[str, str, str | None, list[tuple[str, str, str]]]]]] = (),
+    comment: str,
+) -> str:
+    """A SOZD bill card in the structure the dossier §2.2 documents (selectors of public scrapers).
+
+    ``blocks``: (stage class ``bhiN``, stage name, events), an event = (eventnum, name, ISO date or None,
+    attachments [(GUID, format, title)]). Only what the caller passes is written: no field is filled in.
+    """
+    e = lambda v: html.escape(v, quote=True)  # noqa: E731
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="ru"><head><meta charset="utf-8">',
+        f"<title>Законопроект № {e(number)}</title></head><body>",
+        f"<!-- {e(comment)} -->",
+        '<div class="oz_header">',
+        f'<span id="number_oz_id">{e(number)}</span>',
+        f'<span class="oz_naimen" id="oz_name">{e(title)}</span>',
+    ]
+    if annotation:
+        out.append(f'<p class="p_namecomment">{e(annotation)}</p>')
+    if status:
+        out.append(f'<span id="current_oz_status">{e(status)}</span>')
+    if law_number:
+        out.append(
+            f'<span data-toggle="tooltip" data-original-title="Номер федерального закона">{e(law_number)}</span>'
+        )
+    out.append("</div>")
+    if passport:
+        out.append('<div id="opc_hild"><table>')
+        for label, value in passport:
+            out.append(
+                f'<tr><td class="td_hild_l w25p"><span class="opch_l_txt">{e(label)}</span></td>'
+                f'<td class="td_hild_r">{e(value)}</td></tr>'
+            )
+        out.append("</table></div>")
+    out.append('<div class="bh_wrap">')
+    for cls, name, events in blocks:
+        out.append(f'<div class="root-stage bh_item {cls}"><a class="lnk_stage" href="#">{e(name)}</a>')
+        for eventnum, ev_name, date_iso, files in events:
+            if date_iso:
+                y, m, d = date_iso.split("-")
+                out.append(
+                    f'<div class="oz_event bh_etap with_datatime" data-eventnum="{e(eventnum)}" '
+                    f'data-eventdate="{date_iso}"><span class="name">{e(ev_name)}</span>'
+                    f'<span class="mob_not">{d}.{m}.{y}</span>'
+                )
+            else:
+                out.append(
+                    f'<div class="oz_event bh_etap bh_etap_not" data-eventnum="{e(eventnum)}">'
+                    f'<span class="name">{e(ev_name)}</span>'
+                )
+            if files:
+                out.append('<div class="event_files event_files_drag">')
+                for guid, fmt, doc_title in files:
+                    out.append(
+                        f'<span><a class="ico_file ico-{fmt}" href="/download/{guid}">'
+                        f'<div class="doc_wrap">{e(doc_title)}</div></a></span>'
+                    )
+                out.append("</div>")
+            out.append("</div>")
+        out.append("</div>")
+    out.append("</div></body></html>")
+    return "\n".join(out) + "\n"
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     EXAMPLES.mkdir(parents=True, exist_ok=True)
     entries: list[dict] = []
 
-    def write(name: str, data: object, url: str, note: str, example: str | None = None) -> None:
+    def write(name: str, data: object, url: str, note: str, example: str | None = None, content_type: str = CT) -> None:
         path = OUT / name
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        body = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        path.write_text(body, encoding="utf-8")
         entries.append(
             {
                 "url": url,
                 "status": 200,
-                "content_type": CT,
+                "content_type": content_type,
                 "file": f"demo/records/ru/{name}",
                 "reconstructed": True,
                 "note": note,
@@ -245,35 +332,132 @@ def main() -> None:
         "This is not a recorded response; the redid in the URL is a placeholder.",
         "ebpi_redtext_decree-490-2024_documented_example.json",
     )
+    # The Duma API record of 922869-7 is no longer replayed: the SOZD card is the preferred source for bills
+    # (dossier §2.1: the API may be stale). Its documented example stays for the parser test.
     write(
-        "duma_search_number-922869-7.json",
+        "sozd_bill_922869-7.html",
+        sozd_card_html(
+            number="922869-7",
+            title=BILL_922869_TITLE,
+            law_number="258-ФЗ",
+            blocks=[
+                ("bhi5", "Рассмотрение законопроекта в третьем чтении", [("5.1", "Принять закон", "2020-07-22", [])]),
+                ("bhi6", "Рассмотрение закона в Совете Федерации", [("6.1", "Одобрить закон", "2020-07-24", [])]),
+                (
+                    "bhi7",
+                    "Рассмотрение закона Президентом Российской Федерации",
+                    [("7.1", "Подписан Президентом Российской Федерации", "2020-07-31", [])],
+                ),
+                ("bhi8 bhi11 green", "Опубликование закона", [("8.1", "Закон опубликован", "2020-07-31", [])]),
+            ],
+            comment="Reconstructed by ailaw from verified facts in the documented SOZD card structure; not a recorded page.",
+        ),
+        SOZD_CARD.format(number="922869-7"),
+        "Reconstructed in the SOZD bill-card structure documented in the source dossier §2.2 (selectors of public "
+        "scrapers; no real card was recorded) from verified facts only; not a recorded response. Number and title: "
+        "ouzs.ru analytical note linking the SOZD card; enacted as 258-ФЗ of 31.07.2020 (dossier §9; "
+        "aurora-journals.com, base.garant.ru/75022907). Adopted by the State Duma in third reading on 22.07.2020 "
+        "(dumatv.ru «В России введут экспериментальные правовые режимы», 22.07.2020; cis-legislation.com "
+        "rgn=126433 «Accepted by the State Duma on July 22, 2020»); approved by the Federation Council on "
+        "24.07.2020 (cis-legislation.com rgn=126433); signed on 31.07.2020 (the law's date); published on "
+        "31.07.2020 (the date inside eo 0001202007310024, dossier §3/§9). Left out because not verified: the "
+        "introduction date (one third-party page says 14.03.2020), the first and second readings, the initiator, "
+        "committees, annotation, attachments (their GUIDs), and SOZD's own event wording: stage names follow the "
+        "dossier's SOZD vocabulary (§4), event numbers (data-eventnum) are illustrative.",
+        "sozd_bill-922869-7_documented_example.html",
+        content_type="text/html; charset=utf-8",
+    )
+
+    write(
+        "regulation_project_166424.json",
         {
-            "count": 1,
-            "page": 1,
-            "wording": None,
-            "laws": [
+            "id": 166424,
+            "projectId": None,
+            "title": DRAFT_166424_TITLE,
+            "developedDepartment": {"description": "Минцифры России"},
+            "projectType": {"id": 1, "description": "Федеральный закон"},
+            "procedure": {"id": 2, "description": "Публичное обсуждение"},
+            "stage": "Discussion",
+            "status": None,
+            "publicationDate": "2026-03-18",
+            "creationDate": None,
+            "endPublicDiscussion": None,
+            "stages": [
                 {
-                    "id": None,
-                    "number": "922869-7",
-                    "name": "Об экспериментальных правовых режимах в сфере цифровых инноваций в Российской Федерации",
-                    "comments": None,
-                    "introductionDate": None,
-                    "url": "http://sozd.parlament.gov.ru/bill/922869-7",
-                    "transcriptUrl": None,
-                    "lastEvent": None,
-                    "subject": {"deputies": [], "departments": [], "factions": []},
-                    "committees": {"responsible": None, "profile": [], "soexecutor": []},
-                    "type": {"id": 38, "name": "Федеральный закон"},
+                    "stage": "Discussion",
+                    "values": [
+                        {
+                            "description": "Дата начала публичного обсуждения",
+                            "type": "DateTime",
+                            "values": ["2026-03-18"],
+                        },
+                        {"description": "Дата окончания публичного обсуждения", "type": "DateTime", "values": []},
+                    ],
                 }
             ],
         },
-        DUMA_NUMBER_URL.format(token="{token}", number="922869-7", app_token="{app_token}"),
-        "Reconstructed in the documented format of the State Duma API search.json (real samples duma-api_search_*) "
-        "from the bill's real metadata: number 922869-7 and title (ouzs.ru analytical note, sozd card link; the bill "
-        "became 258-ФЗ of 31.07.2020 per dossier §9); not a recorded response. Unverified fields are null: API id, "
-        "introduction date (one third-party page says 14.03.2020, unconfirmed), last event, initiators, committees, "
-        "wording. The URL keeps the {token}/{app_token} placeholders: no real keys exist or may be committed.",
-        "duma-api_search_number-922869-7_documented_example.json",
+        REGULATION_API.format(id=166424),
+        "Reconstructed in the regulation.gov.ru project-card JSON shape described in the source dossier §2.6 (fields "
+        "seen in public client code; no real response was ever recorded) from verified facts only; not a recorded "
+        "response. Project id 166424 = the Минцифры draft law on the fundamentals of AI regulation (dossier §9 row 20). "
+        "Title «Об основах государственного регулирования сфер применения технологий искусственного интеллекта в "
+        "Российской Федерации», developer Минцифры, a federal-law draft, published on the draft-acts portal for public "
+        "discussion on 18.03.2026: ict-online.ru (news 324082, «18 марта … для общественного обсуждения»), urbc.ru "
+        "(19.03.2026), osnmedia.ru (18.03.2026, citing TASS). Unknown and left null/empty: projectId, the end date of "
+        "the discussion, the current status (whether the discussion is still open), creation date, the text files "
+        "(so the draft has no text version). The department string and the stage code are the dossier's forms.",
+        "regulation_project-166424_documented_example.json",
+    )
+
+    # A pending bill card for the parser test only (not in the demo): every documented element — passport,
+    # annotation, status, attachments, stages still ahead without a date. The bill is a placeholder, said so.
+    (EXAMPLES / "sozd_bill-card-pending_documented_example.html").write_text(
+        sozd_card_html(
+            number="1234567-8",
+            title="Образец карточки законопроекта (построен по описанию структуры СОЗД; не реальный законопроект)",
+            annotation="(образец аннотации: о внесении изменений в отдельные законодательные акты)",
+            status="Рассмотрение законопроекта в первом чтении",
+            passport=[
+                ("Субъект права законодательной инициативы", "Правительство Российской Федерации"),
+                ("Форма законопроекта", "Федеральный закон"),
+                ("Ответственный комитет", "Комитет по информационной политике, информационным технологиям и связи"),
+                ("Отрасль законодательства", "Информация и информатизация"),
+            ],
+            blocks=[
+                (
+                    "bhi1",
+                    "Внесение законопроекта в Государственную Думу",
+                    [
+                        (
+                            "1.1",
+                            "Внесён в Государственную Думу, зарегистрирован",
+                            "2026-02-24",
+                            [
+                                ("00000000-0000-0000-0000-000000000001", "pdf", "Текст внесённого законопроекта"),
+                                ("00000000-0000-0000-0000-000000000002", "rtf", "Пояснительная записка"),
+                            ],
+                        )
+                    ],
+                ),
+                (
+                    "bhi2",
+                    "Предварительное рассмотрение законопроекта, внесенного в Государственную Думу",
+                    [("2.1", "Назначить ответственный комитет", "2026-03-02", [])],
+                ),
+                (
+                    "bhi3",
+                    "Рассмотрение законопроекта в первом чтении",
+                    [("3.1", "Принять законопроект в первом чтении", None, [])],
+                ),
+                (
+                    "bhi4",
+                    "Рассмотрение законопроекта во втором чтении",
+                    [("4.1", "Принять законопроект во втором чтении", None, [])],
+                ),
+            ],
+            comment="Built by ailaw from the documented SOZD structure (dossier §2.2); placeholder bill, not a recorded page.",
+        ),
+        encoding="utf-8",
     )
 
     # --- real recorded samples (trimmed copies live in tests/examples/ru) ---------------------------------------

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from store.dates import fast_date
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 
 
@@ -121,9 +123,7 @@ def normalize_bill_number(raw: str) -> str | None:
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
-_RU_NUMBER = re.compile(
-    r"^(?:№|N|No\.?|Nr\.?)?\s*(\d{1,5}(?:\.\d+)?)(?:\s*[-‐‑–—]\s*([А-Яа-яЁёA-Za-z]{1,4}))?$", re.I
-)
+_RU_NUMBER = re.compile(r"^(?:№|N|No\.?|Nr\.?)?\s*(\d{1,5}(?:\.\d+)?)(?:\s*[-‐‑–—]\s*([А-Яа-яЁёA-Za-z]{1,4}))?$", re.I)
 _LATIN_TO_CYR = str.maketrans({"F": "Ф", "Z": "З", "K": "К", "P": "Р", "R": "Р", "p": "р", "r": "р"})
 
 
@@ -191,3 +191,94 @@ def number_aliases(number: str) -> list[str]:
     ['490', '№ 490', 'N 490']
     """
     return [number, f"№ {number}", f"N {number}"]
+
+
+_REGULATION_ID = re.compile(
+    r"^(?:(?:https?://)?(?:www\.)?regulation\.gov\.ru/projects(?:/|#npa=|/#npa=|\?npa=)|npa\s*[=:]?\s*|id\s*)?(\d{1,9})/?$",
+    re.I,
+)
+_REGULATION_PROJECT = re.compile(r"^(\d{2})/(\d{2})/(\d{2})-(\d{2})/(\d{8})$")
+
+
+def normalize_regulation_id(raw: str) -> str | None:
+    """regulation.gov.ru numeric project id: 'npa=166424' / the card URL / '166424' -> '166424'.
+
+    >>> normalize_regulation_id("https://regulation.gov.ru/projects#npa=166424")
+    '166424'
+    >>> normalize_regulation_id("npa=166424")
+    '166424'
+    >>> normalize_regulation_id("04/15/05-26/00167857") is None
+    True
+    """
+    m = _REGULATION_ID.match(_clean(raw).replace(" ", ""))
+    return str(int(m.group(1))) if m else None
+
+
+def normalize_regulation_project_id(raw: str) -> str | None:
+    """regulation.gov.ru human project id '{NN}/{NN}/{MM}-{YY}/{8 digits}': ' 04/15/05-26/00167857 ' -> same, trimmed.
+
+    The parts' meaning (type / department / month-year / serial) is a guess (dossier §2.6); only the shape is checked.
+
+    >>> normalize_regulation_project_id("ID проекта: 04/15/05-26/00167857")
+    '04/15/05-26/00167857'
+    >>> normalize_regulation_project_id("166424") is None
+    True
+    """
+    s = _clean(raw)
+    s = re.sub(r"^(?:ID\s+проекта|id)\s*:?\s*", "", s, flags=re.I).replace(" ", "")
+    m = _REGULATION_PROJECT.match(s)
+    return m.group(0) if m else None
+
+
+# Kinds of Russian act for ``ru_act_ref_id``: the first words of a citation -> a short, stable key.
+RU_ACT_KINDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^федеральн\w* конституционн\w* закон", re.I), "fkz"),
+    (re.compile(r"^федеральн\w* закон|^фз$", re.I), "federal-law"),
+    (re.compile(r"^указ", re.I), "decree"),
+    (re.compile(r"^постановлени\w* правительств", re.I), "government-resolution"),
+    (re.compile(r"^распоряжени\w* правительств", re.I), "government-order"),
+    (re.compile(r"^приказ", re.I), "order"),
+    (re.compile(r"^постановлени", re.I), "resolution"),
+    (re.compile(r"^распоряжени", re.I), "order-r"),
+]
+_RU_KIND_KEYS = {key for _, key in RU_ACT_KINDS}
+
+
+def ru_act_kind(raw: str) -> str | None:
+    """Short key of a Russian act's kind from its citation words.
+
+    >>> ru_act_kind("Федеральный закон")
+    'federal-law'
+    >>> ru_act_kind("Указ Президента Российской Федерации")
+    'decree'
+    >>> ru_act_kind("Распоряжение Правительства Российской Федерации")
+    'government-order'
+    """
+    s = _clean(raw)
+    if s in _RU_KIND_KEYS:
+        return s
+    for pattern, key in RU_ACT_KINDS:
+        if pattern.search(s):
+            return key
+    return None
+
+
+def ru_act_ref_id(kind: str, date: str | None, number: str) -> str | None:
+    """Readable id of a Russian act known by citation only: kind + date + number together (numbers repeat across
+    kinds and even within one: two different распоряжения № 1856-р exist, dossier §3).
+
+    >>> ru_act_ref_id("Федеральный закон", "31.07.2020", "N 258-фз")
+    'ru/act/federal-law/2020-07-31/258-ФЗ'
+    >>> ru_act_ref_id("Указ", "от 10 октября 2019 г.", "№ 490")
+    'ru/act/decree/2019-10-10/490'
+    >>> ru_act_ref_id("Указ", None, "490")
+    'ru/act/decree/undated/490'
+    >>> ru_act_ref_id("Письмо", "10.10.2019", "490") is None
+    True
+    """
+    key = ru_act_kind(kind)
+    num = normalize_ru_act_number(number)
+    if key is None or num is None:
+        return None
+    d = fast_date(date) if date else None
+    return doc_id("ru", "act", f"{key}/{d.isoformat() if d else 'undated'}/{num}")

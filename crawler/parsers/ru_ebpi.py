@@ -21,12 +21,12 @@ import lxml.html
 
 from crawler.parsers.ru_pravo import load_json, one_line
 from crawler.parsers.ru_structure import split_ru
-from crawler.parsers.ru_vocab import ebpi_status_is_in_force
+from crawler.parsers.ru_vocab import ebpi_edition_status, ebpi_status_is_in_force
 from store.dates import fast_date
-from store.identifiers import doc_id, normalize_eo_number, normalize_ru_act_number
-from store.items import Item, ParseFailure, RelationItem, VersionItem
+from store.identifiers import doc_id, normalize_eo_number, normalize_ru_act_number, ru_act_ref_id
+from store.items import EventItem, Item, ParseFailure, RelationItem, VersionItem
 from store.normalize import normalize_text
-from store.vocab import RelationKind, VersionKind
+from store.vocab import RelationKind, Stage, VersionKind
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,14 @@ def act_ref_id(number: str, date_raw: str) -> str:
 
     >>> act_ref_id("124", "15.02.2024")
     'ru/act/2024-02-15/124'
+    >>> act_ref_id("246-ФЗ", "26.07.2026")
+    'ru/act/federal-law/2026-07-26/246-ФЗ'
     """
+    if number.endswith("-ФКЗ") or number.endswith("-ФЗ"):  # the suffix names the kind: type + date + number
+        kind = "Федеральный конституционный закон" if number.endswith("-ФКЗ") else "Федеральный закон"
+        ref = ru_act_ref_id(kind, date_raw, number)
+        if ref:
+            return ref
     d = fast_date(date_raw)
     return doc_id("ru", "act", f"{d.isoformat() if d else date_raw}/{number}")
 
@@ -96,9 +103,13 @@ def edition_label(reddate: str | None, caption: str | None) -> str:
 
 
 def parse_redactions(body: bytes, *, url: str, eo_number: str | None = None, **_: Any) -> Iterator[Item]:
-    """``redactions`` -> one AMENDED_BY RelationItem per edition made by an amending act, edition metadata in detail.
+    """``redactions`` -> per edition an EventItem (its effective date and status), and for each edition made by
+    an amending act an AMENDED_BY RelationItem with the edition's metadata in ``detail``.
 
-    The initial edition (``redinitial``) has no amending act and yields nothing.
+    The initial edition (``redinitial``) has no amending act: it yields only its event (stage IN_FORCE); later
+    editions are AMENDED events. The raw wording kept is the source's caption. New-edition detection (dossier §5.2)
+    lives in the spider: a relation is yielded for every non-initial edition, and its text is fetched only when
+    ``redcompleted`` is not false (else retried on the next crawl).
     """
     data, failure = load_json(body, url=url, source=SOURCE_LABEL)
     if failure:
@@ -123,6 +134,16 @@ def parse_redactions(body: bytes, *, url: str, eo_number: str | None = None, **_
             continue
         caption = one_line(ed.get("redcaption")) or None
         amending = caption_act(caption)
+        status = ebpi_edition_status(ed.get("redstatus"), actual=ed.get("actual"))
+        label = edition_label(str(ed.get("reddate") or ""), caption)
+        ed_date = fast_date(str(ed.get("reddate") or "")) if str(ed.get("reddate") or "") != "20990101" else None
+        yield EventItem(
+            doc_id=act,
+            date=ed_date,
+            stage=Stage.IN_FORCE if ed.get("redinitial") else Stage.AMENDED,
+            raw=f"{label}: {status}" + (f" ({caption})" if caption else "") if status else (caption or label),
+            reference=f"№ {amending[0]} от {amending[1]}" if amending else None,
+        )
         if ed.get("redinitial") or amending is None:
             continue
         number, date_raw = amending
@@ -139,6 +160,7 @@ def parse_redactions(body: bytes, *, url: str, eo_number: str | None = None, **_
                 "redstatus": ed.get("redstatus"),
                 "statename": ed.get("statename"),
                 "in_force": ebpi_status_is_in_force(ed.get("redstatus")),
+                "status": status,
                 "actual": ed.get("actual"),
                 "text_ready": ed.get("redcompleted"),
                 "edition_label": edition_label(str(ed.get("reddate") or ""), caption),

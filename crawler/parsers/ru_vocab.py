@@ -196,3 +196,90 @@ def duma_actor(phase_name: str | None) -> str | None:
         if name and pattern.search(name):
             return actor
     return None
+
+
+# --- SOZD bill card: stage block + event name -> Stage ------------------------------------------------------
+# SOZD event names are decisions («Принять закон», «Одобрить закон», «Подписан Президентом») or facts
+# («Внесён в Государственную Думу, зарегистрирован», «опубликован»): the solution rules above read them.
+# The stage block («Рассмотрение закона в Совете Федерации») is the fallback. Dossier §2.2 / §4.
+SOZD_EVENT_RULES: list[tuple[re.Pattern[str], Stage]] = [
+    (re.compile(r"\bвнес[её]н\b|\bзарегистрирован\b|^регистрация\b"), Stage.INTRODUCED),
+    (re.compile(r"\bназначить ответственный комитет\b|\bпредварительно"), Stage.COMMITTEE),
+]
+SOZD_BLOCK_RULES: list[tuple[re.Pattern[str], Stage]] = [
+    (re.compile(r"^внесение законопроекта"), Stage.INTRODUCED),
+    (re.compile(r"^предварительное рассмотрение"), Stage.COMMITTEE),
+    (re.compile(r"в первом чтении"), Stage.FIRST_READING),
+    (re.compile(r"во втором чтении"), Stage.SECOND_READING),
+    (re.compile(r"в третьем чтении"), Stage.THIRD_READING),
+    (re.compile(r"совет\w* федерации"), Stage.PASSED_UPPER),
+    (re.compile(r"президент"), Stage.SIGNED),
+    (re.compile(r"опубликован"), Stage.PUBLISHED),
+]
+
+
+def sozd_stage(*, block: str | None = None, event: str | None = None) -> Stage:
+    """Stage of one SOZD timeline event: the event's own words first, then its stage block.
+
+    >>> sozd_stage(block="Рассмотрение законопроекта в третьем чтении", event="Принять закон")
+    <Stage.PASSED_LOWER: 'passed-lower'>
+    >>> sozd_stage(block="Рассмотрение закона в Совете Федерации", event="Одобрить закон")
+    <Stage.PASSED_UPPER: 'passed-upper'>
+    >>> sozd_stage(block="Внесение законопроекта в Государственную Думу", event="Внесён в Государственную Думу, зарегистрирован")
+    <Stage.INTRODUCED: 'introduced'>
+    """
+    ev = (event or "").lower().strip()
+    for pattern, stage in SOZD_EVENT_RULES:
+        if ev and pattern.search(ev):
+            return stage
+    if ev:
+        for pattern, stage in DUMA_SOLUTION_RULES:
+            if pattern.search(ev):
+                return stage
+    name = (block or "").lower().strip()
+    for pattern, stage in SOZD_BLOCK_RULES:
+        if name and pattern.search(name):
+            return stage
+    return Stage.OTHER
+
+
+def sozd_actor(block: str | None) -> str | None:
+    """Who acts in a SOZD stage block.
+
+    >>> sozd_actor("Рассмотрение закона в Совете Федерации")
+    'Совет Федерации'
+    >>> sozd_actor("Рассмотрение законопроекта в первом чтении")
+    'Государственная Дума'
+    """
+    name = (block or "").lower()
+    if not name:
+        return None
+    if "совет" in name and "федерации" in name:
+        return "Совет Федерации"
+    if "президент" in name:
+        return "Президент Российской Федерации"
+    if "опубликован" in name:
+        return None
+    return "Государственная Дума"
+
+
+def ebpi_edition_status(redstatus: str | None, *, actual: bool | None = None) -> str | None:
+    """An ЕБПИ edition status in a lawyer's words: действующая / не вступившая в силу / утратившая силу.
+
+    >>> ebpi_edition_status("актуальная")
+    'действующая'
+    >>> ebpi_edition_status("не вступившая в силу редакция")
+    'не вступившая в силу'
+    >>> ebpi_edition_status("недействующая")
+    'утратившая силу'
+    >>> ebpi_edition_status(None, actual=True)
+    'действующая'
+    """
+    s = (redstatus or "").lower()
+    if "не вступ" in s:
+        return "не вступившая в силу"
+    if "недейств" in s or "утратил" in s:
+        return "утратившая силу"
+    if "актуальн" in s or "действ" in s or (not s and actual):
+        return "действующая"
+    return None

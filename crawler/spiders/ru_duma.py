@@ -26,11 +26,12 @@ logger = logging.getLogger(__name__)
 
 # Keyword stems of dossier §6 (the API matches a substring of the name or comment).
 AI_STEMS = ["искусственн", "интеллект", "нейросет", "экспериментальн правов режим"]
-WATCH_BILLS = ["922869-7"]  # became 258-ФЗ of 31.07.2020 (experimental legal regimes)
+# Known AI bills are followed on their SOZD cards (crawler/spiders/ru_sozd.py), the preferred source: the API may
+# be stale (dossier §2.1), and two sources writing one bill would overwrite each other. Add a bill here only if
+# its card cannot be read.
+WATCH_BILLS: list[str] = []
 LIMIT = 20
 PLACEHOLDER_TOKEN, PLACEHOLDER_APP = "{token}", "{app_token}"
-
-_SOZD = re.compile(r"sozd\.(?:duma|parlament)\.gov\.ru/bill/(\d{1,8}-\d{1,2})")
 
 
 def search_url(token: str, app_token: str, **params: str | int) -> str:
@@ -51,8 +52,10 @@ class RuDumaSpider(AilawSpider):
 
     @classmethod
     def from_url(cls, url: str) -> dict[str, str] | None:
-        """`ailaw track https://sozd.duma.gov.ru/bill/922869-7` -> that bill only."""
-        m = _SOZD.search(url)
+        """SOZD card URLs belong to ru_sozd (the card is preferred); only Duma API URLs with a number come here."""
+        if "api.duma.gov.ru" not in url:
+            return None
+        m = re.search(r"[?&]number=(\d{1,8}-\d{1,2})", url)
         return {"bill_number": m.group(1)} if m else None
 
     def _tokens(self) -> tuple[str, str] | None:

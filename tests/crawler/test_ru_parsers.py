@@ -15,6 +15,7 @@ from store.items import DocumentItem, EventItem, ParseFailure, RelationItem, Ver
 from store.vocab import DocType, RelationKind, Stage, VersionKind
 
 EX = Path(__file__).resolve().parent.parent / "examples" / "ru"
+CT_JSON = "application/json; charset=utf-8"
 ROOT = EX.parent.parent.parent
 
 
@@ -108,8 +109,9 @@ def test_duma_empty_and_ai_bill():
 
 # --- ЕБПИ -------------------------------------------------------------------------------------------------------
 def test_ebpi_redactions_amended_by_decree_124():
-    (rel,) = run("ebpi_redactions_decree-490_documented_example.json")
-    assert isinstance(rel, RelationItem) and rel.kind == RelationKind.AMENDED_BY
+    items = run("ebpi_redactions_decree-490_documented_example.json")
+    (rel,) = [i for i in items if isinstance(i, RelationItem)]
+    assert rel.kind == RelationKind.AMENDED_BY and rel.detail["status"] == "действующая"
     assert rel.doc_id == "ru/pravo/0001201910110003" and rel.target_label == "№ 124 от 15.02.2024"
     assert rel.date == dt.date(2024, 2, 15) and rel.detail["edition_label"] == "Редакция от 15.02.2024 (№ 124)"
     assert caption_act("199. на 01.03.2027 (№ 246-ФЗ от 26.07.2026), не вступившая в силу редакция") == (
@@ -131,6 +133,28 @@ def test_ebpi_redtext_2024_edition():
     assert "".join(v.text.split()) == "".join(source.split())
 
 
+def test_ebpi_editions_listed_with_status_and_effective_date():
+    events = [i for i in run("ebpi_redactions_decree-490_documented_example.json") if isinstance(i, EventItem)]
+    assert [(e.date, e.stage) for e in events] == [
+        (dt.date(2019, 10, 10), Stage.IN_FORCE),  # the initial edition: listed, no relation, no text
+        (dt.date(2024, 2, 15), Stage.AMENDED),
+    ]
+    assert "утратившая силу" in events[0].raw and "действующая" in events[1].raw
+    assert events[1].reference == "№ 124 от 15.02.2024"
+
+
+def test_ebpi_not_yet_in_force_edition_by_a_federal_law():
+    body = json.dumps({"redactions": [{
+        "redid": 7, "reddate": "20270301", "redstatus": "не вступившая", "redinitial": False, "redcompleted": False,
+        "redcaption": "199. на 01.03.2027 (№ 246-ФЗ от 26.07.2026), не вступившая в силу редакция",
+    }]}, ensure_ascii=False).encode()  # fmt: skip
+    url = "http://actual.pravo.gov.ru:8000/api/ebpi/redactions/?bpa=ebpi&t=%7B%22pnum%22%3A%220001202607260003%22%7D"
+    event, rel = parse_redactions(body, url=url)
+    assert event.stage == Stage.AMENDED and event.date == dt.date(2027, 3, 1) and "не вступившая в силу" in event.raw
+    assert rel.target_id == "ru/act/federal-law/2026-07-26/246-ФЗ"  # type + date + number
+    assert rel.detail["status"] == "не вступившая в силу" and rel.detail["text_ready"] is False
+
+
 @pytest.mark.parametrize("body", [b"", b"{}", b'{"error": "not found"}', b'{"redtext": ""}'])
 def test_ebpi_bad_bodies(body):
     url = "http://actual.pravo.gov.ru:8000/api/ebpi/redtext?bpa=ebpi&t=1&ttl=0"
@@ -145,7 +169,8 @@ def test_manifest_entries_are_well_formed():
     assert {e["reconstructed"] for e in entries} == {True, False}
     for e in entries:
         assert (ROOT / e["file"]).is_file(), e["file"]
-        assert e["status"] == 200 and e["content_type"] == "application/json; charset=utf-8"
+        assert e["status"] == 200
+        assert e["content_type"] == ("text/html; charset=utf-8" if e["file"].endswith(".html") else CT_JSON)
         if e["reconstructed"]:
             assert e["note"].startswith("Reconstructed in the") and "not a recorded response" in e["note"]
         if "api.duma.gov.ru" in e["url"]:
@@ -158,14 +183,16 @@ def test_spiders_request_exactly_the_manifest_urls_in_replay():
     from crawler.archive import url_key
     from crawler.spiders.ru_duma import RuDumaSpider
     from crawler.spiders.ru_pravo import RuPravoSpider
+    from crawler.spiders.ru_regulation import RuRegulationSpider
+    from crawler.spiders.ru_sozd import RuSozdSpider
 
     requested = set()
-    for cls in (RuPravoSpider, RuDumaSpider):
+    for cls in (RuPravoSpider, RuDumaSpider, RuSozdSpider, RuRegulationSpider):
         spider = cls()
         spider.settings = Settings({"AILAW_REPLAY": "demo.warc.gz"})
         requested |= {url_key(r.url) for r in spider.start_requests()}
     # the ЕБПИ chain: redactions -> redtext URL taken from the edition
-    (rel,) = run("ebpi_redactions_decree-490_documented_example.json")
+    (rel,) = [i for i in run("ebpi_redactions_decree-490_documented_example.json") if isinstance(i, RelationItem)]
     requested.add(url_key(rel.detail["redtext_url"]))
     entries = json.loads((ROOT / "demo" / "records" / "ru" / "manifest.json").read_text(encoding="utf-8"))
     wanted = {url_key(e["url"]) for e in entries if "name=" not in e["url"]}  # name=суд is a sample, not a seed

@@ -104,3 +104,76 @@ def test_normalize_ru_act_number(raw, expected):
 )
 def test_find_ru_citation(text, expected):
     assert ids.find_ru_citation(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("166424", "166424"),
+        ("npa=166424", "166424"),
+        ("https://regulation.gov.ru/projects#npa=166424", "166424"),
+        ("https://regulation.gov.ru/projects/166424", "166424"),
+        ("regulation.gov.ru/projects/#npa=166424", "166424"),
+        ("04/15/05-26/00167857", None),
+        ("166424-8", None),
+    ],
+)
+def test_normalize_regulation_id(raw, expected):
+    assert ids.normalize_regulation_id(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("04/15/05-26/00167857", "04/15/05-26/00167857"),
+        (" 04/15/05-26/00167857 ", "04/15/05-26/00167857"),
+        ("ID проекта: 04/15/05-26/00167857", "04/15/05-26/00167857"),
+        ("04/15/05-26/167857", None),
+        ("166424", None),
+    ],
+)
+def test_normalize_regulation_project_id(raw, expected):
+    assert ids.normalize_regulation_project_id(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Федеральный закон", "federal-law"),
+        ("Федерального закона", "federal-law"),
+        ("Федеральный конституционный закон", "fkz"),
+        ("Указ Президента Российской Федерации", "decree"),
+        ("Распоряжение Правительства Российской Федерации", "government-order"),
+        ("Постановление Правительства Российской Федерации", "government-resolution"),
+        ("Приказ Минцифры России", "order"),
+        ("decree", "decree"),
+        ("Письмо", None),
+    ],
+)
+def test_ru_act_kind(raw, expected):
+    assert ids.ru_act_kind(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "date", "number", "expected"),
+    [
+        ("Федеральный закон", "31.07.2020", "№ 258-ФЗ", "ru/act/federal-law/2020-07-31/258-ФЗ"),
+        ("Федеральный закон", "от 24 апреля 2020 г.", "N 123-фз", "ru/act/federal-law/2020-04-24/123-ФЗ"),
+        ("Указ Президента Российской Федерации", "от 10.10.2019", "N 490", "ru/act/decree/2019-10-10/490"),
+        ("Указ", "15.02.2024 года", "№ 124", "ru/act/decree/2024-02-15/124"),
+        ("Распоряжение Правительства", "17.01.2026", "№ 28-р", "ru/act/government-order/2026-01-17/28-р"),
+        ("Указ", None, "490", "ru/act/decree/undated/490"),
+        ("Письмо", "10.10.2019", "490", None),
+        ("Указ", "10.10.2019", "искусственный", None),
+    ],
+)
+def test_ru_act_ref_id(kind, date, number, expected):
+    assert ids.ru_act_ref_id(kind, date, number) == expected
+
+
+def test_same_number_different_acts_get_different_ids():
+    # numbers repeat across kinds and dates (two different распоряжения № 1856-р exist): all three parts count
+    a = ids.ru_act_ref_id("Распоряжение Правительства", "10.07.2021", "№ 1856-р")
+    b = ids.ru_act_ref_id("Распоряжение Правительства", "12.07.2022", "№ 1856-р")
+    c = ids.ru_act_ref_id("Указ", "10.07.2021", "№ 1856")
+    assert len({a, b, c}) == 3

@@ -1,0 +1,103 @@
+"""Issue 3 "done when", tried as a new user would, on the committed demo archive: Russian bills with multi-stage
+timelines, an act with two editions, a draft under public discussion; Russian search by inflected words and by
+identifiers; `ailaw show` prints them in Russian with the stages in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ailaw import jobs
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def test_demo_runs_the_new_russian_spiders_cleanly(demo_home):
+    by_spider = {s.spider: s for s in demo_home["first"]}
+    for name in ("ru_sozd", "ru_regulation"):
+        assert by_spider[name].new_documents > 0, by_spider[name].line()
+        assert by_spider[name].error_count == 0, by_spider[name].errors
+
+
+def test_bill_922869_7_has_its_timeline_in_order(in_demo_home):
+    detail = jobs.show("ru/duma/922869-7")
+    assert detail.document.source == "ru_sozd" and detail.document.reconstructed is True
+    assert detail.document.stage == "published"
+    stages = [(e.date, e.stage) for e in detail.events]
+    assert stages == [
+        (dt.date(2020, 7, 22), "passed-lower"),
+        (dt.date(2020, 7, 24), "passed-upper"),
+        (dt.date(2020, 7, 31), "signed"),
+        (dt.date(2020, 7, 31), "published"),
+    ]
+    assert all(any("а" <= ch <= "я" for ch in e.raw.lower()) for e in detail.events)  # raw Russian kept
+    rel = {(r.kind, r.target_id) for r in detail.relations}
+    assert ("enacted-as", "ru/pravo/0001202007310024") in rel
+
+
+def test_the_enacted_law_points_back_to_its_bill(in_demo_home):
+    detail = jobs.show("ru/pravo/0001202007310024")
+    assert ("enacts", "ru/duma/922869-7") in {(r.kind, r.target_id) for r in detail.relations}
+
+
+def test_decree_490_has_two_editions(in_demo_home):
+    detail = jobs.show("ru/pravo/0001201910110003")
+    editions = [e for e in detail.events if e.raw.startswith("Редакция")]
+    assert [(e.date, e.stage) for e in editions] == [
+        (dt.date(2019, 10, 10), "in-force"),
+        (dt.date(2024, 2, 15), "amended"),
+    ]
+    assert "утратившая силу" in editions[0].raw and "действующая" in editions[1].raw
+    amended = [r for r in detail.relations if r.kind == "amended-by"]
+    assert [r.target_label for r in amended] == ["№ 124 от 15.02.2024"]
+    texts = [v for v in detail.versions if v.kind == "edition"]
+    assert [v.label for v in texts] == ["Редакция от 15.02.2024 (№ 124)"]  # the 2019 text is not available: no fake
+
+
+def test_draft_166424_under_public_discussion(in_demo_home):
+    detail = jobs.show("ru/regulation/166424")
+    assert detail.document.stage == "draft" and detail.document.reconstructed is True
+    assert detail.document.title.startswith("Об основах государственного регулирования")
+    assert [(e.date, e.raw) for e in detail.events] == [
+        (dt.date(2026, 3, 18), "Проект размещён на портале"),
+        (dt.date(2026, 3, 18), "Публичное обсуждение текста проекта: начало"),
+    ]
+    assert detail.versions == []
+
+
+def test_russian_search_by_inflected_words_and_identifiers(in_demo_home):
+    def first(q: str) -> str:
+        hits = jobs.search(q).hits
+        assert hits, q
+        return hits[0].id
+
+    assert first("922869-7") == "ru/duma/922869-7"
+    assert first("законопроект № 922869-7") == "ru/duma/922869-7"
+    assert first("№ 490") == "ru/pravo/0001201910110003"
+    assert first("258-ФЗ") == "ru/pravo/0001202007310024"
+    assert first("N 258-фз") == "ru/pravo/0001202007310024"
+    assert "ru/regulation/166424" in [h.id for h in jobs.search("основы государственного регулирования").hits]
+    assert "ru/duma/922869-7" in [h.id for h in jobs.search("экспериментальным правовым режимам").hits]
+
+
+def _show(doc_id: str, home: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AILAW_")}
+    env.update({"AILAW_HOME": str(home), "COLUMNS": "200"})
+    res = subprocess.run([sys.executable, "-m", "ailaw.cli", "show", doc_id], capture_output=True, text=True, env=env,
+                         cwd=ROOT, timeout=300)  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    return res.stdout
+
+
+def test_cli_show_prints_the_stages_in_order_in_russian(in_demo_home):
+    out = _show("ru/duma/922869-7", in_demo_home)
+    stages = out[out.index("Stages") :]  # the header repeats the current stage's wording
+    order = ["Принять закон", "Одобрить закон", "Подписан Президентом", "Закон опубликован"]
+    positions = [stages.index(s) for s in order]
+    assert positions == sorted(positions), out
+    assert "258-ФЗ" in out
+    draft = _show("ru/regulation/166424", in_demo_home)
+    assert "Публичное обсуждение текста проекта: начало" in draft
