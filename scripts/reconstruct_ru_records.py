@@ -51,10 +51,9 @@ sys.path.insert(0, str(ROOT))
 from crawler.parsers.ru_ebpi import redactions_url, redtext_url  # noqa: E402
 from crawler.parsers.ru_structure import join_wrapped_lines  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "samples"
 OUT = ROOT / "demo" / "records" / "ru"
 EXAMPLES = ROOT / "tests" / "examples" / "ru"
-STRATEGY = SHARED / "ru-texts" / "ru_decree-490_strategy_2024-edition_pdf-extract.txt"
+STRATEGY = EXAMPLES / "ru_decree-490_strategy_2024-edition_pdf-extract.txt"  # committed verbatim copy
 CT = "application/json; charset=utf-8"
 
 PRAVO = "http://publication.pravo.gov.ru/api/Documents"
