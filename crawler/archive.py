@@ -49,7 +49,8 @@ class ArchivedResponse:
 class ArchiveWriter:
     """Appends request/response records to one gzipped WARC file. Thread-safe for Scrapy's single thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, fixed_info: tuple[str, str] | None = None) -> None:
+        """``fixed_info`` = (WARC-Record-ID, WARC-Date) of the warcinfo record, for reproducible archives."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fh = open(self.path, "ab")  # noqa: SIM115 (kept open for the crawl; closed by close())
@@ -59,6 +60,9 @@ class ArchiveWriter:
             info = self._writer.create_warcinfo_record(
                 self.path.name, {"software": "ailaw", "format": "WARC File Format 1.1"}
             )
+            if fixed_info:
+                info.rec_headers.replace_header("WARC-Record-ID", fixed_info[0])
+                info.rec_headers.replace_header("WARC-Date", fixed_info[1])
             self._writer.write_record(info)
 
     def write(
@@ -80,6 +84,7 @@ class ArchiveWriter:
         url = safe_url_string(url)  # WARC-Target-URI is ASCII: percent-encode Cyrillic query values
         when = (fetched_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         warc_headers = {"WARC-Date": when}
+        record_id_given = bool(record_id)
         if record_id:
             warc_headers["WARC-Record-ID"] = record_id
         if reconstructed:
@@ -95,9 +100,12 @@ class ArchiveWriter:
             self._writer.write_record(record)
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             req_http = StatusAndHeaders(f"{method} {_path_of(url)} HTTP/1.1", request_headers or [], is_http_request=True)
-            req = self._writer.create_warc_record(
-                url, "request", http_headers=req_http, warc_headers_dict={"WARC-Date": when, "WARC-Concurrent-To": record_id}
-            )
+            req_headers = {"WARC-Date": when, "WARC-Concurrent-To": record_id}
+            if record_id_given:
+                import uuid
+
+                req_headers["WARC-Record-ID"] = f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, record_id + '#request')}>"
+            req = self._writer.create_warc_record(url, "request", http_headers=req_http, warc_headers_dict=req_headers)
             self._writer.write_record(req)
             self._fh.flush()
         return ArchiveRef(warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note)
@@ -117,7 +125,8 @@ def _path_of(url: str) -> str:
 class ArchiveReader:
     """Indexes a WARC file by URL and serves its responses. The last record of a URL wins."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, fixed_info: tuple[str, str] | None = None) -> None:
+        """``fixed_info`` = (WARC-Record-ID, WARC-Date) of the warcinfo record, for reproducible archives."""
         self.path = Path(path)
         if not self.path.exists():
             raise FileNotFoundError(f"archive {self.path} does not exist")

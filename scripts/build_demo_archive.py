@@ -42,7 +42,8 @@ def build(out: Path, records_dir: Path = ROOT / "demo" / "records") -> int:
         raise SystemExit(f"no manifest entries under {records_dir}")
     tmp = out.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
-    writer = ArchiveWriter(tmp)
+    info_id = f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'ailaw-demo-archive')}>"
+    writer = ArchiveWriter(tmp, fixed_info=(info_id, DEFAULT_RECORDED_AT.replace("+00:00", "Z")))
     for entry in entries:
         body = (ROOT / entry["file"]).read_bytes()
         when = dt.datetime.fromisoformat(entry.get("recorded_at", DEFAULT_RECORDED_AT))
@@ -62,7 +63,7 @@ def build(out: Path, records_dir: Path = ROOT / "demo" / "records") -> int:
             record_id=f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, entry['url'])}>",
         )
     writer.close()
-    tmp.replace(out)
+    tmp.replace(out)  # the WARC-Filename of the warcinfo record is the temporary name: stable too
     return len(entries)
 
 
