@@ -283,6 +283,84 @@ def demo(
         _run_ui(port)
 
 
+@app.command()
+def diff(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, e.g. eu/celex/52021PC0206.")],
+    from_version: Annotated[str | None, typer.Option("--from", help="Reference version: id, date or part of its label.")] = None,
+    to_version: Annotated[str | None, typer.Option("--to", help="Compared version: id, date or part of its label.")] = None,
+    against: Annotated[str | None, typer.Option(help="Compare with a version of another document (e.g. the final act).")] = None,
+    against_version: Annotated[str | None, typer.Option("--against-version", help="Version of the --against document.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Compare with the text in force on this date.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text | html | json")] = "text",
+    output: Annotated[Path | None, typer.Option(help="Write to this file instead of the terminal.")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the summary: en or ru.")] = "en",
+    all_provisions: Annotated[bool, typer.Option("--all", help="Text/HTML: show unchanged provisions too.")] = False,
+) -> None:
+    """Compare two versions provision by provision: moved, inserted, deleted and amended provisions, word redline."""
+    from store.compare import to_html, to_json, to_text
+
+    if format not in ("text", "html", "json"):
+        raise typer.BadParameter("use text, html or json", param_hint="--format")
+    result = jobs.diff(doc_id, from_version=from_version, to_version=to_version, against=against,
+                       against_version=against_version, as_of=_parse_date(as_of, "--as-of"))  # fmt: skip
+    if format == "json":
+        body = json.dumps(to_json(result), ensure_ascii=False, indent=1)
+    elif format == "html":
+        body = to_html(result, lang=lang, changed_only=not all_provisions)
+    else:
+        body = to_text(result, lang=lang, changed_only=not all_provisions)
+    if output is not None:
+        output.write_text(body, encoding="utf-8")
+        c = result.counts
+        out.print(f"{escape(str(output))}: {c['moved']} moved, {c['inserted']} inserted, {c['deleted']} deleted, "
+                  f"{c['changed'] + c['replaced']} amended")  # fmt: skip
+    elif format == "text":
+        sys.stdout.write(body)
+    else:
+        sys.stdout.write(body + "\n")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A PDF (with a text layer), DOCX, HTML, TXT or Markdown file.")],
+    into: Annotated[str, typer.Option("--into", help="Document id the version belongs to (created if unknown).")],
+    label: Annotated[str, typer.Option(help='What the version is, e.g. "Council general approach, 6.12.2022".')],
+    date: Annotated[str | None, typer.Option(help="Date of the text (e.g. 2022-12-06).")] = None,
+    kind: Annotated[str, typer.Option(help="Version kind: imported, draft, edition, consolidated, …")] = "imported",
+    language: Annotated[str | None, typer.Option(help="Language code of the text (en, ru…).")] = None,
+) -> None:
+    """Add a version from a local file that no spider can reach (a compromise text, a draft received by email)."""
+    result = jobs.import_file(file, into=into, label=label, date=_parse_date(date, "--date"), kind=kind,
+                              language=language)  # fmt: skip
+    what = "stored as version" if result.outcome == "insert" else "already stored as version"
+    out.print(f"{escape(result.document_id)}: {escape(file.name)} {what} {result.version_id} "
+              f"({result.words:,} words, {result.provisions} provisions)")  # fmt: skip
+
+
+@app.command()
+def versions(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Say which version was in force on this date.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List a document's versions with their dates, kinds and in-force periods (point in time)."""
+    data = jobs.versions(doc_id, as_of=_parse_date(as_of, "--as-of"))
+    if as_json:
+        _json(data)
+        return
+    table = Table("id", "version", "kind", "date", "in force from", "until")
+    for v in data["versions"]:
+        table.add_row(str(v["id"]), escape(v["label"]), v["kind"], v["date"] or "—", v["in_force_from"] or "—",
+                      v["in_force_until"] or ("—" if not v["in_force_from"] else "today"))  # fmt: skip
+    out.print(table)
+    if "as_of" in data:
+        a = data["as_of"]
+        if a["version_id"] is None:
+            out.print(f"No dated version was in force on {a['date']}.")
+        else:
+            out.print(f"In force on {a['date']}: version {a['version_id']} — {escape(a['label'])}")
+
+
 def main() -> None:
     try:
         app(standalone_mode=False)

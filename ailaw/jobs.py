@@ -192,5 +192,136 @@ def demo(*, archive: Path = DEMO_ARCHIVE) -> list[CrawlSummary]:
     if not archive.exists():
         raise FetchError(f"the demo archive {archive} is missing; rebuild it with `python scripts/build_demo_archive.py`")
     summaries = crawl(replay=archive)
+    import_demo_texts()  # texts no spider reaches (the AI Act proposal), so that `ailaw diff` has a pair to show
     index()
     return summaries
+
+
+# --- compare: versions, diffs, imports -------------------------------------------------------------------
+
+DEMO_TEXTS = REPO_ROOT / "tests" / "examples" / "compare"
+
+
+def _pick_version(versions: list[Any], ref: str | None, *, doc_id: str) -> Any:
+    """A version by id ("12"), by date ("2024-07-12") or by a unique part of its label."""
+    if ref is None:
+        return versions[-1]
+    ref = ref.strip()
+    if ref.isdigit():
+        for v in versions:
+            if v.id == int(ref):
+                return v
+    by_date = [v for v in versions if v.date and v.date.isoformat() == ref]
+    if len(by_date) == 1:
+        return by_date[0]
+    by_label = [v for v in versions if ref.lower() in v.label.lower()]
+    if len(by_label) == 1:
+        return by_label[0]
+    listed = "; ".join(f"{v.id}: {v.label}" for v in versions)
+    raise NotFoundError(f"{doc_id} has no single version {ref!r} (its versions: {listed})")
+
+
+def _versions_of(doc_id: str) -> list[Any]:
+    detail = show(doc_id)
+    if not detail.versions:
+        raise NotFoundError(f"{doc_id} has no stored version to compare; `ailaw import FILE --into {doc_id}` adds one")
+    return list(detail.versions)
+
+
+def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The versions of a document with dates, kinds and in-force periods; with ``as_of``, the one in force then."""
+    from store.compare.pointintime import timeline, version_as_of
+
+    vs = _versions_of(doc_id.strip())
+    out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs)}
+    if as_of is not None:
+        v = version_as_of(vs, as_of)
+        out["as_of"] = {"date": as_of.isoformat(), "version_id": v.id if v else None, "label": v.label if v else None}
+    return out
+
+
+def diff(doc_id: str, *, from_version: str | None = None, to_version: str | None = None,
+         against: str | None = None, against_version: str | None = None,
+         as_of: dt.date | None = None) -> Any:  # fmt: skip
+    """Compare two versions; returns a ``store.compare.Comparison``.
+
+    - one document: ``from`` defaults to the version before ``to``, ``to`` to the latest (or the one in force on
+      ``as_of``);
+    - ``against`` another document: ``from`` is a version of ``doc_id`` (latest by default) and ``to`` a version of
+      ``against`` (``against_version``, or in force on ``as_of``, or its latest). Any version can be the reference.
+    """
+    from store.compare import compare
+    from store.compare.pointintime import version_as_of
+
+    doc_id = doc_id.strip()
+    vs = _versions_of(doc_id)
+    if against:
+        other = _versions_of(against.strip())
+        old = _pick_version(vs, from_version, doc_id=doc_id)
+        if against_version or to_version:
+            new = _pick_version(other, against_version or to_version, doc_id=against)
+        elif as_of is not None:
+            new = version_as_of(other, as_of)
+            if new is None:
+                raise NotFoundError(f"{against} has no dated version in force on {as_of.isoformat()}")
+        else:
+            new = other[-1]
+    else:
+        if to_version:
+            new = _pick_version(vs, to_version, doc_id=doc_id)
+        elif as_of is not None:
+            new = version_as_of(vs, as_of)
+            if new is None:
+                raise NotFoundError(f"{doc_id} has no dated version in force on {as_of.isoformat()}")
+        else:
+            new = vs[-1]
+        if from_version:
+            old = _pick_version(vs, from_version, doc_id=doc_id)
+        else:
+            before = [v for v in vs if v.id != new.id and vs.index(v) < vs.index(new)]
+            if not before:
+                raise NotFoundError(f"{doc_id} has only one version before or at {new.label!r}; use --from, or "
+                                    "--against another document")  # fmt: skip
+            old = before[-1]
+    return compare(old, new)
+
+
+def import_file(path: Path, *, into: str, label: str, date: dt.date | None = None, kind: str = "imported",
+                language: str | None = None) -> Any:  # fmt: skip
+    """Add a version from a local PDF / DOCX / HTML / TXT / Markdown file (``store.compare.importer``)."""
+    import dataclasses
+
+    from store.compare.importer import import_version
+    from store.db import session_scope
+    from store.vocab import VersionKind
+
+    _init()
+    try:
+        vkind = VersionKind(kind)
+    except ValueError:
+        raise NotFoundError(f"unknown version kind {kind!r}; one of: {', '.join(k.value for k in VersionKind)}") from None
+
+    def split_russian(text: str) -> list[dict[str, Any]]:
+        from crawler.parsers.ru_structure import split_ru
+
+        return [dataclasses.asdict(p) for p in split_ru(text, wrapped=True)]
+
+    with session_scope() as session:
+        from store.models import Document
+
+        doc = session.get(Document, into.strip())
+        lang = language or (doc.language if doc else None)
+        result = import_version(session=session, path=Path(path), doc_id=into.strip(), label=label, date=date,
+                                kind=vkind, language=lang, splitter=split_russian if lang == "ru" else None)  # fmt: skip
+    index()
+    return result
+
+
+def import_demo_texts() -> list[Any]:
+    """Import the committed texts that no spider reaches (the AI Act proposal as converted Markdown), so that
+    ``ailaw diff eu/celex/52021PC0206 --against eu/celex/32024R1689`` works on the demo data."""
+    return [
+        import_file(DEMO_TEXTS / "52021PC0206_proposal_EN.md", into="eu/celex/52021PC0206",
+                    label="COM(2021) 206 final — Commission proposal (converted text)", date=dt.date(2021, 4, 21),
+                    kind="draft", language="en"),
+    ]  # fmt: skip

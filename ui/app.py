@@ -2,7 +2,8 @@
 AILAW_INDEX_DIR, as for the CLI).
 
 This entry script draws what every page shares (page config, the language selector) and hands over to the page
-chosen in ``st.navigation``: Search (default), Document (``?id=eu/celex/32024R1689``), Sources.
+chosen in ``st.navigation``: Search (default), Document (``?id=eu/celex/32024R1689``), Compare
+(``?id=…&against=…``), Sources.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ st.sidebar.selectbox(t("language"), options=list(i18n.LANGUAGES), format_func=i1
 pages = [
     st.Page("views/search.py", title=t("page_search"), icon=":material/search:", url_path="search", default=True),
     st.Page("views/document.py", title=t("page_document"), icon=":material/description:", url_path="document"),
+    st.Page("views/compare.py", title=t("page_compare"), icon=":material/difference:", url_path="compare"),
     st.Page("views/sources.py", title=t("page_sources"), icon=":material/database:", url_path="sources"),
 ]
 st.navigation(pages, position="sidebar").run()

@@ -1,0 +1,64 @@
+"""The text as in force on a date, from a document's dated versions; the list of versions with dates and kinds.
+
+A version is taken as in force from its date until the next dated version of an in-force kind (the original act,
+a consolidated version, an edition, a corrigendum, an imported text). Drafts and bill texts count only when the
+document has nothing else, or nothing in force yet on the date (then the text as it stood: the last draft).
+
+>>> import datetime as dt
+>>> from types import SimpleNamespace as V
+>>> vs = [V(id=1, kind="original", date=dt.date(2019, 10, 10), label="a"),
+...       V(id=2, kind="edition", date=dt.date(2024, 2, 15), label="b"),
+...       V(id=3, kind="draft", date=dt.date(2025, 1, 1), label="c")]
+>>> version_as_of(vs, dt.date(2023, 1, 1)).id, version_as_of(vs, dt.date(2025, 6, 1)).id
+(1, 2)
+>>> version_as_of(vs, dt.date(2001, 1, 1)) is None
+True
+>>> version_as_of(vs[2:], dt.date(2025, 6, 1)).id  # only a draft
+3
+>>> [(r["id"], r["in_force_until"]) for r in timeline(vs)]
+[(1, '2024-02-14'), (2, None), (3, None)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+IN_FORCE_KINDS = frozenset({"original", "consolidated", "edition", "corrigendum", "imported"})
+
+
+def _dated(versions: Sequence[Any]) -> list[Any]:
+    pool = [v for v in versions if v.date is not None and v.kind in IN_FORCE_KINDS]
+    if not pool:
+        pool = [v for v in versions if v.date is not None]
+    return sorted(pool, key=lambda v: (v.date, v.id or 0))
+
+
+def version_as_of(versions: Sequence[Any], date: dt.date) -> Any | None:
+    """The version in force on ``date`` (the last dated in-force version on or before it), or ``None``."""
+    found = None
+    for v in _dated(versions):
+        if v.date <= date:
+            found = v
+    if found is None:  # nothing in force yet: the text as it stood then (the last draft tabled before the date)
+        for v in sorted((v for v in versions if v.date is not None), key=lambda v: (v.date, v.id or 0)):
+            if v.date <= date:
+                found = v
+    return found
+
+
+def timeline(versions: Sequence[Any]) -> list[dict[str, Any]]:
+    """Every version with its date, kind and — for in-force versions — the day before the next one took over."""
+    chain = _dated(versions)
+    until: dict[Any, str | None] = {}
+    for a, b in zip(chain, chain[1:], strict=False):
+        until[a.id] = (b.date - dt.timedelta(days=1)).isoformat()
+    rows = []
+    for v in sorted(versions, key=lambda v: (v.date is None, v.date or dt.date.min, v.id or 0)):
+        rows.append({
+            "id": v.id, "label": v.label, "kind": v.kind, "date": v.date.isoformat() if v.date else None,
+            "in_force_from": v.date.isoformat() if v in chain and v.date else None,
+            "in_force_until": until.get(v.id) if v in chain else None,
+        })  # fmt: skip
+    return rows

@@ -1,0 +1,139 @@
+"""The change summary in plain words, per provision, in English and in Russian.
+
+>>> from store.compare.align import Aligned, Part
+>>> from store.compare.provisions import Unit
+>>> a = Unit("art_6", "article", "6", "Article 6", None, "x")
+>>> b = Unit("art_6", "article", "6", "Article 6", None, "y")
+>>> row = Aligned("changed", "article", a, b, 0.9, [], 0, 0, [Part("art_6.par_2", "2.", "2", "paragraph", "replaced")])
+>>> describe(row, "en"), describe(row, "ru")
+('Article 6(2) replaced', 'статья 6, часть 2 заменена')
+>>> ins = Aligned("inserted", "point", None, Unit("p_2.1", "point", "2.1", "2.1.", None, "t"))
+>>> describe(ins, "en"), describe(ins, "ru")
+('point 2.1 inserted', 'пункт 2.1 добавлен')
+"""
+
+from __future__ import annotations
+
+from store.compare.align import Aligned, Part
+from store.compare.provisions import Unit
+
+# Russian nouns: nominative, accusative, gender (f/m/n) — participles agree with the gender.
+_RU = {
+    "article": ("статья", "статью", "f"),
+    "paragraph": ("часть", "часть", "f"),
+    "point": ("пункт", "пункт", "m"),
+    "item": ("подпункт", "подпункт", "m"),
+    "section": ("раздел", "раздел", "m"),
+    "chapter": ("глава", "главу", "f"),
+    "annex": ("приложение", "приложение", "n"),
+    "recital": ("пункт преамбулы", "пункт преамбулы", "m"),
+    "citation": ("ссылка преамбулы", "ссылку преамбулы", "f"),
+    "text": ("текст", "текст", "m"),
+}
+_RU_VERB = {
+    "changed": {"f": "изменена", "m": "изменён", "n": "изменено"},
+    "replaced": {"f": "заменена", "m": "заменён", "n": "заменено"},
+    "inserted": {"f": "добавлена", "m": "добавлен", "n": "добавлено"},
+    "deleted": {"f": "исключена", "m": "исключён", "n": "исключено"},
+    "moved": {"f": "перенесена", "m": "перенесён", "n": "перенесено"},
+}
+_EN = {
+    "article": "Article {n}",
+    "paragraph": "paragraph {n}",
+    "point": "point {n}",
+    "item": "point {n}",
+    "section": "Section {n}",
+    "chapter": "Chapter {n}",
+    "annex": "Annex {n}",
+    "recital": "Recital ({n})",
+    "citation": "Citation {n}",
+    "text": "text",
+}
+_EN_VERB = {"changed": "amended", "replaced": "replaced", "inserted": "inserted", "deleted": "deleted",
+            "moved": "moved"}  # fmt: skip
+
+
+def name(unit: Unit, lang: str, *, case: int = 0) -> str:
+    """'Article 5' / 'статья 5' (case 1: accusative, 'статью 5')."""
+    n = unit.number or ""
+    if lang == "ru":
+        noun = _RU.get(unit.kind, (unit.kind, unit.kind, "m"))[case]
+        return f"{noun} ({n})" if unit.kind == "recital" else f"{noun} {n}".strip()
+    return _EN.get(unit.kind, unit.kind + " {n}").format(n=n).strip()
+
+
+def _part_name(unit: Unit, part: Part, lang: str) -> str:
+    num = part.number or part.key.rsplit("_", 1)[-1]
+    if lang == "ru":
+        noun = _RU.get(part.kind, (part.kind, part.kind, "m"))[0]
+        return f"{name(unit, 'ru')}, {noun} {num}"
+    if unit.kind == "article" and part.kind == "paragraph":
+        return f"{name(unit, 'en')}({num})"
+    if unit.kind == "article" and part.kind == "point":
+        return f"{name(unit, 'en')}, point ({num})"
+    return f"{name(unit, 'en')}, {_EN.get(part.kind, 'point {n}').format(n=num)}"
+
+
+def _words(n: int, lang: str) -> str:
+    if lang == "ru":
+        return f"изменено слов: {n}"
+    return f"{n} word{'s' if n != 1 else ''} changed"
+
+
+def _verb(status: str, kind: str, lang: str) -> str:
+    if lang == "ru":
+        return _RU_VERB[status][_RU.get(kind, ("", "", "m"))[2]]
+    return _EN_VERB[status]
+
+
+def describe(row: Aligned, lang: str = "en") -> str:
+    """One line a lawyer reads: 'Article 52 moved to Article 50 with 12 words changed'."""
+    lang = "ru" if lang == "ru" else "en"
+    changed_words = max(row.words_inserted, row.words_deleted)
+    if row.status == "inserted" and row.new:
+        return f"{name(row.new, lang)} {_verb('inserted', row.new.kind, lang)}"
+    if row.status == "deleted" and row.old:
+        return f"{name(row.old, lang)} {_verb('deleted', row.old.kind, lang)}"
+    assert row.old is not None and row.new is not None
+    if row.status == "unchanged":
+        return f"{name(row.new, lang)}: " + ("без изменений" if lang == "ru" else "unchanged")
+    if row.status == "replaced":
+        return f"{name(row.new, lang)} {_verb('replaced', row.new.kind, lang)}"
+    if row.status == "moved":
+        target = name(row.new, lang, case=1)
+        head = f"{name(row.old, lang)} {_verb('moved', row.old.kind, lang)} {'в' if lang == 'ru' else 'to'} {target}"
+        if not changed_words:
+            return head + (" без изменений" if lang == "ru" else " unchanged")
+        return head + (f", {_words(changed_words, lang)}" if lang == "ru" else f" with {_words(changed_words, lang)}")
+    # changed in place: name the parts when there are few, else say which ones
+    if row.parts and len(row.parts) <= 3:
+        return "; ".join(f"{_part_name(row.new, p, lang)} {_verb(p.status, p.kind, lang)}" for p in row.parts)
+    head = f"{name(row.new, lang)} {_verb('changed', row.new.kind, lang)}"
+    if row.parts:
+        kinds = {p.kind for p in row.parts}
+        nums = ", ".join(p.number or p.key.rsplit("_", 1)[-1] for p in row.parts)
+        if len(row.parts) > 8:  # a list of 70 definition numbers is not a summary
+            if lang == "ru":
+                return f"{head}: {len(row.parts)} частей и пунктов ({_words(changed_words, lang)})"
+            return f"{head} in {len(row.parts)} paragraphs and points ({_words(changed_words, lang)})"
+        if lang == "ru":
+            noun = "части" if kinds == {"paragraph"} else "пункты"
+            return f"{head}: {noun} {nums} ({_words(changed_words, lang)})"
+        noun = "paragraphs" if kinds == {"paragraph"} else "points"
+        return f"{head} in {noun} {nums} ({_words(changed_words, lang)})"
+    return f"{head} ({_words(changed_words, lang)})"
+
+
+def overview(counts: dict[str, int], lang: str = "en") -> str:
+    """'12 provisions moved, 28 inserted, 3 deleted, 40 amended, 30 unchanged; 5,400 words inserted, 2,100 deleted'."""
+    if lang == "ru":
+        return (
+            f"Перенесено: {counts['moved']}, добавлено: {counts['inserted']}, исключено: {counts['deleted']}, "
+            f"изменено: {counts['changed']}, заменено: {counts['replaced']}, без изменений: {counts['unchanged']}; "
+            f"слов добавлено: {counts['words_inserted']}, исключено: {counts['words_deleted']}."
+        )
+    return (
+        f"{counts['moved']} provision{'' if counts['moved'] == 1 else 's'} moved, {counts['inserted']} inserted, {counts['deleted']} deleted, "
+        f"{counts['changed']} amended in place, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
+        f"{counts['words_inserted']:,} words inserted, {counts['words_deleted']:,} deleted."
+    )

@@ -1,0 +1,67 @@
+"""Alignment by number and content: renumbered provisions are moved (with their inner changes), new ones are named,
+and the summary reads as a lawyer writes it — in English and in Russian."""
+
+from __future__ import annotations
+
+from store.compare import compare, to_json, to_text
+from tests.compare.texts import NEW_ACT, OLD_ACT, RU_NEW, RU_OLD, version
+
+
+def _by_status(result, status: str) -> list[tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
+    return [(r.old.key if r.old else None, r.new.key if r.new else None) for r in result.rows if r.status == status]
+
+
+def test_renumbered_article_is_moved_not_deleted_and_inserted() -> None:
+    result = compare(version(OLD_ACT), version(NEW_ACT, vid=2))
+    assert _by_status(result, "moved") == [("art_2", "art_3")]
+    assert _by_status(result, "inserted") == [(None, "art_2")]
+    assert _by_status(result, "deleted") == [("art_3", None)]  # Penalties: gone in the new text
+    assert _by_status(result, "unchanged") == [("rct_1", "rct_1"), ("art_4", "art_4")]
+    assert sorted(_by_status(result, "changed")) == [("art_1", "art_1"), ("rct_2", "rct_2")]
+    summary = result.summary("en")
+    assert "Article 2 moved to Article 3 unchanged" in summary
+    assert "Article 2 inserted" in summary
+    assert "Article 3 deleted" in summary
+    assert "Article 1(2) amended" in summary
+    assert "Recital (2) amended (2 words changed)" in summary
+
+
+def test_json_shape_and_text_report() -> None:
+    result = compare(version(OLD_ACT, label="proposal"), version(NEW_ACT, vid=2, label="final"))
+    data = to_json(result)
+    assert set(data) == {"from", "to", "counts", "overview", "summary", "provisions", "seconds"}
+    assert data["from"]["label"] == "proposal" and data["to"]["version_id"] == 2
+    moved = [p for p in data["provisions"] if p["status"] == "moved"]
+    assert moved[0]["from"]["label"] == "Article 2" and moved[0]["to"]["label"] == "Article 3"
+    changed = next(p for p in data["provisions"] if p["to"] and p["to"]["key"] == "art_1")
+    assert ["-", "users "] in changed["redline"] and ["+", "deployers "] in changed["redline"]
+    assert changed["parts"] == [{"key": "art_1.par_2", "label": "Article 1(2)", "status": "changed"}]
+    text = to_text(result)
+    assert "[-users-] {+deployers+}" in text
+    assert "Article 2 moved to Article 3" in text
+
+
+def test_any_version_can_be_the_reference() -> None:
+    back = compare(version(NEW_ACT, vid=2), version(OLD_ACT))
+    assert _by_status(back, "moved") == [("art_3", "art_2")]
+    assert _by_status(back, "inserted") == [(None, "art_3")]
+    assert _by_status(back, "deleted") == [("art_2", None)]
+
+
+def test_russian_summary_names_parts_and_new_articles() -> None:
+    result = compare(version(RU_OLD, language="ru"), version(RU_NEW, vid=2, language="ru"))
+    ru = result.summary("ru")
+    assert "статья 6, часть 2 заменена" in ru
+    assert "статья 6.1 добавлена" in ru
+    assert "Article 6(2) replaced" in result.summary("en")
+    assert to_json(result)["summary"].keys() == {"en", "ru"}
+
+
+def test_moved_article_with_inner_changes_counts_the_words() -> None:
+    new = NEW_ACT.replace(
+        "shall be prohibited: the placing", "shall be prohibited: the placing or the putting into service"
+    )
+    result = compare(version(OLD_ACT), version(new, vid=2))
+    row = next(r for r in result.rows if r.status == "moved")
+    assert (row.words_inserted, row.words_deleted) == (5, 0)
+    assert "Article 2 moved to Article 3 with 5 words changed" in result.summary("en")
