@@ -73,14 +73,18 @@ def _index_with_progress(rebuild: bool) -> Any:
 
 @app.command()
 def crawl(
-    spiders: Annotated[list[str] | None, typer.Argument(help="Spider names (default: all). See `ailaw sources`.")] = None,
+    spiders: Annotated[
+        list[str] | None, typer.Argument(help="Spider names (default: all). See `ailaw sources`.")
+    ] = None,
     replay: Annotated[Path | None, typer.Option(help="Serve responses from this WARC file; no network.")] = None,
     record: Annotated[Path | None, typer.Option(help="Write every request/response to this WARC file.")] = None,
     no_index: Annotated[bool, typer.Option("--no-index", help="Do not update the search index afterwards.")] = False,
 ) -> None:
     """Crawl the official sources (live, or replayed from an archive) into the store, then index."""
     with err.status("crawling…"):
-        summaries = jobs.crawl(spiders or None, replay=replay, record=record, log_level=STATE.get("log_level", "WARNING"))
+        summaries = jobs.crawl(
+            spiders or None, replay=replay, record=record, log_level=STATE.get("log_level", "WARNING")
+        )
     _print_summaries(summaries)
     if not no_index:
         stats = _index_with_progress(False)
@@ -89,7 +93,9 @@ def crawl(
 
 @app.command()
 def track(
-    url: Annotated[str, typer.Argument(help="The official URL of a document (EUR-Lex, Cellar, ELI, pravo.gov.ru, SOZD…).")],
+    url: Annotated[
+        str, typer.Argument(help="The official URL of a document (EUR-Lex, Cellar, ELI, pravo.gov.ru, SOZD…).")
+    ],
     replay: Annotated[Path | None, typer.Option(help="Serve responses from this WARC file; no network.")] = None,
 ) -> None:
     """Add one document by its official URL; the spider is chosen from the URL."""
@@ -100,7 +106,9 @@ def track(
 
 
 @app.command()
-def index(rebuild: Annotated[bool, typer.Option("--rebuild", help="Recreate the index from the database.")] = False) -> None:
+def index(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recreate the index from the database.")] = False,
+) -> None:
     """Bring the search index up to date (new and changed documents only, unless --rebuild)."""
     stats = _index_with_progress(rebuild)
     out.print(f"index: {stats.documents} documents, {stats.versions} versions indexed in {stats.seconds:.1f} s")
@@ -195,7 +203,10 @@ def show(
     out.print(" · ".join(f"{k.replace('_', ' ')} {v.isoformat()}" for k, v in dates if v) or "no dates")
     if d.identifiers:
         out.print("identifiers: " + ", ".join(f"{k} {escape(str(v))}" for k, v in d.identifiers.items()))
-    out.print(f"AI-related: {'yes' if d.ai_relevant else 'no'}" + (f" ({escape(', '.join(d.ai_terms))})" if d.ai_terms else ""))
+    out.print(
+        f"AI-related: {'yes' if d.ai_relevant else 'no'}"
+        + (f" ({escape(', '.join(d.ai_terms))})" if d.ai_terms else "")
+    )
     if d.url:
         out.print(f"official source: {escape(d.url)}")
     if d.reconstructed:
@@ -286,10 +297,18 @@ def demo(
 @app.command()
 def diff(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, e.g. eu/celex/52021PC0206.")],
-    from_version: Annotated[str | None, typer.Option("--from", help="Reference version: id, date or part of its label.")] = None,
-    to_version: Annotated[str | None, typer.Option("--to", help="Compared version: id, date or part of its label.")] = None,
-    against: Annotated[str | None, typer.Option(help="Compare with a version of another document (e.g. the final act).")] = None,
-    against_version: Annotated[str | None, typer.Option("--against-version", help="Version of the --against document.")] = None,
+    from_version: Annotated[
+        str | None, typer.Option("--from", help="Reference version: id, date or part of its label.")
+    ] = None,
+    to_version: Annotated[
+        str | None, typer.Option("--to", help="Compared version: id, date or part of its label.")
+    ] = None,
+    against: Annotated[
+        str | None, typer.Option(help="Compare with a version of another document (e.g. the final act).")
+    ] = None,
+    against_version: Annotated[
+        str | None, typer.Option("--against-version", help="Version of the --against document.")
+    ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Compare with the text in force on this date.")] = None,
     format: Annotated[str, typer.Option("--format", help="text | html | json")] = "text",
     output: Annotated[Path | None, typer.Option(help="Write to this file instead of the terminal.")] = None,

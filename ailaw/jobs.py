@@ -1,11 +1,11 @@
 """The stages of ailaw as plain functions. The CLI, the demo, a scheduler and the tests all call these.
 
-    crawl()  -> fetch (or replay) sources into the store, one CrawlRun per spider
-    index()  -> bring the Whoosh index up to date by cursor (or rebuild it from the database)
-    search() -> query the index
-    show()   -> one document with its versions, events and relations
-    track()  -> add one document by its official URL
-    demo()   -> replay the committed demo archive into ./data and index it
+crawl()  -> fetch (or replay) sources into the store, one CrawlRun per spider
+index()  -> bring the Whoosh index up to date by cursor (or rebuild it from the database)
+search() -> query the index
+show()   -> one document with its versions, events and relations
+track()  -> add one document by its official URL
+demo()   -> replay the committed demo archive into ./data and index it
 """
 
 from __future__ import annotations
@@ -190,7 +190,9 @@ def track(url: str, *, replay: Path | None = None, record: Path | None = None) -
 def demo(*, archive: Path = DEMO_ARCHIVE) -> list[CrawlSummary]:
     """Replay the committed demo archive (real recorded responses, plus marked reconstructions) and index."""
     if not archive.exists():
-        raise FetchError(f"the demo archive {archive} is missing; rebuild it with `python scripts/build_demo_archive.py`")
+        raise FetchError(
+            f"the demo archive {archive} is missing; rebuild it with `python scripts/build_demo_archive.py`"
+        )
     summaries = crawl(replay=archive)
     import_demo_texts()  # texts no spider reaches (the AI Act proposal), so that `ailaw diff` has a pair to show
     index()
@@ -299,7 +301,9 @@ def import_file(path: Path, *, into: str, label: str, date: dt.date | None = Non
     try:
         vkind = VersionKind(kind)
     except ValueError:
-        raise NotFoundError(f"unknown version kind {kind!r}; one of: {', '.join(k.value for k in VersionKind)}") from None
+        raise NotFoundError(
+            f"unknown version kind {kind!r}; one of: {', '.join(k.value for k in VersionKind)}"
+        ) from None
 
     def split_russian(text: str) -> list[dict[str, Any]]:
         from crawler.parsers.ru_structure import split_ru

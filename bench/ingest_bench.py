@@ -119,9 +119,15 @@ def main() -> None:
         return statistics.median(r["seconds"] for r in rows)
 
     b, f, s = med(bare), med(first), med(second)
-    print(f"archive: {args.archive.name} ({size_mb:.1f} MB compressed, {responses} responses, {body_mb:.1f} MB of bodies)")
+    print(
+        f"archive: {args.archive.name} ({size_mb:.1f} MB compressed, {responses} responses, {body_mb:.1f} MB of bodies)"
+    )
     print(f"{'run':<34}{'median s':>10}{'responses/s':>14}{'MB/s':>8}{'× bare':>9}")
-    for label, secs in (("bare Scrapy replay", b), ("ailaw replay, empty store", f), ("ailaw replay, all unchanged", s)):
+    for label, secs in (
+        ("bare Scrapy replay", b),
+        ("ailaw replay, empty store", f),
+        ("ailaw replay, all unchanged", s),
+    ):
         print(f"{label:<34}{secs:>10.2f}{responses / secs:>14.1f}{body_mb / secs:>8.2f}{secs / b:>9.2f}")
     print(f"ailaw items per run: {first[0]['items']} (first run: {first[0]['new_versions']} new versions; "
           f"second run: {second[0]['new_versions']} new versions)")  # fmt: skip

@@ -37,9 +37,13 @@ def _sample_text(path: Path) -> str:
         from crawler.parsers.eu_xhtml import parse_oj_act
         from store.items import VersionItem
 
-        items = parse_oj_act(path.read_bytes(), url="https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689")
+        items = parse_oj_act(
+            path.read_bytes(), url="https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689"
+        )
         return next(i.text for i in items if isinstance(i, VersionItem))
     return path.read_text(encoding="utf-8", errors="replace")
+
+
 QUERY_TYPES = ("term", "phrase", "boolean", "prefix", "term+date")
 
 

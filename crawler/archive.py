@@ -99,7 +99,9 @@ class ArchiveWriter:
             offset = self._fh.tell()
             self._writer.write_record(record)
             record_id = record.rec_headers.get_header("WARC-Record-ID")
-            req_http = StatusAndHeaders(f"{method} {_path_of(url)} HTTP/1.1", request_headers or [], is_http_request=True)
+            req_http = StatusAndHeaders(
+                f"{method} {_path_of(url)} HTTP/1.1", request_headers or [], is_http_request=True
+            )
             req_headers = {"WARC-Date": when, "WARC-Concurrent-To": record_id}
             if record_id_given:
                 import uuid
@@ -108,7 +110,9 @@ class ArchiveWriter:
             req = self._writer.create_warc_record(url, "request", http_headers=req_http, warc_headers_dict=req_headers)
             self._writer.write_record(req)
             self._fh.flush()
-        return ArchiveRef(warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note)
+        return ArchiveRef(
+            warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note
+        )
 
     def close(self) -> None:
         with self._lock:

@@ -71,7 +71,9 @@ class RelevancePipeline:
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, DocumentItem) and item.ai_relevant is None:
-            metadata = " ".join([item.title, item.original_title or "", item.summary or "", *item.subjects, *item.aliases])
+            metadata = " ".join(
+                [item.title, item.original_title or "", item.summary or "", *item.subjects, *item.aliases]
+            )
             verdict = classify(metadata=metadata)
             item.ai_relevant = verdict.relevant
             item.ai_terms = list(dict.fromkeys([*item.ai_terms, *verdict.terms]))

@@ -21,6 +21,4 @@ _replay = os.environ.get("AILAW_REPLAY")
 _record = os.environ.get("AILAW_RECORD") or str(
     StoreSettings().archive_dir / f"scrapy-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%fZ}-{os.getpid()}.warc.gz"
 )
-globals().update(
-    scrapy_settings(replay=Path(_replay) if _replay else None, record=None if _replay else Path(_record))
-)
+globals().update(scrapy_settings(replay=Path(_replay) if _replay else None, record=None if _replay else Path(_record)))

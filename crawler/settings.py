@@ -89,7 +89,12 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
     }
     if replay is not None:
         settings.update(
-            {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "RETRY_ENABLED": False}
+            {
+                "DOWNLOAD_DELAY": 0,
+                "AUTOTHROTTLE_ENABLED": False,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+                "RETRY_ENABLED": False,
+            }
         )
     elif cs.http_cache:
         settings.update(

@@ -45,7 +45,9 @@ def _next_seq(session: Session) -> int:
     return (current or 0) + 1
 
 
-def ensure_source(*, session: Session, key: str, name: str, jurisdiction: str, base_url: str, description: str = "") -> None:
+def ensure_source(
+    *, session: Session, key: str, name: str, jurisdiction: str, base_url: str, description: str = ""
+) -> None:
     row = session.get(Source, key)
     if row is None:
         session.add(Source(key=key, name=name, jurisdiction=jurisdiction, base_url=base_url, description=description))
@@ -125,9 +127,7 @@ def add_version(*, session: Session, item: VersionItem) -> Outcome:
     """Store a new version unless the same normalised text is already stored for the document (``noop``)."""
     text = normalize_text(item.text)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    existing = session.exec(
-        select(Version.id).where(Version.document_id == item.doc_id, Version.sha256 == sha)
-    ).first()
+    existing = session.exec(select(Version.id).where(Version.document_id == item.doc_id, Version.sha256 == sha)).first()
     if existing is not None:
         return Outcome.NOOP
     row = Version(

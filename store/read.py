@@ -59,16 +59,22 @@ def get_document(*, session: Session, doc_id: str, with_text: bool = True) -> Do
     if doc is None:
         return None
     versions = session.exec(
-        select(Version).where(Version.document_id == doc_id).order_by(col(Version.date).is_(None), col(Version.date), col(Version.id))
+        select(Version)
+        .where(Version.document_id == doc_id)
+        .order_by(col(Version.date).is_(None), col(Version.date), col(Version.id))
     ).all()
     events = session.exec(
-        select(Event).where(Event.document_id == doc_id).order_by(col(Event.date).is_(None), col(Event.date), col(Event.id))
+        select(Event)
+        .where(Event.document_id == doc_id)
+        .order_by(col(Event.date).is_(None), col(Event.date), col(Event.id))
     ).all()
     out_rel = session.exec(select(Relation).where(Relation.document_id == doc_id)).all()
     in_rel = session.exec(select(Relation).where(Relation.target_id == doc_id)).all()
     ids = {r.target_id for r in out_rel} | {r.document_id for r in in_rel}
     existing = set(session.exec(select(Document.id).where(col(Document.id).in_(ids))).all()) if ids else set()
-    titles = dict(session.exec(select(Document.id, Document.title).where(col(Document.id).in_(ids))).all()) if ids else {}
+    titles = (
+        dict(session.exec(select(Document.id, Document.title).where(col(Document.id).in_(ids))).all()) if ids else {}
+    )
     relations = [
         RelationView(r.kind, r.target_id, r.target_label or titles.get(r.target_id), r.date, r.detail or {},
                      r.target_id in existing, "out")
@@ -119,7 +125,9 @@ def iter_versions_after(*, session: Session, after_id: int, batch: int = 200) ->
 
 
 def documents_changed_after(*, session: Session, after_seq: int) -> list[DocumentRead]:
-    rows = session.exec(select(Document).where(col(Document.change_seq) > after_seq).order_by(col(Document.change_seq))).all()
+    rows = session.exec(
+        select(Document).where(col(Document.change_seq) > after_seq).order_by(col(Document.change_seq))
+    ).all()
     return [DocumentRead.model_validate(d) for d in rows]
 
 
@@ -139,7 +147,9 @@ def source_summary(*, session: Session) -> list[dict[str, Any]]:
         relations = session.exec(
             select(func.count()).select_from(Relation).join(Document).where(Document.source == key)
         ).one()
-        events = session.exec(select(func.count()).select_from(Event).join(Document).where(Document.source == key)).one()
+        events = session.exec(
+            select(func.count()).select_from(Event).join(Document).where(Document.source == key)
+        ).one()
         last = session.exec(select(CrawlRun).where(CrawlRun.spider == key).order_by(col(CrawlRun.id).desc())).first()
         src = sources.get(key)
         out.append(

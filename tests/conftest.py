@@ -38,6 +38,7 @@ def ailaw_home(tmp_path, monkeypatch):
     yield home
     db.forget_engines()
 
+
 @contextmanager
 def ailaw_env(home: Path) -> Iterator[None]:
     from store import db

@@ -29,9 +29,14 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Две редакции, положение за положением: перенумерованные статьи показаны как перенесённые, "
         "с их внутренними изменениями; пробелы и разрывы страниц изменениями не считаются.",
     },
-    "cmp_choose": {"en": "Enter the id of a document to compare its versions.",
-                   "ru": "Введите идентификатор документа, чтобы сравнить его редакции."},
-    "cmp_against": {"en": "Compare with another document (optional)", "ru": "Сравнить с другим документом (необязательно)"},
+    "cmp_choose": {
+        "en": "Enter the id of a document to compare its versions.",
+        "ru": "Введите идентификатор документа, чтобы сравнить его редакции.",
+    },
+    "cmp_against": {
+        "en": "Compare with another document (optional)",
+        "ru": "Сравнить с другим документом (необязательно)",
+    },
     "cmp_against_help": {"en": "e.g. the final act against its proposal", "ru": "например, принятый акт и его проект"},
     "cmp_pick_by": {"en": "Choose versions by", "ru": "Выбор редакций"},
     "cmp_by_version": {"en": "version", "ru": "по редакции"},
@@ -41,8 +46,10 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp_version": {"en": "Version", "ru": "Редакция"},
     "cmp_as_of": {"en": "Text as in force on", "ru": "Текст, действовавший на дату"},
     "cmp_in_force": {"en": "In force then: {label}", "ru": "Действовала: {label}"},
-    "cmp_none_in_force": {"en": "No dated version was in force on that date.",
-                          "ru": "На эту дату нет действовавшей редакции."},
+    "cmp_none_in_force": {
+        "en": "No dated version was in force on that date.",
+        "ru": "На эту дату нет действовавшей редакции.",
+    },
     "cmp_no_versions": {"en": "{id} has no stored version.", "ru": "У документа {id} нет сохранённых редакций."},
     "cmp_same_version": {"en": "Choose two different versions.", "ru": "Выберите две разные редакции."},
     "cmp_running": {"en": "Aligning provisions…", "ru": "Сопоставление положений…"},

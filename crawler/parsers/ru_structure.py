@@ -224,7 +224,8 @@ def split_ru(text: str, *, wrapped: bool = False) -> list[Provision]:
         m = _ARTICLE.match(line)
         if m:
             num = superscript_number(m.group(1))
-            parent = (chapter or section).key if (chapter or section) else None
+            container = chapter or section
+            parent = container.key if container else None
             article = open_node(_Node(f"art_{num}", "article", num, f"Статья {m.group(1)}", m.group(2) or None, parent))
             article.lines.append(line)
             numbered = item = None

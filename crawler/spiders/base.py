@@ -67,9 +67,7 @@ class AilawSpider(scrapy.Spider):
         self.errors.append({"url": url, "message": message, "kind": "miss"})
 
     # --- running a pure parser -----------------------------------------------------------------------
-    def parse_with(
-        self, response: Response, parser: Callable[..., Iterable[Any]], **kwargs: Any
-    ) -> Iterator[Any]:
+    def parse_with(self, response: Response, parser: Callable[..., Iterable[Any]], **kwargs: Any) -> Iterator[Any]:
         ref = response.meta.get(ARCHIVE_META)
         fetched: dt.datetime | None = response.meta.get(FETCHED_META)
         if response.status >= 400:

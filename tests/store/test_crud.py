@@ -88,7 +88,12 @@ def test_version_keeps_provenance_and_provisions(ailaw_home):
     with session_scope() as s:
         detail = get_document(session=s, doc_id="eu/celex/32024R1689")
     v = detail.versions[0]
-    assert (v.archive_file, v.archive_record_id, v.archive_offset, v.reconstructed) == ("demo.warc.gz", "<urn:uuid:1>", 42, True)
+    assert (v.archive_file, v.archive_record_id, v.archive_offset, v.reconstructed) == (
+        "demo.warc.gz",
+        "<urn:uuid:1>",
+        42,
+        True,
+    )
     assert v.provisions[0]["key"] == "art_1"
     assert len(v.sha256) == 64
     assert detail.document.reconstructed is True  # the document says a record behind it was reconstructed
@@ -114,7 +119,9 @@ def test_inbound_relations_are_shown_inverted(ailaw_home):
         crud.upsert_document(session=s, item=_doc(doc_id="eu/celex/32026R1744", title="Digital Omnibus on AI"))
         crud.upsert_relation(
             session=s,
-            item=RelationItem(doc_id="eu/celex/32024R1689", kind=RelationKind.AMENDED_BY, target_id="eu/celex/32026R1744"),
+            item=RelationItem(
+                doc_id="eu/celex/32024R1689", kind=RelationKind.AMENDED_BY, target_id="eu/celex/32026R1744"
+            ),
         )
     with session_scope() as s:
         omnibus = get_document(session=s, doc_id="eu/celex/32026R1744")
