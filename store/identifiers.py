@@ -184,6 +184,15 @@ def celex_doc_id(celex: str) -> str:
     return doc_id("eu", "celex", celex)
 
 
+def bill_aliases(number: str) -> list[str]:
+    """The ways a lawyer writes a Duma bill number: '922869-7' -> ['922869-7', '№ 922869-7', 'законопроект № 922869-7'].
+
+    >>> bill_aliases("922869-7")[-1]
+    'законопроект № 922869-7'
+    """
+    return [number, f"№ {number}", f"законопроект № {number}"]
+
+
 def number_aliases(number: str) -> list[str]:
     """The ways a lawyer types a Russian act number: '123-ФЗ' -> ['123-ФЗ', '№ 123-ФЗ', 'N 123-ФЗ'].
 

@@ -15,7 +15,7 @@ from typing import Any
 from crawler.parsers.ru_pravo import load_json, one_line
 from crawler.parsers.ru_vocab import duma_actor, duma_stage
 from store.dates import fast_date
-from store.identifiers import doc_id, normalize_bill_number
+from store.identifiers import bill_aliases, doc_id, normalize_bill_number
 from store.items import DocumentItem, EventItem, Item, ParseFailure
 from store.vocab import DocType
 
@@ -126,7 +126,7 @@ def _law(law: Any, *, url: str) -> Iterator[Item]:
         original_title=title,
         language="ru",
         identifiers=identifiers,
-        aliases=[number, f"№ {number}", f"законопроект № {number}"],
+        aliases=bill_aliases(number),
         stage=stage,
         stage_raw=stage_raw,
         date_introduced=fast_date(law.get("introductionDate") or ""),

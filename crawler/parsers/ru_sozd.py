@@ -32,6 +32,7 @@ import lxml.html
 from crawler.parsers.ru_vocab import sozd_actor, sozd_stage
 from store.dates import fast_date
 from store.identifiers import (
+    bill_aliases,
     doc_id,
     normalize_bill_number,
     normalize_eo_number,
@@ -216,7 +217,7 @@ def parse_bill_card(
         original_title=title,
         language="ru",
         identifiers={"bill_number": number},
-        aliases=[number, f"№ {number}", f"законопроект № {number}"],
+        aliases=bill_aliases(number),
         stage=latest.stage if latest else None,
         stage_raw=latest.raw if latest else status,
         date_introduced=introduced,

@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def app_url(ui_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run ui/app.py`` with an isolated HOME and the fixture data home; the base URL once healthy."""
+@contextmanager
+def streamlit_server(env_extra: dict[str, str], home: Path) -> Iterator[str]:
+    """``streamlit run ui/app.py`` with an isolated HOME and the given data home; yields the base URL once healthy."""
     port = _free_port()
-    home = tmp_path_factory.mktemp("streamlit-home")
     log = (home / "streamlit.log").open("wb")
-    env = {**os.environ, **ui_home.env, "HOME": str(home)}
+    env = {**os.environ, **env_extra, "HOME": str(home)}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.headless=true",
         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
@@ -76,6 +76,12 @@ def app_url(ui_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(ui_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with streamlit_server(ui_home.env, tmp_path_factory.mktemp("streamlit-home")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

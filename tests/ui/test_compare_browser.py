@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +10,7 @@ import pytest
 
 from tests.ui.compare_home import CMP_DOC, compare_home  # noqa: F401 (a fixture)
 from tests.ui.conftest import UiHome
-from tests.ui.test_browser import ROOT, TIMEOUT_MS, _free_port, _screenshot, _wait_ready, browser  # noqa: F401
+from tests.ui.test_browser import ROOT, TIMEOUT_MS, _screenshot, _wait_ready, browser, streamlit_server  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,38 +20,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def compare_url(compare_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # noqa: F811
-    port = _free_port()
-    home = tmp_path_factory.mktemp("streamlit-compare-home")
-    log = (home / "streamlit.log").open("wb")
-    env = {**os.environ, **compare_home.env, "HOME": str(home)}
-    cmd = [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.headless=true",
-           "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
-           "--server.fileWatcherType=none"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{(home / 'streamlit.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after 120 s:\n{(home / 'streamlit.log').read_text()}")
-            time.sleep(0.3)
+    with streamlit_server(compare_home.env, tmp_path_factory.mktemp("streamlit-compare-home")) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_compare_page_and_html_export_show_the_same_changes(compare_url: str, browser, compare_home: UiHome,  # noqa: F811
