@@ -1,0 +1,33 @@
+"""Polite by default on live crawls; nothing touches the network on replays."""
+
+from pathlib import Path
+
+from crawler.settings import scrapy_settings
+
+
+def test_live_crawls_are_polite(monkeypatch, tmp_path):
+    monkeypatch.setenv("AILAW_HOME", str(tmp_path))
+    monkeypatch.setenv("AILAW_CONTACT", "ops@example.org")
+    s = scrapy_settings(replay=None, record=tmp_path / "live.warc.gz")
+    assert s["ROBOTSTXT_OBEY"] is True
+    assert s["USER_AGENT"].startswith("ailaw/") and s["USER_AGENT"].endswith("ops@example.org")
+    assert s["AUTOTHROTTLE_ENABLED"] is True and s["DOWNLOAD_DELAY"] >= 1.0
+    assert s["RETRY_ENABLED"] is True and s["RETRY_TIMES"] >= 1
+    assert "crawler.middlewares.BackoffRetryMiddleware" in s["DOWNLOADER_MIDDLEWARES"]
+    assert s["HTTPCACHE_ENABLED"] is True and s["HTTPCACHE_POLICY"].endswith("RFC2616Policy")  # conditional requests
+    assert s["AILAW_RECORD"] == str(tmp_path / "live.warc.gz")
+
+
+def test_replay_never_fetches(monkeypatch, tmp_path):
+    monkeypatch.setenv("AILAW_HOME", str(tmp_path))
+    s = scrapy_settings(replay=Path("demo.warc.gz"), record=None)
+    assert s["ROBOTSTXT_OBEY"] is False  # robots.txt was obeyed when the archive was recorded
+    assert s["AILAW_REPLAY"] == "demo.warc.gz"
+    assert "HTTPCACHE_ENABLED" not in s
+
+
+def test_secrets_are_not_in_scrapy_settings(monkeypatch, tmp_path):
+    monkeypatch.setenv("AILAW_HOME", str(tmp_path))
+    monkeypatch.setenv("AILAW_DUMA_API_TOKEN", "very-secret-token")
+    s = scrapy_settings(replay=None, record=None)
+    assert "very-secret-token" not in repr(s)
