@@ -316,6 +316,28 @@ def _highlights(stored: dict[str, Any], meta: dict[str, Any], terms: dict[str, s
     return [html.escape(title)] if title else []
 
 
+# A lawyer looks for the law that applies first: the same relevance ranks an act in force above the proposal
+# or draft it came from, and those above what was withdrawn, rejected or repealed.
+STAGE_WEIGHTS = {
+    "in-force": 1.5, "published": 1.4, "signed": 1.4, "adopted": 1.4, "amended": 1.5,
+    "agreed": 1.2, "passed-upper": 1.2, "third-reading": 1.15, "second-reading": 1.1, "passed-lower": 1.1,
+    "first-reading": 1.05, "committee": 1.0, "introduced": 1.0, "proposed": 1.0, "draft": 1.0,
+    "withdrawn": 0.8, "rejected": 0.8, "repealed": 0.8, "expired": 0.8,
+}  # fmt: skip
+
+
+def stage_weight(stage: Any) -> float:
+    """
+    >>> stage_weight(b"in-force") > stage_weight("proposed") > stage_weight("withdrawn")
+    True
+    >>> stage_weight(None)
+    1.0
+    """
+    if isinstance(stage, bytes):
+        stage = stage.decode("utf-8")
+    return STAGE_WEIGHTS.get(str(stage or ""), 1.0)
+
+
 def search(
     query: str,
     *,
@@ -372,7 +394,7 @@ def search(
                 continue
             if _is_version(searcher, kinds, docnum):
                 best_version[doc_id] = docnum
-            best[doc_id] = (score, docnum)
+            best[doc_id] = (score * stage_weight(facet_cols["stage"][docnum]), docnum)
             for name, col in facet_cols.items():
                 value = col[docnum]
                 if value in ("", None, 0, b""):
@@ -385,7 +407,8 @@ def search(
 
         terms = _terms_by_field(final, searcher)
         hits: list[Hit] = []
-        for doc_id, (score, docnum) in list(best.items())[: max(0, limit)]:
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+        for doc_id, (score, docnum) in ranked[: max(0, limit)]:
             stored = searcher.stored_fields(best_version.get(doc_id, docnum))
             meta = searcher.document(key=f"d:{doc_id}") or stored
             hits.append(
