@@ -4,7 +4,6 @@ the final act replayed from the demo archive. Cross-document: eu/celex/52021PC02
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,15 +17,16 @@ ACT = "eu/celex/32024R1689"
 
 
 @pytest.fixture(scope="module")
-def ai_act_home(demo_home, tmp_path_factory) -> Iterator[Path]:  # type: ignore[no-untyped-def]
-    """A copy of the demo home (the shared one stays untouched) with the proposal imported by the demo helper."""
+def ai_act_home(demo_home) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    """The demo home: `ailaw demo` imports the proposal (jobs.import_demo_texts); importing it again is a no-op."""
     from ailaw import jobs
 
-    home = tmp_path_factory.mktemp("ai-act") / "home"
-    shutil.copytree(demo_home["home"], home)
+    home = demo_home["home"]
     with ailaw_env(home):
-        results = jobs.import_demo_texts()
-        assert results[0].outcome == "insert" and results[0].provisions > 400
+        proposal = jobs.show(PROPOSAL)
+        assert len(proposal.versions) == 1 and len(proposal.versions[0].provisions) > 400
+        again = jobs.import_demo_texts()
+        assert again[0].outcome == "noop"  # the same text is stored only once
         yield home
 
 

@@ -39,7 +39,7 @@ def test_versions_of_one_document_summary_and_redline(env: UiHome) -> None:
     at = _open(id=CMP_DOC)
     text = _text(at)
     assert "Summary of changes" in text
-    assert "1 provisions moved, 1 inserted, 1 deleted" in text.replace("\\", "")
+    assert "1 provision moved, 1 inserted, 1 deleted" in text.replace("\\", "")
     assert "Article 2 moved to Article 3 unchanged" in text.replace("\\", "")
     assert '<del style="background:#fbd9d6;color:#7d1a12">users </del>' in text
     assert '<ins style="background:#d7f5dd;color:#0b4d1f">deployers </ins>' in text
