@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import json
 import logging
 import os
@@ -158,11 +159,8 @@ def search(
         out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")
         out.print(f"    {escape(h.id)} · {h.jurisdiction} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
         for frag in h.highlights[:2]:
-            import html
-            import re
-
-            plain = html.unescape(re.sub(r"</?mark>", "", frag.replace("<mark>", "»").replace("</mark>", "«")))
-            out.print(f"    … {escape(plain)} …")
+            plain = html.unescape(frag.replace("<mark>", "«").replace("</mark>", "»"))
+            out.print(f"    {escape(plain)}")
 
 
 def _version_json(v: Any) -> dict[str, Any]:

@@ -257,30 +257,27 @@ def diff(doc_id: str, *, from_version: str | None = None, to_version: str | None
 
     doc_id = doc_id.strip()
     vs = _versions_of(doc_id)
+
+    def pick_new(versions: list[Any], owner: str, wanted: str | None) -> Any:
+        """The compared version: the one asked for, else the one in force on ``as_of``, else the latest."""
+        if wanted:
+            return _pick_version(versions, wanted, doc_id=owner)
+        if as_of is not None:
+            found = version_as_of(versions, as_of)
+            if found is None:
+                raise NotFoundError(f"{owner} has no dated version in force on {as_of.isoformat()}")
+            return found
+        return versions[-1]
+
     if against:
-        other = _versions_of(against.strip())
         old = _pick_version(vs, from_version, doc_id=doc_id)
-        if against_version or to_version:
-            new = _pick_version(other, against_version or to_version, doc_id=against)
-        elif as_of is not None:
-            new = version_as_of(other, as_of)
-            if new is None:
-                raise NotFoundError(f"{against} has no dated version in force on {as_of.isoformat()}")
-        else:
-            new = other[-1]
+        new = pick_new(_versions_of(against.strip()), against, against_version or to_version)
     else:
-        if to_version:
-            new = _pick_version(vs, to_version, doc_id=doc_id)
-        elif as_of is not None:
-            new = version_as_of(vs, as_of)
-            if new is None:
-                raise NotFoundError(f"{doc_id} has no dated version in force on {as_of.isoformat()}")
-        else:
-            new = vs[-1]
+        new = pick_new(vs, doc_id, to_version)
         if from_version:
             old = _pick_version(vs, from_version, doc_id=doc_id)
         else:
-            before = [v for v in vs if v.id != new.id and vs.index(v) < vs.index(new)]
+            before = vs[: vs.index(new)]
             if not before:
                 raise NotFoundError(f"{doc_id} has only one version before or at {new.label!r}; use --from, or "
                                     "--against another document")  # fmt: skip
