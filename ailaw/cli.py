@@ -228,7 +228,8 @@ def show(
         out.print("\n[bold]Relations[/bold]")
         for r in detail.relations:
             label = f" — {escape(r.target_label)}" if r.target_label else ""
-            out.print(f"  {r.kind:<22} {escape(r.target_id)}{label}" + (f" ({r.date.isoformat()})" if r.date else ""))
+            target = f"{escape(r.ref)} → {escape(r.target_id)}" if r.ref else escape(r.target_id)  # cited → stored
+            out.print(f"  {r.kind:<22} {target}{label}" + (f" ({r.date.isoformat()})" if r.date else ""))
 
 
 @app.command()
@@ -339,7 +340,9 @@ def diff(
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="A PDF (with a text layer), DOCX, HTML, TXT or Markdown file.")],
+    file: Annotated[
+        Path, typer.Argument(help="A PDF (with a text layer), DOCX, DOC, RTF, HTML, TXT or Markdown file.")
+    ],
     into: Annotated[str, typer.Option("--into", help="Document id the version belongs to (created if unknown).")],
     label: Annotated[str, typer.Option(help='What the version is, e.g. "Council general approach, 6.12.2022".')],
     date: Annotated[str | None, typer.Option(help="Date of the text (e.g. 2022-12-06).")] = None,

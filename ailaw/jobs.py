@@ -39,6 +39,7 @@ class CrawlSummary:
     misses: int
     errors: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # e.g. "stale": logged and kept, not a failure
 
     @property
     def error_count(self) -> int:
@@ -47,6 +48,8 @@ class CrawlSummary:
     def line(self) -> str:
         """The one line a crawl ends with."""
         extra = f", {self.misses} not in archive" if self.misses else ""
+        n = len(self.warnings)
+        extra += f", {n} warning{'s' if n > 1 else ''}" if n else ""
         return (
             f"{self.spider}: {self.items} items ({self.new_documents} new documents, {self.new_versions} new versions, "
             f"{self.unchanged} unchanged, {self.error_count} errors{extra}) in {self.seconds:.1f} s"
@@ -96,6 +99,7 @@ def crawl(
 
 
 def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
+    from crawler.pipelines import WARNING_KINDS
     from store.db import session_scope
     from store.models import CrawlRun
 
@@ -106,12 +110,14 @@ def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
             if run is None:
                 continue
             seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else 0.0
+            records = list(run.errors or [])
             out.append(
                 CrawlSummary(
                     run_id=run_id, spider=run.spider, mode=run.mode, archive=run.archive, items=run.items,
                     new_documents=run.new_documents, updated_documents=run.updated_documents,
                     new_versions=run.new_versions, unchanged=run.unchanged, misses=run.misses,
-                    errors=list(run.errors or []), seconds=seconds,
+                    errors=[e for e in records if e.get("kind") not in WARNING_KINDS], seconds=seconds,
+                    warnings=[e for e in records if e.get("kind") in WARNING_KINDS],
                 )
             )  # fmt: skip
     return out
@@ -287,7 +293,7 @@ def diff(doc_id: str, *, from_version: str | None = None, to_version: str | None
 
 def import_file(path: Path, *, into: str, label: str, date: dt.date | None = None, kind: str = "imported",
                 language: str | None = None) -> Any:  # fmt: skip
-    """Add a version from a local PDF / DOCX / HTML / TXT / Markdown file (``store.compare.importer``)."""
+    """Add a version from a local PDF / DOCX / DOC / RTF / HTML / TXT / Markdown file (``store.compare.importer``)."""
     import dataclasses
 
     from store.compare.importer import import_version

@@ -16,6 +16,7 @@ from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 
 from crawler.archive import ArchiveReader, ArchiveWriter
+from crawler.redaction import archived_url
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +95,9 @@ class ArchiveMiddleware:
             now = dt.datetime.now(dt.UTC)
             headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs]
             req_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in request.headers.items() for v in vs]
+            spider = spider or (self.crawler.spider if self.crawler else None)
             ref = self.writer.write(
-                url=response.url,
+                url=archived_url(response.url, spider),  # keys in a URL are archived as their placeholders
                 status=response.status,
                 headers=headers,
                 body=response.body,

@@ -2,11 +2,18 @@
 
 Each stage is small and ordered in crawler/settings.py. The store pipeline owns the crawl run: it opens a
 CrawlRun when the spider opens, counts what every write did, and closes the run with the counts and the
-errors (with their URLs) that the spider and the pipelines recorded.
+errors (with their URLs) that the spider and the pipelines recorded. Records of a kind in ``WARNING_KINDS``
+(e.g. ``stale``: the Duma API data set looks frozen) are warnings: kept on the run, never counted as errors.
+
+Two sources may describe one document (a Duma bill: its SOZD card and the Duma API share ``ru/duma/{number}``).
+``SOURCE_PRECEDENCE`` says whose values win: before the store pipeline writes a document from a lower-ranked
+source over one stored from a higher-ranked source, :func:`defer_to_stored` blanks every field the stored
+source already set, so the lower source only fills what was left empty; its events are added as usual.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -18,11 +25,55 @@ from scrapy.exceptions import DropItem
 from crawler.relevance import classify
 from store.items import DocumentItem, EventItem, RelationItem, VersionItem
 from store.normalize import normalize_inline, normalize_text
-from store.vocab import Outcome
+from store.vocab import DocType, Outcome
 
 logger = logging.getLogger(__name__)
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
+
+# Kinds of crawl-run records that are warnings, not failed pages (ru_duma's stale-data check).
+WARNING_KINDS = frozenset({"stale"})
+
+# Whose description of a document wins when two sources write the same id: higher wins. The SOZD card is the
+# primary source for bills, the Duma API a secondary one that may be stale (dossier §2.1). A source not listed
+# ranks with no one: its items merge as store.crud.upsert_document always merges (a given value replaces).
+SOURCE_PRECEDENCE: dict[str, int] = {"ru_sozd": 2, "ru_duma": 1}
+
+# What a source describes, with the "not given" value store.crud.upsert_document skips. Not here: the relevance
+# verdict (ai_relevant, ai_terms), derived by this pipeline from whatever text it sees, and the archive reference.
+_DESCRIBED_SCALARS: dict[str, Any] = {
+    "source": "", "jurisdiction": "", "doc_type": DocType.OTHER, "title": "", "original_title": None,
+    "language": None, "stage": None, "stage_raw": None, "date_introduced": None, "date_adopted": None,
+    "date_published": None, "date_in_force": None, "url": None, "summary": None,
+}  # fmt: skip
+_DESCRIBED_LISTS = ("aliases", "notes", "subjects")
+_DESCRIBED_MAPS = ("identifiers", "extra")
+
+
+def _given(value: Any) -> bool:
+    return value not in (None, "", [], {}) and value != DocType.OTHER
+
+
+def defer_to_stored(item: DocumentItem, stored: Any) -> DocumentItem:
+    """``item`` without what ``stored`` (a Document row) already has, when the stored source outranks the item's.
+
+    Scalars and lists the stored document set are blanked; identifier and extra maps keep only their new keys.
+    Otherwise (same or higher rank, or a source not in SOURCE_PRECEDENCE) the item is returned unchanged.
+    """
+    theirs, ours = SOURCE_PRECEDENCE.get(stored.source), SOURCE_PRECEDENCE.get(item.source)
+    if theirs is None or ours is None or ours >= theirs:
+        return item
+    changes: dict[str, Any] = {}
+    for key, blank in _DESCRIBED_SCALARS.items():
+        if _given(getattr(stored, key, None)):
+            changes[key] = blank
+    for key in _DESCRIBED_LISTS:
+        if getattr(stored, key, None):
+            changes[key] = []
+    for key in _DESCRIBED_MAPS:
+        have = getattr(stored, key, None) or {}
+        changes[key] = {k: v for k, v in getattr(item, key).items() if not _given(have.get(k))}
+    return dataclasses.replace(item, **changes)
 
 
 class NormalizePipeline:
@@ -122,6 +173,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.started = time.monotonic()
         self.spider: Spider | None = None
+        self.crawler: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -149,7 +201,7 @@ class StorePipeline:
                 description=(spider.__doc__ or "").strip().split("\n")[0],
             )
             self.run_id = crud.start_crawl_run(session=session, spider=spider.name, mode=mode, archive=archive)
-        spider.crawl_run_id = self.run_id  # type: ignore[attr-defined]
+        spider.crawl_run_id = self.run_id  # type: ignore[attr-defined,union-attr]
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         from store import crud
@@ -159,10 +211,11 @@ class StorePipeline:
         self.counts["items"] += 1
         with session_scope() as session:
             if isinstance(item, DocumentItem):
-                if item.ai_relevant is False:
-                    existing = session.get(Document, item.doc_id)
-                    if existing is not None and existing.ai_relevant:
+                existing = session.get(Document, item.doc_id)
+                if existing is not None:
+                    if item.ai_relevant is False and existing.ai_relevant:
                         item.ai_relevant = None  # relevance learned from the text is not undone by metadata
+                    item = defer_to_stored(item, existing)  # the card's values stay when the API comes after it
                 outcome = crud.upsert_document(session=session, item=item)
                 if outcome is Outcome.INSERT:
                     self.counts["new_documents"] += 1
@@ -216,15 +269,17 @@ class StorePipeline:
         spider = spider or self.spider
         errors = list(getattr(spider, "errors", []))
         misses = sum(1 for e in errors if e.get("kind") == "miss")
+        warnings = sum(1 for e in errors if e.get("kind") in WARNING_KINDS)
         counts = dict(self.counts, misses=misses)
         with session_scope() as session:
             crud.finish_crawl_run(session=session, run_id=self.run_id or 0, counts=counts, errors=errors)
-        real_errors = len(errors) - misses
+        real_errors = len(errors) - misses - warnings
         elapsed = time.monotonic() - self.started
         summary = (
             f"{spider.name if spider else '?'}: {counts['items']} items ({counts['new_documents']} new documents, "
             f"{counts['new_versions']} new versions, {counts['unchanged']} unchanged, {real_errors} errors"
             + (f", {misses} not in archive" if misses else "")
+            + (f", {warnings} warning{'s' if warnings > 1 else ''}" if warnings else "")
             + f") in {elapsed:.1f} s"
         )
         logger.info(summary)

@@ -26,8 +26,11 @@ def run_crawl(
     """Run the spiders one after another in this process; returns the CrawlRun ids."""
     from scrapy.crawler import CrawlerProcess
 
+    from crawler.redaction import install_log_masking
     from crawler.settings import scrapy_settings
     from crawler.spiders import get_spider
+
+    install_log_masking()  # before Scrapy logs its first URL
 
     runs: list[int] = []
     crawlers = []

@@ -33,6 +33,12 @@ class CrawlerSettings(BaseSettings):
     )
     duma_api_token: SecretStr | None = Field(default=None, description="State Duma API key (api.duma.gov.ru).")
     duma_app_token: SecretStr | None = Field(default=None, description="State Duma API application token.")
+    duma_api_stale_days: int = Field(
+        default=45,
+        ge=0,
+        description="Warn once per crawl when the Duma API's newest bill event is more than this many days older "
+        "than the response (its data set may be frozen; SOZD cards are preferred).",
+    )
 
     @property
     def full_user_agent(self) -> str:
@@ -84,6 +90,7 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
             "crawler.pipelines.ValidationPipeline": 400,
             "crawler.pipelines.StorePipeline": 900,
         },
+        "AILAW_DUMA_API_STALE_DAYS": cs.duma_api_stale_days,
         "AILAW_REPLAY": str(replay) if replay else None,
         "AILAW_RECORD": str(record) if record else None,
     }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages ailaw's tests need, when they are missing: chromium (the UI is tested in a
-# real headless browser) and postgresql (the store is tested on a real server). Needs root or sudo.
+# Install the Debian packages ailaw needs, when they are missing: chromium (the UI is tested in a real headless
+# browser), postgresql (the store is tested on a real server) and antiword (legacy Word .doc bill and draft texts;
+# without it a .doc is refused with one sentence). Needs root or sudo.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v antiword >/dev/null || need+=(antiword)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${need[*]}"
 SUDO=""

@@ -1,4 +1,5 @@
-"""Identifier keys for the ``ident`` field: every normalised form of a document's identifiers and aliases.
+"""Identifier keys for the ``ident`` and ``related_ident`` fields: every normalised form of a document's
+identifiers and aliases, and of the acts its relations name.
 
 A key is the normalised identifier, lowercased, with all whitespace removed (so «№ 490» and «№490» agree and
 a key is one Whoosh term). The indexer stores the keys of every identifier and alias of a document; the query
@@ -66,6 +67,21 @@ def document_keys(doc_id: str, identifiers: Iterable[str], aliases: Iterable[str
     for raw in (*identifiers, *aliases):
         if raw:
             out |= ident_keys(str(raw))
+    return out
+
+
+def related_keys(target_id: str, label: str | None = None, aliases: Iterable[str] = ()) -> set[str]:
+    """Keys of an act named by a relation: its id as cited (and that id's last segment), the identifiers written
+    in its label, and the relation's aliases for it. Whatever the relation cites, stored or not.
+
+    >>> sorted(related_keys("ru/act/2024-02-15/124", "№ 124 от 15.02.2024"))
+    ['124', 'no124', 'ru/act/2024-02-15/124']
+    >>> sorted(related_keys("ru/pravo/0001202007310024", "Федеральный закон от 31.07.2020 № 258-ФЗ", ["N 258-ФЗ"]))
+    ['0001202007310024', '258-фз', 'n258-фз', 'no258-фз', 'ru/pravo/0001202007310024']
+    """
+    out = document_keys(target_id, (), aliases)
+    if label:
+        out |= detect_identifiers(label)[0]
     return out
 
 

@@ -6,6 +6,10 @@ Cursors (store.models.Cursor):
   when a value copied onto its versions changed (stage, type, AI relevance, identifiers…), its already
   indexed versions are re-indexed too, so filters and facets never disagree between the two kinds.
 
+A document's metadata index document also carries the identifier keys of the acts its relations name
+(``same_ident``, ``related_ident``: see search.schema); writing a relation moves the document's change_seq
+(store.crud), so it is re-indexed. The relations are read in one batch per run, not per document.
+
 The index is committed before the cursors move, so a crash in between only repeats work (every write is an
 ``update_document`` on the unique ``key``). The caller's session commits the cursors.
 """
@@ -19,7 +23,7 @@ import os
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,13 +35,14 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from search.analysis import field_language, guess_language
-from search.idents import document_keys
+from search.idents import document_keys, related_keys
 from search.schema import KIND_DOCUMENT, KIND_VERSION, SCHEMA_VERSION, body_field, build_schema, title_field
 from search.settings import index_dir_or_default
 from store.crud import get_cursor, set_cursor
 from store.errors import NotFoundError
-from store.models import Document, DocumentRead, Version, VersionRead
-from store.read import documents_changed_after, iter_versions_after
+from store.models import Document, DocumentRead, RelationRead, Version, VersionRead
+from store.read import documents_changed_after, iter_versions_after, relations_by_document
+from store.vocab import RelationKind
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +98,26 @@ def _add_text(bucket: dict[str, list[str]], text: str | None, lang: str | None) 
         bucket.setdefault(field_language(guess_language(text, lang)), []).append(text)
 
 
-def document_fields(doc: DocumentRead) -> dict[str, Any]:
-    """The metadata index document of a store Document."""
+#: Relations to the same act in another form or stage: found by its identifiers right below the act itself.
+SAME_ACT_KINDS = frozenset(
+    str(k) for k in (RelationKind.ENACTED_AS, RelationKind.ENACTS, RelationKind.ADOPTS, RelationKind.PROPOSAL_OF,
+                     RelationKind.CONSOLIDATES, RelationKind.CONSOLIDATED_BY, RelationKind.CORRECTS,
+                     RelationKind.CORRECTED_BY)
+)  # fmt: skip
+
+
+def _related_fields(relations: Iterable[RelationRead]) -> dict[str, str]:
+    """``same_ident`` and ``related_ident``: the keys of the acts named by a document's outbound relations."""
+    keys: dict[str, set[str]] = {"same_ident": set(), "related_ident": set()}
+    for rel in relations:
+        aliases = (rel.detail or {}).get("aliases") or []
+        field = "same_ident" if rel.kind in SAME_ACT_KINDS else "related_ident"
+        keys[field] |= related_keys(rel.target_id, rel.target_label, [str(a) for a in aliases if a])
+    return {field: ",".join(sorted(values)) for field, values in keys.items() if values}
+
+
+def document_fields(doc: DocumentRead, relations: Iterable[RelationRead] = ()) -> dict[str, Any]:
+    """The metadata index document of a store Document (``relations``: its outbound relations)."""
     titles: dict[str, list[str]] = {}
     bodies: dict[str, list[str]] = {}
     _add_text(titles, doc.title, doc.language)
@@ -114,6 +137,7 @@ def document_fields(doc: DocumentRead) -> dict[str, Any]:
         "url": doc.url,
         "sig": _signature(doc),
     }
+    fields.update(_related_fields(relations))
     if doc.language:
         fields["language"] = doc.language.lower()
     if date:
@@ -166,10 +190,15 @@ def _create(path: Path) -> Index:
 
 
 def open_index(index_dir: Path | None = None) -> Index:
-    """Open the index for reading; ``NotFoundError`` (one sentence) when it has not been built."""
+    """Open the index for reading; ``NotFoundError`` (one sentence) when it has not been built, or was built by a
+    version of ailaw with another schema (``index_new`` rebuilds such an index)."""
     path = index_dir_or_default(index_dir)
     if not whoosh_index.exists_in(str(path)):
         raise NotFoundError(f"There is no search index in {path}; run `ailaw index` to build it.")
+    if not _marker_ok(path):
+        raise NotFoundError(
+            f"The search index in {path} was built by another version of ailaw; run `ailaw index` to rebuild it."
+        )
     return whoosh_index.open_dir(str(path))
 
 
@@ -208,13 +237,15 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
     docs_cache: dict[str, DocumentRead] = {}
     n_docs = n_versions = 0
     max_seq, max_vid = doc_cursor, ver_cursor
+    changed = documents_changed_after(session=session, after_seq=doc_cursor)
+    relations = relations_by_document(session=session, doc_ids=[d.id for d in changed])
     writer = _writer(ix)
     try:
         with ix.searcher() as searcher:
-            for doc in documents_changed_after(session=session, after_seq=doc_cursor):
+            for doc in changed:
                 docs_cache[doc.id] = doc
                 old = searcher.document(key=f"d:{doc.id}")
-                new = document_fields(doc)
+                new = document_fields(doc, relations.get(doc.id, ()))
                 writer.update_document(**new)
                 n_docs += 1
                 max_seq = max(max_seq, doc.change_seq)
@@ -258,14 +289,17 @@ def write_all(
     total: int = 0,
     progress: Progress | None = None,
     procs: int = 1,
+    relations: Mapping[str, Sequence[RelationRead]] | None = None,
 ) -> tuple[int, int]:
-    """Add every document and version to a fresh index (no update lookups); returns the counts."""
+    """Add every document and version to a fresh index (no update lookups); returns the counts.
+    ``relations``: the outbound relations of each document id (``store.read.relations_by_document``)."""
     docs = {d.id: d for d in documents}
+    relations = relations or {}
     n_docs = n_versions = 0
     writer = _writer(ix, procs)
     try:
         for doc in docs.values():
-            writer.add_document(**document_fields(doc))
+            writer.add_document(**document_fields(doc, relations.get(doc.id, ())))
             n_docs += 1
             if progress:
                 progress(n_docs, total)
@@ -305,8 +339,9 @@ def rebuild(*, session: Session, index_dir: Path | None = None, progress: Progre
         ix = _create(tmp)
         documents = (DocumentRead.model_validate(d) for d in session.exec(select(Document).order_by(Document.id)))
         n_docs, n_versions = write_all(
-            ix, documents, iter_versions_after(session=session, after_id=0), total=total, progress=progress
-        )
+            ix, documents, iter_versions_after(session=session, after_id=0), total=total, progress=progress,
+            relations=relations_by_document(session=session),
+        )  # fmt: skip
         old = path.with_name(f".{path.name}.old-{os.getpid()}")
         if path.exists():
             os.replace(path, old)

@@ -8,7 +8,10 @@ Syntax (Whoosh's, with friendly field names):
   ``date:[2024-01 TO now]``), ``title:…``, ``body:…``, ``id:…`` (an identifier, normalised like below);
 - identifiers anywhere in a query — CELEX «32024R1689», «2024/1689», «Regulation (EU) 2024/1689»,
   «COM(2021) 206», an eoNumber, a Duma bill «922869-7», «№ 490», «258-ФЗ» — match the ``ident`` field with a
-  large boost, so the identified document comes first; an identifier lookup also shows non-AI documents.
+  large boost, so the identified document comes first; then the same act in other forms (``same_ident``: the bill
+  a law enacted, a proposal, consolidations), then the other documents related to it (``related_ident``: the act
+  a decree amended), with lower boosts that still rank them above text matches; an identifier lookup also shows
+  non-AI documents.
 
 A plain word is searched in the title and body fields of every language present in the index; each field
 analyses it its own way (English stems, Russian lemmas…), so «искусственному интеллекту» finds
@@ -48,6 +51,8 @@ from store.errors import QueryError
 logger = logging.getLogger(__name__)
 
 IDENT_BOOST = 1000.0
+SAME_BOOST = 300.0  # the identified act in another form or stage (its bill, its proposal): right below it
+RELATED_BOOST = 100.0  # the documents otherwise related to it (amended by it, amending it): above any text match
 FACET_NAMES = {"jurisdiction": "jurisdiction", "doc_type": "type", "stage": "stage", "language": "language",
                "year": "year"}  # fmt: skip
 #: Friendly field names of the query syntax -> index fields.
@@ -371,7 +376,14 @@ def search(
                     raise
                 text_q = wq.NullQuery
         if keys:
-            ident_q = wq.Or([wq.Term("ident", k, boost=IDENT_BOOST) for k in sorted(keys)])
+            # A related document scores its tier's boost once (the best key, not the sum of the keys it matches;
+            # the fields are not scorable), times its stage weight: the same act (240-450) stays above the other
+            # related documents (80-150), and both above text; the identified act scores BM25 x 1000 above them.
+            ident_q = wq.Or(
+                [wq.Term("ident", k, boost=IDENT_BOOST) for k in sorted(keys)]
+                + [wq.DisjunctionMax([wq.Term(f, k, boost=b) for k in sorted(keys)])
+                   for f, b in (("same_ident", SAME_BOOST), ("related_ident", RELATED_BOOST))]
+            )  # fmt: skip
             final: wq.Query = ident_q if text_q is wq.NullQuery else wq.Or([ident_q, text_q])
         else:
             final = text_q

@@ -5,6 +5,11 @@ AI relevance, identifier keys), so a filter or a facet is a plain Whoosh field w
 are grouped to documents at query time. Text goes to the field of its language (``body_ru``, ``title_en``…;
 see search.analysis). Bodies are indexed, not stored: a version stores its text zlib-compressed in ``text_z``,
 read only for the best version of each hit shown (search.highlight), never for every match.
+
+The metadata document alone also carries the identifier keys of the acts its relations name, searched with lower
+boosts than ``ident``: ``same_ident`` for the same act in another form or stage (the law a bill became, the act
+a proposal became, consolidations, corrigenda), ``related_ident`` for every other relation (the decree that
+amended it, the act it amends).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from search.analysis import FIELD_LANGUAGES, analyzer_for
 
 #: Bumped when the schema or an analyzer changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: same_ident, related_ident
 
 KIND_DOCUMENT = "document"
 KIND_VERSION = "version"
@@ -54,6 +59,10 @@ def build_schema() -> Schema:
         "date": DATETIME(stored=True, sortable=True),
         "ai_relevant": BOOLEAN(stored=True),
         "ident": KEYWORD(lowercase=True, commas=True, scorable=True),
+        # Document kind only. Not scorable: a match scores its query boost, whatever the field's length or the
+        # key's frequency (BM25 would rank a bill with many aliases below an act citing the law once).
+        "same_ident": KEYWORD(lowercase=True, commas=True),
+        "related_ident": KEYWORD(lowercase=True, commas=True),
         "title": STORED(),
         "original_title": STORED(),
         "url": STORED(),

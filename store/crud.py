@@ -4,6 +4,11 @@ Merging rule for documents: several responses describe one document (the Cellar 
 the publication API and the editions bank). A value from the incoming item replaces the stored one when it
 is given; lists and identifier maps are unioned; nothing given is never erased. Documents are created by the
 first item that names them; relations and events may point at documents not yet stored.
+
+A document's keys (``DocumentKey``: the other ids under which sources cite it, e.g. a Russian act's type + date +
+number) follow from its identifiers alone (``store.identifiers.citation_keys``) and are kept here, by
+``upsert_document``, whenever its identifiers change. A relation written or changed is a change of the document
+that holds it (``change_seq`` moves): the indexer finds documents by the identifiers of the acts related to them.
 """
 
 from __future__ import annotations
@@ -12,11 +17,12 @@ import dataclasses
 import hashlib
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
 
+from store.identifiers import citation_keys
 from store.items import ArchiveRef, DocumentItem, EventItem, RelationItem, VersionItem
-from store.models import CrawlRun, Cursor, Document, Event, Relation, Source, Version, utcnow
+from store.models import CrawlRun, Cursor, Document, DocumentKey, Event, Relation, Source, Version, utcnow
 from store.normalize import normalize_text
 from store.vocab import Outcome
 
@@ -43,6 +49,29 @@ def _union(old: list[Any], new: list[Any]) -> list[Any]:
 def _next_seq(session: Session) -> int:
     current = session.exec(select(func.max(Document.change_seq))).one()
     return (current or 0) + 1
+
+
+def _touch(session: Session, doc_id: str) -> None:
+    """Move a document's ``change_seq`` (and ``updated_at``): downstream cursors see it as changed."""
+    doc = session.get(Document, doc_id)
+    if doc is not None:
+        doc.change_seq = _next_seq(session)
+        doc.updated_at = utcnow()
+        session.add(doc)
+
+
+def _sync_keys(session: Session, doc: Document) -> None:
+    """Make the stored keys of ``doc`` those its identifiers give (``citation_keys``)."""
+    wanted = set(citation_keys(doc.identifiers or {}))
+    have = set(session.exec(select(DocumentKey.key).where(DocumentKey.document_id == doc.id)).all())
+    for key in sorted(wanted - have):
+        session.add(DocumentKey(key=key, document_id=doc.id))
+    if have - wanted:
+        session.exec(
+            delete(DocumentKey).where(
+                col(DocumentKey.document_id) == doc.id, col(DocumentKey.key).in_(sorted(have - wanted))
+            )
+        )
 
 
 def ensure_source(
@@ -74,6 +103,8 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
         )
         row = Document.model_validate(values)
         session.add(row)
+        session.flush()
+        _sync_keys(session, row)
         session.flush()
         return Outcome.INSERT
 
@@ -108,6 +139,8 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
     row.updated_at = utcnow()
     row.change_seq = _next_seq(session)
     session.add(row)
+    session.flush()
+    _sync_keys(session, row)  # the keys follow the identifiers
     session.flush()
     return Outcome.UPDATE
 
@@ -145,12 +178,10 @@ def add_version(*, session: Session, item: VersionItem) -> Outcome:
         **_archive_fields(item.archive),
     )
     session.add(row)
+    _touch(session, item.doc_id)  # a new version is a change of the document for downstream cursors
     doc = session.get(Document, item.doc_id)
-    if doc is not None:  # a new version is a change of the document for downstream cursors
-        doc.change_seq = _next_seq(session)
-        doc.updated_at = utcnow()
-        if row.reconstructed:
-            doc.reconstructed = True
+    if doc is not None and row.reconstructed:
+        doc.reconstructed = True
         session.add(doc)
     session.flush()
     return Outcome.INSERT
@@ -192,6 +223,7 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
             Relation(document_id=item.doc_id, kind=str(item.kind), target_id=item.target_id,
                      target_label=item.target_label, date=item.date, detail=dict(item.detail))
         )  # fmt: skip
+        _touch(session, item.doc_id)  # the document is now found by the related act's identifiers too
         session.flush()
         return Outcome.INSERT
     changed = False
@@ -206,6 +238,7 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
         changed = True
     if changed:
         session.add(row)
+        _touch(session, item.doc_id)
         session.flush()
         return Outcome.UPDATE
     return Outcome.NOOP

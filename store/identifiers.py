@@ -1,13 +1,15 @@
 """One normaliser per identifier, with examples in each docstring.
 
-These are used by the parsers (to build document ids and aliases) and by search (to recognise an
-identifier in a query). Every function returns ``None`` for input that is not the identifier it handles.
+These are used by the parsers (to build document ids and aliases), by the store (the keys under which sources
+cite a document: ``citation_keys``) and by search (to recognise an identifier in a query). Every normaliser
+returns ``None`` for input that is not the identifier it handles (the key functions an empty list).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from store.dates import fast_date
 
@@ -291,3 +293,88 @@ def ru_act_ref_id(kind: str, date: str | None, number: str) -> str | None:
         return None
     d = fast_date(date) if date else None
     return doc_id("ru", "act", f"{key}/{d.isoformat() if d else 'undated'}/{num}")
+
+
+def _kind_of_number(number: str) -> str | None:
+    """The kind a Russian act number names by its suffix: «-ФКЗ» and «-ФЗ» are laws; other numbers say nothing."""
+    if number.endswith("-ФКЗ"):
+        return "fkz"
+    return "federal-law" if number.endswith("-ФЗ") else None
+
+
+def ru_act_keys(kind: str | None, date: str | None, number: str) -> list[str]:
+    """The ids under which sources cite one Russian act: typed (kind + date + number, as ``ru_act_ref_id``) first,
+    then untyped (date + number: ЕБПИ edition captions «№ 124 от 15.02.2024» name no kind). With no kind given, a
+    «-ФЗ»/«-ФКЗ» number names its kind itself. Undated: no keys (a number alone names no act).
+
+    >>> ru_act_keys("Указ", "15.02.2024", "№ 124")
+    ['ru/act/decree/2024-02-15/124', 'ru/act/2024-02-15/124']
+    >>> ru_act_keys(None, "15.02.2024", "124")
+    ['ru/act/2024-02-15/124']
+    >>> ru_act_keys(None, "26.07.2026", "246-ФЗ")
+    ['ru/act/federal-law/2026-07-26/246-ФЗ', 'ru/act/2026-07-26/246-ФЗ']
+    >>> ru_act_keys("Письмо", "10.10.2019", "490")
+    ['ru/act/2019-10-10/490']
+    >>> ru_act_keys("Указ", None, "490")
+    []
+    """
+    num = normalize_ru_act_number(number)
+    d = fast_date(date) if date else None
+    if num is None or d is None:
+        return []
+    typed = ru_act_ref_id(kind, d.isoformat(), num) if kind else None
+    if typed is None and (by_suffix := _kind_of_number(num)):
+        typed = ru_act_ref_id(by_suffix, d.isoformat(), num)
+    untyped = doc_id("ru", "act", f"{d.isoformat()}/{num}")
+    return [typed, untyped] if typed else [untyped]
+
+
+_RU_ACT_REF = re.compile(r"^ru/act/([a-z-]+)/(\d{4}-\d{2}-\d{2})/([^/]+)$")
+
+
+def ru_act_ref_keys(ref: str) -> list[str]:
+    """The keys of an act from its typed ref id (``ru_act_ref_id``): the ref itself and its untyped form.
+
+    >>> ru_act_ref_keys("ru/act/decree/2024-02-15/124")
+    ['ru/act/decree/2024-02-15/124', 'ru/act/2024-02-15/124']
+    >>> ru_act_ref_keys("ru/act/decree/undated/124")
+    ['ru/act/decree/undated/124']
+    """
+    m = _RU_ACT_REF.match(ref.strip())
+    return ru_act_keys(m.group(1), m.group(2), m.group(3)) if m else [ref.strip()]
+
+
+def ru_pravo_act_ref(eo_number: str, date: str | None, number: str | None, *names: str | None) -> str | None:
+    """Typed ref id of an act published on publication.pravo.gov.ru, its kind read from the first name that has one
+    (the complexName «Указ Президента … от …», then the type name). Federal acts only (eoNumber region ``0001``):
+    the refs that sources cite (SOZD laws, ЕБПИ captions) name federal acts, and a regional «Постановление
+    Правительства … области» № 12 of the same day would otherwise claim a federal resolution's ref.
+
+    >>> ru_pravo_act_ref("0001201910110003", "2019-10-10", "490", "Указ Президента Российской Федерации от 10.10.2019")
+    'ru/act/decree/2019-10-10/490'
+    >>> ru_pravo_act_ref("0001202007310024", "2020-07-31", "258-ФЗ", "Федеральный закон от 31.07.2020 № 258-ФЗ")
+    'ru/act/federal-law/2020-07-31/258-ФЗ'
+    >>> ru_pravo_act_ref("0001202601170001", "2026-01-17", "28-р", "О присвоении классных чинов", "Распоряжение Правительства")
+    'ru/act/government-order/2026-01-17/28-р'
+    >>> ru_pravo_act_ref("2800202601170005", "2026-01-14", "12", "Постановление Правительства Амурской области") is None
+    True
+    """
+    if not (eo_number.startswith("0001") and date and number):
+        return None
+    for name in names:
+        if name and (kind := ru_act_kind(name)) and (ref := ru_act_ref_id(kind, date, number)):
+            return ref
+    return None
+
+
+def citation_keys(identifiers: Mapping[str, object]) -> list[str]:
+    """The ids other than its own under which sources cite a stored document: its keys in the store, computed from
+    its identifiers alone. Today a Russian act's typed ref ``act_ref`` and its untyped form (``ru_act_ref_keys``).
+
+    >>> citation_keys({"eo_number": "0001202402150008", "act_ref": "ru/act/decree/2024-02-15/124"})
+    ['ru/act/decree/2024-02-15/124', 'ru/act/2024-02-15/124']
+    >>> citation_keys({"celex": "32024R1689"})
+    []
+    """
+    ref = identifiers.get("act_ref")
+    return ru_act_ref_keys(ref) if isinstance(ref, str) and ref.strip() else []

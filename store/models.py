@@ -64,6 +64,17 @@ class Document(DocumentBase, table=True):
     change_seq: int = Field(default=0, index=True)  # grows on every insert/update; downstream cursors follow it
 
 
+class DocumentKey(SQLModel, table=True):
+    """Another id under which sources cite a stored document (``store.identifiers.citation_keys``): a Russian act
+    cited by type + date + number (``ru/act/decree/2024-02-15/124``) or by date + number only. Kept by
+    ``crud.upsert_document`` from the document's identifiers; ``read.get_document`` resolves relations through it.
+    One key may name several documents (an untyped ref, two acts of one day): such a key resolves to none of them.
+    """
+
+    key: str = Field(primary_key=True)  # first column of the primary key: lookups by key use its index
+    document_id: str = Field(foreign_key="document.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
 class DocumentRead(DocumentBase):
     id: str
     created_at: dt.datetime

@@ -1,8 +1,15 @@
-"""Reads for the CLI, the UI and the indexer. They return read models, never live ORM rows."""
+"""Reads for the CLI, the UI and the indexer. They return read models, never live ORM rows.
+
+Relations are resolved when read: a relation's ``target_id`` is either a document id or a key under which a
+source cites a document (``DocumentKey``: ``ru/act/decree/2024-02-15/124``, ``ru/act/2024-02-15/124``). A key that
+names exactly one stored document points at it, whichever of the two was stored first; a key naming several
+documents points at none of them (it is shown as cited, not stored).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,10 +19,12 @@ from sqlmodel import Session, col, select
 from store.models import (
     CrawlRun,
     Document,
+    DocumentKey,
     DocumentRead,
     Event,
     EventRead,
     Relation,
+    RelationRead,
     Source,
     Version,
     VersionRead,
@@ -25,7 +34,11 @@ from store.vocab import INVERSE, RelationKind
 
 @dataclass
 class RelationView:
-    """A relation seen from one document: outbound as stored, inbound turned around with the inverse kind."""
+    """A relation seen from one document: outbound as stored, inbound turned around with the inverse kind.
+
+    ``target_id`` is the other document's id: the stored one when the relation cited it by a key, and then
+    ``ref`` keeps the id as cited («ru/act/2024-02-15/124» -> ``ru/pravo/…``); ``ref`` is None otherwise.
+    """
 
     kind: str
     target_id: str
@@ -34,11 +47,13 @@ class RelationView:
     detail: dict[str, Any]
     target_exists: bool
     direction: str  # "out" | "in"
+    ref: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "target_id": self.target_id,
+            "ref": self.ref,
             "target_label": self.target_label,
             "date": self.date.isoformat() if self.date else None,
             "detail": self.detail,
@@ -52,6 +67,25 @@ class DocumentDetail:
     versions: list[VersionRead]
     events: list[EventRead]
     relations: list[RelationView] = field(default_factory=list)
+
+
+def resolve_keys(*, session: Session, keys: Iterable[str]) -> dict[str, str]:
+    """key -> the id of the one stored document it names; keys naming no document or several are left out."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, doc_id in session.exec(
+        select(DocumentKey.key, DocumentKey.document_id).where(col(DocumentKey.key).in_(wanted))
+    ).all():
+        found[key].add(doc_id)
+    return {key: next(iter(ids)) for key, ids in found.items() if len(ids) == 1}
+
+
+def _own_keys(session: Session, doc_id: str) -> list[str]:
+    """The keys of a document that name it alone (inbound relations may cite it by them)."""
+    keys = session.exec(select(DocumentKey.key).where(DocumentKey.document_id == doc_id)).all()
+    return [k for k, target in resolve_keys(session=session, keys=keys).items() if target == doc_id]
 
 
 def get_document(*, session: Session, doc_id: str, with_text: bool = True) -> DocumentDetail | None:
@@ -69,26 +103,35 @@ def get_document(*, session: Session, doc_id: str, with_text: bool = True) -> Do
         .order_by(col(Event.date).is_(None), col(Event.date), col(Event.id))
     ).all()
     out_rel = session.exec(select(Relation).where(Relation.document_id == doc_id)).all()
-    in_rel = session.exec(select(Relation).where(Relation.target_id == doc_id)).all()
-    ids = {r.target_id for r in out_rel} | {r.document_id for r in in_rel}
-    existing = set(session.exec(select(Document.id).where(col(Document.id).in_(ids))).all()) if ids else set()
-    titles = (
-        dict(session.exec(select(Document.id, Document.title).where(col(Document.id).in_(ids))).all()) if ids else {}
+    in_rel = session.exec(
+        select(Relation).where(col(Relation.target_id).in_([doc_id, *_own_keys(session, doc_id)]))
+    ).all()
+    targets = {r.target_id for r in out_rel}
+    titles = dict(
+        session.exec(
+            select(Document.id, Document.title).where(col(Document.id).in_(targets | {r.document_id for r in in_rel}))
+        ).all()
     )
-    relations = [
-        RelationView(r.kind, r.target_id, r.target_label or titles.get(r.target_id), r.date, r.detail or {},
-                     r.target_id in existing, "out")
-        for r in out_rel
-    ]  # fmt: skip
-    seen = {(r.kind, r.target_id) for r in relations}
-    for r in in_rel:
+    resolved = resolve_keys(session=session, keys=targets - set(titles))
+    if missing := set(resolved.values()) - set(titles):
+        titles.update(session.exec(select(Document.id, Document.title).where(col(Document.id).in_(missing))).all())
+
+    # One view per kind and document. Outbound first, and relations naming the target by its id before those citing
+    # it by a key: the first is kept and completed from the others (their ref, date, label, detail).
+    views: dict[tuple[str, str], RelationView] = {}
+    for r in sorted(out_rel, key=lambda r: r.target_id in resolved):
+        real = resolved.get(r.target_id)
+        if real is None:
+            view = RelationView(r.kind, r.target_id, r.target_label or titles.get(r.target_id), r.date,
+                                r.detail or {}, r.target_id in titles, "out")  # fmt: skip
+        else:
+            view = RelationView(r.kind, real, titles.get(real) or r.target_label, r.date, r.detail or {}, True, "out",
+                                ref=r.target_id)  # fmt: skip
+        _keep(views, view)
+    for r in in_rel:  # the citing document is named by its id: an inbound view has no ref
         kind = str(INVERSE.get(RelationKind(r.kind), RelationKind.RELATED))
-        if (kind, r.document_id) in seen:
-            continue
-        relations.append(
-            RelationView(kind, r.document_id, titles.get(r.document_id), r.date, r.detail or {}, True, "in")
-        )
-    relations.sort(key=lambda r: (r.kind, str(r.date or ""), r.target_id))
+        _keep(views, RelationView(kind, r.document_id, titles.get(r.document_id), r.date, r.detail or {}, True, "in"))
+    relations = sorted(views.values(), key=lambda r: (r.kind, str(r.date or ""), r.target_id))
     vreads = [VersionRead.model_validate(v) for v in versions]
     if not with_text:
         vreads = [v.model_copy(update={"text": "", "provisions": []}) for v in vreads]
@@ -98,6 +141,33 @@ def get_document(*, session: Session, doc_id: str, with_text: bool = True) -> Do
         events=[EventRead.model_validate(e) for e in events],
         relations=relations,
     )
+
+
+def _keep(views: dict[tuple[str, str], RelationView], view: RelationView) -> None:
+    """Add ``view`` unless one of the same kind and target is there; the one kept learns what it lacks."""
+    kept = views.setdefault((view.kind, view.target_id), view)
+    if kept is view:
+        return
+    kept.ref = kept.ref or view.ref
+    kept.target_label = kept.target_label or view.target_label
+    kept.date = kept.date or view.date
+    kept.detail = {**view.detail, **kept.detail}
+
+
+def relations_by_document(*, session: Session, doc_ids: Iterable[str] | None = None) -> dict[str, list[RelationRead]]:
+    """Outbound relations grouped by document: of ``doc_ids``, or of every document (None). Batched queries."""
+    out: dict[str, list[RelationRead]] = defaultdict(list)
+    order = (col(Relation.document_id), col(Relation.id))
+    if doc_ids is None:
+        for row in session.exec(select(Relation).order_by(*order)).all():
+            out[row.document_id].append(RelationRead.model_validate(row))
+        return dict(out)
+    ids = sorted(set(doc_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in session.exec(select(Relation).where(col(Relation.document_id).in_(chunk)).order_by(*order)).all():
+            out[row.document_id].append(RelationRead.model_validate(row))
+    return dict(out)
 
 
 def get_version(*, session: Session, version_id: int) -> VersionRead | None:

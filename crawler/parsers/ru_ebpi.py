@@ -23,7 +23,7 @@ from crawler.parsers.ru_pravo import load_json, one_line
 from crawler.parsers.ru_structure import split_ru
 from crawler.parsers.ru_vocab import ebpi_edition_status, ebpi_status_is_in_force
 from store.dates import fast_date
-from store.identifiers import doc_id, normalize_eo_number, normalize_ru_act_number, ru_act_ref_id
+from store.identifiers import doc_id, normalize_eo_number, normalize_ru_act_number, ru_act_keys
 from store.items import EventItem, Item, ParseFailure, RelationItem, VersionItem
 from store.normalize import normalize_text
 from store.vocab import RelationKind, Stage, VersionKind
@@ -49,19 +49,18 @@ def redtext_url(redid: str | int) -> str:
 
 
 def act_ref_id(number: str, date_raw: str) -> str:
-    """Readable id of an act known only by number and date (the caption gives no type or eoNumber).
+    """Readable id of an act known only by number and date (the caption gives no type or eoNumber): the first of
+    its ``ru_act_keys`` (typed when the number's «-ФЗ» names the kind, else untyped), which the store resolves to
+    the act once it is stored.
 
     >>> act_ref_id("124", "15.02.2024")
     'ru/act/2024-02-15/124'
     >>> act_ref_id("246-ФЗ", "26.07.2026")
     'ru/act/federal-law/2026-07-26/246-ФЗ'
     """
-    if number.endswith("-ФКЗ") or number.endswith("-ФЗ"):  # the suffix names the kind: type + date + number
-        kind = "Федеральный конституционный закон" if number.endswith("-ФКЗ") else "Федеральный закон"
-        ref = ru_act_ref_id(kind, date_raw, number)
-        if ref:
-            return ref
-    d = fast_date(date_raw)
+    if keys := ru_act_keys(None, date_raw, number):
+        return keys[0]
+    d = fast_date(date_raw)  # a number or date the normalisers do not read: kept as the caption wrote it
     return doc_id("ru", "act", f"{d.isoformat() if d else date_raw}/{number}")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from crawler.parsers.ru_vocab import pravo_doc_type, pravo_type_name
 from store.dates import fast_date
-from store.identifiers import doc_id, normalize_eo_number, normalize_ru_act_number, number_aliases
+from store.identifiers import doc_id, normalize_eo_number, normalize_ru_act_number, number_aliases, ru_pravo_act_ref
 from store.items import DocumentItem, Item, ParseFailure
 from store.normalize import normalize_inline
 from store.vocab import Stage
@@ -129,6 +129,9 @@ def _document(raw: Any, *, url: str) -> Item:
         identifiers["publication_id"] = str(raw["id"])
     if raw.get("jdRegNumber"):
         identifiers["jd_reg_number"] = str(raw["jdRegNumber"])
+    # Type + date + number: the id under which SOZD and ЕБПИ captions cite this act (the store resolves it here).
+    if act_ref := ru_pravo_act_ref(eo, adopted.isoformat() if adopted else None, number, complex_name, type_name):
+        identifiers["act_ref"] = act_ref
 
     aliases: list[str] = []
     if number:

@@ -13,24 +13,26 @@ the examples are documented and every shape must be confirmed live — tests/exa
 обсуждения» (DateTime) and «Текущая версия текста проекта» (File).
 
 Output: a DocumentItem (kind DRAFT, stage DRAFT; id ``ru/regulation/{id}``), EventItems for the publication and the
-start/end of each public discussion, and the text files of each stage in ``extra["files"]``. A file is a DOCX/PDF
-on the portal: it becomes a VersionItem (kind DRAFT) through ``parse_draft_text`` once its text is fetched; the
-card itself never invents one.
+start/end of each public discussion, and the files of each stage in ``extra["files"]``. The card itself never
+invents a version: the spider downloads each file that is a text of the draft (:func:`is_draft_text`) and
+:func:`parse_draft_text` turns it — DOCX, PDF, DOC, RTF, HTML or plain text, read by
+``store.compare.importer.extract_text`` — into a VersionItem (kind DRAFT) dated by the file's date (dossier §4:
+"a new version of the text file in a stage = a new draft version"; the store keeps one per SHA-256).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from crawler.parsers.ru_ips import decode_html_bytes
+from crawler.parsers.files import describe, file_text
 from crawler.parsers.ru_pravo import load_json, one_line
 from crawler.parsers.ru_structure import split_ru
 from store.dates import fast_date
 from store.identifiers import doc_id, normalize_regulation_id, normalize_regulation_project_id
 from store.items import DocumentItem, EventItem, Item, ParseFailure, VersionItem
-from store.normalize import normalize_text
 from store.vocab import DocType, Stage, VersionKind
 
 logger = logging.getLogger(__name__)
@@ -214,6 +216,41 @@ def parse_project(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
     yield from sorted(events, key=lambda e: e.date or published)
 
 
+# Which stage files are texts of the draft (dossier §2.6: «Текущая версия текста проекта», type File). A stage also
+# carries documents about the draft — the summary report (сводный отчёт) and explanatory note of an ОРВ, conclusions,
+# notices — which are not versions of its text. The value's description decides; without one, the file name
+# («Проект приказа.docx»).
+_DRAFT_TEXT = re.compile(r"\bтекст\w*\b.*\bпроект|^(?:текущая\s+)?(?:редакция|версия)\b.*\bпроект|^проект\b")
+_NOT_DRAFT_TEXT = re.compile(r"сводн\w* отч|пояснительн|заключени|уведомлени|обосновани|отзыв|справк|перечень|таблиц")
+
+
+def is_draft_text(file: dict[str, Any]) -> bool:
+    """Whether a stage file listed on a card (``extra["files"]`` entry) is a text of the draft.
+
+    >>> is_draft_text({"description": "Текущая версия текста проекта", "name": "Проект.docx"})
+    True
+    >>> is_draft_text({"description": None, "name": "Проект приказа.docx"})
+    True
+    >>> is_draft_text({"description": "Сводный отчет о проведении оценки регулирующего воздействия"})
+    False
+    """
+    said = (file.get("description") or file.get("name") or "").lower().replace("ё", "е")
+    return bool(said) and not _NOT_DRAFT_TEXT.search(said) and bool(_DRAFT_TEXT.search(said))
+
+
+def draft_file_label(file: dict[str, Any]) -> str:
+    """«Текущая версия текста проекта — Публичное обсуждение текста проекта, 18.03.2026».
+
+    >>> draft_file_label({"description": "Текущая версия текста проекта", "stage": "Оценка регулирующего воздействия",
+    ...                   "date": "2026-04-02"})
+    'Текущая версия текста проекта — Оценка регулирующего воздействия, 02.04.2026'
+    """
+    day = fast_date(file["date"]) if file.get("date") else None
+    tail = ", ".join(p for p in (file.get("stage"), f"{day:%d.%m.%Y}" if day else "") if p)
+    head = file.get("description") or file.get("name") or "Текст проекта"
+    return f"{head} — {tail}" if tail else head
+
+
 def parse_draft_text(
     body: bytes,
     *,
@@ -222,40 +259,35 @@ def parse_draft_text(
     label: str = "Текст проекта",
     date: str | None = None,
     content_type: str | None = None,
+    content_disposition: str | bytes | None = None,
+    download_url: str | None = None,
     **_: Any,
 ) -> Iterator[Item]:
-    """One text file of a draft (HTML or plain text; UTF-8 or windows-1251) -> VersionItem kind DRAFT.
+    """One text file of a draft -> VersionItem kind DRAFT, or one ParseFailure naming the file.
 
-    DOCX/PDF files need text extraction first: for them this yields a ParseFailure naming the format.
+    DOCX, PDF, DOC, RTF, HTML (UTF-8 or windows-1251, from ``<meta charset>`` or the content type) or plain text;
+    the format from ``Content-Disposition``, the content type, then the magic bytes. A WAF page, a damaged file or
+    a scan without a text layer is refused with one sentence.
     """
     npa = normalize_regulation_id(project)
     if npa is None:
         yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} draft text: unknown project id {project!r}.")
         return
-    if body[:4] == b"%PDF" or body[:2] == b"PK":
-        fmt = "PDF" if body[:4] == b"%PDF" else "DOCX/ZIP"
-        yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} draft text is a {fmt} file: extract its text first.")
+    what = f"{SOURCE_LABEL} project {npa}, file «{label}»"
+    got = file_text(body, url=url, what=what, content_disposition=content_disposition, content_type=content_type,
+                    html_is_text=True)  # fmt: skip
+    if isinstance(got, ParseFailure):
+        yield got
         return
-    text = decode_html_bytes(body, content_type=content_type)
-    if "<" in text[:2000] and ">" in text[:2000]:
-        import lxml.html
-
-        root = lxml.html.document_fromstring(text)
-        for br in root.iter("br"):
-            br.tail = "\n" + (br.tail or "")
-        paragraphs = root.xpath("//p")
-        text = "\n".join(p.text_content() for p in paragraphs) if paragraphs else root.text_content()
-    text = normalize_text(text)
-    if not text.strip():
-        yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} draft text is empty.")
-        return
+    extracted, filename = got
     yield VersionItem(
         doc_id=doc_id("ru", "regulation", npa),
         label=label,
         kind=VersionKind.DRAFT,
         date=fast_date(date) if date else None,
         language="ru",
-        text=text,
-        provisions=split_ru(text),
-        source_url=url,
+        text=extracted.text,
+        provisions=split_ru(extracted.text, wrapped=extracted.format == "pdf"),
+        source_url=download_url or url,
+        notes=[describe(extracted, filename)],
     )

@@ -153,6 +153,44 @@ def duma_stage(
     return None
 
 
+# --- State Duma API votes: the reading a vote's subject names -> Stage ------------------------------------------
+# voteSearch subjects open with the reading in parentheses: «(первое чтение) О проекте федерального закона № …»
+# (real sample duma-api_voteSearch_number-17973-8.json); «(к отклонению) …» is a vote to reject a bill (public client
+# stubs of the API, Gelassen/government-rus), «(2 чтение) …» the short form of another public vote data set.
+# A vote is an event of the reading it was held in, whatever its result (the result stays in the raw text); only a
+# vote to reject that passed changes what happened to the bill. «… и в целом» is the vote that adopts the bill as a
+# whole, so it must not read as a mere first reading: it is the final (third) reading.
+DUMA_VOTE_RULES: list[tuple[re.Pattern[str], Stage]] = [
+    (re.compile(r"\bв целом\b"), Stage.THIRD_READING),
+    (re.compile(r"\bтреть\w* чтени|\b3\s*чтени"), Stage.THIRD_READING),
+    (re.compile(r"\bвтор\w* чтени|\b2\s*чтени"), Stage.SECOND_READING),
+    (re.compile(r"\bперв\w* чтени|\b1\s*чтени"), Stage.FIRST_READING),
+]
+_VOTE_HEAD = re.compile(r"^\s*\(([^()]*)\)")
+
+
+def duma_vote_stage(subject: str | None, *, passed: bool | None = None) -> Stage:
+    """Stage of a Duma vote from the parenthesis its subject opens with; OTHER when it names no reading.
+
+    >>> duma_vote_stage("(первое чтение) О проекте федерального закона № 17973-8")
+    <Stage.FIRST_READING: 'first-reading'>
+    >>> duma_vote_stage("(к отклонению) О проекте федерального закона № 301854-7", passed=True)
+    <Stage.REJECTED: 'rejected'>
+    >>> duma_vote_stage("О порядке работы")
+    <Stage.OTHER: 'other'>
+    """
+    m = _VOTE_HEAD.match(subject or "")
+    head = m.group(1).lower().strip() if m else ""
+    if not head:
+        return Stage.OTHER
+    if re.search(r"\bк отклонению\b|\bотклонени", head):
+        return Stage.REJECTED if passed else Stage.OTHER
+    for pattern, stage in DUMA_VOTE_RULES:
+        if pattern.search(head):
+            return stage
+    return Stage.OTHER
+
+
 # --- ЕБПИ edition status -----------------------------------------------------------------------------------
 def ebpi_status_is_in_force(redstatus: str | None) -> bool | None:
     """«актуальная» -> True, «недействующая» / «не вступившая…» -> False, unknown -> None.

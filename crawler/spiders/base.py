@@ -16,6 +16,10 @@ and in its callbacks calls ``yield from self.parse_with(response, parser, **kwar
 the parser on the response body, attaches provenance (archive record, fetch time) to documents and versions,
 turns a ``ParseFailure`` — or an exception escaping the parser — into an error recorded on the crawl run
 with its URL, and never lets one bad page stop the crawl.
+
+A request made only as a hint (a bill's RSS read before its card, to skip an unchanged card) passes its URL
+through ``optional(url)``: a replayed archive that lacks it is not a miss — the spider falls back to the page
+itself, so nothing is lost and the crawl's summary stays clean.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from crawler.archive import url_key
 from crawler.middlewares import ARCHIVE_META, FETCHED_META
 from store.items import DocumentItem, ParseFailure, VersionItem
 
@@ -45,6 +50,7 @@ class AilawSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.errors: list[dict[str, Any]] = []
         self.summary = ""
+        self._optional: set[str] = set()
 
     @classmethod
     def from_url(cls, url: str) -> dict[str, str] | None:
@@ -64,7 +70,15 @@ class AilawSpider(scrapy.Spider):
         self.errors.append({"url": url, "message": message, "kind": kind})
 
     def record_miss(self, url: str, message: str) -> None:
+        if url_key(url) in self._optional:
+            logger.info("%s (optional: the spider goes on without it)", message)
+            return
         self.errors.append({"url": url, "message": message, "kind": "miss"})
+
+    def optional(self, url: str) -> str:
+        """Mark ``url`` as a hint whose absence from a replayed archive is not a miss; returns it."""
+        self._optional.add(url_key(url))
+        return url
 
     # --- running a pure parser -----------------------------------------------------------------------
     def parse_with(self, response: Response, parser: Callable[..., Iterable[Any]], **kwargs: Any) -> Iterator[Any]:

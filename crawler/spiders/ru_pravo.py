@@ -1,8 +1,12 @@
 """publication.pravo.gov.ru (official publication) + actual.pravo.gov.ru (ЕБПИ editions) for Russian acts.
 
-Seeds: the AI full-text search, the newest-publications page, and a watch list of must-have AI acts by eoNumber
-(dossier §9). Acts with an ЕБПИ seed (Decree 490) go on to their editions: redactions -> redtext of each edition
-that is not the initial one and whose text is ready.
+Seeds: the AI full-text search, the newest-publications page, and a watch list of the must-have AI acts by
+eoNumber (dossier §9). Acts with an ЕБПИ seed go on to their editions: redactions -> redtext of each edition that is
+not the initial one and whose text is ready.
+
+Amending laws name the act they amend only by its title («О внесении изменений в Федеральный закон "…"»), and the
+amended act may have been renamed since (258-ФЗ was, by 523-ФЗ). For the must-have acts the link is known
+(dossier §9) and kept here, so an amending law always reaches the act it amends: ``AMENDS`` below.
 """
 
 from __future__ import annotations
@@ -18,15 +22,34 @@ from scrapy.http import Response
 
 from crawler.parsers import ru_ebpi, ru_pravo
 from crawler.spiders.base import AilawSpider
-from store.identifiers import normalize_eo_number
-from store.items import RelationItem
+from store.identifiers import doc_id, normalize_eo_number
+from store.items import DocumentItem, RelationItem
+from store.vocab import RelationKind
 
 API = "http://publication.pravo.gov.ru/api/Documents"
 AI_QUERIES = ["искусственного интеллекта"]
-# Must-have AI acts not (certainly) found by the full-text query: fetched by eoNumber (dossier §9).
-WATCH_EO = ["0001202007310024"]  # 258-ФЗ of 31.07.2020 (experimental legal regimes)
+# The must-have AI acts (dossier §9), fetched by eoNumber whether or not the full-text query finds them.
+WATCH_EO: dict[str, str] = {  # eoNumber -> the act's citation
+    "0001201910110003": "Указ Президента Российской Федерации от 10.10.2019 № 490",  # the National AI Strategy
+    "0001202004240030": "Федеральный закон от 24.04.2020 № 123-ФЗ",  # the Moscow AI experiment
+    "0001202408080031": "Федеральный закон от 08.08.2024 № 233-ФЗ",  # amends 123-ФЗ
+    "0001202007310024": "Федеральный закон от 31.07.2020 № 258-ФЗ",  # experimental legal regimes
+    "0001202507310081": "Федеральный закон от 31.07.2025 № 336-ФЗ",  # amends 258-ФЗ
+    "0001202606260071": "Федеральный закон от 26.06.2026 № 211-ФЗ",  # amends 258-ФЗ
+    "0001202607260003": "Федеральный закон от 26.07.2026 № 243-ФЗ",  # supporting AI technologies
+}
+# Amending law -> the act it amends, both by eoNumber (dossier §9).
+AMENDS: dict[str, str] = {
+    "0001202408080031": "0001202004240030",  # 233-ФЗ amends 123-ФЗ
+    "0001202507310081": "0001202007310024",  # 336-ФЗ amends 258-ФЗ
+    "0001202606260071": "0001202007310024",  # 211-ФЗ amends 258-ФЗ
+}
 # Acts whose consolidated editions we follow in ЕБПИ, with the kind of act (a decree's text may hold only its annex).
-EBPI_SEEDS: dict[str, str] = {"0001201910110003": "decree"}  # Указ № 490 of 10.10.2019 + the AI Strategy
+EBPI_SEEDS: dict[str, str] = {
+    "0001201910110003": "decree",  # Указ № 490 of 10.10.2019 + the AI Strategy (amended by Указ № 124 of 15.02.2024)
+    "0001202004240030": "federal-law",  # 123-ФЗ (amended by 233-ФЗ)
+    "0001202007310024": "federal-law",  # 258-ФЗ (amended since 2024, among others by 336-ФЗ and 211-ФЗ)
+}
 
 _DOC_URL = re.compile(r"publication\.pravo\.gov\.ru/(?:document|Document/View)/(\d{16})", re.I)
 
@@ -40,6 +63,21 @@ def eo_url(eo: str) -> str:
 
 
 NEWEST_URL = f"{API}?PageSize=10&Index=1"  # the newest publications (what the real sample shows)
+
+
+def amends_relation(doc: DocumentItem) -> Iterator[RelationItem]:
+    """The known AMENDS link of a must-have amending law (``AMENDS``), when ``doc`` is one."""
+    eo = doc.identifiers.get("eo_number")
+    target = AMENDS.get(eo or "")
+    if target:
+        yield RelationItem(
+            doc_id=doc.doc_id,
+            kind=RelationKind.AMENDS,
+            target_id=doc_id("ru", "pravo", target),
+            target_label=WATCH_EO.get(target),
+            date=doc.date_adopted,
+            detail={"basis": "must-have list (amending law -> amended act)"},
+        )
 
 
 class RuPravoSpider(AilawSpider):
@@ -87,7 +125,10 @@ class RuPravoSpider(AilawSpider):
         return scrapy.Request(url, callback=callback, errback=self.errback, cb_kwargs=cb_kwargs or {})
 
     def parse_documents(self, response: Response) -> Iterator[Any]:
-        yield from self.parse_with(response, ru_pravo.parse_documents)
+        for item in self.parse_with(response, ru_pravo.parse_documents):
+            yield item
+            if isinstance(item, DocumentItem):
+                yield from amends_relation(item)
         # Paging: `Index` is the page parameter (not `page`); only the AI search is walked beyond page 1.
         if "DocumentText=" in response.url:
             try:

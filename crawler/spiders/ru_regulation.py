@@ -6,6 +6,12 @@ no real response was ever recorded (dossier §2.6), confirm it live (tests/examp
 ``ailaw track https://regulation.gov.ru/projects#npa=166424`` follows one draft. Change detection: each crawl
 re-reads the card; a new discussion window or a new text file is a new Event / changed document (the RSS feed
 ``/api/public/Rss/`` is the cheaper signal once confirmed).
+
+Each text file of the draft's stages (``is_draft_text``: «Текущая версия текста проекта», not the summary report
+or the explanatory note) is downloaded and becomes a ``draft`` Version dated by the file's date
+(``parse_draft_text``; dossier §4: a new text file in a stage = a new draft version). The store keeps one version
+per SHA-256, so re-reading an unchanged card adds nothing. A 404, an HTML/WAF page instead of the file, a damaged
+file or a scan without a text layer is one error on the crawl run with its URL; the rest is stored as usual.
 """
 
 from __future__ import annotations
@@ -15,11 +21,13 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler.parsers import ru_regulation
 from crawler.spiders.base import AilawSpider
 from store.identifiers import normalize_regulation_id
+from store.items import DocumentItem
 
 SEED_PROJECTS = [
     "166424",  # Минцифры: «Об основах государственного регулирования сфер применения технологий ИИ в РФ» (2026)
@@ -53,4 +61,48 @@ class RuRegulationSpider(AilawSpider):
             yield scrapy.Request(ru_regulation.api_card_url(project), callback=self.parse_project, errback=self.errback)
 
     def parse_project(self, response: Response) -> Iterator[Any]:
-        yield from self.parse_with(response, ru_regulation.parse_project)
+        for item in self.parse_with(response, ru_regulation.parse_project):
+            yield item
+            if isinstance(item, DocumentItem):
+                project = item.identifiers.get("regulation_id", "")
+                for file in item.extra.get("files") or []:
+                    if file.get("url") and ru_regulation.is_draft_text(file):
+                        yield scrapy.Request(
+                            response.urljoin(file["url"]),
+                            callback=self.parse_file,
+                            errback=self.file_failed,
+                            cb_kwargs={"project": project, "file": file},
+                            meta={"handle_httpstatus_all": True},  # a 404 comes to parse_file, which says so
+                        )
+
+    def _what(self, project: str, file: dict[str, Any]) -> str:
+        return f"{ru_regulation.SOURCE_LABEL} project {project}, file «{ru_regulation.draft_file_label(file)}»"
+
+    def parse_file(self, response: Response, project: str, file: dict[str, Any]) -> Iterator[Any]:
+        if response.status >= 400:
+            self.record_error(
+                response.url, f"{self._what(project, file)}: the download answered HTTP {response.status}; skipped.",
+                kind="fetch",
+            )  # fmt: skip
+            return
+        yield from self.parse_with(
+            response,
+            ru_regulation.parse_draft_text,
+            project=project,
+            label=ru_regulation.draft_file_label(file),
+            date=file.get("date"),
+            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
+            content_disposition=response.headers.get(b"Content-Disposition"),
+            download_url=response.request.url if response.request else None,
+        )
+
+    def file_failed(self, failure: Any) -> None:
+        request = failure.request
+        if failure.check(IgnoreRequest) and self.settings.get("AILAW_REPLAY"):
+            return  # a replay miss, already counted where it happened (live, it is e.g. a robots.txt refusal)
+        self.record_error(
+            request.url,
+            f"{self._what(request.cb_kwargs['project'], request.cb_kwargs['file'])}: the download failed "
+            f"({failure.getErrorMessage()}); skipped.",
+            kind="fetch",
+        )

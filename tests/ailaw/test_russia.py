@@ -43,6 +43,19 @@ def test_the_enacted_law_points_back_to_its_bill(in_demo_home):
     assert ("enacts", "ru/duma/922869-7") in {(r.kind, r.target_id) for r in detail.relations}
 
 
+def test_amending_laws_reach_the_acts_they_amend(in_demo_home):
+    """336-ФЗ cites 258-ФЗ by its new name and 233-ФЗ amends 123-ФЗ: the must-have list links them both ways."""
+    amended = jobs.show("ru/pravo/0001202007310024")
+    assert ("amended-by", "ru/pravo/0001202507310081") in {(r.kind, r.target_id) for r in amended.relations}
+    amending = jobs.show("ru/pravo/0001202507310081")
+    assert amending.document.title.startswith("Федеральный закон от 31.07.2025 № 336-ФЗ")
+    assert [(r.kind, r.target_id, r.target_exists) for r in amending.relations] == [
+        ("amends", "ru/pravo/0001202007310024", True)
+    ]
+    moscow = jobs.show("ru/pravo/0001202004240030")
+    assert ("amended-by", "ru/pravo/0001202408080031") in {(r.kind, r.target_id) for r in moscow.relations}
+
+
 def test_decree_490_has_two_editions(in_demo_home):
     detail = jobs.show("ru/pravo/0001201910110003")
     editions = [e for e in detail.events if e.raw.startswith("Редакция")]

@@ -202,11 +202,13 @@ def test_ebpi_spider_skips_initial_and_unfinished_editions():
 def test_sozd_spider_seeds_and_single_bill():
     from crawler.spiders.ru_sozd import RuSozdSpider
 
-    (req,) = list(RuSozdSpider().start_requests())
-    assert req.url == "https://sozd.duma.gov.ru/bill/922869-7" and req.cb_kwargs == {"law_eo": "0001202007310024"}
+    (req,) = list(RuSozdSpider().start_requests())  # the bill's RSS first: the card follows it
+    assert req.url == "https://sozd.duma.gov.ru/bill/922869-7/rss"
+    assert req.cb_kwargs == {"number": "922869-7", "law_eo": "0001202007310024"}
     (one,) = list(RuSozdSpider(bill_number="№ 1234567-8").start_requests())
-    assert one.url.endswith("/bill/1234567-8") and one.cb_kwargs == {"law_eo": None}
+    assert one.url.endswith("/bill/1234567-8/rss") and one.cb_kwargs == {"number": "1234567-8", "law_eo": None}
     body = (EX / "sozd_bill-922869-7_documented_example.html").read_bytes()
-    response = HtmlResponse(req.url, body=body, request=req, encoding="utf-8")
+    card = Request("https://sozd.duma.gov.ru/bill/922869-7")
+    response = HtmlResponse(card.url, body=body, request=card, encoding="utf-8")
     items = list(RuSozdSpider().parse_card(response, law_eo="0001202007310024"))
     assert len(of(items, EventItem)) == 4

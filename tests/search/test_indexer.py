@@ -82,3 +82,21 @@ def test_failed_rebuild_keeps_old_index(index_dir, monkeypatch):
         rebuild(session=session, index_dir=index_dir)
     assert ids(search("№ 490", index_dir=index_dir)) == ["ru/pravo/0001201910110003"]
     assert not [p for p in index_dir.parent.iterdir() if p.name.startswith(".index")]
+
+
+def test_an_index_of_another_schema_version_is_refused_then_rebuilt(index_dir, caplog):
+    """After an upgrade that changes the schema, search says what to do and `ailaw index` rebuilds the index."""
+    import json
+
+    from search.indexer import MARKER
+    from search.schema import SCHEMA_VERSION
+    from store.errors import NotFoundError
+
+    (index_dir / MARKER).write_text(json.dumps({"schema_version": SCHEMA_VERSION - 1}))
+    with pytest.raises(NotFoundError, match=r"another version of ailaw; run `ailaw index` to rebuild it"):
+        search("№ 490", index_dir=index_dir)
+    with session_scope() as session:
+        stats = index_new(session=session, index_dir=index_dir)
+    assert (stats.documents, stats.versions) == (5, 4)
+    assert "another schema version; rebuilding it" in caplog.text
+    assert ids(search("№ 490", index_dir=index_dir)) == ["ru/pravo/0001201910110003"]

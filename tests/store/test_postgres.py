@@ -56,3 +56,21 @@ def test_migrations_and_upserts_on_postgres(pg):
         kind = s.exec(sa.text("SELECT data_type FROM information_schema.columns WHERE table_name='document' "
                               "AND column_name='aliases'")).scalar()  # fmt: skip
         assert kind == "jsonb"
+
+
+def test_document_keys_migration_and_resolution_on_postgres(pg):
+    """0002 on PostgreSQL: created and backfilled from JSONB identifiers; relations resolve through the keys."""
+    from tests.store.test_act_keys import amended_by_124, check_migration_backfills_keys, decree_124, views
+
+    with db.get_engine().begin() as conn:  # start again from an empty schema, at 0001
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    db.forget_engines()
+    check_migration_backfills_keys(pg)
+    db.forget_engines()
+    with db.session_scope() as s:
+        crud.upsert_relation(session=s, item=amended_by_124())
+        crud.upsert_document(session=s, item=decree_124())
+    assert views("ru/pravo/0001201910110003") == [
+        ("amended-by", "ru/pravo/0001202402150000", "ru/act/2024-02-15/124", True, "out")
+    ]
+    assert views("ru/pravo/0001202402150000") == [("amends", "ru/pravo/0001201910110003", None, True, "in")]

@@ -120,6 +120,8 @@ def _relations(relations: list[Any]) -> None:
             if rel.target_exists:
                 st.page_link(DOCUMENT_PAGE, label=render.md(label + when), query_params={"id": rel.target_id},
                              icon=":material/link:")  # fmt: skip
+                if rel.ref:  # cited by another id (type + date + number): say which, and where it led
+                    st.caption(render.md(f"{rel.ref} → {rel.target_id}"))
             else:
                 shown = label if label == rel.target_id else f"{label} ({rel.target_id})"
                 st.markdown(f"{render.md(shown + when)} — *{render.md(t('not_stored'))}*")
