@@ -11,9 +11,13 @@ crawl run and goes on with the other files.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from store.compare.importer import FORMAT_NAMES, ExtractedText, detect_format, extract_text, filename_from_disposition
+from store.dates import fast_date
 from store.errors import ParseError
-from store.items import ParseFailure
+from store.items import Item, ParseFailure, VersionItem
+from store.vocab import VersionKind
 
 from .waf import is_waf_challenge
 
@@ -54,3 +58,39 @@ def describe(extracted: ExtractedText, filename: str | None) -> str:
     """
     kind = FORMAT_NAMES.get(extracted.format, extracted.format)
     return f"text extracted by ailaw from the {kind} file" + (f" {filename}" if filename else "")
+
+
+def file_version(
+    body: bytes,
+    *,
+    url: str,
+    what: str,
+    doc_id: str,
+    label: str,
+    kind: VersionKind,
+    date: str | None,
+    download_url: str | None = None,
+    content_disposition: str | bytes | None = None,
+    content_type: str | None = None,
+    html_is_text: bool = False,
+) -> Iterator[Item]:
+    """The Version of a downloaded Russian text (split by ``crawler.parsers.ru_structure``), or one ParseFailure."""
+    from crawler.parsers.ru_structure import split_ru
+
+    got = file_text(body, url=url, what=what, content_disposition=content_disposition, content_type=content_type,
+                    html_is_text=html_is_text)  # fmt: skip
+    if isinstance(got, ParseFailure):
+        yield got
+        return
+    extracted, filename = got
+    yield VersionItem(
+        doc_id=doc_id,
+        label=label,
+        kind=kind,
+        date=fast_date(date) if date else None,
+        language="ru",
+        text=extracted.text,
+        provisions=split_ru(extracted.text, wrapped=extracted.format == "pdf"),
+        source_url=download_url or url,
+        notes=[describe(extracted, filename)],
+    )

@@ -27,23 +27,26 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.parsers.ru_pravo import load_json, one_line
+from crawler.parsers.ru_sozd import bill_document  # the canonical card URL (the API's sozd.parlament is an alias)
 from crawler.parsers.ru_vocab import duma_actor, duma_stage, duma_vote_stage
 from store.dates import fast_date
-from store.identifiers import bill_aliases, doc_id, normalize_bill_number
-from store.items import DocumentItem, EventItem, Item, ParseFailure
-from store.vocab import DocType
+from store.identifiers import doc_id, normalize_bill_number
+from store.items import EventItem, Item, ParseFailure
 
 logger = logging.getLogger(__name__)
 
 SOURCE = "ru_duma"
 SOURCE_LABEL = "State Duma API"
-SOZD = "https://sozd.duma.gov.ru/bill/{number}"
 DUMA = "Государственная Дума"  # who votes
 
 
-def sozd_url(number: str) -> str:
-    """Canonical SOZD card of a bill (the API's sozd.parlament.gov.ru is an alias)."""
-    return SOZD.format(number=number)
+def _no_list(data: Any, key: str, *, url: str, what: str) -> ParseFailure | None:
+    """One sentence when the API answered without the ``key`` list (an error body carries ``message``/``error``)."""
+    if isinstance(data, dict) and isinstance(data.get(key), list):
+        return None
+    message = data.get("message") or data.get("error") if isinstance(data, dict) else None
+    reason = f"{SOURCE_LABEL} {what} has no '{key}' list"
+    return ParseFailure(url=url, reason=f"{reason}: {one_line(str(message))}." if message else f"{reason}.")
 
 
 def parse_search(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
@@ -52,10 +55,8 @@ def parse_search(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
     if failure:
         yield failure
         return
-    if not isinstance(data, dict) or not isinstance(data.get("laws"), list):
-        message = data.get("message") or data.get("error") if isinstance(data, dict) else None
-        reason = f"{SOURCE_LABEL} response has no 'laws' list"
-        yield ParseFailure(url=url, reason=f"{reason}: {one_line(str(message))}." if message else f"{reason}.")
+    if missing := _no_list(data, "laws", url=url, what="response"):
+        yield missing
         return
     for law in data["laws"]:
         yield from _law(law, url=url)
@@ -132,20 +133,14 @@ def _law(law: Any, *, url: str) -> Iterator[Item]:
     identifiers = {"bill_number": number}
     if law.get("id") is not None:
         identifiers["duma_id"] = str(law["id"])
-    yield DocumentItem(
-        doc_id=ident,
+    yield bill_document(
+        number,
+        title,
         source=SOURCE,
-        jurisdiction="RU",
-        doc_type=DocType.BILL,
-        title=title,
-        original_title=title,
-        language="ru",
         identifiers=identifiers,
-        aliases=bill_aliases(number),
         stage=stage,
         stage_raw=stage_raw,
         date_introduced=fast_date(law.get("introductionDate") or ""),
-        url=sozd_url(number),
         summary=one_line(law.get("comments")) or None,
         subjects=list(dict.fromkeys(initiators + committee_names)),
         extra={k: v for k, v in extra.items() if v not in (None, [], "")},
@@ -263,10 +258,8 @@ def parse_votes(body: bytes, *, url: str, describe: bool = False, **_: Any) -> I
     if failure:
         yield failure
         return
-    if not isinstance(data, dict) or not isinstance(data.get("votes"), list):
-        message = data.get("message") or data.get("error") if isinstance(data, dict) else None
-        reason = f"{SOURCE_LABEL} vote response has no 'votes' list"
-        yield ParseFailure(url=url, reason=f"{reason}: {one_line(str(message))}." if message else f"{reason}.")
+    if missing := _no_list(data, "votes", url=url, what="vote response"):
+        yield missing
         return
     asked = _url_number(url)
     described: set[str] = set()
@@ -283,18 +276,7 @@ def parse_votes(body: bytes, *, url: str, describe: bool = False, **_: Any) -> I
         ident = doc_id("ru", "duma", number)
         if describe and ident not in described and title:
             described.add(ident)
-            yield DocumentItem(
-                doc_id=ident,
-                source=SOURCE,
-                jurisdiction="RU",
-                doc_type=DocType.BILL,
-                title=title,
-                original_title=title,
-                language="ru",
-                identifiers={"bill_number": number},
-                aliases=bill_aliases(number),
-                url=sozd_url(number),
-            )
+            yield bill_document(number, title, source=SOURCE)
         counts = vote_counts(vote)
         yield EventItem(
             doc_id=ident,

@@ -27,12 +27,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from crawler.parsers.files import describe, file_text
+from crawler.parsers.files import file_version
 from crawler.parsers.ru_pravo import load_json, one_line
-from crawler.parsers.ru_structure import split_ru
 from store.dates import fast_date
 from store.identifiers import doc_id, normalize_regulation_id, normalize_regulation_project_id
-from store.items import DocumentItem, EventItem, Item, ParseFailure, VersionItem
+from store.items import DocumentItem, EventItem, Item, ParseFailure
 from store.vocab import DocType, Stage, VersionKind
 
 logger = logging.getLogger(__name__)
@@ -273,21 +272,16 @@ def parse_draft_text(
     if npa is None:
         yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} draft text: unknown project id {project!r}.")
         return
-    what = f"{SOURCE_LABEL} project {npa}, file «{label}»"
-    got = file_text(body, url=url, what=what, content_disposition=content_disposition, content_type=content_type,
-                    html_is_text=True)  # fmt: skip
-    if isinstance(got, ParseFailure):
-        yield got
-        return
-    extracted, filename = got
-    yield VersionItem(
+    yield from file_version(
+        body,
+        url=url,
+        what=f"{SOURCE_LABEL} project {npa}, file «{label}»",
         doc_id=doc_id("ru", "regulation", npa),
         label=label,
         kind=VersionKind.DRAFT,
-        date=fast_date(date) if date else None,
-        language="ru",
-        text=extracted.text,
-        provisions=split_ru(extracted.text, wrapped=extracted.format == "pdf"),
-        source_url=download_url or url,
-        notes=[describe(extracted, filename)],
+        date=date,
+        download_url=download_url,
+        content_disposition=content_disposition,
+        content_type=content_type,
+        html_is_text=True,
     )

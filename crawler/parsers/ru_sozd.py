@@ -37,8 +37,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from crawler.parsers.files import describe, file_text
-from crawler.parsers.ru_structure import split_ru
+from crawler.parsers.files import file_version
 from crawler.parsers.ru_vocab import sozd_actor, sozd_stage
 from crawler.parsers.waf import is_waf_challenge
 from store.dates import fast_date
@@ -67,6 +66,25 @@ _NUMBER_IN_URL = re.compile(r"/bill/(\d{1,8}-\d{1,2})")
 
 def card_url(number: str) -> str:
     return CARD.format(number=number)
+
+
+def bill_document(number: str, title: str, *, source: str, **fields: Any) -> DocumentItem:
+    """A Duma bill as every source describes it (id ``ru/duma/{number}``, its aliases, the SOZD card as its URL);
+    ``fields`` add what the source knows (stage, dates, summary, extra; ``identifiers`` are merged)."""
+    identifiers = {"bill_number": number, **fields.pop("identifiers", {})}
+    fields.setdefault("url", card_url(number))
+    return DocumentItem(
+        doc_id=doc_id("ru", "duma", number),
+        source=source,
+        jurisdiction="RU",
+        doc_type=DocType.BILL,
+        title=title,
+        original_title=title,
+        language="ru",
+        identifiers=identifiers,
+        aliases=bill_aliases(number),
+        **fields,
+    )
 
 
 def rss_url(number: str) -> str:
@@ -228,16 +246,10 @@ def parse_bill_card(
         "rss_last": rss_last,
     }
     subjects = [s for s in (initiator, responsible, profile) if s]
-    yield DocumentItem(
-        doc_id=ident,
+    yield bill_document(
+        number,
+        title,
         source=SOURCE,
-        jurisdiction="RU",
-        doc_type=DocType.BILL,
-        title=title,
-        original_title=title,
-        language="ru",
-        identifiers={"bill_number": number},
-        aliases=bill_aliases(number),
         stage=latest.stage if latest else None,
         stage_raw=latest.raw if latest else status,
         date_introduced=introduced,
@@ -345,22 +357,17 @@ def parse_attachment(
     scan without a text layer is one ParseFailure naming the bill and the attachment.
     """
     bill = normalize_bill_number(number) or number
-    what = f"{SOURCE_LABEL} bill {bill}, attachment «{title}»"
-    got = file_text(body, url=url, what=what, content_disposition=content_disposition, content_type=content_type)
-    if isinstance(got, ParseFailure):
-        yield got
-        return
-    extracted, filename = got
-    yield VersionItem(
+    yield from file_version(
+        body,
+        url=url,
+        what=f"{SOURCE_LABEL} bill {bill}, attachment «{title}»",
         doc_id=doc_id("ru", "duma", bill),
         label=attachment_label(title, event, date),
         kind=VersionKind.BILL_TEXT,
-        date=fast_date(date) if date else None,
-        language="ru",
-        text=extracted.text,
-        provisions=split_ru(extracted.text, wrapped=extracted.format == "pdf"),
-        source_url=download_url or url,
-        notes=[describe(extracted, filename)],
+        date=date,
+        download_url=download_url,
+        content_disposition=content_disposition,
+        content_type=content_type,
     )
 
 

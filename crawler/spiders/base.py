@@ -103,6 +103,13 @@ class AilawSpider(scrapy.Spider):
                 item.fetched_at = fetched or dt.datetime.now(dt.UTC)
             yield item
 
+    def download_failed(self, failure: Any, what: str) -> None:
+        """Record a file download (an attachment, a draft's text) that failed for good, naming ``what`` it was."""
+        if failure.check(IgnoreRequest) and self.settings.get("AILAW_REPLAY"):
+            return  # a replay miss, already counted where it happened (live, it is e.g. a robots.txt refusal)
+        message = f"{what}: the download failed ({failure.getErrorMessage()}); skipped."
+        self.record_error(failure.request.url, message, kind="fetch")
+
     def errback(self, failure: Any) -> None:
         """Record a request that failed for good (after retries)."""
         request = getattr(failure, "request", None)

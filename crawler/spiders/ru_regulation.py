@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler.parsers import ru_regulation
@@ -97,12 +96,5 @@ class RuRegulationSpider(AilawSpider):
         )
 
     def file_failed(self, failure: Any) -> None:
-        request = failure.request
-        if failure.check(IgnoreRequest) and self.settings.get("AILAW_REPLAY"):
-            return  # a replay miss, already counted where it happened (live, it is e.g. a robots.txt refusal)
-        self.record_error(
-            request.url,
-            f"{self._what(request.cb_kwargs['project'], request.cb_kwargs['file'])}: the download failed "
-            f"({failure.getErrorMessage()}); skipped.",
-            kind="fetch",
-        )
+        kwargs = failure.request.cb_kwargs
+        self.download_failed(failure, self._what(kwargs["project"], kwargs["file"]))

@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
@@ -180,12 +179,5 @@ class RuSozdSpider(AilawSpider):
         )
 
     def attachment_failed(self, failure: Any) -> None:
-        request = failure.request
-        if failure.check(IgnoreRequest) and self.settings.get("AILAW_REPLAY"):
-            return  # a replay miss, already counted where it happened (live, it is e.g. a robots.txt refusal)
-        self.record_error(
-            request.url,
-            f"{self._what(request.cb_kwargs['number'], request.cb_kwargs['attachment'])}: the download failed "
-            f"({failure.getErrorMessage()}); skipped.",
-            kind="fetch",
-        )
+        kwargs = failure.request.cb_kwargs
+        self.download_failed(failure, self._what(kwargs["number"], kwargs["attachment"]))
