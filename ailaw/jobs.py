@@ -99,9 +99,9 @@ def crawl(
 
 
 def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
-    from crawler.pipelines import WARNING_KINDS
     from store.db import session_scope
     from store.models import CrawlRun
+    from store.vocab import run_record_class
 
     out = []
     with session_scope() as session:
@@ -116,8 +116,8 @@ def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
                     run_id=run_id, spider=run.spider, mode=run.mode, archive=run.archive, items=run.items,
                     new_documents=run.new_documents, updated_documents=run.updated_documents,
                     new_versions=run.new_versions, unchanged=run.unchanged, misses=run.misses,
-                    errors=[e for e in records if e.get("kind") not in WARNING_KINDS], seconds=seconds,
-                    warnings=[e for e in records if e.get("kind") in WARNING_KINDS],
+                    errors=[e for e in records if run_record_class(e) != "warning"], seconds=seconds,
+                    warnings=[e for e in records if run_record_class(e) == "warning"],
                 )
             )  # fmt: skip
     return out

@@ -25,14 +25,13 @@ from scrapy.exceptions import DropItem
 from crawler.relevance import classify
 from store.items import DocumentItem, EventItem, RelationItem, VersionItem
 from store.normalize import normalize_inline, normalize_text
-from store.vocab import DocType, Outcome
+from store.vocab import RUN_WARNING_KINDS, DocType, Outcome
 
 logger = logging.getLogger(__name__)
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
 
-# Kinds of crawl-run records that are warnings, not failed pages (ru_duma's stale-data check).
-WARNING_KINDS = frozenset({"stale"})
+WARNING_KINDS = RUN_WARNING_KINDS  # crawl-run records that are warnings, not failed pages (store.vocab)
 
 # Whose description of a document wins when two sources write the same id: higher wins. The SOZD card is the
 # primary source for bills, the Duma API a secondary one that may be stale (dossier §2.1). A source not listed

@@ -106,6 +106,24 @@ INVERSE: dict[RelationKind, RelationKind] = {
 INVERSE.update({v: k for k, v in list(INVERSE.items())})
 
 
+# Kinds of the records a crawl run keeps beside its errors: a URL missing from a replayed archive, and warnings
+# (e.g. "stale": the Duma API data set looks frozen) — kept and shown, never counted as failed pages.
+RUN_MISS_KIND = "miss"
+RUN_WARNING_KINDS = frozenset({"stale"})
+
+
+def run_record_class(record: dict[str, object]) -> str:
+    """'miss', 'warning' or 'error': how a crawl run's record counts.
+
+    >>> [run_record_class({"kind": k}) for k in ("miss", "stale", "parse")]
+    ['miss', 'warning', 'error']
+    """
+    kind = record.get("kind")
+    if kind == RUN_MISS_KIND:
+        return "miss"
+    return "warning" if kind in RUN_WARNING_KINDS else "error"
+
+
 class Outcome(StrEnum):
     """What a write did."""
 

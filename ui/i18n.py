@@ -197,6 +197,10 @@ LABELS: dict[str, dict[str, str]] = {
         "{new_documents}, новых редакций: {new_versions}, без изменений: {unchanged}, ошибок: {errors}",
     },
     "errors_of_run": {"en": "Errors", "ru": "Ошибки"},
+    "run_misses": {"en": ", not in archive: {n}", "ru": ", нет в архиве: {n}"},
+    "run_warnings": {"en": ", warnings: {n}", "ru": ", предупреждений: {n}"},
+    "record_miss": {"en": "not in archive", "ru": "нет в архиве"},
+    "record_warning": {"en": "warning", "ru": "предупреждение"},
 }
 
 STAGES: dict[str, dict[str, str]] = {

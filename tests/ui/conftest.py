@@ -254,7 +254,11 @@ def build_home(root: Path) -> UiHome:
         crud.finish_crawl_run(session=s, run_id=run, counts={"items": 12, "new_documents": 3, "new_versions": 3,
                                                               "unchanged": 6},
                               errors=[{"url": "http://publication.pravo.gov.ru/api/Document?x=<i>1</i>",
-                                       "message": "ParseError: WAF challenge page instead of JSON"}])  # fmt: skip
+                                       "message": "ParseError: WAF challenge page instead of JSON"},
+                                      {"url": "http://publication.pravo.gov.ru/api/Documents?EoNumber=0001202607260003",
+                                       "message": "not in the replayed archive", "kind": "miss"},
+                                      {"url": "http://api.duma.gov.ru/api/{token}/search.json", "kind": "stale",
+                                       "message": "Duma API data looks stale: newest event 2025-02-14"}])  # fmt: skip
         run = crud.start_crawl_run(session=s, spider="eu_cellar", mode="live", archive=warc)
         crud.finish_crawl_run(
             session=s, run_id=run, counts={"items": 9, "new_documents": 2, "new_versions": 2}, errors=[]

@@ -161,6 +161,12 @@ def test_sources_page_lists_sources_and_crawl_errors() -> None:
     assert not at.exception
     assert at.dataframe
     assert any("WAF challenge page" in m.value for m in at.markdown)
+    (label,) = [e.label for e in at.expander if "ru\\_pravo" in e.label]
+    # a replay's missing URLs and the warnings are counted apart from the errors, and listed as what they are
+    plain = label.replace("\\", "")  # the label is escaped Markdown
+    assert "1 errors, not in archive: 1, warnings: 1" in plain, plain
+    assert any(m.value.startswith("- not in archive: ") for m in at.markdown)
+    assert any(m.value.startswith("- warning: ") and "looks stale" in m.value for m in at.markdown)
 
 
 def test_switching_to_russian_changes_labels() -> None:

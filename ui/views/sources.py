@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from store.vocab import run_record_class
 from ui import data, render
 from ui.i18n import t
 
@@ -39,15 +40,22 @@ def main() -> None:
         st.caption(t("no_runs"))
     for run in runs:
         errors = run.get("errors") or []
+        classes = [run_record_class(e) for e in errors]
         line = t(
             "run_line", spider=run["spider"], status=run["status"], mode=run["mode"], started=_when(run["started_at"]),
             items=run["items"], new_documents=run["new_documents"], new_versions=run["new_versions"],
-            unchanged=run["unchanged"], errors=len(errors),
+            unchanged=run["unchanged"], errors=classes.count("error"),
         )  # fmt: skip
+        for cls in ("miss", "warning"):
+            if classes.count(cls):
+                line += t(f"run_{cls}es" if cls == "miss" else f"run_{cls}s", n=classes.count(cls))
         if errors or run["status"] == "failed":
-            with st.expander(render.md(line), icon=":material/error:"):
-                for err in errors:
-                    st.markdown(f"- {render.md(err.get('url') or '')} — {render.md(err.get('message') or err)}")
+            failed = "error" in classes or run["status"] == "failed"
+            with st.expander(render.md(line), icon=":material/error:" if failed else ":material/warning:"):
+                for err, cls in zip(errors, classes, strict=True):
+                    label = "" if cls == "error" else f"{t('record_' + cls)}: "
+                    url, message = render.md(err.get("url") or ""), render.md(err.get("message") or err)
+                    st.markdown(f"- {label}{url} — {message}")
         else:
             st.markdown(f"- {render.md(line)}")
 
