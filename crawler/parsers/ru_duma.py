@@ -32,12 +32,14 @@ from crawler.parsers.ru_vocab import duma_actor, duma_stage, duma_vote_stage
 from store.dates import fast_date
 from store.identifiers import doc_id, normalize_bill_number
 from store.items import EventItem, Item, ParseFailure
+from store.vocab import Stage
 
 logger = logging.getLogger(__name__)
 
 SOURCE = "ru_duma"
 SOURCE_LABEL = "State Duma API"
 DUMA = "Государственная Дума"  # who votes
+INTRODUCTION = "Внесение законопроекта в Государственную Думу"  # the API's name of stage 1 (dossier §2.1)
 
 
 def _no_list(data: Any, key: str, *, url: str, what: str) -> ParseFailure | None:
@@ -76,6 +78,10 @@ def _reference(document: dict[str, Any]) -> str | None:
     if not kind or kind.startswith("Постановление") or kind in name:
         return name
     return f"{kind} № {name}"
+
+
+def introduced_date(law: dict[str, Any]) -> dt.date | None:
+    return fast_date(law.get("introductionDate") or "")
 
 
 def _law(law: Any, *, url: str) -> Iterator[Item]:
@@ -140,11 +146,15 @@ def _law(law: Any, *, url: str) -> Iterator[Item]:
         identifiers=identifiers,
         stage=stage,
         stage_raw=stage_raw,
-        date_introduced=fast_date(law.get("introductionDate") or ""),
+        date_introduced=introduced_date(law),
         summary=one_line(law.get("comments")) or None,
         subjects=list(dict.fromkeys(initiators + committee_names)),
         extra={k: v for k, v in extra.items() if v not in (None, [], "")},
     )
+    introduced = introduced_date(law)
+    if introduced and not (event_item and event_item.stage == Stage.INTRODUCED):
+        # the first dated step of the bill's path, from the API's own introductionDate (stage 1's name as its words)
+        yield EventItem(doc_id=ident, date=introduced, stage=Stage.INTRODUCED, raw=INTRODUCTION, actor=DUMA)
     if event_item:
         yield event_item
 

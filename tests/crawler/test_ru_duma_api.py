@@ -342,3 +342,18 @@ def test_keys_never_reach_a_recorded_error():
     spider.record_miss(secret_url, f"not in the replayed archive: GET {secret_url}")
     assert "0123456789abcdef" not in json.dumps(spider.errors)
     assert spider.errors[0]["url"] == redact(secret_url) == search_url("{token}", "{app_token}", number="1-8")
+
+
+@pytest.mark.parametrize(
+    ("number", "path"),
+    [
+        ("127367-8", [(dt.date(2022, 5, 20), Stage.INTRODUCED), (dt.date(2022, 6, 24), Stage.SECOND_READING)]),
+        # a ratification passed at once: the solution «принять закон» in the first reading
+        ("130559-8", [(dt.date(2022, 5, 25), Stage.INTRODUCED), (dt.date(2022, 6, 22), Stage.PASSED_LOWER)]),
+        ("140650-8", [(dt.date(2022, 6, 10), Stage.INTRODUCED)]),  # the last event is the introduction: not twice
+        ("7902-3", [(dt.date(2013, 9, 19), Stage.WITHDRAWN)]),  # no introductionDate in the record: no guess
+    ],
+)
+def test_a_bill_path_starts_at_its_introduction_date(number, path):
+    items = [i for i in run("duma-api_search_name-sud_page1.json") if i.doc_id == f"ru/duma/{number}"]
+    assert [(e.date, e.stage) for e in items if not isinstance(e, DocumentItem)] == path
