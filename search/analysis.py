@@ -115,14 +115,18 @@ def ru_lemmas(word: str) -> tuple[str, ...]:
     return tuple(out) or (word,)
 
 
-class RussianLemmaFilter(Filter):
-    """pymorphy3 lemmas. Index mode: every likely lemma at the token's position; query mode: the best one."""
+class _Settingless:
+    """An analysis part with no settings: any two of one class are equal (schemas compare their fields' analyzers)."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 
     def __hash__(self) -> int:
         return hash(type(self))
+
+
+class RussianLemmaFilter(_Settingless, Filter):
+    """pymorphy3 lemmas. Index mode: every likely lemma at the token's position; query mode: the best one."""
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         for t in tokens:
@@ -151,14 +155,8 @@ def _ru_stemfn() -> Callable[[str], str]:
     return stemmer_for_language("ru")
 
 
-class RussianStemFilter(Filter):
+class RussianStemFilter(_Settingless, Filter):
     """Snowball Russian with the protected abbreviations and «ё» folded to «е» (measured against the lemmas)."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         for t in tokens:
@@ -192,15 +190,9 @@ _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_OR_WORD = re.compile(rf"([{_CJK_CHARS}]+)|([^\W{_CJK_CHARS}]+)")
 
 
-class CJKBigramTokenizer(Tokenizer):
+class CJKBigramTokenizer(_Settingless, Tokenizer):
     """Overlapping character bigrams inside runs of CJK characters (a lone character stays a unigram); other
     runs of word characters are one token each."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
 
     def __call__(  # type: ignore[override]
         self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,

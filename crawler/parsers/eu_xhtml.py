@@ -170,6 +170,9 @@ def _celex_from_url(url: str) -> str | None:
 
 
 def _parse_html(body: bytes, url: str) -> Any | ParseFailure:
+    """The page's root, or one ParseFailure for a WAF challenge page or a page that is not HTML."""
+    if is_waf_challenge(body):
+        return waf_failure(url)
     body = _SCRIPT.sub(b"", body)
     try:
         return lxml.html.document_fromstring(body, parser=lxml.html.HTMLParser(encoding="utf-8"))
@@ -403,9 +406,6 @@ def parse_oj_act(body: bytes, *, url: str, celex: str | None = None, **kw: Any) 
     ``celex`` (from the request meta) names the act; without it the CELEX number is read from the URL or
     derived from the act's number in its title.
     """
-    if is_waf_challenge(body):
-        yield waf_failure(url)
-        return
     root = _parse_html(body, url)
     if isinstance(root, ParseFailure):
         yield root
@@ -495,9 +495,6 @@ def parse_consolidated(body: bytes, *, url: str, celex: str | None = None, **kw:
     The version belongs to the base act (``eu/celex/32016R0679``), dated by the consolidation date in the
     ``p.reference`` line ("02016R0679 — EN — 04.05.2016 — 000.002") and labelled by its consolidated CELEX.
     """
-    if is_waf_challenge(body):
-        yield waf_failure(url)
-        return
     root = _parse_html(body, url)
     if isinstance(root, ParseFailure):
         yield root

@@ -42,10 +42,14 @@ DUMA = "Государственная Дума"  # who votes
 INTRODUCTION = "Внесение законопроекта в Государственную Думу"  # the API's name of stage 1 (dossier §2.1)
 
 
-def _no_list(data: Any, key: str, *, url: str, what: str) -> ParseFailure | None:
-    """One sentence when the API answered without the ``key`` list (an error body carries ``message``/``error``)."""
+def _load_list(body: bytes, key: str, *, url: str, what: str) -> list[Any] | ParseFailure:
+    """The ``key`` list of an API answer, or one sentence: not JSON, or no such list (an error body carries
+    ``message``/``error``)."""
+    data, failure = load_json(body, url=url, source=SOURCE_LABEL)
+    if failure:
+        return failure
     if isinstance(data, dict) and isinstance(data.get(key), list):
-        return None
+        return list(data[key])
     message = data.get("message") or data.get("error") if isinstance(data, dict) else None
     reason = f"{SOURCE_LABEL} {what} has no '{key}' list"
     return ParseFailure(url=url, reason=f"{reason}: {one_line(str(message))}." if message else f"{reason}.")
@@ -53,14 +57,11 @@ def _no_list(data: Any, key: str, *, url: str, what: str) -> ParseFailure | None
 
 def parse_search(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
     """`search.json` page -> DocumentItem (bill) + EventItem (its last event) per law."""
-    data, failure = load_json(body, url=url, source=SOURCE_LABEL)
-    if failure:
-        yield failure
+    laws = _load_list(body, "laws", url=url, what="response")
+    if isinstance(laws, ParseFailure):
+        yield laws
         return
-    if missing := _no_list(data, "laws", url=url, what="response"):
-        yield missing
-        return
-    for law in data["laws"]:
+    for law in laws:
         yield from _law(law, url=url)
 
 
@@ -166,12 +167,12 @@ def newest_event_date(body: bytes) -> dt.date | None:
     >>> newest_event_date(b'{"laws": [{"lastEvent": {"date": "2025-02-14"}}, {"lastEvent": null}]}')
     datetime.date(2025, 2, 14)
     """
-    data, failure = load_json(body, url="", source=SOURCE_LABEL)
-    if failure or not isinstance(data, dict) or not isinstance(data.get("laws"), list):
+    laws = _load_list(body, "laws", url="", what="response")
+    if isinstance(laws, ParseFailure):
         return None
     dates = [
         fast_date(law["lastEvent"].get("date") or "")
-        for law in data["laws"]
+        for law in laws
         if isinstance(law, dict) and isinstance(law.get("lastEvent"), dict)
     ]
     found = [d for d in dates if d is not None]
@@ -264,16 +265,13 @@ def _url_number(url: str) -> str | None:
 
 def parse_votes(body: bytes, *, url: str, describe: bool = False, **_: Any) -> Iterator[Item]:
     """`voteSearch.json?number=…` -> one dated EventItem per vote (+ a minimal DocumentItem when ``describe``)."""
-    data, failure = load_json(body, url=url, source=SOURCE_LABEL)
-    if failure:
-        yield failure
-        return
-    if missing := _no_list(data, "votes", url=url, what="vote response"):
-        yield missing
+    votes = _load_list(body, "votes", url=url, what="vote response")
+    if isinstance(votes, ParseFailure):
+        yield votes
         return
     asked = _url_number(url)
     described: set[str] = set()
-    for vote in data["votes"]:
+    for vote in votes:
         subject = one_line(vote.get("subject")) if isinstance(vote, dict) else ""
         if not subject:
             yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} vote entry has no subject: {str(vote)[:60]!r}.")

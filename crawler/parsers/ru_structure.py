@@ -17,8 +17,8 @@ is kept in Cyrillic as the text writes it). Superscript article numbers («Ст�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from store.compare.provisions import OpenProvision
 from store.items import Provision
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -114,16 +114,7 @@ def join_wrapped_lines(text: str) -> list[str]:
     return out
 
 
-@dataclass
-class _Node:
-    key: str
-    kind: str
-    number: str | None
-    label: str | None
-    heading: str | None
-    parent: str | None
-    lines: list[str] = field(default_factory=list)
-
+class _Node(OpenProvision):
     def provision(self, wrapped: bool) -> Provision:
         text = self.lines[0] if self.lines else ""
         for line in self.lines[1:]:

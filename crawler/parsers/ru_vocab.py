@@ -103,13 +103,18 @@ DUMA_SOLUTION_RULES: list[tuple[re.Pattern[str], Stage]] = [
     (re.compile(r"(?<!предложить )\bпринять законопроект в первом чтении\b"), Stage.FIRST_READING),
 ]
 
-# Stage names (or ids when the name is missing) give the stage when the solution says nothing decisive.
-DUMA_STAGE_RULES: list[tuple[re.Pattern[str], Stage]] = [
+# The Duma's own steps, named alike by the API's stage names and SOZD's stage blocks.
+_DUMA_STEP_RULES: list[tuple[re.Pattern[str], Stage]] = [
     (re.compile(r"^внесение законопроекта"), Stage.INTRODUCED),
     (re.compile(r"^предварительное рассмотрение"), Stage.COMMITTEE),
     (re.compile(r"в первом чтении"), Stage.FIRST_READING),
     (re.compile(r"во втором чтении"), Stage.SECOND_READING),
     (re.compile(r"в третьем чтении"), Stage.THIRD_READING),
+]
+
+# Stage names (or ids when the name is missing) give the stage when the solution says nothing decisive.
+DUMA_STAGE_RULES: list[tuple[re.Pattern[str], Stage]] = [
+    *_DUMA_STEP_RULES,
     (re.compile(r"советом федерации|в совете федерации"), Stage.PASSED_LOWER),  # the law is with the upper house
     (re.compile(r"президент"), Stage.PASSED_UPPER),  # the law is with the President
     (re.compile(r"опубликован"), Stage.SIGNED),  # «Опубликование закона»: signed, publication under way
@@ -245,11 +250,7 @@ SOZD_EVENT_RULES: list[tuple[re.Pattern[str], Stage]] = [
     (re.compile(r"\bназначить ответственный комитет\b|\bпредварительно"), Stage.COMMITTEE),
 ]
 SOZD_BLOCK_RULES: list[tuple[re.Pattern[str], Stage]] = [
-    (re.compile(r"^внесение законопроекта"), Stage.INTRODUCED),
-    (re.compile(r"^предварительное рассмотрение"), Stage.COMMITTEE),
-    (re.compile(r"в первом чтении"), Stage.FIRST_READING),
-    (re.compile(r"во втором чтении"), Stage.SECOND_READING),
-    (re.compile(r"в третьем чтении"), Stage.THIRD_READING),
+    *_DUMA_STEP_RULES,
     (re.compile(r"совет\w* федерации"), Stage.PASSED_UPPER),
     (re.compile(r"президент"), Stage.SIGNED),
     (re.compile(r"опубликован"), Stage.PUBLISHED),

@@ -65,7 +65,9 @@ def clean_markup(text: str) -> str:
 
 
 @dataclass
-class _Node:
+class OpenProvision:
+    """A provision while a splitter is still collecting its lines (here and in crawler/parsers/ru_structure.py)."""
+
     key: str
     kind: str
     number: str | None
@@ -93,15 +95,15 @@ def _is_heading_line(rest: str) -> bool:
 def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]]:
     """Provisions (as the dicts stored on a Version) of a plain or Markdown text, in reading order."""
     text = clean_markup(text)
-    nodes: list[_Node] = []
+    nodes: list[OpenProvision] = []
     seen: dict[str, int] = {}
-    division: dict[str, _Node] = {}
-    article: _Node | None = None
-    paragraph: _Node | None = None
-    current: _Node | None = None
+    division: dict[str, OpenProvision] = {}
+    article: OpenProvision | None = None
+    paragraph: OpenProvision | None = None
+    current: OpenProvision | None = None
     in_preamble = True  # recitals and citations come before the enacting formula / the first article
 
-    def open_node(node: _Node) -> _Node:
+    def open_node(node: OpenProvision) -> OpenProvision:
         nonlocal current
         if node.key in seen:  # the same number twice (a second list): keep keys unique and stable
             seen[node.key] += 1
@@ -133,7 +135,7 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
             in_preamble = False
             num = m.group(1)
             label = f"Статья {num}" if line.lower().startswith("стат") else f"Article {num}"
-            article = open_node(_Node(f"art_{num}", "article", num, label, m.group(2) or None, container()))
+            article = open_node(OpenProvision(f"art_{num}", "article", num, label, m.group(2) or None, container()))
             paragraph = None
             continue
         if (article is not None and article.heading is None and current is article and not article.lines
@@ -145,7 +147,9 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
         if m and _is_heading_line(m.group(2)) and not in_preamble:
             article, paragraph = None, None
             division.clear()
-            open_node(_Node(f"anx_{m.group(1)}", "annex", m.group(1), f"ANNEX {m.group(1)}", m.group(2) or None, None))
+            open_node(
+                OpenProvision(f"anx_{m.group(1)}", "annex", m.group(1), f"ANNEX {m.group(1)}", m.group(2) or None, None)
+            )
             continue
         m = _DIVISION.match(line) or _CHAPTER_RU.match(line)
         if m and not in_preamble or (m and line.isupper()):
@@ -161,14 +165,14 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
                 parent = container()
                 prefix = "ch" if m.re is _CHAPTER_RU else DIVISION_KINDS[kind]
                 key = f"{parent}.{prefix}_{num}" if parent and kind == "section" else f"{prefix}_{num}"
-                division[kind] = open_node(_Node(key, kind, num, f"{m.group(0).split()[0]} {num}", heading or None,
+                division[kind] = open_node(OpenProvision(key, kind, num, f"{m.group(0).split()[0]} {num}", heading or None,
                                                  parent))  # fmt: skip
                 article, paragraph = None, None
                 continue
         m = _US_SECTION.match(line)
         if m and article is None and (language in (None, "en")):
             num = m.group(1).rstrip(".")
-            article = open_node(_Node(f"sec_{num}", "section", num, f"Section {num}", None, container()))
+            article = open_node(OpenProvision(f"sec_{num}", "section", num, f"Section {num}", None, container()))
             article.lines.append(line)
             paragraph = None
             in_preamble = False
@@ -176,19 +180,21 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
         if in_preamble:
             m = _RECITAL.match(line)
             if m:
-                open_node(_Node(f"rct_{m.group(1)}", "recital", m.group(1), f"({m.group(1)})", None, None))
+                open_node(OpenProvision(f"rct_{m.group(1)}", "recital", m.group(1), f"({m.group(1)})", None, None))
                 current.lines.append(line)  # type: ignore[union-attr]
                 continue
             if _CITATION.match(line):
                 n = sum(1 for x in nodes if x.kind == "citation") + 1
-                open_node(_Node(f"cit_{n}", "citation", str(n), f"Citation {n}", None, None)).lines.append(line)
+                open_node(OpenProvision(f"cit_{n}", "citation", str(n), f"Citation {n}", None, None)).lines.append(line)
                 continue
         if article is not None:
             m = _PARAGRAPH.match(line)
             if m:
                 num = m.group(1)
                 label = f"{article.label}({num})"
-                paragraph = open_node(_Node(f"{article.key}.par_{num}", "paragraph", num, label, None, article.key))
+                paragraph = open_node(
+                    OpenProvision(f"{article.key}.par_{num}", "paragraph", num, label, None, article.key)
+                )
                 paragraph.lines.append(line)
                 article.lines.append(line)
                 continue
@@ -196,7 +202,7 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
             if m:
                 letter = m.group(1) or m.group(3)
                 holder = paragraph or article
-                point = _Node(f"{holder.key}.pt_{letter}", "point", letter, f"{holder.label}, point ({letter})", None,
+                point = OpenProvision(f"{holder.key}.pt_{letter}", "point", letter, f"{holder.label}, point ({letter})", None,
                               holder.key)  # fmt: skip
                 point.lines.append(line)
                 open_node(point)
@@ -217,14 +223,14 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
             continue
         m = _PARAGRAPH.match(line)
         if m and not in_preamble:  # a text without articles: numbered points (a strategy, an order)
-            open_node(_Node(f"p_{m.group(1)}", "point", m.group(1), f"{m.group(1)}.", None, container())).lines.append(
-                line
-            )
+            open_node(
+                OpenProvision(f"p_{m.group(1)}", "point", m.group(1), f"{m.group(1)}.", None, container())
+            ).lines.append(line)
             continue
         if current is not None:
             current.lines.append(line)
         else:
-            open_node(_Node("txt_1", "text", None, None, None, None)).lines.append(line)
+            open_node(OpenProvision("txt_1", "text", None, None, None, None)).lines.append(line)
     return [n.as_dict() for n in nodes]
 
 
