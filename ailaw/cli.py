@@ -168,6 +168,7 @@ def _version_json(v: Any) -> dict[str, Any]:
         "id": v.id, "label": v.label, "kind": v.kind, "date": v.date.isoformat() if v.date else None,
         "language": v.language, "sha256": v.sha256, "fetched_at": v.fetched_at.isoformat() if v.fetched_at else None,
         "source_url": v.source_url, "reconstructed": v.reconstructed, "notes": v.notes,
+        "provenance": v.provenance, "provenance_detail": v.provenance_detail,
         "archive": {"file": v.archive_file, "record_id": v.archive_record_id, "offset": v.archive_offset},
         "provisions": len(v.provisions), "characters": len(v.text),
     }  # fmt: skip
@@ -220,7 +221,7 @@ def show(
     if detail.versions:
         table = Table("id", "version", "kind", "date", "lang", "provisions", "sha256", "provenance", title="Versions")
         for v in detail.versions:
-            prov = "reconstructed" if v.reconstructed else ("archived" if v.archive_file else "—")
+            prov = v.provenance + (" · archived" if v.archive_file else "")
             table.add_row(str(v.id), escape(v.label), v.kind, v.date.isoformat() if v.date else "—", v.language or "—",
                           str(len(v.provisions)), v.sha256[:12], prov)  # fmt: skip
         out.print(table)

@@ -24,7 +24,7 @@ from store.identifiers import citation_keys
 from store.items import ArchiveRef, DocumentItem, EventItem, RelationItem, VersionItem
 from store.models import CrawlRun, Cursor, Document, DocumentKey, Event, Relation, Source, Version, utcnow
 from store.normalize import normalize_text
-from store.vocab import Outcome
+from store.vocab import Outcome, Provenance
 
 _SCALARS = (
     "source", "jurisdiction", "doc_type", "title", "original_title", "language", "stage", "stage_raw",
@@ -156,6 +156,20 @@ def _archive_fields(ref: ArchiveRef | None) -> dict[str, Any]:
     }
 
 
+def _provenance(item: VersionItem) -> dict[str, Any]:
+    """The version's provenance: the item's own when its parser knows it, else what its archive record says."""
+    detail = dict(item.provenance_detail)
+    if item.provenance is not None:
+        prov = item.provenance
+    elif item.archive is not None and item.archive.reconstructed:
+        prov = Provenance.RECONSTRUCTED
+    else:
+        prov = Provenance.FETCHED
+    if item.archive is not None and item.archive.note and "note" not in detail:
+        detail["note"] = item.archive.note
+    return {"provenance": str(prov), "provenance_detail": detail}
+
+
 def add_version(*, session: Session, item: VersionItem) -> Outcome:
     """Store a new version unless the same normalised text is already stored for the document (``noop``)."""
     text = normalize_text(item.text)
@@ -176,6 +190,7 @@ def add_version(*, session: Session, item: VersionItem) -> Outcome:
         source_url=item.source_url,
         notes=list(item.notes),
         **_archive_fields(item.archive),
+        **_provenance(item),
     )
     session.add(row)
     _touch(session, item.doc_id)  # a new version is a change of the document for downstream cursors

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.vocab import DocType, RelationKind, Stage, VersionKind
+from store.vocab import DocType, Provenance, RelationKind, Stage, VersionKind
 
 
 @dataclass(kw_only=True)
@@ -83,6 +83,9 @@ class VersionItem:
     fetched_at: dt.datetime | None = None
     archive: ArchiveRef | None = None
     notes: list[str] = field(default_factory=list)
+    # None: taken from the archive record (reconstructed or fetched); set by parsers that know better (OCR).
+    provenance: Provenance | None = None
+    provenance_detail: dict[str, Any] = field(default_factory=dict)  # recorded_by, recorded_at, note, ocr_confidence
 
 
 @dataclass(kw_only=True)

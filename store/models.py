@@ -99,6 +99,8 @@ class VersionBase(SQLModel):
     archive_offset: int | None = None
     reconstructed: bool = False
     notes: list[str] = _json(list)
+    provenance: str = Field(default="fetched", index=True)  # store.vocab.Provenance
+    provenance_detail: dict[str, Any] = _json(dict)  # recorded_by, recorded_at, note, ocr_confidence…
 
 
 class Version(VersionBase, table=True):

@@ -69,6 +69,17 @@ class VersionKind(StrEnum):
     IMPORTED = "imported"  # added by a user from a local file
 
 
+class Provenance(StrEnum):
+    """Where the text of a version comes from: said exactly wherever a version is shown."""
+
+    FETCHED = "fetched"  # fetched live from the official source by ailaw (the WARC record is ours)
+    COPIED = "copied"  # a copy of a named third party's recording of the official response
+    RECONSTRUCTED = "reconstructed"  # rebuilt in the source's documented format from verified facts
+    DOCUMENTED = "documented"  # an example built from the source's documentation, not from a response
+    IMPORTED = "imported"  # a user's local file (`ailaw import`)
+    OCR = "ocr"  # text recognised by OCR from a scan: never the official text layer
+
+
 class RelationKind(StrEnum):
     AMENDS = "amends"
     AMENDED_BY = "amended-by"

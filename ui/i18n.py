@@ -171,7 +171,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col_sha": {"en": "SHA-256", "ru": "SHA-256"},
     "col_fetched": {"en": "Fetched", "ru": "Получено"},
     "col_archive": {"en": "Archive record", "ru": "Запись архива"},
-    "col_reconstructed": {"en": "Reconstructed", "ru": "Восстановлено"},
+    "col_provenance": {"en": "Provenance", "ru": "Происхождение"},
     "col_source_url": {"en": "Fetched from", "ru": "Адрес"},
     "col_actor": {"en": "By", "ru": "Орган"},
     "col_reference": {"en": "Reference", "ru": "Номер"},
@@ -256,6 +256,15 @@ VERSION_KINDS: dict[str, dict[str, str]] = {
     "imported": {"en": "imported", "ru": "загружен"},
 }
 
+PROVENANCES: dict[str, dict[str, str]] = {
+    "fetched": {"en": "fetched by ailaw", "ru": "получено ailaw"},
+    "copied": {"en": "copy of a third party's recording", "ru": "копия чужой записи"},
+    "reconstructed": {"en": "reconstructed", "ru": "восстановлено"},
+    "documented": {"en": "built from documentation", "ru": "по документации"},
+    "imported": {"en": "imported file", "ru": "загруженный файл"},
+    "ocr": {"en": "OCR of a scan", "ru": "распознано со скана"},
+}
+
 RELATION_KINDS: dict[str, dict[str, str]] = {
     "amends": {"en": "amends", "ru": "изменяет"},
     "amended-by": {"en": "amended by", "ru": "изменён актом"},
@@ -337,6 +346,10 @@ def doc_type(value: str | None) -> str:
 
 def version_kind(value: str | None) -> str:
     return _term(VERSION_KINDS, value)
+
+
+def provenance(value: str | None) -> str:
+    return _term(PROVENANCES, value)
 
 
 def relation_kind(value: str | None) -> str:

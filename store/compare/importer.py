@@ -42,7 +42,7 @@ from store.errors import ParseError
 from store.items import DocumentItem, Provision, VersionItem
 from store.models import Document, Version
 from store.normalize import normalize_text
-from store.vocab import DocType, Outcome, VersionKind
+from store.vocab import DocType, Outcome, Provenance, VersionKind
 
 logger = logging.getLogger(__name__)
 
@@ -351,6 +351,7 @@ def import_version(*, session: Session, path: Path, doc_id: str, label: str, dat
                               heading=p.get("heading"), text=p.get("text") or "", parent=p.get("parent"))
                     for p in provs],
         source_url=path.resolve().as_uri(), notes=[f"imported from the local file {path.name}"],
+        provenance=Provenance.IMPORTED, provenance_detail={"note": f"imported from the local file {path.name}"},
     )  # fmt: skip
     outcome = crud.add_version(session=session, item=item)
     sha = crud.text_sha256(text)

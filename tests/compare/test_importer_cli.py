@@ -106,6 +106,8 @@ def test_import_each_format_and_diff(ailaw_home: Path, tmp_path: Path, monkeypat
     code, out, err = _cli(monkeypatch, capsys, "diff", DOC, "--from", "Proposal (TXT)", "--as-of", "2024-07-12",
                           "--format", "json")  # fmt: skip
     assert json.loads(out)["to"]["label"] == "Final (DOCX)"
+    code, out, err = _cli(monkeypatch, capsys, "show", DOC, "--json")
+    assert {v["provenance"] for v in json.loads(out)["versions"]} == {"imported"}  # never shown as fetched
 
     # HTML export to a file
     target = tmp_path / "redline.html"
