@@ -1,67 +1,136 @@
-"""AI-relevance classification: a reviewed multilingual term list; the matched terms are kept.
+"""AI-relevance classification from the thesaurus (store/reference/thesaurus.toml): one vocabulary for concept search
+and for deciding what is about AI. The matched terms are kept.
 
-A document is AI-related when a *strong* term (one that names AI itself: "artificial intelligence",
-«искусственный интеллект», «нейросеть», "machine learning"…) occurs in its title, summary or subjects, or
-often enough in its text (``TEXT_MIN_HITS`` strong hits). *Weak* terms ("algorithm", «автоматизированная
-обработка») are recorded but never decide alone: many privacy and platform laws mention algorithms.
-Russian and other inflected languages are matched by stems, so «искусственного интеллекта» and
-«искусственным интеллектом» both count.
+A document is AI-related when a *core* concept (one that names AI itself: "artificial intelligence", «ИИ»,
+«нейросеть», "machine learning", "AI system"…) occurs in its title, summary or subjects, or often enough in its
+text (``TEXT_MIN_HITS`` core hits). *Adjacent* concepts ("algorithm", "profiling", «большие данные») are recorded
+but never decide alone: many privacy and platform laws mention algorithms. *Context* concepts (legal vocabulary)
+are not used here.
+
+Every label of a concept (preferred, alternative, abbreviation, hidden variant; every language) becomes a pattern:
+inflected languages are matched by stems («искусственного интеллекта», «искусственным интеллектом»), abbreviations
+exactly and case-sensitively («ИИ» but not «ИИН»; "AI"), CJK labels as they are. A matched concept is recorded by
+its preferred label in the language it was found in. Abbreviations of one or two letters other than "AI"/«ИИ»
+("ML", "KI") are too ambiguous in legal text to decide anything and are left out.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-# (label, pattern) — the label is what is kept as the matched term. Patterns are case-insensitive.
-STRONG: list[tuple[str, str]] = [
-    ("artificial intelligence", r"\bartificial[\s-]+intelligence\b"),
-    ("AI system", r"\bAI[\s-]+(?:systems?|models?|act|office|literacy|regulatory sandbox(?:es)?)\b"),
-    ("general-purpose AI", r"\bgeneral[\s-]+purpose\s+AI\b"),
-    ("machine learning", r"\bmachine[\s-]+learning\b"),
-    ("neural network", r"\bneural\s+networks?\b"),
-    ("generative AI", r"\bgenerative\s+(?:AI|artificial)\b"),
-    ("deepfake", r"\bdeep[\s-]?fakes?\b"),
-    ("искусственный интеллект", r"искусственн\w*\s+интеллект\w*"),
-    ("нейросеть", r"нейросет\w*|нейронн\w*\s+сет\w*"),
-    ("машинное обучение", r"машинн\w*\s+обучени\w*"),
-    ("большие генеративные модели", r"генеративн\w*\s+модел\w*|фундаментальн\w*\s+модел\w*"),
-    ("экспериментальные правовые режимы в сфере цифровых инноваций",
-     r"экспериментальн\w*\s+правов\w*\s+режим\w*"),  # the Russian AI regulatory-sandbox law (258-ФЗ)
-    ("ИИ", r"(?<![А-Яа-яЁё])ИИ(?![А-Яа-яЁё])"),
-    ("intelligence artificielle", r"\bintelligence\s+artificielle\b"),
-    ("künstliche Intelligenz", r"\bkünstliche\w*\s+intelligenz\b"),
-    ("sztuczna inteligencja", r"\bsztuczn\w*\s+inteligencj\w*"),
-    ("inteligencia artificial", r"\binteligencia\s+artificial\b"),
-    ("inteligência artificial", r"\bintelig[êe]ncia\s+artificial\b"),
-    ("人工智能", r"人工智能|生成式人工智能"),
-    ("人工知能", r"人工知能"),
-    ("인공지능", r"인공지능"),
-]  # fmt: skip
+from store.reference.thesaurus import Concept, load
 
-WEAK: list[tuple[str, str]] = [
-    ("algorithm", r"\balgorithm\w*"),
-    ("automated decision-making", r"\bautomated\s+(?:individual\s+)?decision"),
-    ("profiling", r"\bprofiling\b"),
-    ("robotics", r"\brobot\w*"),
-    ("алгоритм", r"алгоритм\w*"),
-    ("автоматизированная обработка", r"автоматизированн\w*\s+обработк\w*"),
-    ("робототехника", r"робот\w*"),
-    ("цифровые инновации", r"цифров\w*\s+инновац\w*"),
-    ("большие данные", r"больш\w*\s+данн\w*"),
-]
+TEXT_MIN_HITS = 3  # core-concept occurrences a body text needs to make a document AI-related
+SHORT_ABBREVIATIONS = frozenset({"AI", "ИИ"})  # the only abbreviations under three letters that count
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W_]+", re.U)
+_SEPARATOR = r"[\s\-‐‑–—]+"
 
-TEXT_MIN_HITS = 3  # strong-term occurrences a body text needs to make a document AI-related
 
-_STRONG = [(label, re.compile(p, re.I if label != "ИИ" else 0)) for label, p in STRONG]
-_WEAK = [(label, re.compile(p, re.I)) for label, p in WEAK]
+@functools.cache
+def _stemmer(lang: str):  # type: ignore[no-untyped-def]
+    from whoosh.lang import has_stemmer, stemmer_for_language
+
+    return stemmer_for_language(lang) if has_stemmer(lang) else None
+
+
+def _word_pattern(word: str, lang: str) -> str:
+    """A word of a label as a pattern: its stem and any ending; short words and numbers as they are."""
+    lower = word.lower()
+    if len(lower) <= 3 or lower.isdigit():
+        return re.escape(lower)
+    stem = _stemmer(lang)
+    base = stem(lower) if stem else lower[:-1]
+    base = base if len(base) >= 3 else lower
+    return re.escape(base) + r"\w*"
+
+
+@dataclass(frozen=True)
+class LabelPattern:
+    """A label as a pattern that starts with a literal (the regex engine then scans fast) and is run on the
+    lowercased text, or on the text itself for an abbreviation; a match must start a word."""
+
+    regex: re.Pattern[str]
+    exact_case: bool
+    word_start: bool = True
+
+    def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        source = text if self.exact_case else lowered
+        for m in self.regex.finditer(source):
+            if not self.word_start or m.start() == 0 or not _is_word_char(source[m.start() - 1]):
+                yield m
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def label_pattern(label: str, lang: str, kind: str) -> LabelPattern | None:
+    """The pattern of one thesaurus label (None for labels that must not decide anything).
+
+    >>> def found(p, text): return any(True for _ in p.finditer(text, text.lower()))
+    >>> found(label_pattern("искусственный интеллект", "ru", "pref"), "развитии искусственного интеллекта")
+    True
+    >>> p = label_pattern("ИИ", "ru", "abbr")
+    >>> found(p, "системы ИИ"), found(p, "ИИН налогоплательщика"), found(p, "СИИ")
+    (True, False, False)
+    >>> found(label_pattern("deep fake", "en", "pref"), "so-called deep-fakes")
+    True
+    """
+    if _CJK.search(label):
+        return LabelPattern(re.compile(re.escape(label)), exact_case=True, word_start=False)
+    if kind == "abbr":
+        if len(label) < 3 and label not in SHORT_ABBREVIATIONS:
+            return None
+        return LabelPattern(re.compile(rf"{re.escape(label)}(?![^\W_])"), exact_case=True)
+    words = _WORD.findall(label)
+    if not words:
+        return None
+    return LabelPattern(re.compile(_SEPARATOR.join(_word_pattern(w, lang) for w in words)), exact_case=False)
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    concept: Concept
+    lang: str
+    patterns: tuple[LabelPattern, ...]
+
+    def count(self, text: str, lowered: str) -> int:
+        return sum(1 for p in self.patterns for _ in p.finditer(text, lowered))
+
+    def found(self, text: str, lowered: str) -> bool:
+        return any(True for p in self.patterns for _ in p.finditer(text, lowered))
+
+    @property
+    def term(self) -> str:
+        return self.concept.pref(self.lang)
+
+
+@functools.cache
+def matchers(relevance: str) -> tuple[_Matcher, ...]:
+    """One matcher per (concept, language) of the thesaurus's ``core`` or ``adjacent`` concepts, in thesaurus order."""
+    out = []
+    for concept in load().concepts.values():
+        if concept.relevance != relevance:
+            continue
+        for lang, labels in concept.labels.items():
+            patterns = [label_pattern(text, lang, kind) for kind, text in labels.all()]
+            kept = tuple(p for p in patterns if p is not None)
+            if kept:
+                out.append(_Matcher(concept, lang, kept))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class Relevance:
     relevant: bool
-    terms: list[str]  # matched labels, strong first
-    strong_hits: int
+    terms: list[str]  # matched concepts (their preferred label in the language found), core first
+    strong_hits: int  # core-concept occurrences in the text
+    core: tuple[str, ...] = ()  # the core terms of ``terms``
+    adjacent: tuple[str, ...] = ()  # the adjacent terms of ``terms``
 
 
 def classify(*, metadata: str = "", text: str = "") -> Relevance:
@@ -74,19 +143,22 @@ def classify(*, metadata: str = "", text: str = "") -> Relevance:
     >>> classify(metadata="Regulation on contestable and fair markets", text="algorithm " * 10).terms
     ['algorithm']
     """
-    strong_terms: list[str] = []
-    weak_terms: list[str] = []
+    core: list[str] = []
+    adjacent: list[str] = []
     meta_hit = False
     text_hits = 0
-    for label, rx in _STRONG:
-        in_meta = bool(metadata and rx.search(metadata))
-        n_text = len(rx.findall(text)) if text else 0
-        if in_meta or n_text:
-            strong_terms.append(label)
+    meta_low, text_low = metadata.lower(), text.lower()
+    for m in matchers("core"):
+        in_meta = bool(metadata) and m.found(metadata, meta_low)
+        n_text = m.count(text, text_low) if text else 0
+        if (in_meta or n_text) and m.term not in core:
+            core.append(m.term)
         meta_hit = meta_hit or in_meta
         text_hits += n_text
-    for label, rx in _WEAK:
-        if (metadata and rx.search(metadata)) or (text and rx.search(text)):
-            weak_terms.append(label)
+    for m in matchers("adjacent"):
+        found = (metadata and m.found(metadata, meta_low)) or (text and m.found(text, text_low))
+        if found and m.term not in adjacent:
+            adjacent.append(m.term)
     relevant = meta_hit or text_hits >= TEXT_MIN_HITS
-    return Relevance(relevant=relevant, terms=strong_terms + weak_terms, strong_hits=text_hits)
+    return Relevance(relevant=relevant, terms=core + adjacent, strong_hits=text_hits, core=tuple(core),
+                     adjacent=tuple(adjacent))  # fmt: skip

@@ -250,3 +250,55 @@ def terms(text: str, lang: str, *, mode: str = "index") -> list[str]:
     ['искусственный', 'интеллект', 'ии']
     """
     return [t.text for t in analyzer_for(lang)(text, mode=mode)]
+
+
+# --- query words ----------------------------------------------------------------------------------------------
+
+#: Words of a plain-language question that name no content («what are the obligations of deployers»). They are
+#: dropped from a query outside quotes, like stopwords; a query made of nothing else keeps them.
+QUESTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({
+        "what", "which", "who", "whom", "whose", "where", "when", "why", "how", "does", "do", "did", "doing",
+        "is", "are", "was", "were", "be", "been", "there", "any", "i", "me", "my", "we", "our", "should",
+        "would", "could", "can", "may", "must", "about", "regarding", "tell", "find", "show", "give", "list",
+        "please",
+    }),
+    "ru": frozenset({
+        "что", "какие", "какой", "какая", "какое", "каких", "каким", "какими", "каков", "каковы", "кто", "кого",
+        "кому", "где", "когда", "почему", "зачем", "как", "ли", "нужно", "надо", "должен", "должна", "должны",
+        "можно", "есть", "мне", "найди", "найти", "покажи", "показать", "пожалуйста",
+    }),
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=100_000)
+def query_terms(word: str, lang: str) -> tuple[str, ...]:
+    """The query-mode terms of one raw query word in field language ``lang`` (empty: the analyzer drops it).
+
+    >>> query_terms("the", "en"), query_terms("об", "ru"), query_terms("high-risk", "en"), query_terms("ИИ", "ru")
+    ((), (), ('high', 'risk'), ('ии',))
+    """
+    return tuple(t.text for t in _query_analyzer(lang)(word, mode="query"))
+
+
+@functools.cache
+def _query_analyzer(lang: str) -> Analyzer:
+    return analyzer_for(lang)
+
+
+def is_question_word(word: str) -> bool:
+    """
+    >>> is_question_word("What"), is_question_word("какие"), is_question_word("deployers")
+    (True, True, False)
+    """
+    w = word.lower().replace("ё", "е")
+    return any(w in words for words in QUESTION_WORDS.values())
+
+
+def dropped_by(word: str, langs: Iterable[str]) -> list[str]:
+    """The field languages among ``langs`` whose analyzer drops ``word`` entirely (a stopword there).
+
+    >>> dropped_by("the", ["en", "ru"]), dropped_by("об", ["en", "ru"]), dropped_by("AI", ["en", "ru"])
+    (['en'], ['ru'], [])
+    """
+    return [lang for lang in langs if not query_terms(word, lang)]

@@ -102,6 +102,10 @@ _PATTERNS = [
     ),
     re.compile(rf"(?<!\w)\d{{1,5}}\s*{_DASH}\s*(?:ФЗ|ФКЗ|КЗ)(?!\w)", re.I),
 ]
+# «указ 490», «указа № 490», «постановления 1234»: an act type word and its number, without «№».
+_RU_TYPED_NUMBER = re.compile(
+    rf"(?<!\w)(?:указ|постановлени|распоряжени|приказ)[а-яё]*\s+(?:№\s*)?(\d{{1,5}})(?![\d/.]|\s*{_DASH}\s*\d)", re.I
+)
 
 
 def detect_identifiers(query: str) -> tuple[set[str], bool]:
@@ -115,9 +119,15 @@ def detect_identifiers(query: str) -> tuple[set[str], bool]:
     ['490', 'no490']
     >>> detect_identifiers("high-risk 2024")
     (set(), False)
+    >>> keys, whole = detect_identifiers("указа 490")
+    >>> sorted(keys), whole
+    (['490', 'no490'], True)
     """
     keys: set[str] = set()
     rest = query
+    for m in _RU_TYPED_NUMBER.finditer(query):
+        keys |= ident_keys(f"№ {m.group(1)}")
+        rest = rest.replace(m.group(0), " ")
     for pattern in _PATTERNS:
         for m in pattern.finditer(query):
             found = ident_keys(m.group(0), bare_numbers=False)

@@ -10,6 +10,15 @@ A document's metadata index document also carries the identifier keys of the act
 (``same_ident``, ``related_ident``: see search.schema); writing a relation moves the document's change_seq
 (store.crud), so it is re-indexed. The relations are read in one batch per run, not per document.
 
+Names: a document's short titles and popular names go to the ``name_*`` fields (its aliases that are not
+identifiers, the name a Russian title quotes, and the store's ``document_alias`` rows, which
+``store.reference.aliases.sync`` keeps in step with the curated file at the start of every run). Versions carry
+the document's titles and names too, so every word of a query may match either.
+
+Passages: the provisions of each document's *current* version (store.read.current_versions) are indexed as
+passages (search.passages). When a document gets a newer version, or its shared values change, its passages
+are replaced; older versions keep no passages, so the index grows with documents, not with versions.
+
 The index is committed before the cursors move, so a crash in between only repeats work (every write is an
 ``update_document`` on the unique ``key``). The caller's session commits the cursors.
 """
@@ -20,10 +29,11 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,13 +45,33 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from search.analysis import field_language, guess_language
-from search.idents import document_keys, related_keys
-from search.schema import KIND_DOCUMENT, KIND_VERSION, SCHEMA_VERSION, body_field, build_schema, title_field
+from search.idents import detect_identifiers, document_keys, related_keys
+from search.passages import passages
+from search.schema import (
+    KIND_DOCUMENT,
+    KIND_VERSION,
+    PASSAGES,
+    SCHEMA_VERSION,
+    body_field,
+    build_passage_schema,
+    build_schema,
+    name_field,
+    title_field,
+)
 from search.settings import index_dir_or_default
 from store.crud import get_cursor, set_cursor
 from store.errors import NotFoundError
-from store.models import Document, DocumentRead, RelationRead, Version, VersionRead
-from store.read import documents_changed_after, iter_versions_after, relations_by_document
+from store.models import Document, DocumentAliasRead, DocumentRead, RelationRead, Version, VersionRead
+from store.read import (
+    aliases_by_document,
+    current_versions,
+    documents_changed_after,
+    get_version,
+    iter_versions_after,
+    relations_by_document,
+)
+from store.reference import aliases as curated_aliases
+from store.reference.numbering import numbering_for
 from store.vocab import RelationKind
 
 logger = logging.getLogger(__name__)
@@ -89,8 +119,11 @@ def _shared_fields(doc: DocumentRead) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v != ""}
 
 
-def _signature(doc: DocumentRead) -> str:
-    return json.dumps(_shared_fields(doc), sort_keys=True, ensure_ascii=False)
+def _signature(doc: DocumentRead, aliases: Iterable[DocumentAliasRead] = ()) -> str:
+    """The values copied onto versions and passages: when it changes, they are re-indexed."""
+    values = {**_shared_fields(doc), "titles": [doc.title, doc.original_title],
+              "names": document_names(doc, aliases)}  # fmt: skip
+    return json.dumps(values, sort_keys=True, ensure_ascii=False)
 
 
 def _add_text(bucket: dict[str, list[str]], text: str | None, lang: str | None) -> None:
@@ -116,14 +149,63 @@ def _related_fields(relations: Iterable[RelationRead]) -> dict[str, str]:
     return {field: ",".join(sorted(values)) for field, values in keys.items() if values}
 
 
-def document_fields(doc: DocumentRead, relations: Iterable[RelationRead] = ()) -> dict[str, Any]:
-    """The metadata index document of a store Document (``relations``: its outbound relations)."""
+_QUOTED_NAME = re.compile(r"^[^\"«“]*?\s[\"«“](?P<name>.{8,})[\"»”]\s*$")
+
+
+def quoted_name(title: str | None) -> str | None:
+    """The name a Russian act's title quotes: «Указ … от 10.10.2019 № 490 "О развитии …"» -> «О развитии …».
+
+    >>> quoted_name('Федеральный закон от 31.07.2020 № 258-ФЗ "Об экспериментальных правовых режимах"')
+    'Об экспериментальных правовых режимах'
+    >>> quoted_name("Regulation (EU) 2024/1689") is None
+    True
+    """
+    m = _QUOTED_NAME.match(title or "")
+    return m["name"].strip() if m else None
+
+
+def is_name(alias: str) -> bool:
+    """An alias that names a document rather than numbering it (no identifier, no digits).
+
+    >>> is_name("Artificial Intelligence Act"), is_name("Regulation (EU) 2024/1689"), is_name("№ 490")
+    (True, False, False)
+    """
+    return not re.search(r"\d", alias) and not detect_identifiers(alias)[0]
+
+
+def document_names(doc: DocumentRead, aliases: Iterable[DocumentAliasRead] = ()) -> list[str]:
+    """A document's short titles and popular names: source aliases that are names, the name its title quotes,
+    and the store's aliases (curated and users')."""
+    out: list[str] = []
+    for name in (*(a for a in doc.aliases or [] if is_name(a)), quoted_name(doc.title), quoted_name(doc.original_title),
+                 *(a.alias for a in aliases)):  # fmt: skip
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _text_fields(doc: DocumentRead, names: Sequence[str]) -> dict[str, str]:
+    """The title and name fields of a document, each text in the field of its language."""
     titles: dict[str, list[str]] = {}
-    bodies: dict[str, list[str]] = {}
+    named: dict[str, list[str]] = {}
     _add_text(titles, doc.title, doc.language)
     _add_text(titles, doc.original_title, doc.language)
     for alias in doc.aliases or []:
-        _add_text(titles, alias, doc.language)
+        if not is_name(alias):
+            _add_text(titles, alias, doc.language)
+    for name in names:
+        _add_text(named, name, doc.language)
+    fields = {title_field(lang): "\n".join(parts) for lang, parts in titles.items()}
+    fields.update({name_field(lang): "\n".join(parts) for lang, parts in named.items()})
+    return fields
+
+
+def document_fields(
+    doc: DocumentRead, relations: Iterable[RelationRead] = (), aliases: Iterable[DocumentAliasRead] = ()
+) -> dict[str, Any]:
+    """The metadata index document of a store Document (``relations``: its outbound relations; ``aliases``: its
+    rows of the ``document_alias`` table)."""
+    bodies: dict[str, list[str]] = {}
     _add_text(bodies, doc.summary, doc.language)
     for subject in doc.subjects or []:
         _add_text(bodies, subject, doc.language)
@@ -135,7 +217,7 @@ def document_fields(doc: DocumentRead, relations: Iterable[RelationRead] = ()) -
         "title": doc.title,
         "original_title": doc.original_title,
         "url": doc.url,
-        "sig": _signature(doc),
+        "sig": _signature(doc, aliases),
     }
     fields.update(_related_fields(relations))
     if doc.language:
@@ -143,17 +225,19 @@ def document_fields(doc: DocumentRead, relations: Iterable[RelationRead] = ()) -
     if date:
         fields["date"] = _as_datetime(date)
         fields["year"] = date.year
-    for lang, parts in titles.items():
-        fields[title_field(lang)] = "\n".join(parts)
+    fields.update(_text_fields(doc, document_names(doc, aliases)))
     for lang, parts in bodies.items():
         fields[body_field(lang)] = "\n".join(parts)
     return fields
 
 
-def version_fields(version: VersionRead, doc: DocumentRead) -> dict[str, Any]:
-    """The text index document of a Version (its text in the body field of its language)."""
+def version_fields(
+    version: VersionRead, doc: DocumentRead, aliases: Iterable[DocumentAliasRead] = ()
+) -> dict[str, Any]:
+    """The text index document of a Version: its text in the body field of its language, and the document's
+    titles and names (so a query's words may match either)."""
     lang = version.language or doc.language
-    date = version.date or document_date(doc)
+    date = document_date(doc) or version.date  # filters and facets count documents by the document's date
     fields: dict[str, Any] = {
         "key": f"v:{version.id}",
         "kind": KIND_VERSION,
@@ -167,9 +251,35 @@ def version_fields(version: VersionRead, doc: DocumentRead) -> dict[str, Any]:
     if date:
         fields["date"] = _as_datetime(date)
         fields["year"] = date.year
+    fields.update(_text_fields(doc, document_names(doc, aliases)))
     if version.text.strip():
         fields[body_field(field_language(lang or guess_language(version.text)))] = version.text
     return fields
+
+
+def passage_fields(version: VersionRead, doc: DocumentRead) -> Iterator[dict[str, Any]]:
+    """The passage index documents of a version (one per provision with its own text; search.passages)."""
+    lang = version.language or doc.language
+    flang = field_language(lang or guess_language(version.text))
+    numbering = numbering_for(doc.id, version.sha256)
+    for p in passages(version.provisions or [], language=lang, numbering=numbering):
+        fields: dict[str, Any] = {
+            "key": f"p:{version.id}:{p.key}",
+            "doc_id": doc.id,
+            "version_id": version.id,
+            "language": (lang or flang).lower(),
+            "prov_key": p.key,
+            "prov_label": p.label,
+            "official": p.official,
+            "text_z": zlib.compress(p.text.encode("utf-8"), 6),
+        }
+        if p.cites:
+            fields["cite"] = ",".join(p.cites)
+        if p.text:
+            fields[body_field(flang)] = p.text
+        if p.heading:
+            fields[title_field(flang)] = p.heading
+        yield fields
 
 
 # --- index directory ------------------------------------------------------------------------------------------------
@@ -185,6 +295,7 @@ def _marker_ok(path: Path) -> bool:
 def _create(path: Path) -> Index:
     path.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(path), build_schema())
+    whoosh_index.create_in(str(path), build_passage_schema(), indexname=PASSAGES)
     (path / MARKER).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
     return ix
 
@@ -200,6 +311,11 @@ def open_index(index_dir: Path | None = None) -> Index:
             f"The search index in {path} was built by another version of ailaw; run `ailaw index` to rebuild it."
         )
     return whoosh_index.open_dir(str(path))
+
+
+def open_passages(index_dir: Path | None = None) -> Index:
+    """The passages index beside the main index (``open_index`` first: it says when neither was built)."""
+    return whoosh_index.open_dir(str(index_dir_or_default(index_dir)), indexname=PASSAGES)
 
 
 def _writer(ix: Index, procs: int = 1) -> IndexWriter:
@@ -220,6 +336,10 @@ def _read_document(session: Session, doc_id: str, cache: dict[str, DocumentRead]
 # --- incremental ----------------------------------------------------------------------------------------------------
 
 
+def _replace_passages(writer: IndexWriter, doc_id: str) -> None:
+    writer.delete_by_term("doc_id", doc_id)
+
+
 def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
     """Index documents changed and versions added since the cursors; create the index when missing.
 
@@ -227,6 +347,7 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
     """
     started = time.perf_counter()
     path = index_dir_or_default(index_dir)
+    curated_aliases.sync(session=session)
     if not whoosh_index.exists_in(str(path)) or not _marker_ok(path):
         if whoosh_index.exists_in(str(path)):
             logger.warning("search index %s has another schema version; rebuilding it", path)
@@ -239,13 +360,19 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
     max_seq, max_vid = doc_cursor, ver_cursor
     changed = documents_changed_after(session=session, after_seq=doc_cursor)
     relations = relations_by_document(session=session, doc_ids=[d.id for d in changed])
+    new_versions = list(iter_versions_after(session=session, after_id=ver_cursor))
+    touched = {d.id for d in changed} | {v.document_id for v in new_versions}
+    aliases = aliases_by_document(session=session, doc_ids=touched)
+    current = current_versions(session=session, doc_ids=touched)
+    repassage: set[str] = set()  # documents whose passages are rewritten from their current version
     writer = _writer(ix)
+    pwriter: IndexWriter | None = None
     try:
         with ix.searcher() as searcher:
             for doc in changed:
                 docs_cache[doc.id] = doc
                 old = searcher.document(key=f"d:{doc.id}")
-                new = document_fields(doc, relations.get(doc.id, ()))
+                new = document_fields(doc, relations.get(doc.id, ()), aliases.get(doc.id, ()))
                 writer.update_document(**new)
                 n_docs += 1
                 max_seq = max(max_seq, doc.change_seq)
@@ -255,21 +382,42 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
                         select(Version).where(Version.document_id == doc.id, Version.id <= ver_cursor)  # type: ignore[operator]
                     ).all()
                     for row in rows:
-                        writer.update_document(**version_fields(VersionRead.model_validate(row), doc))
+                        writer.update_document(**version_fields(VersionRead.model_validate(row), doc,
+                                                                aliases.get(doc.id, ())))  # fmt: skip
                         n_versions += 1
-        for version in iter_versions_after(session=session, after_id=ver_cursor):
+                    repassage.add(doc.id)
+        for version in new_versions:
             parent = _read_document(session, version.document_id, docs_cache)
             if parent is not None:
-                writer.update_document(**version_fields(version, parent))
+                writer.update_document(**version_fields(version, parent, aliases.get(parent.id, ())))
                 n_versions += 1
+                if current.get(parent.id) == version.id:
+                    repassage.add(parent.id)
             max_vid = max(max_vid, version.id)
+        by_id = {v.id: v for v in new_versions}
+        if repassage:
+            pwriter = _writer(open_passages(path))
+            for doc_id in sorted(repassage):
+                parent = _read_document(session, doc_id, docs_cache)
+                vid = current.get(doc_id)
+                _replace_passages(pwriter, doc_id)
+                if parent is None or vid is None:
+                    continue
+                current_version = by_id.get(vid) or get_version(session=session, version_id=vid)
+                if current_version is not None:
+                    for fields in passage_fields(current_version, parent):
+                        pwriter.add_document(**fields)
     except BaseException:
         writer.cancel()
+        if pwriter is not None:
+            pwriter.cancel()
         raise
     if n_docs or n_versions:
         writer.commit()
     else:
         writer.cancel()
+    if pwriter is not None:
+        pwriter.commit()
     set_cursor(session=session, name=DOCUMENTS_CURSOR, value=max_seq)
     set_cursor(session=session, name=VERSIONS_CURSOR, value=max_vid)
     session.flush()
@@ -290,16 +438,23 @@ def write_all(
     progress: Progress | None = None,
     procs: int = 1,
     relations: Mapping[str, Sequence[RelationRead]] | None = None,
+    aliases: Mapping[str, Sequence[DocumentAliasRead]] | None = None,
+    current: Mapping[str, int] | None = None,
 ) -> tuple[int, int]:
     """Add every document and version to a fresh index (no update lookups); returns the counts.
-    ``relations``: the outbound relations of each document id (``store.read.relations_by_document``)."""
+    ``relations``: the outbound relations of each document id (``store.read.relations_by_document``);
+    ``aliases``: its ``document_alias`` rows; ``current``: its current version id (whose provisions become
+    passages; ``store.read.current_versions``)."""
     docs = {d.id: d for d in documents}
     relations = relations or {}
+    aliases = aliases or {}
+    current = current or {}
     n_docs = n_versions = 0
     writer = _writer(ix, procs)
+    pwriter = _writer(whoosh_index.open_dir(ix.storage.folder, indexname=PASSAGES))  # type: ignore[attr-defined]
     try:
         for doc in docs.values():
-            writer.add_document(**document_fields(doc, relations.get(doc.id, ())))
+            writer.add_document(**document_fields(doc, relations.get(doc.id, ()), aliases.get(doc.id, ())))
             n_docs += 1
             if progress:
                 progress(n_docs, total)
@@ -307,14 +462,19 @@ def write_all(
             parent = docs.get(version.document_id)
             if parent is None:
                 continue
-            writer.add_document(**version_fields(version, parent))
+            writer.add_document(**version_fields(version, parent, aliases.get(parent.id, ())))
+            if current.get(parent.id) == version.id:
+                for fields in passage_fields(version, parent):
+                    pwriter.add_document(**fields)
             n_versions += 1
             if progress:
                 progress(n_docs + n_versions, total)
     except BaseException:
         writer.cancel()
+        pwriter.cancel()
         raise
     writer.commit()
+    pwriter.commit()
     return n_docs, n_versions
 
 
@@ -327,6 +487,7 @@ def rebuild(*, session: Session, index_dir: Path | None = None, progress: Progre
     started = time.perf_counter()
     path = index_dir_or_default(index_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
+    curated_aliases.sync(session=session)
     # Snapshot the cursors first: anything written meanwhile is indexed now or by the next index_new.
     max_seq = session.exec(select(func.max(Document.change_seq))).one() or 0
     max_vid = session.exec(select(func.max(Version.id))).one() or 0
@@ -340,7 +501,8 @@ def rebuild(*, session: Session, index_dir: Path | None = None, progress: Progre
         documents = (DocumentRead.model_validate(d) for d in session.exec(select(Document).order_by(Document.id)))
         n_docs, n_versions = write_all(
             ix, documents, iter_versions_after(session=session, after_id=0), total=total, progress=progress,
-            relations=relations_by_document(session=session),
+            relations=relations_by_document(session=session), aliases=aliases_by_document(session=session),
+            current=current_versions(session=session),
         )  # fmt: skip
         old = path.with_name(f".{path.name}.old-{os.getpid()}")
         if path.exists():

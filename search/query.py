@@ -1,22 +1,35 @@
-"""Search the index: query syntax, identifier lookups, filters, grouping to documents, facets, highlights.
+"""Search the index: plain-language queries, names, concepts across languages, identifiers, provision citations,
+filters, grouping to documents, facets, highlights.
 
 Syntax (Whoosh's, with friendly field names):
 - words are ANDed: ``high-risk systems``; ``AND`` / ``OR`` / ``NOT`` and parentheses; ``"exact phrase"``;
   prefixes ``интеллект*``;
 - fields: ``jurisdiction:eu``, ``type:federal-law``, ``stage:in-force``, ``lang:ru``, ``year:2024`` or
   ``year:[2019 TO 2024]``, ``date:[2019 TO 2024]`` (or any Whoosh date form: ``date:20240712``,
-  ``date:[2024-01 TO now]``), ``title:…``, ``body:…``, ``id:…`` (an identifier, normalised like below);
+  ``date:[2024-01 TO now]``), ``title:…``, ``body:…``, ``name:…``, ``id:…`` (an identifier, normalised like below);
 - identifiers anywhere in a query — CELEX «32024R1689», «2024/1689», «Regulation (EU) 2024/1689»,
-  «COM(2021) 206», an eoNumber, a Duma bill «922869-7», «№ 490», «258-ФЗ» — match the ``ident`` field with a
-  large boost, so the identified document comes first; then the same act in other forms (``same_ident``: the bill
-  a law enacted, a proposal, consolidations), then the other documents related to it (``related_ident``: the act
-  a decree amended), with lower boosts that still rank them above text matches; an identifier lookup also shows
-  non-AI documents.
+  «COM(2021) 206», an eoNumber, a Duma bill «922869-7», «№ 490», «258-ФЗ», «указ 490» — match the ``ident`` field
+  with a large boost, so the identified document comes first; then the same act in other forms (``same_ident``),
+  then the documents related to it (``related_ident``); an identifier lookup also shows non-AI documents;
+- provision citations — "Article 50(2)", "Art. 5(1)(a)", "Annex III", «ст. 6», «п. 2.1», «пункт 51.14» — go to
+  that provision (search.citations): documents that have it come first, and it is the first provision they show.
 
-A plain word is searched in the title and body fields of every language present in the index; each field
-analyses it its own way (English stems, Russian lemmas…), so «искусственному интеллекту» finds
-«искусственный интеллект». Results are grouped to documents (one Hit per document, its best-scoring index
-document), and facets count matching documents.
+How words are read (each field language analyses a word its own way: English stems, Russian lemmas…):
+- A word that a language's analyzer drops as a stopword ("the", "of", «об», «в») is dropped from the whole query,
+  so it never leaves a requirement in another language's fields; a quoted phrase keeps its order across dropped
+  words. Question words ("what", "which", «какие») are dropped too, unless the query has nothing else.
+- Every remaining word must match (in a name, a title or the text; weights ``BOOSTS``: name ≫ title ≫ body).
+  When no document has them all, the search falls back to documents having some of them, best first, and says so
+  (``SearchResult.relaxed``).
+- Concepts of the thesaurus (search.concepts) found in the query also match through their other labels — other
+  languages and abbreviations — ranked below the words as typed (``CONCEPT_BOOST``); a hit found only that way
+  says why (``Hit.via``). ``exact=True`` turns this off.
+- A query that names a document (a short title, a popular name, an abbreviation: ``name_*`` fields) puts it first.
+
+Results are documents (one Hit per document, its best-scoring index document); at equal relevance an act in force
+ranks above the proposal it came from, and the more recent above the older. Each hit names the provisions that
+match best (``Hit.provisions``). Facets count the documents shown; ``SearchResult.hidden`` counts the matching
+documents that the filters, or the AI-only default, hide.
 
 Highlights are plain text fragments, HTML-escaped, with the matched words wrapped in ``<mark>…</mark>``: the
 UI may render them as HTML. ``Hit.title`` is the raw title (escape it when rendering).
@@ -31,21 +44,25 @@ import logging
 import re
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.fields import TEXT, Schema
+from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
 
-from search.analysis import FIELD_LANGUAGES, field_language, guess_language
+from search.analysis import FIELD_LANGUAGES, dropped_by, field_language, guess_language, is_question_word, query_terms
+from search.citations import Citation, find_citations
+from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
-from search.indexer import open_index
-from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, title_field
+from search.indexer import open_index, open_passages
+from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, name_field, title_field
 from store.errors import QueryError
 
 logger = logging.getLogger(__name__)
@@ -53,15 +70,69 @@ logger = logging.getLogger(__name__)
 IDENT_BOOST = 1000.0
 SAME_BOOST = 300.0  # the identified act in another form or stage (its bill, its proposal): right below it
 RELATED_BOOST = 100.0  # the documents otherwise related to it (amended by it, amending it): above any text match
+#: Field weights of a query word: a short title or popular name ≫ a title ≫ the text (tuned on the relevance set).
+BOOSTS = {"name": 4.0, "title": 3.0, "body": 1.0}
+NAME_PHRASE_BOOST = 24.0  # the whole query is (part of) a document's name
+#: Concept labels in the query's own language (synonyms, abbreviations) and in other languages: below literal words.
+CONCEPT_BOOST = {"same": 0.9, "other": 0.45}
+CITED_BOOST = 4.0  # a document that has the cited provision
+#: The words of a run near each other (at most PROXIMITY_SLOP positions apart) score extra, in titles and in texts.
+PROXIMITY_SLOP = 4
+PROXIMITY_BOOST = {"title": 3.0, "body": 1.0}
+TYPE_BOOST = 1.0  # a query word naming a kind of act («закон») is met by a document of that type…
+TYPE_FACTOR = 2.0  # …which ranks higher
+#: Words that name a kind of act (compared as analysed terms) -> the document types they mean.
+_TYPE_WORD_LIST = {
+    "en": {"law": ("federal-law", "act"), "regulation": ("regulation",), "directive": ("directive",),
+           "decree": ("decree",), "bill": ("bill",), "proposal": ("proposal",), "draft": ("proposal", "bill")},
+    "ru": {"закон": ("federal-law", "proposal", "bill"), "законопроект": ("bill", "proposal"), "указ": ("decree",),
+           "постановление": ("government-resolution",), "распоряжение": ("government-order",),
+           "приказ": ("order",), "регламент": ("regulation",), "директива": ("directive",)},
+}  # fmt: skip
+_TYPE_WORDS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {
+    (lang, query_terms(word, lang)): types for lang, words in _TYPE_WORD_LIST.items() for word, types in words.items()
+}
+PASSAGES_PER_HIT = 3
+RERANK_WINDOW = 30  # the best documents whose provision headings are read to rank them again
+HEADING_WEIGHT = 4.0  # a provision heading with the query's words (GDPR Article 22 for its own heading)
 FACET_NAMES = {"jurisdiction": "jurisdiction", "doc_type": "type", "stage": "stage", "language": "language",
                "year": "year"}  # fmt: skip
 #: Friendly field names of the query syntax -> index fields.
 ALIASES = {"doc_type": ["type"], "language": ["lang"], "jurisdiction": ["country", "juris"]}
-_GROUP_FIELDS = {"title": title_field, "body": body_field}
+#: Raw query fields -> the kinds of language fields a word in them is searched in.
+RAW_FIELDS = {"text": ("name", "title", "body"), "title": ("title", "name"), "body": ("body",), "name": ("name",)}
+_FIELD_FN: dict[str, Callable[[str], str]] = {"name": name_field, "title": title_field, "body": body_field}
 _SIMPLE_FIELDS = {"jurisdiction", "country", "juris", "doc_type", "type", "stage", "language", "lang", "year", "date",
                   "ai_relevant"}  # fmt: skip
 _ID_FIELDS = {"id", "ident", "celex"}
-_KNOWN_FIELDS = _SIMPLE_FIELDS | _ID_FIELDS | set(_GROUP_FIELDS)
+_KNOWN_FIELDS = _SIMPLE_FIELDS | _ID_FIELDS | set(RAW_FIELDS)
+
+
+@dataclass(frozen=True)
+class ProvisionHit:
+    """A provision of a hit's current text that matched: its key in the text, how it is cited, whether that number
+    is official, and highlights (escaped, matches in ``<mark>``). ``cited``: the query cited it."""
+
+    key: str
+    label: str
+    official: bool
+    highlights: list[str]
+    version_id: int | None = None
+    cited: bool = False
+
+
+@dataclass(frozen=True)
+class ConceptVia:
+    """Why a hit matched through a concept: the query said ``query_label``, the document says ``matched_label``."""
+
+    concept: str  # concept id
+    query_label: str
+    query_lang: str
+    matched_label: str
+    matched_lang: str
+
+    def __str__(self) -> str:
+        return f"{self.query_label} ↔ {self.matched_label}"
 
 
 @dataclass(frozen=True)
@@ -79,17 +150,29 @@ class Hit:
     url: str | None
     highlights: list[str]
     ai_relevant: bool
+    provisions: list[ProvisionHit] = field(default_factory=list)
+    via: list[ConceptVia] = field(default_factory=list)  # empty when the words as typed matched
+    missing: list[str] = field(default_factory=list)  # cited provisions its stored text does not have
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    """``total`` counts matching documents; ``facets`` maps jurisdiction/type/stage/language/year to counts."""
+    """``total`` counts the matching documents shown; ``facets`` maps jurisdiction/type/stage/language/year to
+    counts; ``hidden`` counts matching documents hidden by the filters (``filters``) and by the AI-only default
+    (``not_ai``); ``relaxed``: no document had every word, the hits have some of them; ``dropped``: words ignored
+    (stopwords, question words); ``concepts``: concept matches of the query; ``citations``: provisions cited."""
 
     query: str
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     took_ms: float = 0.0
+    hidden: dict[str, int] = field(default_factory=dict)
+    relaxed: bool = False
+    dropped: list[str] = field(default_factory=list)
+    concepts: list[dict[str, Any]] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+    exact: bool = False
 
 
 # --- query string checks and rewriting ---------------------------------------------------------------------------
@@ -99,9 +182,11 @@ _FIELD_RE = re.compile(r"(?<![\w:/])([A-Za-z_]\w*):(?!//)")
 
 def _outside_quotes(qs: str) -> Iterator[tuple[int, str]]:
     """(offset, chunk) of the parts of ``qs`` outside double quotes."""
+    offset = 0
     for i, chunk in enumerate(qs.split('"')):
         if i % 2 == 0:
-            yield sum(len(c) + 1 for c in qs.split('"')[:i]), chunk
+            yield offset, chunk
+        offset += len(chunk) + 1
 
 
 def _check_syntax(qs: str) -> None:
@@ -120,7 +205,7 @@ def _check_syntax(qs: str) -> None:
         name = m.group(1)
         if name.lower() not in _KNOWN_FIELDS:
             known = ", ".join(sorted(n + ":" for n in ("jurisdiction", "type", "stage", "lang", "year", "date", "title",
-                                                       "body", "id")))  # fmt: skip
+                                                       "body", "name", "id")))  # fmt: skip
             raise QueryError(f"Unknown field {name}: in the query; use one of {known}.")
 
 
@@ -149,31 +234,64 @@ def _value_end(qs: str, start: int) -> int:
     return len(qs)
 
 
-def _rewrite_fields(qs: str, present: dict[str, list[str]]) -> str:
-    """``title:x`` / ``body:x`` -> an OR over the language fields present; ``id:x`` -> ident keys."""
+def _rewrite_ids(qs: str) -> str:
+    """``id:x`` / ``ident:x`` / ``celex:x`` -> an OR of the identifier's keys in the ``ident`` field."""
     out, pos = [], 0
-    for m in re.finditer(r"(?<![\w:/])(title|body|id|ident|celex):", qs, flags=re.I):
+    for m in re.finditer(r"(?<![\w:/])(id|ident|celex):", qs, flags=re.I):
         if m.start() < pos or qs[: m.start()].count('"') % 2:
             continue
-        name = m.group(1).lower()
         end = _value_end(qs, m.end())
-        value = qs[m.end() : end]
+        raw = qs[m.end() : end].strip('"')
+        if m.group(1).lower() == "celex":
+            raw = f"CELEX:{raw}"
+        keys = ident_keys(raw) or {key(raw)}
         out.append(qs[pos : m.start()])
-        if name in _GROUP_FIELDS:
-            fields = present[name] or [_GROUP_FIELDS[name]("en")]
-            out.append("(" + " OR ".join(f"{f}:{value}" for f in fields) + ")")
-        else:
-            raw = value.strip('"')
-            if name == "celex":
-                raw = f"CELEX:{raw}"
-            keys = ident_keys(raw) or {key(raw)}
-            out.append("(" + " OR ".join(f"ident:'{k}'" for k in sorted(keys)) + ")")
+        out.append("(" + " OR ".join(f"ident:'{k}'" for k in sorted(keys)) + ")")
         pos = end
     out.append(qs[pos:])
     return "".join(out)
 
 
-# --- query tree checks ---------------------------------------------------------------------------------------------
+# --- parsing: a tree of raw words -------------------------------------------------------------------------------
+
+# Words as typed (lowercased, hyphens and inner dots kept): each field language analyses them later.
+_RAW_WORD = r"\w+(?:[-'’.]\w+)*"
+
+
+_PARSE_SCHEMAS: dict[tuple[str, ...], Schema] = {}
+
+
+def _parse_schema(schema: Schema) -> Schema:
+    """The index schema plus the raw fields the parser reads words into (one per set of index fields)."""
+    names = tuple(schema.names())
+    if names not in _PARSE_SCHEMAS:
+        out = schema.copy()
+        for name in RAW_FIELDS:
+            if name in out:
+                out.remove(name)  # a stored-only field of the index ("title"): the parser reads words into it
+            out.add(name, TEXT(analyzer=RegexTokenizer(_RAW_WORD) | LowercaseFilter(), phrase=True))
+        _PARSE_SCHEMAS[names] = out
+    return _PARSE_SCHEMAS[names]
+
+
+def _parse(qs: str, searcher: Searcher) -> wq.Query:
+    parser = QueryParser("text", _parse_schema(searcher.schema), group=AndGroup)
+    parser.add_plugin(FieldAliasPlugin(ALIASES))
+    date_errors: list[str] = []
+    parser.add_plugin(DateParserPlugin(callback=date_errors.append))
+    try:
+        q = parser.parse(_rewrite_ids(qs))
+    except QueryError:
+        raise
+    except Exception as exc:  # the Whoosh parser raises assorted errors on odd input; say it in one sentence
+        hint = " (dates: date:[2019 TO 2024] or date:20240712)" if "date:" in qs.lower() else ""
+        raise QueryError(f"The query could not be read ({exc}); check its syntax{hint}.") from None
+    if date_errors:
+        raise QueryError(f"Could not read the date {date_errors[0]!r}; use e.g. date:[2019 TO 2024] or date:20240712.")
+    errors = [str(sub.error) for sub in _walk(q) if getattr(sub, "error", None)]
+    if errors:
+        raise QueryError(f"The query could not be read: {errors[0]}.")
+    return q
 
 
 def _walk(q: wq.Query) -> Iterator[wq.Query]:
@@ -182,20 +300,205 @@ def _walk(q: wq.Query) -> Iterator[wq.Query]:
         yield from _walk(child)
 
 
-def _fix_phrases(q: wq.Query) -> wq.Query:
-    """Empty phrases (all words were stopwords) crash Whoosh at search time: 0 words -> Null, 1 word -> Term."""
-    if isinstance(q, wq.Phrase):
-        words = [w for w in q.words if w]
-        if not words:
-            return wq.NullQuery
-        if len(words) == 1:
-            return wq.Term(q.fieldname, words[0], boost=q.boost)
+def _is_raw_word(q: wq.Query) -> bool:
+    return type(q) is wq.Term and q.fieldname == "text"
+
+
+# --- expansion: raw words -> language fields, concepts -----------------------------------------------------------
+
+
+@dataclass
+class _Concept:
+    match: ConceptMatch
+    alternatives: list[tuple[Label, wq.Query]]
+
+
+class _Builder:
+    """Turns the raw tree into the index query: each word into the name/title/body fields of every language
+    present (dropping the words an analyzer drops), concepts into their labels' phrases."""
+
+    def __init__(self, indexed: set[str], *, exact: bool, keep_questions: bool) -> None:
+        self.indexed = indexed
+        self.langs = [lang for lang in FIELD_LANGUAGES if any(f(lang) in indexed for f in _FIELD_FN.values())]
+        self.exact = exact
+        self.keep_questions = keep_questions
+        self.dropped: list[str] = []
+        self.concepts: list[_Concept] = []
+        self.terms: list[tuple[str, ...]] = []  # the analysed words of the query, for the name phrase
+        self.proximity: list[wq.Query] = []
+        self.types: set[str] = set()  # the kinds of act the query's words name
+
+    def _fields(self, lang: str, groups: Iterable[str]) -> Iterator[tuple[str, str]]:
+        for g in groups:
+            name = _FIELD_FN[g](lang)
+            if name in self.indexed:
+                yield g, name
+
+    @staticmethod
+    def _leaf(fieldname: str, terms: tuple[str, ...], boost: float, slop: int = 1) -> wq.Query:
+        if len(terms) == 1:
+            return wq.Term(fieldname, terms[0], boost=boost)
+        return wq.Phrase(fieldname, list(terms), slop=slop, boost=boost)
+
+    def word(self, text: str, groups: tuple[str, ...], boost: float = 1.0) -> wq.Query | None:
+        if (not self.keep_questions and is_question_word(text)) or dropped_by(text, self.langs):
+            self.dropped.append(text)
+            return None
+        parts = []
+        first: tuple[str, ...] = ()
+        for lang in self.langs:
+            terms = query_terms(text, lang)
+            first = first or terms
+            for g, name in self._fields(lang, groups):
+                parts.append(self._leaf(name, terms, BOOSTS[g] * boost))
+        self.terms.append(first)
+        return wq.Or(parts) if parts else wq.NullQuery
+
+    def phrase(self, words: list[str], groups: tuple[str, ...], slop: int, boost: float = 1.0) -> wq.Query:
+        parts = []
+        for lang in self.langs:
+            terms = tuple(t for w in words for t in query_terms(w, lang))
+            if not terms:
+                continue
+            for g, name in self._fields(lang, groups):
+                parts.append(self._leaf(name, terms, BOOSTS[g] * boost, slop))
+        return wq.Or(parts) if parts else wq.NullQuery  # a phrase of stopwords only matches nothing
+
+    def label(self, label: Label, boost: float) -> wq.Query | None:
+        flang = field_language(label.lang)
+        parts = [self._leaf(name, label.terms, BOOSTS[g] * boost, slop=2)
+                 for g, name in self._fields(flang, ("name", "title", "body"))]  # fmt: skip
+        return wq.Or(parts) if parts else None
+
+    def expand(self, q: wq.Query) -> wq.Query | None:
+        """The index query of a raw subtree; None when everything in it was dropped."""
+        if type(q) is wq.Term and q.fieldname in RAW_FIELDS:
+            return self.word(str(q.text), RAW_FIELDS[q.fieldname], q.boost)
+        if isinstance(q, wq.Phrase) and q.fieldname in RAW_FIELDS:
+            return self.phrase([str(w) for w in q.words], RAW_FIELDS[q.fieldname], q.slop, q.boost)
+        if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)) and q.fieldname in RAW_FIELDS:
+            text = str(q.text).lower()
+            parts = [type(q)(name, text) for lang in self.langs
+                     for _, name in self._fields(lang, RAW_FIELDS[q.fieldname])]  # fmt: skip
+            return wq.Or(parts) if parts else wq.NullQuery
+        if isinstance(q, (wq.And, wq.Or)):
+            kids = [k for k in (self.expand(c) for c in q.subqueries) if k is not None]
+            if not kids:
+                return None
+            return kids[0] if len(kids) == 1 else type(q)(kids, boost=q.boost)
+        if isinstance(q, wq.Not):
+            inner = self.expand(q.query)
+            return wq.Not(inner) if inner is not None else None
+        if isinstance(q, (wq.AndNot, wq.AndMaybe)):
+            a, b = self.expand(q.a), self.expand(q.b)
+            if a is None:
+                return None
+            return a if b is None else type(q)(a, b)
         return q
-    return q.apply(_fix_phrases)
+
+    def top(self, parsed: wq.Query) -> tuple[list[wq.Query], list[wq.Query]]:
+        """The top-level requirements as (text parts, other parts): concepts of runs of plain words become
+        alternatives; text parts are what the OR fallback relaxes."""
+        children = list(parsed.subqueries) if type(parsed) is wq.And else [parsed]
+        text_parts: list[wq.Query] = []
+        other: list[wq.Query] = []
+        i = 0
+        while i < len(children):
+            if not _is_raw_word(children[i]):
+                expanded = self.expand(children[i])
+                if expanded is not None:
+                    is_text = any(getattr(s, "fieldname", None) in RAW_FIELDS for s in _walk(children[i]))
+                    (text_parts if is_text else other).append(expanded)
+                i += 1
+                continue
+            j = i
+            while j < len(children) and _is_raw_word(children[j]):
+                j += 1
+            run = children[i:j]
+            words = [str(getattr(c, "text", "")) for c in run]
+            self._proximity(words)
+            typed = self._type_words(words)
+            matches = [] if self.exact else concept_index().find(words)
+            k = 0
+            for m in matches:
+                for n in range(k, m.start):
+                    if (e := self._word(run[n], typed.get(n))) is not None:
+                        text_parts.append(e)
+                literal = [e for e in (self.expand(c) for c in run[m.start : m.end]) if e is not None]
+                text_parts.append(self._concept(m, literal))
+                k = m.end
+            for n in range(k, len(run)):
+                if (e := self._word(run[n], typed.get(n))) is not None:
+                    text_parts.append(e)
+            i = j
+        return text_parts, other
+
+    def _word(self, raw: wq.Query, types: tuple[str, ...] | None) -> wq.Query | None:
+        """A plain word; a word naming a kind of act («закон», "regulation") is also met by a document of that type,
+        which ranks higher (``TYPE_BOOST``)."""
+        expanded = self.expand(raw)
+        if expanded is None or not types:
+            return expanded
+        self.types.update(types)
+        return wq.Or([expanded, *(wq.Term("doc_type", t, boost=TYPE_BOOST) for t in types)])
+
+    def _type_words(self, words: list[str]) -> dict[int, tuple[str, ...]]:
+        """Positions of the words that name a kind of act, when the run has other words (what the act is about)."""
+        found: dict[int, tuple[str, ...]] = {}
+        for n, word in enumerate(words):
+            for lang in ("en", "ru"):
+                types = _TYPE_WORDS.get((lang, query_terms(word, lang)))
+                if types:
+                    found[n] = types
+                    break
+        content = [w for n, w in enumerate(words) if n not in found and not is_question_word(w)
+                   and not dropped_by(w, self.langs)]  # fmt: skip
+        return found if content else {}
+
+    def _proximity(self, words: list[str]) -> None:
+        """The words of a run near each other (a phrase with some slop) score extra: "obligations of online
+        platforms" ranks the text that says it above one with the words scattered."""
+        kept = [w for w in words if (self.keep_questions or not is_question_word(w)) and not dropped_by(w, self.langs)]
+        if len(kept) < 2:
+            return
+        for lang in self.langs:
+            terms = tuple(t for w in kept for t in query_terms(w, lang))
+            if len(terms) < 2:
+                continue
+            for g, name in self._fields(lang, ("title", "body")):
+                self.proximity.append(wq.Phrase(name, list(terms), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST[g]))
+
+    def _concept(self, m: ConceptMatch, literal: list[wq.Query]) -> wq.Query:
+        alternatives: list[tuple[Label, wq.Query]] = []
+        for label in concept_index().labels_of(m.concept):
+            if label.lang == m.lang and label.terms == m.label.terms:
+                continue  # the words as typed
+            boost = CONCEPT_BOOST["same" if label.lang == m.lang else "other"]
+            q = self.label(label, boost)
+            if q is not None:
+                alternatives.append((label, q))
+        self.concepts.append(_Concept(m, alternatives))
+        words = literal[0] if len(literal) == 1 else wq.And(literal) if literal else wq.NullQuery
+        if not alternatives:
+            return words
+        # The best alternative counts, not their sum: a concept with many labels must not outweigh the words.
+        return wq.Or([words, wq.DisjunctionMax([q for _, q in alternatives])])
+
+    def bonus(self) -> wq.Query | None:
+        """What ranks a match higher without being required: the whole query as a phrase in a name (a document
+        named by the query comes first), and the words of each run near each other."""
+        terms = [t for word in self.terms for t in word]
+        parts = list(self.proximity)
+        if terms:
+            parts += [self._leaf(name, tuple(terms), NAME_PHRASE_BOOST) for lang in self.langs
+                      for _, name in self._fields(lang, ("name",))]  # fmt: skip
+        return wq.Or(parts) if parts else None
 
 
-def _errors(q: wq.Query) -> list[str]:
-    return [str(sub.error) for sub in _walk(q) if getattr(sub, "error", None)]
+def _and(parts: list[wq.Query]) -> wq.Query:
+    if not parts:
+        return wq.NullQuery
+    return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
 # --- filters -----------------------------------------------------------------------------------------------------
@@ -212,7 +515,7 @@ def _one_of(fieldname: str, values: str | Iterable[str] | None) -> wq.Query | No
 
 
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
-             until: dt.date | None, ai_only: bool) -> wq.Query | None:  # fmt: skip
+             until: dt.date | None) -> wq.Query | None:  # fmt: skip
     parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("doc_type", doc_type),
                          _one_of("stage", stage), _one_of("language", language)) if q is not None]  # fmt: skip
     if since or until:
@@ -221,59 +524,12 @@ def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since:
         start = dt.datetime.combine(since, dt.time.min) if since else None
         end = dt.datetime.combine(until, dt.time.max) if until else None
         parts.append(wq.DateRange("date", start, end))
-    if ai_only:
-        parts.append(wq.Term("ai_relevant", True))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
-# --- search ------------------------------------------------------------------------------------------------------
-
-
-def _present_fields(searcher: Searcher) -> dict[str, list[str]]:
-    indexed = set(searcher.reader().indexed_field_names())
-    return {
-        "title": [title_field(lang) for lang in FIELD_LANGUAGES if title_field(lang) in indexed],
-        "body": [body_field(lang) for lang in FIELD_LANGUAGES if body_field(lang) in indexed],
-    }
-
-
-def _parse(qs: str, searcher: Searcher, present: dict[str, list[str]]) -> wq.Query:
-    fields = present["title"] + present["body"] or [title_field("en")]
-    parser = MultifieldParser(fields, searcher.schema, group=AndGroup)
-    parser.add_plugin(FieldAliasPlugin(ALIASES))
-    date_errors: list[str] = []
-    parser.add_plugin(DateParserPlugin(callback=date_errors.append))
-    try:
-        q = parser.parse(_rewrite_fields(qs, present))
-    except QueryError:
-        raise
-    except Exception as exc:  # the Whoosh parser raises assorted errors on odd input; say it in one sentence
-        hint = " (dates: date:[2019 TO 2024] or date:20240712)" if "date:" in qs.lower() else ""
-        raise QueryError(f"The query could not be read ({exc}); check its syntax{hint}.") from None
-    if date_errors:
-        raise QueryError(f"Could not read the date {date_errors[0]!r}; use e.g. date:[2019 TO 2024] or date:20240712.")
-    errors = _errors(q)
-    if errors:
-        raise QueryError(f"The query could not be read: {errors[0]}.")
-    return _fix_phrases(q).normalize()
-
-
-def _terms_by_field(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
-    """Query terms per field: plain terms as parsed, plus the index terms that prefixes/wildcards expand to."""
-    out: dict[str, set[str]] = {}
-    pairs: list[tuple[str, Any]] = list(q.iter_all_terms(phrases=True))
-    try:
-        pairs += list(q.existing_terms(searcher.reader(), phrases=True, expand=True))
-    except Exception:  # a highlight must never break a search
-        logger.debug("could not expand the terms of %r", q, exc_info=True)
-    for fieldname, text in pairs:
-        if not fieldname.startswith(("title_", "body_")):
-            continue
-        value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-        out.setdefault(fieldname, set()).add(value)
-    return out
+# --- columns, grouping -------------------------------------------------------------------------------------------
 
 
 class _Column:
@@ -290,12 +546,11 @@ class _Column:
     def __getitem__(self, docnum: int) -> Any:
         i = bisect.bisect_right(self.offsets, docnum) - 1
         col = self.readers[i]
-        value = col[docnum - self.offsets[i]] if col is not None else None
+        try:
+            value = col[docnum - self.offsets[i]] if col is not None else None
+        except (OverflowError, ValueError):  # a date column's "no value" does not convert to a datetime
+            return None
         return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
-def _is_version(searcher: Searcher, kinds: _Column, docnum: int) -> bool:
-    return bool(kinds[docnum] == KIND_VERSION)
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -304,29 +559,12 @@ def _as_date(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def _highlights(stored: dict[str, Any], meta: dict[str, Any], terms: dict[str, set[str]]) -> list[str]:
-    if stored.get("kind") == KIND_VERSION and stored.get("text_z"):
-        text = zlib.decompress(stored["text_z"]).decode("utf-8")
-        lang = field_language(stored.get("language") or guess_language(text))
-        found = fragments(text, lang, terms.get(body_field(lang), set()))
-        if found:
-            return found
-    title = meta.get("title") or ""
-    for candidate in (title, meta.get("original_title") or ""):
-        if candidate:
-            lang = field_language(guess_language(candidate, meta.get("language")))
-            found = fragments(candidate, lang, terms.get(title_field(lang), set()), limit=1, width=len(candidate))
-            if found:
-                return found
-    return [html.escape(title)] if title else []
-
-
 # A lawyer looks for the law that applies first: the same relevance ranks an act in force above the proposal
 # or draft it came from, and those above what was withdrawn, rejected or repealed.
 STAGE_WEIGHTS = {
-    "in-force": 1.5, "published": 1.4, "signed": 1.4, "adopted": 1.4, "amended": 1.5,
-    "agreed": 1.2, "passed-upper": 1.2, "third-reading": 1.15, "second-reading": 1.1, "passed-lower": 1.1,
-    "first-reading": 1.05, "committee": 1.0, "introduced": 1.0, "proposed": 1.0, "draft": 1.0,
+    "in-force": 1.2, "published": 1.15, "signed": 1.15, "adopted": 1.15, "amended": 1.2,
+    "agreed": 1.1, "passed-upper": 1.1, "third-reading": 1.08, "second-reading": 1.06, "passed-lower": 1.06,
+    "first-reading": 1.03, "committee": 1.0, "introduced": 1.0, "proposed": 1.0, "draft": 1.0,
     "withdrawn": 0.8, "rejected": 0.8, "repealed": 0.8, "expired": 0.8,
 }  # fmt: skip
 
@@ -343,6 +581,260 @@ def stage_weight(stage: Any) -> float:
     return STAGE_WEIGHTS.get(str(stage or ""), 1.0)
 
 
+@dataclass
+class _Doc:
+    doc_id: str
+    score: float
+    docnum: int  # its best index document
+    date: dt.date | None
+    version_docnum: int | None = None  # its best matching version (highlights)
+
+
+def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str, _Column],
+           visible: Callable[[int], str]) -> tuple[dict[str, _Doc], dict[str, int]]:  # fmt: skip
+    """Index-document hits -> documents (best score, times the stage weight), and how many were hidden why."""
+    docs: dict[str, _Doc] = {}
+    hidden: dict[str, int] = {}
+    seen: set[str] = set()
+    for score, docnum in hits:
+        doc_id = cols["doc_id"][docnum]
+        if doc_id in seen:
+            doc = docs.get(doc_id)
+            if doc is not None and doc.version_docnum is None and cols["kind"][docnum] == KIND_VERSION:
+                doc.version_docnum = docnum
+            continue
+        seen.add(doc_id)
+        why = visible(docnum)
+        if why:
+            hidden[why] = hidden.get(why, 0) + 1
+            continue
+        doc = _Doc(doc_id, score * stage_weight(cols["stage"][docnum]), docnum, _as_date(cols["date"][docnum]))
+        if cols["kind"][docnum] == KIND_VERSION:
+            doc.version_docnum = docnum
+        docs[doc_id] = doc
+    return docs, hidden
+
+
+def _rank(docs: Iterable[_Doc]) -> list[_Doc]:
+    """By score, then the more recent first."""
+    return sorted(docs, key=lambda d: (-d.score, -(d.date.toordinal() if d.date else 0), d.doc_id))
+
+
+EARLIER_FORMS = frozenset({"proposal", "bill"})
+SAME_ACT_WINDOW = 50  # how many of the best documents are checked for an act and its own proposal or bill
+
+
+def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict[str, _Column],
+                              identified: set[str]) -> list[_Doc]:  # fmt: skip
+    """An act ranks above the proposal or bill it came from (the same act in an earlier form, named by either
+    one's ``same_ident``): a lawyer wants the law that applies; the draft stays, right below it. Unless the query
+    names the draft by its identifier (``identified``)."""
+    head = ranked[:SAME_ACT_WINDOW]
+    same: dict[str, set[str]] = {}
+    for d in head:
+        stored = searcher.document(key=f"d:{d.doc_id}") or {}
+        same[d.doc_id] = set(filter(None, (stored.get("same_ident") or "").split(",")))
+    changed = False
+    for act in head:
+        if cols["doc_type"][act.docnum] in EARLIER_FORMS:
+            continue
+        for draft in head:
+            if draft is act or draft.doc_id in identified or cols["doc_type"][draft.docnum] not in EARLIER_FORMS:
+                continue
+            linked = key(draft.doc_id) in same[act.doc_id] or key(act.doc_id) in same[draft.doc_id]
+            if linked and draft.score >= act.score:
+                draft.score = act.score * 0.999
+                changed = True
+    return _rank(ranked) if changed else ranked
+
+
+def _facets(docs: Iterable[_Doc], cols: dict[str, _Column]) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {FACET_NAMES[n]: {} for n in FACET_FIELDS}
+    for doc in docs:
+        for name in FACET_FIELDS:
+            value = cols[name][doc.docnum]
+            if value in ("", None, 0, b""):
+                continue
+            label = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            if name == "jurisdiction":
+                label = label.upper()  # indexed lower-case for matching; shown as the store's codes (EU, RU)
+            bucket = facets[FACET_NAMES[name]]
+            bucket[label] = bucket.get(label, 0) + 1
+    return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in facets.items()}
+
+
+# --- highlights, provisions, explanations ------------------------------------------------------------------------
+
+
+def _terms_by_field(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
+    """Query terms per field: plain terms as parsed, plus the index terms that prefixes/wildcards expand to."""
+    out: dict[str, set[str]] = {}
+    pairs: list[tuple[str, Any]] = list(q.iter_all_terms(phrases=True))
+    try:
+        pairs += list(q.existing_terms(searcher.reader(), phrases=True, expand=True))
+    except Exception:  # a highlight must never break a search
+        logger.debug("could not expand the terms of %r", q, exc_info=True)
+    for fieldname, text in pairs:
+        if not fieldname.startswith(("title_", "body_", "name_")):
+            continue
+        value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+        out.setdefault(fieldname, set()).add(value)
+    return out
+
+
+def _highlights(stored: dict[str, Any], meta: dict[str, Any], terms: dict[str, set[str]]) -> list[str]:
+    if stored.get("kind") == KIND_VERSION and stored.get("text_z"):
+        text = zlib.decompress(stored["text_z"]).decode("utf-8")
+        lang = field_language(stored.get("language") or guess_language(text))
+        found = fragments(text, lang, terms.get(body_field(lang), set()))
+        if found:
+            return found
+    title = meta.get("title") or ""
+    for candidate in (title, meta.get("original_title") or ""):
+        if candidate:
+            lang = field_language(guess_language(candidate, meta.get("language")))
+            wanted = terms.get(title_field(lang), set()) | terms.get(name_field(lang), set())
+            found = fragments(candidate, lang, wanted, limit=1, width=len(candidate))
+            if found:
+                return found
+    return [html.escape(title)] if title else []
+
+
+def _hit_highlights(provisions: list[ProvisionHit], stored: dict[str, Any], meta: dict[str, Any],
+                    terms: dict[str, set[str]]) -> list[str]:  # fmt: skip
+    """A hit's fragments: from its best provisions (short texts, read fast), else from its text or title."""
+    found = [p.highlights[0] for p in provisions if p.highlights and "<mark>" in p.highlights[0]]
+    return found[:3] if found else _highlights(stored, meta, terms)
+
+
+def _text_leaves(q: wq.Query) -> list[wq.Query]:
+    """The leaf queries of a query on title/body fields (what a passage can match)."""
+    if isinstance(q, (wq.Term, wq.Phrase, wq.MultiTerm)):
+        name = getattr(q, "fieldname", "") or ""
+        return [q] if name.startswith(("title_", "body_")) else []
+    if isinstance(q, wq.Not):
+        return []
+    if isinstance(q, wq.AndNot):
+        return _text_leaves(q.a)
+    out: list[wq.Query] = []
+    for child in q.children():
+        out.extend(_text_leaves(child))
+    return out
+
+
+def _matching(q: wq.Query, searcher: Searcher, docnums: Iterable[int | None]) -> set[int]:
+    """Which of the index documents ``docnums`` match ``q`` (one matcher, skipping ahead in docnum order)."""
+    out: set[int] = set()
+    try:
+        m = q.matcher(searcher)
+        for docnum in sorted({d for d in docnums if d is not None}):
+            if not m.is_active():
+                break
+            if m.id() < docnum:
+                m.skip_to(docnum)
+            if m.is_active() and m.id() == docnum:
+                out.add(docnum)
+    except Exception:  # an explanation must never break a search
+        logger.debug("could not test %r", q, exc_info=True)
+    return out
+
+
+def _term_leaves(q: wq.Query) -> list[wq.Query]:
+    """The distinct (field, term) pairs of the title/body leaves of ``q``, as terms: a passage is scored by the words
+    it has (phrases would cost span matching over every passage for little gain in picking the best one)."""
+    seen: set[tuple[str, str]] = set()
+    out: list[wq.Query] = []
+    for leaf in _text_leaves(q):
+        if isinstance(leaf, wq.Phrase):
+            pairs = [(leaf.fieldname, str(w)) for w in leaf.words]
+        elif isinstance(leaf, wq.Term):
+            pairs = [(leaf.fieldname, str(leaf.text))]
+        else:
+            out.append(leaf)
+            continue
+        for pair in pairs:
+            if pair not in seen:
+                seen.add(pair)
+                out.append(wq.Term(*pair, boost=getattr(leaf, "boost", 1.0)))
+    return out
+
+
+def _passage_hits(searcher: Searcher, q: wq.Query | None, doc_ids: list[str], cited: dict[str, list[dict[str, Any]]],
+                  terms: dict[str, set[str]]) -> dict[str, list[ProvisionHit]]:  # fmt: skip
+    """The best matching provisions of each shown document (the cited ones first)."""
+    out: dict[str, list[ProvisionHit]] = {d: [] for d in doc_ids}
+
+    def hit(stored: dict[str, Any], is_cited: bool) -> ProvisionHit:
+        text = zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
+        lang = field_language(stored.get("language") or guess_language(text))
+        wanted = terms.get(body_field(lang), set()) | terms.get(title_field(lang), set())
+        found = fragments(text, lang, wanted, limit=2) if text else []
+        if not found and text:
+            found = [html.escape(text[:200]) + ("…" if len(text) > 200 else "")]
+        return ProvisionHit(key=stored.get("prov_key") or "", label=stored.get("prov_label") or "",
+                            official=bool(stored.get("official", True)), highlights=found,
+                            version_id=stored.get("version_id"), cited=is_cited)  # fmt: skip
+
+    for doc_id in doc_ids:
+        for stored in cited.get(doc_id, []):
+            out[doc_id].append(hit(stored, True))
+    leaves = _term_leaves(q) if q is not None else []
+    if leaves and doc_ids:
+        flt = wq.Or([wq.Term("doc_id", d) for d in doc_ids])
+        results = searcher.search(wq.Or(leaves), filter=flt, limit=max(50, PASSAGES_PER_HIT * 10 * len(doc_ids)))
+        for r in results:
+            doc_id = r["doc_id"]
+            have = out.setdefault(doc_id, [])
+            if len(have) >= PASSAGES_PER_HIT or any(p.key == r.get("prov_key") for p in have):
+                continue
+            have.append(hit(r.fields(), False))
+    return out
+
+
+def _heading_scores(searcher: Searcher, q: wq.Query | None, doc_ids: list[str]) -> dict[str, float]:
+    """The best score of a provision *heading* of each document for the query's words: an article headed
+    "Automated individual decision-making, including profiling" is where that subject is regulated."""
+    leaves = [leaf for leaf in (_term_leaves(q) if q is not None else [])
+              if (getattr(leaf, "fieldname", "") or "").startswith("body_")]  # fmt: skip
+    if not leaves or not doc_ids:
+        return {}
+    title_leaves = [wq.Term("title_" + leaf.fieldname[5:], leaf.text) for leaf in leaves if isinstance(leaf, wq.Term)]
+    if not title_leaves:
+        return {}
+    flt = wq.Or([wq.Term("doc_id", d) for d in doc_ids])
+    out: dict[str, float] = {}
+    for r in searcher.search(wq.Or(title_leaves), filter=flt, limit=None):
+        out.setdefault(r["doc_id"], r.score)
+    return out
+
+
+def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, list[dict[str, Any]]]:
+    """doc id -> the stored fields of the deepest passage each citation names in that document's current text."""
+    if not citations:
+        return {}
+    keys = {k for c in citations for k in c.keys}
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in searcher.search(wq.Or([wq.Term("cite", k) for k in sorted(keys)]), limit=None):
+        fields = r.fields()
+        for k in (fields.get("cite") or "").split(","):
+            if k in keys:
+                found.setdefault(fields["doc_id"], {}).setdefault(k, fields)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for doc_id, by_key in found.items():
+        for c in citations:
+            best = next((by_key[k] for k in c.keys if k in by_key), None)
+            if best is not None and best not in out.setdefault(doc_id, []):
+                out[doc_id].append(best)
+    return out
+
+
+# --- search ------------------------------------------------------------------------------------------------------
+
+
+def _indexed_fields(searcher: Searcher) -> set[str]:
+    return set(searcher.reader().indexed_field_names())
+
+
 def search(
     query: str,
     *,
@@ -353,28 +845,57 @@ def search(
     since: dt.date | None = None,
     until: dt.date | None = None,
     include_non_ai: bool = False,
+    exact: bool = False,
     limit: int = 20,
     index_dir: Path | None = None,
 ) -> SearchResult:
-    """Search documents; see the module docstring for the syntax. Raises QueryError for a malformed query."""
+    """Search documents; see the module docstring for the syntax. Raises QueryError for a malformed query.
+
+    ``exact``: no concept expansion (only the words as typed, and identifiers). Filters take a value or a list
+    of values; an empty query lists the documents that pass the filters.
+    """
     started = time.perf_counter()
     qs = (query or "").strip()
     if len(qs) > 2000:
         raise QueryError("The query is too long; use at most 2,000 characters.")
     _check_syntax(qs)
-    keys, whole_ident = detect_identifiers(qs) if qs else (set(), False)
+    citations, rest = find_citations(qs) if qs else ([], "")
+    keys, whole_ident = detect_identifiers(rest) if rest else (set(), False)
     ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        present = _present_fields(searcher)
-        if not qs:
-            text_q: wq.Query = wq.Term("kind", KIND_DOCUMENT)  # browse: every document that passes the filters
+    px = open_passages(index_dir)
+    with ix.searcher() as searcher, px.searcher() as psearcher:
+        indexed = _indexed_fields(searcher)
+        builder = _Builder(indexed, exact=exact, keep_questions=False)
+        relaxed_q: wq.Query | None = None
+        text_q: wq.Query | None
+        parsed: wq.Query | None = None
+        if not rest:
+            text_q = None if citations else wq.Term("kind", KIND_DOCUMENT)  # browse: every document that passes
         else:
             try:
-                text_q = _parse(qs, searcher, present)
+                parsed = _parse(rest, searcher)
             except QueryError:
                 if not whole_ident:
                     raise
-                text_q = wq.NullQuery
+                parsed = None
+            if parsed is not None:
+                words = [str(getattr(s, "text", "")) for s in _walk(parsed) if _is_raw_word(s)]
+                builder.keep_questions = bool(words) and all(is_question_word(w) or dropped_by(w, builder.langs)
+                                                             for w in words)  # fmt: skip
+                text_parts, other = builder.top(parsed)
+                text_q = _and(text_parts + other) if (text_parts or other) else None
+                if text_q is None and words:
+                    text_q = wq.NullQuery  # only stopwords
+                if len(text_parts) >= 2:
+                    relaxed_q = _and([*other, wq.Or(text_parts)])
+                bonus_q = builder.bonus()
+                if bonus_q is not None and text_q is not None and text_q is not wq.NullQuery:
+                    text_q = wq.AndMaybe(text_q, bonus_q)
+                    if relaxed_q is not None:
+                        relaxed_q = wq.AndMaybe(relaxed_q, bonus_q)
+            else:
+                text_q = None
+        ident_q: wq.Query | None = None
         if keys:
             # A related document scores its tier's boost once (the best key, not the sum of the keys it matches;
             # the fields are not scorable), times its stage weight: the same act (240-450) stays above the other
@@ -384,60 +905,130 @@ def search(
                 + [wq.DisjunctionMax([wq.Term(f, k, boost=b) for k in sorted(keys)])
                    for f, b in (("same_ident", SAME_BOOST), ("related_ident", RELATED_BOOST))]
             )  # fmt: skip
-            final: wq.Query = ident_q if text_q is wq.NullQuery else wq.Or([ident_q, text_q])
-        else:
-            final = text_q
-        has_ident_field = any(isinstance(sub, wq.Term) and sub.fieldname == "ident" for sub in _walk(final))
+        has_ident_field = text_q is not None and any(
+            isinstance(sub, wq.Term) and sub.fieldname == "ident" for sub in _walk(text_q)
+        )
         ai_only = not include_non_ai and not keys and not has_ident_field
-        filter_q = _filters(jurisdiction, doc_type, stage, language, since, until, ai_only)
-        results = searcher.search(final, filter=filter_q, limit=None)
+        user_filter = _filters(jurisdiction, doc_type, stage, language, since, until)
+        cols = {name: _Column(searcher, name) for name in ("doc_id", "kind", "date", *FACET_FIELDS)}
+        user_docs = set(searcher.docs_for_query(user_filter)) if user_filter is not None else None
+        ai_docs = set(searcher.docs_for_query(wq.Term("ai_relevant", True))) if ai_only else None
 
-        doc_ids = _Column(searcher, "doc_id")
-        facet_cols = {name: _Column(searcher, name) for name in FACET_FIELDS}
-        best: dict[str, tuple[float, int]] = {}
-        best_version: dict[str, int] = {}  # highlights come from the best matching version, else the title
-        kinds = _Column(searcher, "kind")
-        facets: dict[str, dict[str, int]] = {FACET_NAMES[n]: {} for n in FACET_FIELDS}
-        for score, docnum in results.top_n:
-            doc_id = doc_ids[docnum]
-            if doc_id in best:
-                if doc_id not in best_version and _is_version(searcher, kinds, docnum):
-                    best_version[doc_id] = docnum
-                continue
-            if _is_version(searcher, kinds, docnum):
-                best_version[doc_id] = docnum
-            best[doc_id] = (score * stage_weight(facet_cols["stage"][docnum]), docnum)
-            for name, col in facet_cols.items():
-                value = col[docnum]
-                if value in ("", None, 0, b""):
-                    continue
-                label = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-                if name == "jurisdiction":
-                    label = label.upper()  # indexed lower-case for matching; shown as the store's codes (EU, RU)
-                bucket = facets[FACET_NAMES[name]]
-                bucket[label] = bucket.get(label, 0) + 1
+        def visible(docnum: int) -> str:
+            if user_docs is not None and docnum not in user_docs:
+                return "filters"
+            if ai_docs is not None and docnum not in ai_docs:
+                return "not_ai"
+            return ""
 
-        terms = _terms_by_field(final, searcher)
+        cited = _cited_passages(psearcher, citations)
+
+        def run(q: wq.Query | None) -> tuple[dict[str, _Doc], dict[str, int]]:
+            parts = [p for p in (ident_q, q) if p is not None]
+            if not parts:
+                return {}, {}
+            final = parts[0] if len(parts) == 1 else wq.Or(parts)
+            return _group(searcher, searcher.search(final, limit=None).top_n, cols, visible)
+
+        relaxed = False
+        if text_q is None and ident_q is None and citations:
+            # Only a citation: the documents whose current text has the cited provision.
+            hits_iter = []
+            for doc_id in cited:
+                meta = searcher.document_number(key=f"d:{doc_id}")
+                if meta is not None:
+                    hits_iter.append((1.0, meta))
+            docs, hidden = _group(searcher, hits_iter, cols, visible)
+        else:
+            docs, hidden = run(text_q)
+            if not docs and not hidden and relaxed_q is not None:
+                docs, hidden = run(relaxed_q)
+                relaxed = bool(docs)
+                if relaxed:
+                    text_q = relaxed_q
+        for doc_id, doc in docs.items():
+            if doc_id in cited:
+                doc.score *= CITED_BOOST
+        literal_q = text_q
+        if builder.concepts and text_q is not None:  # the words as typed, without the concepts' other labels
+            literal = _Builder(indexed, exact=True, keep_questions=builder.keep_questions)
+            literal_parts, literal_other = literal.top(parsed) if parsed is not None else ([], [])
+            literal_q = _and(literal_parts + literal_other)
+            if relaxed and len(literal_parts) >= 2:
+                literal_q = _and([*literal_other, wq.Or(literal_parts)])
+        if not whole_ident:  # a query made of identifiers ranks by its tiers alone
+            window = _rank(docs.values())[: max(limit, RERANK_WINDOW)]
+            for doc_id, score in _heading_scores(psearcher, literal_q, [d.doc_id for d in window]).items():
+                docs[doc_id].score += HEADING_WEIGHT * score
+        if builder.types:
+            for doc in docs.values():
+                if cols["doc_type"][doc.docnum] in builder.types:
+                    doc.score *= TYPE_FACTOR
+        ranked = _rank(docs.values())
+        identified: set[str] = set()
+        if keys:  # a document the query names by its identifier keeps its place
+            ident_only = wq.Or([wq.Term("ident", k) for k in sorted(keys)])
+            identified = {cols["doc_id"][n] for n in searcher.docs_for_query(ident_only)}
+        ranked = _acts_before_their_drafts(searcher, ranked, cols, identified)
+        shown = ranked[: max(0, limit)]
+
+        highlight_q = wq.Or([q for q in (text_q, ident_q) if q is not None]) if (text_q or ident_q) else wq.NullQuery
+        terms = _terms_by_field(highlight_q, searcher)
+        provisions = _passage_hits(psearcher, text_q, [d.doc_id for d in shown], cited, terms)
         hits: list[Hit] = []
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
-        for doc_id, (score, docnum) in ranked[: max(0, limit)]:
-            stored = searcher.stored_fields(best_version.get(doc_id, docnum))
-            meta = searcher.document(key=f"d:{doc_id}") or stored
+        literal_docs: set[int] = set()
+        if builder.concepts and literal_q is not None:
+            literal_docs = _matching(literal_q, searcher, [n for d in shown for n in (d.docnum, d.version_docnum)])
+        for doc in shown:
+            stored = searcher.stored_fields(doc.version_docnum if doc.version_docnum is not None else doc.docnum)
+            meta = searcher.document(key=f"d:{doc.doc_id}") or stored
+            via: list[ConceptVia] = []
+            if builder.concepts and literal_q is not None and not literal_docs & {doc.docnum, doc.version_docnum}:
+                via = _explain(builder.concepts, searcher, (doc.docnum, doc.version_docnum))
+            cited_labels = {p.label for p in provisions.get(doc.doc_id, []) if p.cited}
+            missing = [c.text for c in citations] if citations and not cited_labels else []
             hits.append(
                 Hit(
-                    id=doc_id,
-                    title=meta.get("title") or doc_id,
+                    id=doc.doc_id,
+                    title=meta.get("title") or doc.doc_id,
                     jurisdiction=(meta.get("jurisdiction") or "").upper(),
                     language=meta.get("language"),
                     type=meta.get("doc_type") or "",
                     stage=meta.get("stage") or None,
                     date=_as_date(meta.get("date")),
-                    score=round(float(score), 4),
+                    score=round(float(doc.score), 4),
                     url=meta.get("url"),
-                    highlights=_highlights(stored, meta, terms),
+                    highlights=_hit_highlights(provisions.get(doc.doc_id, []), stored, meta, terms),
                     ai_relevant=bool(meta.get("ai_relevant")),
+                    provisions=provisions.get(doc.doc_id, []),
+                    via=via,
+                    missing=missing,
                 )
             )
-    sorted_facets = {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in facets.items()}
+        facets = _facets(docs.values(), cols)
     took = (time.perf_counter() - started) * 1000
-    return SearchResult(query=query, total=len(best), hits=hits, facets=sorted_facets, took_ms=round(took, 1))
+    concepts = [
+        {"concept": c.match.concept.id, "matched": c.match.label.text, "lang": c.match.lang,
+         "labels": sorted({f"{label.text} ({label.lang})" for label, _ in c.alternatives if label.kind != "hidden"})}
+        for c in builder.concepts
+    ]  # fmt: skip
+    return SearchResult(
+        query=query, total=len(docs), hits=hits, facets=facets, took_ms=round(took, 1), hidden=hidden,
+        relaxed=relaxed, dropped=builder.dropped, concepts=concepts, citations=[c.text for c in citations],
+        exact=exact,
+    )  # fmt: skip
+
+
+def _explain(concepts: list[_Concept], searcher: Searcher, docnums: tuple[int | None, ...]) -> list[ConceptVia]:
+    out = []
+    for c in concepts:
+        for label, q in c.alternatives:
+            if _matching(q, searcher, docnums):
+                shown = label if label.kind != "hidden" else None
+                out.append(ConceptVia(
+                    concept=c.match.concept.id, query_label=c.match.label.text, query_lang=c.match.lang,
+                    matched_label=shown.text if shown else c.match.concept.pref(label.lang),
+                    matched_lang=label.lang,
+                ))  # fmt: skip
+                break
+    return out

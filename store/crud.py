@@ -22,7 +22,18 @@ from sqlmodel import Session, col, select
 
 from store.identifiers import citation_keys
 from store.items import ArchiveRef, DocumentItem, EventItem, RelationItem, VersionItem
-from store.models import CrawlRun, Cursor, Document, DocumentKey, Event, Relation, Source, Version, utcnow
+from store.models import (
+    CrawlRun,
+    Cursor,
+    Document,
+    DocumentAlias,
+    DocumentKey,
+    Event,
+    Relation,
+    Source,
+    Version,
+    utcnow,
+)
 from store.normalize import normalize_text
 from store.vocab import Outcome, Provenance
 
@@ -298,3 +309,47 @@ def set_cursor(*, session: Session, name: str, value: int) -> None:
     row.value = value
     row.updated_at = utcnow()
     session.add(row)
+
+
+# --- document aliases ---------------------------------------------------------------------------------------------
+
+
+def upsert_alias(
+    *, session: Session, document_id: str, alias: str, source: str, language: str | None = None,
+    kind: str = "popular-name", origin: str = "curated",
+) -> Outcome:  # fmt: skip
+    """Add or update the alias ``alias`` of ``document_id``; a change is a change of the document (it is
+    re-indexed). A user's alias is never overwritten by a curated one."""
+    alias = " ".join(alias.split())
+    if not alias or not source.strip():
+        raise ValueError("an alias needs a name and a source")
+    row = session.exec(
+        select(DocumentAlias).where(DocumentAlias.document_id == document_id, DocumentAlias.alias == alias)
+    ).first()
+    values: dict[str, Any] = {"language": language, "kind": kind, "source": source.strip(), "origin": origin}
+    if row is None:
+        session.add(DocumentAlias(document_id=document_id, alias=alias, **values))
+        outcome = Outcome.INSERT
+    elif (row.origin == "user" and origin != "user") or all(getattr(row, k) == v for k, v in values.items()):
+        return Outcome.NOOP  # unchanged, or a user's own alias that a curated entry must not overwrite
+    else:
+        for k, v in values.items():
+            setattr(row, k, v)
+        session.add(row)
+        outcome = Outcome.UPDATE
+    _touch(session, document_id)
+    session.flush()
+    return outcome
+
+
+def delete_alias(*, session: Session, document_id: str, alias: str) -> bool:
+    """Remove an alias; True when one was removed (the document is re-indexed)."""
+    row = session.exec(
+        select(DocumentAlias).where(DocumentAlias.document_id == document_id, DocumentAlias.alias == alias)
+    ).first()
+    if row is None:
+        return False
+    session.delete(row)
+    _touch(session, document_id)
+    session.flush()
+    return True

@@ -167,6 +167,32 @@ class CrawlRun(SQLModel, table=True):
     errors: list[dict[str, Any]] = _json(list)  # [{"url": ..., "message": ...}]
 
 
+class DocumentAliasBase(SQLModel):
+    """A name under which lawyers know a document («GDPR», «закон об ЭПР», "AI Act"), with where it is used.
+
+    ``document_id`` is not a foreign key: a curated alias may name a document that is not stored yet, and is used
+    as soon as it is. ``origin`` is ``curated`` (store/reference/aliases.toml, kept in step by
+    ``store.reference.aliases.sync``) or ``user`` (added with ``ailaw alias add``; never touched by the sync).
+    """
+
+    document_id: str = Field(index=True)
+    alias: str
+    language: str | None = None
+    kind: str = "popular-name"  # popular-name | abbreviation | short-title
+    source: str = Field(sa_type=Text)  # where the name is used: a citation a reader can check
+    origin: str = "curated"  # curated | user
+
+
+class DocumentAlias(DocumentAliasBase, table=True):
+    __tablename__ = "document_alias"
+    __table_args__ = (UniqueConstraint("document_id", "alias", name="uq_document_alias"),)
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class DocumentAliasRead(DocumentAliasBase):
+    id: int
+
+
 class Cursor(SQLModel, table=True):
     """Last processed id of a downstream stage (the indexer follows versions and documents by cursor)."""
 

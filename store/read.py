@@ -19,6 +19,8 @@ from sqlmodel import Session, col, select
 from store.models import (
     CrawlRun,
     Document,
+    DocumentAlias,
+    DocumentAliasRead,
     DocumentKey,
     DocumentRead,
     Event,
@@ -280,3 +282,36 @@ def filter_values(*, session: Session) -> FilterValues:
         first_year=min(years) if years else None,
         last_year=max(years) if years else None,
     )
+
+
+def aliases_by_document(
+    *, session: Session, doc_ids: Iterable[str] | None = None
+) -> dict[str, list[DocumentAliasRead]]:
+    """The aliases (curated and users') of each document id, of the given ids or of all."""
+    stmt = select(DocumentAlias).order_by(col(DocumentAlias.document_id), col(DocumentAlias.id))
+    if doc_ids is not None:
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        stmt = stmt.where(col(DocumentAlias.document_id).in_(ids))
+    out: dict[str, list[DocumentAliasRead]] = defaultdict(list)
+    for row in session.exec(stmt):
+        out[row.document_id].append(DocumentAliasRead.model_validate(row))
+    return dict(out)
+
+
+def current_versions(*, session: Session, doc_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """The id of each document's current version: the latest dated one (undated versions count as oldest),
+    the later-stored one on the same date. Reads no text."""
+    stmt = select(col(Version.id), col(Version.document_id), col(Version.date))
+    if doc_ids is not None:
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        stmt = stmt.where(col(Version.document_id).in_(ids))
+    best: dict[str, tuple[Any, int]] = {}
+    for vid, doc_id, date in session.exec(stmt).all():
+        rank = (date.toordinal() if date else 0, vid or 0)
+        if doc_id not in best or rank > best[doc_id]:
+            best[doc_id] = rank
+    return {doc_id: rank[1] for doc_id, rank in best.items()}

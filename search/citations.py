@@ -1,0 +1,126 @@
+"""Provision citations in a query: "Article 50(2)", "Art. 5(1)(a)", "Annex III", "Recital 12", «ст. 6»,
+«статья 6 часть 2», «п. 3 ч. 2 ст. 6», «пункт 51.14», «подпункт «а» пункта 5».
+
+A citation becomes citation keys in the form the passages are indexed under (search.passages.cite_key): the
+provision itself first, then its enclosing provisions, so a search can go to the deepest one the text has
+("Article 3(1)" is point (1) of Article 3 in the AI Act). What remains of the query (the act: "AI Act",
+«258-ФЗ», «указа 490») is searched as usual.
+
+>>> [c.keys for c in find_citations("Art. 50(1) AI Act")[0]]
+[('art:50/par:1', 'art:50')]
+>>> cites, rest = find_citations("п. 3 ч. 2 ст. 6 258-ФЗ")
+>>> cites[0].keys, rest.strip()
+(('art:6/par:2/pt:3', 'art:6/par:2', 'art:6'), '258-ФЗ')
+>>> find_citations("подпункт «а» пункта 5 стратегии")[0][0].keys
+('pt:5/item:а', 'pt:5')
+>>> find_citations("high-risk AI systems")
+([], 'high-risk AI systems')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from search.passages import cite_key
+
+_NUM = r"\d+(?:\.\d+)*[a-z]?"
+_EN_ARTICLE = re.compile(
+    rf"(?<![\w.])(?:articles?|arts?\.?)\s*(?P<art>{_NUM})"
+    rf"(?:\s*\((?P<par>\d+[a-z]?)\))?"
+    r"(?:\s*\((?P<pt>[a-z]{1,3}|\d+)\))?"
+    r"(?:,?\s*(?:paragraph|para\.?)\s*(?P<par2>\d+))?"
+    r"(?:,?\s*(?:first\s+subparagraph,?\s*)?point\s*\(?(?P<pt2>[a-z]{1,3}|\d+)\)?)?",
+    re.I,
+)
+_EN_POINT_OF = re.compile(
+    rf"(?<![\w.])point\s*\((?P<pt>[a-z]{{1,3}}|\d+)\)\s+of\s+(?:article|art\.?)\s*(?P<art>{_NUM})"
+    r"(?:\s*\((?P<par>\d+[a-z]?)\))?",
+    re.I,
+)
+_EN_ANNEX = re.compile(r"(?<![\w.])(?:annex|anx\.?)\s+(?P<num>[IVXLC]+|\d+)(?![\w])", re.I)
+_EN_RECITAL = re.compile(r"(?<![\w.])(?:recitals?|rec\.)\s*\(?(?P<num>\d+)\)?", re.I)
+
+# Russian components, any order («п. 3 ч. 2 ст. 6», «статья 6, часть 2»), joined when adjacent.
+_RU_PART = re.compile(
+    r"(?<![\w.])(?:"
+    rf"(?P<item>подпункт[а-я]*|подп\.|пп\.)\s*[«\"]?(?P<item_n>[а-яa-z]{{1,2}}(?:\.\d+)?|\d+)[»\"]?\)?"
+    rf"|(?P<art>стать[а-я]*|ст\.?)\s*(?P<art_n>{_NUM})"
+    r"|(?P<par>част[а-я]*|ч\.?)\s*(?P<par_n>\d+)"
+    rf"|(?P<pt>пункт[а-я]*|п\.?)\s*(?P<pt_n>{_NUM})"
+    r"|(?P<anx>приложени[а-я]*)\s*(?:№\s*)?(?P<anx_n>\d+)"
+    r")",
+    re.I,
+)
+_RU_JOIN = re.compile(r"^[\s,]*$")
+_RU_ORDER = {"art": 0, "par": 1, "pt": 2, "item": 3, "anx": 0}
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str  # as typed
+    keys: tuple[str, ...]  # citation keys, the provision itself first, then the provisions around it
+
+
+def _keys(path: list[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(cite_key(path[:n]) for n in range(len(path), 0, -1))
+
+
+def _en(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    found = []
+    for m in _EN_POINT_OF.finditer(query):
+        path = [("art", m["art"])] + ([("par", m["par"])] if m["par"] else []) + [("pt", m["pt"])]
+        found.append((m.start(), m.end(), path))
+    for m in _EN_ARTICLE.finditer(query):
+        path = [("art", m["art"])]
+        par = m["par"] or m["par2"]
+        if par:
+            path.append(("par", par))
+        pt = m["pt"] or m["pt2"]
+        if pt:
+            path.append(("pt", pt))
+        found.append((m.start(), m.end(), path))
+    for m in _EN_ANNEX.finditer(query):
+        found.append((m.start(), m.end(), [("anx", m["num"])]))
+    for m in _EN_RECITAL.finditer(query):
+        found.append((m.start(), m.end(), [("rct", m["num"])]))
+    return found
+
+
+def _ru(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    groups: list[tuple[int, int, list[tuple[str, str]]]] = []
+    for m in _RU_PART.finditer(query):
+        kind = next(k for k in ("item", "art", "par", "pt", "anx") if m[k])
+        part = (kind, m[f"{kind}_n"])
+        if groups and _RU_JOIN.match(query[groups[-1][1] : m.start()]) and kind not in {k for k, _ in groups[-1][2]}:
+            start, _, parts = groups[-1]
+            groups[-1] = (start, m.end(), [*parts, part])
+        else:
+            groups.append((m.start(), m.end(), [part]))
+    return [(s, e, sorted(parts, key=lambda p: _RU_ORDER[p[0]])) for s, e, parts in groups]
+
+
+def find_citations(query: str) -> tuple[list[Citation], str]:
+    """The provision citations of a query (outside double quotes) and the query without them."""
+    chunks = query.split('"')
+    found: list[tuple[int, int, list[tuple[str, str]]]] = []
+    offset = 0
+    for i, chunk in enumerate(chunks):
+        if i % 2 == 0:
+            for s, e, path in _en(chunk) + _ru(chunk):
+                found.append((offset + s, offset + e, path))
+        offset += len(chunk) + 1
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, list[tuple[str, str]]]] = []
+    for f in found:
+        if kept and f[0] < kept[-1][1]:
+            continue
+        kept.append(f)
+    rest, pos = [], 0
+    cites = []
+    for s, e, path in kept:
+        rest.append(query[pos:s])
+        pos = e
+        cites.append(Citation(query[s:e].strip(), _keys(path)))
+    rest.append(query[pos:])
+    return cites, " ".join("".join(rest).split()) if cites else query
