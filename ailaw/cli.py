@@ -126,6 +126,49 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
     return parsed
 
 
+def _plain(fragment: str) -> str:
+    """A highlight as terminal text: matched words in «», HTML entities resolved."""
+    return html.unescape(fragment.replace("<mark>", "«").replace("</mark>", "»"))
+
+
+def _provision_link(doc_id: str, p: Any) -> str:
+    """The Document page at a provision, as a path of the UI (``ailaw ui``)."""
+    from urllib.parse import urlencode
+
+    params = {"id": doc_id, "provision": p.key}
+    if p.version_id is not None:
+        params["version"] = str(p.version_id)
+    return "/document?" + urlencode(params)
+
+
+def _hit_json(h: Any) -> dict[str, Any]:
+    return {
+        "id": h.id, "title": h.title, "jurisdiction": h.jurisdiction, "language": h.language, "type": h.type,
+        "stage": h.stage, "date": h.date.isoformat() if h.date else None, "score": round(h.score, 4), "url": h.url,
+        "highlights": h.highlights,
+        "provisions": [{"key": p.key, "label": p.label, "official": p.official, "cited": p.cited,
+                        "highlights": p.highlights, "link": _provision_link(h.id, p)} for p in h.provisions],
+        "via": [{"concept": v.concept, "query_label": v.query_label, "query_lang": v.query_lang,
+                 "matched_label": v.matched_label, "matched_lang": v.matched_lang} for v in h.via],
+        "missing": h.missing,
+    }  # fmt: skip
+
+
+def _search_notes(result: Any, all_documents: bool) -> list[str]:
+    """What a lawyer should know about the results: a fallback, ignored words, what the filters hid."""
+    notes = []
+    if result.relaxed:
+        notes.append("No document has all the words; these have some of them, the most first.")
+    if result.dropped:
+        notes.append("Ignored common words: " + ", ".join(dict.fromkeys(result.dropped)) + ".")
+    not_ai, filtered = result.hidden.get("not_ai", 0), result.hidden.get("filters", 0)
+    if not_ai and not all_documents:
+        notes.append(f"{not_ai} more matching document(s) not about AI are hidden: add --all to show them.")
+    if filtered:
+        notes.append(f"{filtered} matching document(s) are hidden by the filters.")
+    return notes
+
+
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Query: words, "phrases", AND/OR/NOT, field:value, identifiers.')],
@@ -136,6 +179,9 @@ def search(
     since: Annotated[str | None, typer.Option(help="Only documents dated on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(help="Only documents dated on or before this date.")] = None,
     all_documents: Annotated[bool, typer.Option("--all", help="Include documents not about AI.")] = False,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Only the words as typed: no concepts, no other languages.")
+    ] = False,
     limit: Annotated[int, typer.Option(min=1, max=500, help="Number of results.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON (see README).")] = False,
 ) -> None:
@@ -143,24 +189,95 @@ def search(
     result = jobs.search(
         query, jurisdiction=jurisdiction, doc_type=type, stage=stage, language=lang,
         since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
-        include_non_ai=all_documents, limit=limit,
+        include_non_ai=all_documents, exact=exact, limit=limit,
     )  # fmt: skip
     if as_json:
-        _json([
-            {"id": h.id, "title": h.title, "jurisdiction": h.jurisdiction, "language": h.language, "type": h.type,
-             "stage": h.stage, "date": h.date.isoformat() if h.date else None, "score": round(h.score, 4),
-             "url": h.url, "highlights": h.highlights}
-            for h in result.hits
-        ])  # fmt: skip
+        _json([_hit_json(h) for h in result.hits])
         return
     out.print(f"{result.total} result(s) for {escape(query)!r} in {result.took_ms:.0f} ms")
     for n, h in enumerate(result.hits, 1):
         date = h.date.isoformat() if h.date else "—"
         out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")
         out.print(f"    {escape(h.id)} · {h.jurisdiction} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
-        for frag in h.highlights[:2]:
-            plain = html.unescape(frag.replace("<mark>", "«").replace("</mark>", "»"))
-            out.print(f"    {escape(plain)}")
+        for v in h.via:
+            out.print(f"    via concept: {escape(str(v))}")
+        for missing in h.missing:
+            out.print(f"    {escape(missing)}: not in the stored text of this document")
+        if h.provisions:
+            for p in h.provisions[:3]:
+                mark = "→ " if p.cited else ""
+                snippet = f": {_plain(p.highlights[0])}" if p.highlights else ""
+                out.print(f"    {mark}{escape(p.label)}{escape(snippet)}")
+        else:
+            for frag in h.highlights[:2]:
+                out.print(f"    {escape(_plain(frag))}")
+    for note in _search_notes(result, all_documents):
+        out.print(escape(note))
+
+
+@app.command()
+def concepts(
+    query: Annotated[str, typer.Argument(help="Words to look up in the AI-law thesaurus (any language).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the concepts as JSON.")] = False,
+) -> None:
+    """Show the thesaurus concepts a query names: labels in every language, relevance, where each is defined."""
+    found = jobs.concepts(query)
+    if as_json:
+        _json(found)
+        return
+    if not found:
+        out.print(f"No concept of the thesaurus in {escape(query)!r}.")
+        return
+    for c in found:
+        out.print(f"[bold]{escape(c['id'])}[/bold] ({c['relevance']}) — matched {escape(c['matched'])!r}")
+        for lang, labels in c["labels"].items():
+            out.print(f"    {lang}: {escape('; '.join(labels))}")
+        for d in c["defined_in"]:
+            out.print(f"    defined in: {escape(d['cite'])} ({escape(d['document'])})")
+
+
+alias_app = typer.Typer(help="Popular names and abbreviations of documents (curated ones and your own).",
+                        no_args_is_help=True)  # fmt: skip
+app.add_typer(alias_app, name="alias")
+
+
+@alias_app.command("list")
+def alias_list(
+    doc_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Only the aliases of this document.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the aliases as JSON.")] = False,
+) -> None:
+    """List the aliases in the store (curated and users')."""
+    rows = jobs.aliases(doc_id)
+    if as_json:
+        _json(rows)
+        return
+    for r in rows:
+        out.print(f"{escape(r['alias'])} → {escape(r['document_id'])} · {r['kind']} · {r['origin']} · "
+                  f"{escape(r['source'])}")  # fmt: skip
+
+
+@alias_app.command("add")
+def alias_add(
+    name: Annotated[str, typer.Argument(help="The name or abbreviation, e.g. 'AIA'.")],
+    to: Annotated[str, typer.Option("--to", help="The document id it names.")],
+    source: Annotated[str, typer.Option(help="Where the name is used (a citation someone can check).")],
+    lang: Annotated[str | None, typer.Option(help="Language of the name (en, ru…).")] = None,
+    kind: Annotated[str, typer.Option(help="popular-name, abbreviation or short-title.")] = "popular-name",
+) -> None:
+    """Add your own alias of a document; it is searchable after the next `ailaw index`."""
+    outcome = jobs.add_alias(name, doc_id=to, source=source, language=lang, kind=kind)
+    out.print(f"alias {escape(name)!r} → {escape(to)}: {outcome}")
+
+
+@alias_app.command("remove")
+def alias_remove(
+    name: Annotated[str, typer.Argument(help="The alias to remove.")],
+    to: Annotated[str, typer.Option("--to", help="The document id it names.")],
+) -> None:
+    """Remove an alias (a curated one comes back with the next change of the curated list)."""
+    if not jobs.remove_alias(name, doc_id=to):
+        raise typer.BadParameter(f"{to} has no alias {name!r}", param_hint="NAME")
+    out.print(f"alias {escape(name)!r} of {escape(to)} removed")
 
 
 def _version_json(v: Any) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 crawl()  -> fetch (or replay) sources into the store, one CrawlRun per spider
 index()  -> bring the Whoosh index up to date by cursor (or rebuild it from the database)
 search() -> query the index
+concepts(), aliases(), add_alias(), remove_alias() -> the thesaurus and the names of documents
 show()   -> one document with its versions, events and relations
 track()  -> add one document by its official URL
 demo()   -> replay the committed demo archive into ./data and index it
@@ -141,6 +142,64 @@ def search(query: str, **filters: Any) -> Any:
     from search.query import search as run_search
 
     return run_search(query, **filters)
+
+
+def concepts(query: str) -> list[dict[str, Any]]:
+    """The thesaurus concepts a query names, with their labels in every language and where each is defined."""
+    from search.concepts import concept_index
+
+    out = []
+    for m in concept_index().find(query.split()):
+        c = m.concept
+        out.append({
+            "id": c.id, "relevance": c.relevance, "matched": m.label.text, "lang": m.lang,
+            "labels": {lang: [text for kind, text in labels.all() if kind != "hidden"]
+                       for lang, labels in c.labels.items()},
+            "broader": list(c.broader), "related": list(c.related),
+            "defined_in": [{"document": d.document, "provision": d.provision, "cite": d.cite} for d in c.defined_in],
+            "note": c.note,
+        })  # fmt: skip
+    return out
+
+
+def aliases(doc_id: str | None = None) -> list[dict[str, Any]]:
+    """The aliases in the store (curated and users'), of one document or all."""
+    from store.db import session_scope
+    from store.read import aliases_by_document
+    from store.reference.aliases import sync
+
+    _init()
+    with session_scope() as session:
+        sync(session=session)
+        rows = aliases_by_document(session=session, doc_ids=[doc_id] if doc_id else None)
+    return [r.model_dump(exclude={"id"}) for doc in sorted(rows) for r in rows[doc]]
+
+
+def add_alias(name: str, *, doc_id: str, source: str, language: str | None = None, kind: str = "popular-name") -> str:
+    """Add a user's alias of a document (``origin`` user: the curated list never overwrites it)."""
+    from store import crud
+    from store.db import session_scope
+    from store.errors import StoreError
+    from store.reference.aliases import KINDS
+
+    if kind not in KINDS:
+        raise StoreError(f"the kind of an alias is one of {', '.join(KINDS)}, not {kind!r}")
+    if not name.strip() or not source.strip():
+        raise StoreError("an alias needs a name and a source (where the name is used)")
+    _init()
+    with session_scope() as session:
+        outcome = crud.upsert_alias(session=session, document_id=doc_id.strip(), alias=name, source=source,
+                                    language=language, kind=kind, origin="user")  # fmt: skip
+    return str(outcome)
+
+
+def remove_alias(name: str, *, doc_id: str) -> bool:
+    from store import crud
+    from store.db import session_scope
+
+    _init()
+    with session_scope() as session:
+        return crud.delete_alias(session=session, document_id=doc_id.strip(), alias=" ".join(name.split()))
 
 
 def show(doc_id: str) -> Any:

@@ -19,11 +19,18 @@ of the concept (a phrase in its language's fields), ranked below the literal wor
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from search.analysis import field_language, query_terms
-from store.reference.thesaurus import Concept, Thesaurus, load
+from store.reference.thesaurus import DATA, Concept, Thesaurus, load
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,31 +66,38 @@ def label_terms(text: str, lang: str) -> tuple[str, ...]:
 
 
 class ConceptIndex:
-    """Every label of the thesaurus by language, as term sequences."""
+    """Every label of the thesaurus by language, as term sequences.
 
-    def __init__(self, thesaurus: Thesaurus) -> None:
+    Analysing a few thousand labels takes about a second (Russian lemmas), so the analysed labels can be kept in
+    a cache file beside the search index (``cache_dir``), named by a digest of the thesaurus file and the index
+    schema version: a new thesaurus or new analyzers make a new file.
+    """
+
+    def __init__(self, thesaurus: Thesaurus, analysed: dict[str, list[list[str]]] | None = None) -> None:
         self.thesaurus = thesaurus
         self.by_lang: dict[str, dict[tuple[str, ...], Label]] = {}
         self.max_len: dict[str, int] = {}
+        self.of_concept: dict[str, list[Label]] = {}
         for concept, lang, kind, text in thesaurus.labels():
-            terms = label_terms(text, lang)
+            key = f"{lang}\t{text}"
+            terms = tuple(analysed[key][0]) if analysed and key in analysed else label_terms(text, lang)
             if not terms:
                 continue
+            label = Label(concept, lang, kind, text, terms)
+            self.of_concept.setdefault(concept.id, []).append(label)
             labels = self.by_lang.setdefault(lang, {})
             # A preferred label wins a tie with another concept's variant (the thesaurus forbids real duplicates).
             if terms not in labels or kind == "pref":
-                labels[terms] = Label(concept, lang, kind, text, terms)
+                labels[terms] = label
             self.max_len[lang] = max(self.max_len.get(lang, 0), len(terms))
+
+    def analysed(self) -> dict[str, list[list[str]]]:
+        return {f"{label.lang}\t{label.text}": [list(label.terms)] for labels in self.of_concept.values()
+                for label in labels}  # fmt: skip
 
     def labels_of(self, concept: Concept) -> list[Label]:
         """Every label of a concept with its terms (all languages, the preferred label of each first)."""
-        out = []
-        for lang, labels in concept.labels.items():
-            for kind, text in labels.all():
-                terms = label_terms(text, lang)
-                if terms:
-                    out.append(Label(concept, lang, kind, text, terms))
-        return out
+        return list(self.of_concept.get(concept.id, []))
 
     def find(self, words: Sequence[str]) -> list[ConceptMatch]:
         """Non-overlapping concept labels in a sequence of raw query words, longest first, in word order."""
@@ -119,7 +133,32 @@ class ConceptIndex:
         return sorted(chosen, key=lambda m: m.start)
 
 
+def _cache_name() -> str:
+    from search.schema import SCHEMA_VERSION
+
+    digest = hashlib.sha256(DATA.read_bytes() + f"schema {SCHEMA_VERSION}".encode()).hexdigest()[:16]
+    return f"concepts-{digest}.json"
+
+
 @functools.cache
-def concept_index() -> ConceptIndex:
-    """The index of the shipped thesaurus (built once per process)."""
-    return ConceptIndex(load())
+def concept_index(cache_dir: Path | None = None) -> ConceptIndex:
+    """The index of the shipped thesaurus, built once per process (read from ``cache_dir`` when it has one)."""
+    thesaurus = load()
+    if cache_dir is None:
+        return ConceptIndex(thesaurus)
+    path = Path(cache_dir) / _cache_name()
+    try:
+        return ConceptIndex(thesaurus, json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    index = ConceptIndex(thesaurus)
+    try:
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(index.analysed(), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+        for old in Path(cache_dir).glob("concepts-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only index directory: the labels are analysed again next time
+        logger.debug("could not write the concept cache in %s", cache_dir, exc_info=True)
+    return index

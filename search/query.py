@@ -63,6 +63,7 @@ from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
 from search.indexer import open_index, open_passages
 from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, name_field, title_field
+from search.settings import index_dir_or_default
 from store.errors import QueryError
 
 logger = logging.getLogger(__name__)
@@ -317,8 +318,9 @@ class _Builder:
     """Turns the raw tree into the index query: each word into the name/title/body fields of every language
     present (dropping the words an analyzer drops), concepts into their labels' phrases."""
 
-    def __init__(self, indexed: set[str], *, exact: bool, keep_questions: bool) -> None:
+    def __init__(self, indexed: set[str], *, exact: bool, keep_questions: bool, cache_dir: Path | None = None) -> None:
         self.indexed = indexed
+        self.cache_dir = cache_dir
         self.langs = [lang for lang in FIELD_LANGUAGES if any(f(lang) in indexed for f in _FIELD_FN.values())]
         self.exact = exact
         self.keep_questions = keep_questions
@@ -418,7 +420,7 @@ class _Builder:
             words = [str(getattr(c, "text", "")) for c in run]
             self._proximity(words)
             typed = self._type_words(words)
-            matches = [] if self.exact else concept_index().find(words)
+            matches = [] if self.exact else concept_index(self.cache_dir).find(words)
             k = 0
             for m in matches:
                 for n in range(k, m.start):
@@ -470,7 +472,7 @@ class _Builder:
 
     def _concept(self, m: ConceptMatch, literal: list[wq.Query]) -> wq.Query:
         alternatives: list[tuple[Label, wq.Query]] = []
-        for label in concept_index().labels_of(m.concept):
+        for label in concept_index(self.cache_dir).labels_of(m.concept):
             if label.lang == m.lang and label.terms == m.label.terms:
                 continue  # the words as typed
             boost = CONCEPT_BOOST["same" if label.lang == m.lang else "other"]
@@ -865,7 +867,8 @@ def search(
     px = open_passages(index_dir)
     with ix.searcher() as searcher, px.searcher() as psearcher:
         indexed = _indexed_fields(searcher)
-        builder = _Builder(indexed, exact=exact, keep_questions=False)
+        cache_dir = index_dir_or_default(index_dir)
+        builder = _Builder(indexed, exact=exact, keep_questions=False, cache_dir=cache_dir)
         relaxed_q: wq.Query | None = None
         text_q: wq.Query | None
         parsed: wq.Query | None = None
@@ -951,7 +954,7 @@ def search(
                 doc.score *= CITED_BOOST
         literal_q = text_q
         if builder.concepts and text_q is not None:  # the words as typed, without the concepts' other labels
-            literal = _Builder(indexed, exact=True, keep_questions=builder.keep_questions)
+            literal = _Builder(indexed, exact=True, keep_questions=builder.keep_questions, cache_dir=cache_dir)
             literal_parts, literal_other = literal.top(parsed) if parsed is not None else ([], [])
             literal_q = _and(literal_parts + literal_other)
             if relaxed and len(literal_parts) >= 2:
@@ -974,7 +977,9 @@ def search(
 
         highlight_q = wq.Or([q for q in (text_q, ident_q) if q is not None]) if (text_q or ident_q) else wq.NullQuery
         terms = _terms_by_field(highlight_q, searcher)
-        provisions = _passage_hits(psearcher, text_q, [d.doc_id for d in shown], cited, terms)
+        # A query made of identifiers (and citations) names documents: their provisions are the cited ones only.
+        passage_q = None if whole_ident else text_q
+        provisions = _passage_hits(psearcher, passage_q, [d.doc_id for d in shown], cited, terms)
         hits: list[Hit] = []
         literal_docs: set[int] = set()
         if builder.concepts and literal_q is not None:

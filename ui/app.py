@@ -2,8 +2,8 @@
 AILAW_INDEX_DIR, as for the CLI).
 
 This entry script draws what every page shares (page config, the language selector) and hands over to the page
-chosen in ``st.navigation``: Search (default), Document (``?id=eu/celex/32024R1689``), Compare
-(``?id=…&against=…``), Sources.
+chosen in ``st.navigation``: Search (``/search?q=…&jurisdiction=…``; the address ``/`` opens it too), Document
+(``?id=eu/celex/32024R1689&provision=art_50``), Compare (``?id=…&against=…``), Sources.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ui.i18n import t
 
 # Widget values of the search page survive a visit to another page (Streamlit drops the state of widgets that
 # were not drawn in the last run unless it is written back).
-KEPT_KEYS = ("q", "f_jurisdiction", "f_doc_type", "f_stage", "f_language", "f_years", "f_non_ai")
+KEPT_KEYS = ("q", "f_jurisdiction", "f_doc_type", "f_stage", "f_language", "f_years", "f_non_ai", "f_exact")
 
 st.set_page_config(page_title="ailaw", page_icon="⚖️", layout="wide", initial_sidebar_state="expanded")
 
@@ -37,8 +37,17 @@ if "lang" not in st.session_state:
     st.session_state["lang"] = i18n.DEFAULT_LANG
 st.sidebar.selectbox(t("language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__, key="lang")
 
+search_page = st.Page("views/search.py", title=t("page_search"), icon=":material/search:", url_path="search")
+
+
+def _home() -> None:
+    """The address ``/``: the search page, with whatever search the address carries."""
+    st.switch_page(search_page, query_params=st.query_params.to_dict())
+
+
 pages = [
-    st.Page("views/search.py", title=t("page_search"), icon=":material/search:", url_path="search", default=True),
+    st.Page(_home, title=t("page_search"), url_path="home", default=True, visibility="hidden"),
+    search_page,
     st.Page("views/document.py", title=t("page_document"), icon=":material/description:", url_path="document"),
     st.Page("views/compare.py", title=t("page_compare"), icon=":material/difference:", url_path="compare"),
     st.Page("views/sources.py", title=t("page_sources"), icon=":material/database:", url_path="sources"),

@@ -134,6 +134,7 @@ def search(
     since: dt.date | None = None,
     until: dt.date | None = None,
     include_non_ai: bool = False,
+    exact: bool = False,
     limit: int = 20,
 ) -> Any:
     """``search.query.search`` with the filters chosen in the UI (``SearchResult``).
@@ -148,6 +149,29 @@ def search(
         ("since", since),
         ("until", until),
         ("include_non_ai", include_non_ai),
+        ("exact", exact),
         ("limit", limit),
     )
     return _search(query, filters, _home())
+
+
+# --- reference data ---------------------------------------------------------------------------------------------
+
+
+def numbering(doc_id: str, sha256: str | None) -> Any:
+    """Whether a version's provision numbers are official (``store.reference.numbering``)."""
+    from store.reference.numbering import numbering_for
+
+    return numbering_for(doc_id, sha256)
+
+
+def term_relevance(terms: list[str]) -> dict[str, list[str]]:
+    """The AI terms of a document split into ``core`` and ``adjacent`` (by the thesaurus concept they name)."""
+    from store.reference.thesaurus import load
+
+    by_label = {label.casefold(): c.relevance for c, _lang, _kind, label in load().labels()}
+    out: dict[str, list[str]] = {"core": [], "adjacent": []}
+    for term in terms:
+        relevance = by_label.get(term.casefold(), "adjacent")
+        out["core" if relevance == "core" else "adjacent"].append(term)
+    return out

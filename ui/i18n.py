@@ -112,6 +112,46 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Поиск не выполнен. Повторите попытку; если ошибка повторяется, перестройте индекс (`ailaw index --rebuild`).",
     },
     "more_results": {"en": "Show more results", "ru": "Показать ещё"},
+    "exact": {"en": "Exact words (no concept search)", "ru": "Только эти слова (без поиска по понятиям)"},
+    "exact_help": {
+        "en": "Off: a concept in the query is also searched under its other names and in the other languages "
+        "(«система ИИ высокого риска» finds 'high-risk AI system').",
+        "ru": "Выключено: понятие из запроса ищется и под другими названиями, и на других языках "
+        "(«система ИИ высокого риска» находит 'high-risk AI system').",
+    },
+    "relaxed": {
+        "en": "No document has all the words; these have some of them, the most first.",
+        "ru": "Ни в одном документе нет всех слов; показаны документы с частью слов, сначала — с наибольшей.",
+    },
+    "dropped": {"en": "Ignored common words: {words}", "ru": "Не учитываются служебные слова: {words}"},
+    "hidden_not_ai": {
+        "en": "{n} more matching document(s) are not about AI and are hidden.",
+        "ru": "Ещё {n} подходящих документов не об ИИ и скрыты.",
+    },
+    "show_them": {"en": "Show them", "ru": "Показать их"},
+    "hidden_filters": {
+        "en": "{n} matching document(s) are hidden by the filters.",
+        "ru": "Ещё {n} подходящих документов скрыты фильтрами.",
+    },
+    "clear_filters": {"en": "Clear the filters", "ru": "Сбросить фильтры"},
+    "via_concept": {"en": "via concept: {pair}", "ru": "через понятие: {pair}"},
+    "cited_missing": {
+        "en": "{cite}: not in the stored text of this document",
+        "ru": "{cite}: нет в сохранённом тексте этого документа",
+    },
+    "concepts_searched": {"en": "Also searched as: {labels}", "ru": "Также искали как: {labels}"},
+    "link_to_search": {
+        "en": "This search is a link: copy the address to bookmark or send it.",
+        "ru": "Этот поиск — ссылка: скопируйте адрес, чтобы сохранить его или отправить.",
+    },
+    "numbering_unofficial": {
+        "en": "The provisions of this text are numbered in its own sequence, not by the official numbering: "
+        "its numbers are not official. Known official numbers: {known}.",
+        "ru": "Положения этого текста пронумерованы в его собственной последовательности, а не по официальной "
+        "нумерации: его номера не официальные. Известные официальные номера: {known}.",
+    },
+    "ai_core": {"en": "core", "ru": "основные"},
+    "ai_adjacent": {"en": "adjacent", "ru": "смежные"},
     # document page
     "choose_document": {
         "en": "Open a document from the search results, or enter its id.",

@@ -64,8 +64,41 @@ def test_search_json_shape(demo_home):
     hits = json.loads(res.stdout)
     assert hits[0]["id"] == "eu/celex/32024R1689"
     assert set(hits[0]) == {"id", "title", "jurisdiction", "language", "type", "stage", "date", "score", "url",
-                            "highlights"}  # fmt: skip
+                            "highlights", "provisions", "via", "missing"}  # fmt: skip
     assert any("<mark>" in h for h in hits[0]["highlights"])
+    provision = hits[0]["provisions"][0]
+    assert set(provision) == {"key", "label", "official", "cited", "highlights", "link"}
+    assert provision["link"].startswith("/document?id=eu%2Fcelex%2F32024R1689&provision=")
+
+
+def test_search_names_the_cited_provision_and_the_concept_it_matched_through(demo_home):
+    res = run("search", "Art. 50(2) AI Act", "--json", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    first = json.loads(res.stdout)[0]
+    assert first["id"] == "eu/celex/32024R1689"
+    assert first["provisions"][0] | {"highlights": None, "link": None} == {
+        "key": "art_50.par_2", "label": "Article 50(2)", "official": True, "cited": True, "highlights": None,
+        "link": None}  # fmt: skip
+    res = run("search", "national AI strategy", home=demo_home["home"])
+    assert "via concept: national AI strategy ↔ национальная стратегия развития искусственного интеллекта" in res.stdout
+
+
+def test_search_says_what_it_hid_and_what_it_ignored(demo_home):
+    res = run("search", "GDPR", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    assert "0 result(s)" in res.stdout
+    assert "1 more matching document(s) not about AI are hidden: add --all to show them." in res.stdout
+    res = run("search", "what are the obligations of the deployers", home=demo_home["home"])
+    assert "Ignored common words: what, are, the, of." in res.stdout
+
+
+def test_aliases_and_concepts(demo_home, tmp_path):
+    res = run("alias", "list", "eu/celex/32016R0679", home=demo_home["home"])
+    assert "GDPR → eu/celex/32016R0679 · abbreviation · curated" in res.stdout
+    res = run("concepts", "дипфейки", "--json", home=demo_home["home"])
+    (concept,) = json.loads(res.stdout)
+    assert concept["id"] == "deep-fake" and "deep fake" in concept["labels"]["en"]
+    assert concept["defined_in"][0]["cite"] == "AI Act, Article 3, point (60)"
 
 
 def test_show_json_shape(demo_home):

@@ -183,3 +183,61 @@ def test_switching_to_russian_changes_labels() -> None:
     at = _open(at, DECREE_ID)
     assert "изменён актом" in _all_text(at)
     assert any("восстановлена по документации" in w.value for w in at.warning)
+
+
+def test_a_search_is_a_link() -> None:
+    """The address carries the query and the filters: opening it runs the search; changing them changes it."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["q"] = "artificial intelligence"
+    at.query_params["jurisdiction"] = "EU"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_input(key="q").value == "artificial intelligence"
+    assert at.selectbox(key="f_jurisdiction").value == "EU"
+    assert all("eu%2Fcelex" in q for q in _links(at) if q.startswith("id=") and "provision" not in q)
+    at.selectbox(key="f_jurisdiction").select("").run()
+    at = _search(at, "искусственного интеллекта")
+    assert at.query_params["q"] == "искусственного интеллекта" and "jurisdiction" not in at.query_params
+    at.checkbox(key="f_exact").check().run()
+    assert at.query_params["exact"] == "1"
+
+
+def test_hidden_documents_are_counted_and_shown_in_one_click() -> None:
+    at = _search(_app(), "персональных данных")
+    warnings = [w.value for w in at.warning]
+    assert any("not about AI and are hidden" in w for w in warnings), warnings
+    at.button(key="show_non_ai").click().run()
+    assert f"id={PERSONAL_DATA_ID.replace('/', '%2F')}" in _links(at)
+    assert at.query_params["all"] == "1"
+
+
+def test_facets_filter_in_one_click() -> None:
+    at = _search(_app(), "intelligence OR интеллект")
+    before = {q for q in _links(at) if "provision" not in q}
+    at.button(key="facet_jurisdiction_RU").click().run()
+    assert at.selectbox(key="f_jurisdiction").value == "RU"
+    after = {q for q in _links(at) if "provision" not in q}
+    assert after and after < before and all("ru%2F" in q for q in after), after
+
+
+def test_hits_link_to_their_provisions_and_the_document_opens_there() -> None:
+    at = _search(_app(), "Article 6 AI Act")
+    provision_links = [link for link in at.page_link if "provision=art_6" in link.proto.query_string]
+    assert provision_links and "Article 6" in provision_links[0].value
+    at.query_params.clear()
+    at.query_params["id"] = AI_ACT_ID
+    at.query_params["provision"] = "art_6"
+    at.switch_page(DOCUMENT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _all_text(at)
+    assert "safety component of a product" in text  # Article 6 is shown…
+    assert "keep record 22" not in text  # …and only it
+
+
+def test_concept_matches_say_why() -> None:
+    at = _search(_app(), "национальная стратегия развития искусственного интеллекта")
+    assert f"id={DECREE_ID.replace('/', '%2F')}" in _links(at)
+    at = _search(at, "national AI strategy")
+    assert f"id={DECREE_ID.replace('/', '%2F')}" in _links(at)
+    captions = [c.value for c in at.caption]
+    assert any("via concept" in c and "национальная стратегия" in c for c in captions), captions

@@ -186,3 +186,29 @@ def test_script_in_a_title_does_not_run(app_url: str, browser) -> None:  # type:
     assert page.locator("img[onerror]").count() == 0
     assert not dialogs
     page.close()
+
+
+def test_a_search_address_runs_and_its_provision_link_opens_the_document_there(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """``/search?q=…`` is a page (not "Page not found"), runs the search, names the matching provision, and its link
+    opens the Document page at that provision; the address then names the document and the provision."""
+    from urllib.parse import quote
+
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{app_url}/search?q={quote('Article 6 AI Act')}&jurisdiction=EU", wait_until="domcontentloaded")
+    expect(page.get_by_text("result(s)").first).to_be_visible(timeout=TIMEOUT_MS)
+    assert "Page not found" not in page.inner_text("body")
+    expect(page.get_by_role("textbox", name="Query", exact=True)).to_have_value("Article 6 AI Act")
+    link = page.get_by_role("link", name="Article 6", exact=True).first
+    expect(link).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    _screenshot(page, "search-provision.png")
+    link.click()
+    page.wait_for_url("**/document?*", timeout=TIMEOUT_MS)
+    expect(page.get_by_role("heading", name=AI_ACT_TITLE)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("safety component of a product").first).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    assert "provision=art_6" in page.url
+    assert "keep record 22" not in page.inner_text("body")
+    page.close()

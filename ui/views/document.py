@@ -1,4 +1,7 @@
-"""Document page (``?id=eu/celex/32024R1689``): metadata, stages, relations, versions and the text by provision."""
+"""Document page (``?id=eu/celex/32024R1689``): metadata, stages, relations, versions and the text by provision.
+
+``&provision=art_50.par_2`` (and ``&version=…``) opens the text at that provision: search results link here.
+"""
 
 from __future__ import annotations
 
@@ -72,7 +75,11 @@ def _metadata(doc: Any) -> None:
         ]
         lines = [_line(label, _date(value)) for label, value in dates]
         if doc.ai_relevant is True:
-            ai = t("ai_yes") + (f" — {t('matched_terms')}: {', '.join(doc.ai_terms)}" if doc.ai_terms else "")
+            ai = t("ai_yes")
+            if doc.ai_terms:
+                split = data.term_relevance(list(doc.ai_terms))
+                parts = [f"{t('ai_' + kind)}: {', '.join(terms)}" for kind, terms in split.items() if terms]
+                ai += f" — {t('matched_terms')}: " + "; ".join(parts)
         else:
             ai = t("ai_no") if doc.ai_relevant is False else t("ai_unknown")
         lines.append(_line(t("ai_relevance"), ai))
@@ -205,6 +212,7 @@ def _text(doc_id: str, versions: list[Any]) -> None:
     labels = {
         v.id: f"{v.label} · {i18n.version_kind(v.kind)}" + (f" · {_date(v.date)}" if v.date else "") for v in with_text
     }
+    wanted = _wanted_provision(doc_id, ids)
     version_id = st.selectbox(
         t("version"), ids, index=len(ids) - 1, format_func=labels.__getitem__, key=f"ver_{doc_id}"
     )
@@ -214,8 +222,16 @@ def _text(doc_id: str, versions: list[Any]) -> None:
         return
     if version.reconstructed:
         st.caption(":material/warning: " + t("version_reconstructed"))
+    numbering = data.numbering(doc_id, version.sha256)
+    if not numbering.official:
+        known = ", ".join(f"{k} → {v}" for k, v in numbering.mapped.items()) or "—"
+        st.caption(":material/format_list_numbered: " + render.md(t("numbering_unofficial", known=known)))
 
     provisions = version.provisions or []
+    if provisions and wanted:
+        index = next((i for i, p in enumerate(provisions) if p.get("key") == wanted), None)
+        if index is not None:
+            st.session_state[f"prov_{version_id}"] = index
     if provisions:
         depths = _depths(provisions)
         # -1 = all provisions, page by page (None would show Streamlit's "Choose an option" placeholder).
@@ -240,6 +256,20 @@ def _text(doc_id: str, versions: list[Any]) -> None:
     st.markdown(render.md(chunks[page - 1]))
 
 
+def _wanted_provision(doc_id: str, version_ids: list[int]) -> str | None:
+    """The provision (and version) the address asks for, applied once per address: a search result's link opens
+    the text at the provision it matched; the reader may then choose another."""
+    provision = st.query_params.get("provision")
+    version = st.query_params.get("version")
+    signature = (doc_id, version, provision)
+    if not provision or st.session_state.get("_provision_applied") == signature:
+        return None
+    st.session_state["_provision_applied"] = signature
+    if version and version.isdigit() and int(version) in version_ids:
+        st.session_state[f"ver_{doc_id}"] = int(version)
+    return str(provision)
+
+
 def _page_picker(pages: int, *, key: str) -> int:
     if pages <= 1:
         return 1
@@ -249,7 +279,8 @@ def _page_picker(pages: int, *, key: str) -> int:
 
 
 def main() -> None:
-    st.page_link(SEARCH_PAGE, label=t("back_to_search"), icon=":material/arrow_back:")
+    st.page_link(SEARCH_PAGE, label=t("back_to_search"), icon=":material/arrow_back:",
+                 query_params=st.session_state.get("search_params") or None)  # fmt: skip
     doc_id = _doc_id()
     if not doc_id:
         return
@@ -259,7 +290,7 @@ def main() -> None:
         return
     st.session_state["doc_id"] = doc_id
     if st.query_params.get("id") != doc_id:
-        st.query_params["id"] = doc_id  # the address bar names the document: a lawyer can share or bookmark it
+        st.query_params.from_dict({"id": doc_id})  # the address names the document: a lawyer can share or bookmark it
     doc = detail.document
     st.title(render.md(doc.title), anchor=False)
     if doc.reconstructed or any(v.reconstructed for v in detail.versions):

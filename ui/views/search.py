@@ -1,4 +1,10 @@
-"""Search page: a query, filters in the sidebar, results with badges and highlights, facet counts."""
+"""Search page (``/search?q=…&jurisdiction=…``): a query, filters in the sidebar, results with badges, highlights and
+the provisions that match, facets that filter, and what the filters hide.
+
+A search is a link: the query and the filters live in the address (``q``, ``jurisdiction``, ``type``, ``stage``,
+``lang``, ``since``/``until`` as years, ``all=1``, ``exact=1``), so a lawyer can bookmark or send it; opening such an
+address runs the search.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +23,76 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
 DOCUMENT_PAGE = "views/document.py"
 
-
 ANY = ""  # the "any value" choice of a filter (None would show Streamlit's "Choose an option" placeholder)
+#: Address parameter -> session key of its widget (filters by one value).
+URL_FILTERS = {"jurisdiction": "f_jurisdiction", "type": "f_doc_type", "stage": "f_stage", "lang": "f_language"}
+#: Facet name (search.query.FACET_NAMES) -> the filter it sets.
+FACET_FILTERS = {"jurisdiction": "f_jurisdiction", "type": "f_doc_type", "stage": "f_stage", "language": "f_language"}
+URL_APPLIED = "_search_url"  # the address last applied to (or written from) the widgets
+
+
+# --- the address ---------------------------------------------------------------------------------------------
+
+
+def _year(value: Any) -> int | None:
+    try:
+        return int(str(value)[:4])
+    except (TypeError, ValueError):
+        return None
+
+
+def _state_from_url(params: dict[str, str]) -> None:
+    """Put a search address into the widgets (before they are drawn)."""
+    st.session_state["q"] = params.get("q", "")
+    for param, key in URL_FILTERS.items():
+        st.session_state[key] = params.get(param, ANY)
+    st.session_state["f_non_ai"] = params.get("all") in ("1", "true", "yes")
+    st.session_state["f_exact"] = params.get("exact") in ("1", "true", "yes")
+    since, until = _year(params.get("since")), _year(params.get("until"))
+    if since or until:
+        st.session_state["f_years_url"] = (since, until)
+    else:
+        st.session_state.pop("f_years_url", None)
+        st.session_state.pop("f_years", None)
+
+
+def _url_from_state(filters: dict[str, Any]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    if st.session_state.get("q", "").strip():
+        params["q"] = st.session_state["q"].strip()
+    for param, key in URL_FILTERS.items():
+        if st.session_state.get(key):
+            params[param] = str(st.session_state[key])
+    if filters.get("since"):
+        params["since"] = str(filters["since"].year)
+    if filters.get("until"):
+        params["until"] = str(filters["until"].year)
+    if st.session_state.get("f_non_ai"):
+        params["all"] = "1"
+    if st.session_state.get("f_exact"):
+        params["exact"] = "1"
+    return params
+
+
+def _sync_from_url() -> None:
+    params = {k: v for k, v in st.query_params.to_dict().items() if isinstance(v, str)}
+    signature = tuple(sorted(params.items()))
+    if params and st.session_state.get(URL_APPLIED) != signature:
+        _state_from_url(params)
+        st.session_state[URL_APPLIED] = signature
+
+
+def _sync_to_url(filters: dict[str, Any]) -> None:
+    params = _url_from_state(filters)
+    signature = tuple(sorted(params.items()))
+    current = tuple(sorted((k, v) for k, v in st.query_params.to_dict().items() if isinstance(v, str)))
+    if signature != current:
+        st.query_params.from_dict(params)
+    st.session_state[URL_APPLIED] = signature
+    st.session_state["search_params"] = params  # the Document page links back to this search
+
+
+# --- filters -------------------------------------------------------------------------------------------------
 
 
 def _options(values: list[str], key: str) -> list[str]:
@@ -48,6 +122,11 @@ def _filters() -> dict[str, Any]:
         "language": _filter_select(t("lang_filter"), opts.languages, "f_language", i18n.text_language),
     }
     if opts.first_year is not None and opts.last_year is not None and opts.first_year < opts.last_year:
+        wanted = st.session_state.pop("f_years_url", None)
+        if wanted:
+            lo = wanted[0] or opts.first_year
+            hi = wanted[1] or opts.last_year
+            st.session_state["f_years"] = (max(opts.first_year, min(lo, hi)), min(opts.last_year, max(lo, hi)))
         kept = st.session_state.get("f_years")
         if not (isinstance(kept, tuple | list) and opts.first_year <= kept[0] <= kept[-1] <= opts.last_year):
             st.session_state["f_years"] = (opts.first_year, opts.last_year)
@@ -56,7 +135,25 @@ def _filters() -> dict[str, Any]:
         chosen["since"] = dt.date(lo, 1, 1) if lo > opts.first_year else None
         chosen["until"] = dt.date(hi, 12, 31) if hi < opts.last_year else None
     chosen["include_non_ai"] = st.sidebar.checkbox(t("include_non_ai"), key="f_non_ai")
+    chosen["exact"] = st.sidebar.checkbox(t("exact"), key="f_exact", help=t("exact_help"))
     return chosen
+
+
+def _set(key: str, value: Any) -> None:
+    st.session_state[key] = value
+
+
+def _clear_filters() -> None:
+    for key in URL_FILTERS.values():
+        st.session_state[key] = ANY
+    st.session_state.pop("f_years", None)
+
+
+def _set_year(year: int) -> None:
+    st.session_state["f_years_url"] = (year, year)
+
+
+# --- results -------------------------------------------------------------------------------------------------
 
 
 def _badges(*, jurisdiction: str | None, doc_type: str | None, stage: str | None, date: Any,
@@ -80,6 +177,19 @@ def _document_link(doc_id: str, title: str) -> None:
                  icon=":material/description:")  # fmt: skip
 
 
+def _show_provisions(hit: Any) -> None:
+    """The provisions that match best, each a link that opens the Document page at it."""
+    for p in hit.provisions[:3]:
+        params = {"id": hit.id, "provision": p.key}
+        if p.version_id is not None:
+            params["version"] = str(p.version_id)
+        icon = ":material/subdirectory_arrow_right:" if p.cited else ":material/article:"
+        st.page_link(DOCUMENT_PAGE, label=render.md(p.label), query_params=params, icon=icon)
+        if p.highlights:
+            st.markdown(f'<div class="ailaw-highlights">{render.highlight(p.highlights[0])}</div>',
+                        unsafe_allow_html=True)  # fmt: skip
+
+
 def _show_hit(hit: Any) -> None:
     with st.container(border=True):
         _document_link(hit.id, hit.title)
@@ -87,21 +197,60 @@ def _show_hit(hit: Any) -> None:
                          ai_relevant=getattr(hit, "ai_relevant", None))  # fmt: skip
         # Badges are escaped by render.badge; highlights come escaped from search and are re-checked by
         # render.highlight so that only <mark> survives. Nothing else is rendered as HTML.
-        snippets = " … ".join(render.highlight(x) for x in (hit.highlights or []))
         body = badges + f" <code>{render.h(hit.id)}</code>"
-        if snippets:
-            body += f'<div class="ailaw-highlights" style="margin-top:0.35rem">{snippets}</div>'
+        if not hit.provisions:
+            snippets = " … ".join(render.highlight(x) for x in (hit.highlights or []))
+            if snippets:
+                body += f'<div class="ailaw-highlights" style="margin-top:0.35rem">{snippets}</div>'
         st.markdown(body, unsafe_allow_html=True)
+        for via in hit.via:
+            st.caption(":material/translate: " + render.md(t("via_concept", pair=str(via))))
+        for cite in hit.missing:
+            st.caption(":material/info: " + render.md(t("cited_missing", cite=cite)))
+        _show_provisions(hit)
 
 
 def _show_facets(facets: dict[str, dict[str, int]]) -> None:
+    """Facet values as buttons: a click filters the results by that value."""
     st.markdown(f"**{render.md(t('facets'))}**")
     for name, counts in facets.items():
         if not counts:
             continue
-        lines = [f"{render.md(i18n.facet_value(name, value))} — {count}"
-                 for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]  # fmt: skip
-        st.markdown(f"*{render.md(i18n.facet_name(name))}*  \n" + "  \n".join(lines))
+        st.markdown(f"*{render.md(i18n.facet_name(name))}*")
+        for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+            label = f"{i18n.facet_value(name, value)} — {count}"
+            key = f"facet_{name}_{value}"
+            if name in FACET_FILTERS:
+                # the filters hold the stored values (jurisdiction codes as stored: the facet shows them upper-cased)
+                stored = value if name != "jurisdiction" else _stored_jurisdiction(value)
+                st.button(label, key=key, on_click=_set, args=(FACET_FILTERS[name], stored), type="tertiary")
+            elif name == "year" and str(value).isdigit():
+                st.button(label, key=key, on_click=_set_year, args=(int(value),), type="tertiary")
+
+
+def _stored_jurisdiction(value: str) -> str:
+    stored = data.filter_options().jurisdictions
+    return next((j for j in stored if j.upper() == value.upper()), value)
+
+
+def _show_notes(result: Any, filters: dict[str, Any]) -> None:
+    if result.relaxed:
+        st.info(t("relaxed"), icon=":material/manage_search:")
+    not_ai = result.hidden.get("not_ai", 0)
+    if not_ai and not filters.get("include_non_ai"):
+        cols = st.columns([4, 1])
+        cols[0].warning(t("hidden_not_ai", n=not_ai), icon=":material/visibility_off:")
+        cols[1].button(t("show_them"), on_click=_set, args=("f_non_ai", True), key="show_non_ai")
+    filtered = result.hidden.get("filters", 0)
+    if filtered:
+        cols = st.columns([4, 1])
+        cols[0].warning(t("hidden_filters", n=filtered), icon=":material/filter_alt_off:")
+        cols[1].button(t("clear_filters"), on_click=_clear_filters, key="clear_filters")
+    if result.dropped:
+        st.caption(render.md(t("dropped", words=", ".join(dict.fromkeys(result.dropped)))))
+    labels = [label for c in result.concepts for label in c.get("labels", [])]
+    if labels and not filters.get("exact"):
+        st.caption(render.md(t("concepts_searched", labels="; ".join(labels[:8]))))
 
 
 def _recent() -> None:
@@ -125,8 +274,10 @@ def _more() -> None:
 
 def main() -> None:
     st.title(t("page_search"))
+    _sync_from_url()
     filters = _filters()
     query = st.text_input(t("query"), key="q", placeholder=t("query_placeholder"), help=t("query_help"))
+    _sync_to_url(filters)
     if st.session_state.get("limit_for") != query:  # a new query starts again at one page of results
         st.session_state["limit_for"] = query
         st.session_state["limit"] = PAGE_SIZE
@@ -140,13 +291,14 @@ def main() -> None:
         return
     except Exception as exc:  # the index may be missing or broken: one sentence for the user, details in the log
         logger.exception("search failed for %r", query)
-        missing = type(exc).__name__ in {"EmptyIndexError", "FileNotFoundError"}
+        missing = type(exc).__name__ in {"EmptyIndexError", "FileNotFoundError", "NotFoundError"}
         st.error(t("index_missing") if missing else t("search_failed"), icon=":material/error:")
         return
 
     main_col, facet_col = st.columns([3, 1], gap="large")
     with main_col:
-        st.caption(f"{t('n_results', n=result.total)} · {t('took', ms=round(result.took_ms))}")
+        st.caption(f"{t('n_results', n=result.total)} · {t('took', ms=round(result.took_ms))} · {t('link_to_search')}")
+        _show_notes(result, filters)
         if not result.hits:
             st.info(t("no_results"))
         for hit in result.hits:
