@@ -25,6 +25,7 @@ The index is committed before the cursors move, so a crash in between only repea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -262,7 +263,14 @@ def passage_fields(version: VersionRead, doc: DocumentRead) -> Iterator[dict[str
     lang = version.language or doc.language
     flang = field_language(lang or guess_language(version.text))
     numbering = numbering_for(doc.id, version.sha256)
-    for p in passages(version.provisions or [], language=lang, numbering=numbering):
+    provisions = version.provisions or []
+    if not provisions and version.text.strip():
+        # A text stored without provisions is split the way every other path splits it (texts.split).
+        from texts.split import split_provisions
+
+        split = split_provisions(version.text, jurisdiction=doc.jurisdiction, language=lang)
+        provisions = [dataclasses.asdict(p) for p in split]
+    for p in passages(provisions, language=lang, numbering=numbering):
         fields: dict[str, Any] = {
             "key": f"p:{version.id}:{p.key}",
             "doc_id": doc.id,

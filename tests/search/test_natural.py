@@ -1,0 +1,117 @@
+"""Queries as lawyers type them, on the demo data: stopwords in any language, phrases across dropped words,
+questions, the OR fallback, names, concepts across languages and the exact switch, what the filters hide, and
+provisions cited by their official numbers only."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.query import search
+
+
+@pytest.fixture(scope="module")
+def demo_index(demo_home):
+    return demo_home["home"] / "index"
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+AI_ACT, DECREE_490, GDPR = "eu/celex/32024R1689", "ru/pravo/0001201910110003", "eu/celex/32016R0679"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("the AI Act", AI_ACT),  # "the" is an English stopword: it must not stay required in the Russian fields
+        ("об искусственном интеллекте", DECREE_490),  # «об» is a Russian stopword: not required in English fields
+        ("AI Act of the EU", AI_ACT),
+        ("стратегия в области ИИ", DECREE_490),
+    ],
+)
+def test_a_dropped_word_never_makes_a_query_fail(demo_index, query, first):
+    result = search(query, index_dir=demo_index)
+    assert ids(result)[0] == first and not result.relaxed
+    assert result.dropped  # and the search says which words it ignored
+
+
+def test_a_query_of_stopwords_only_finds_nothing_without_failing(demo_index):
+    result = search("the of and", index_dir=demo_index)
+    assert result.total == 0 and not result.hits
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ('"rules on artificial intelligence"', AI_ACT),  # "on" dropped in the English fields
+        ('"развитии искусственного интеллекта в Российской Федерации"', DECREE_490),  # «в» dropped
+    ],
+)
+def test_phrases_keep_working_across_dropped_words(demo_index, phrase, expected):
+    assert expected in ids(search(phrase, index_dir=demo_index))
+
+
+def test_question_words_are_dropped(demo_index):
+    result = search("which AI practices are prohibited", index_dir=demo_index)
+    assert ids(result)[0] == AI_ACT
+    assert {"which", "are"} <= set(result.dropped)
+    assert any(p.key == "art_5" for p in result.hits[0].provisions)  # Article 5 «Prohibited AI practices»
+
+
+def test_or_fallback_when_no_document_has_every_word(demo_index):
+    strict = search("chatbots exaflops", exact=True, index_dir=demo_index)  # no English text says 'exaflops'
+    assert strict.relaxed and ids(strict)[0] == AI_ACT  # the AI Act has one of the words (recital 119)
+
+
+def test_hidden_matches_are_counted(demo_index):
+    result = search("GDPR", index_dir=demo_index)
+    assert result.total == 0 and result.hidden == {"not_ai": 1}
+    shown = search("GDPR", include_non_ai=True, index_dir=demo_index)
+    assert ids(shown) == [GDPR]
+    filtered = search("artificial intelligence", jurisdiction="RU", index_dir=demo_index)
+    assert filtered.hidden.get("filters", 0) >= 2  # the AI Act and its proposal
+    assert all(h.jurisdiction == "RU" for h in filtered.hits)
+
+
+def test_a_name_puts_its_document_first(demo_index):
+    assert ids(search("Digital Markets Act", include_non_ai=True, index_dir=demo_index))[0] == "eu/celex/32022R1925"
+    assert ids(search("закон об ЭПР", index_dir=demo_index))[0] == "ru/pravo/0001202007310024"
+
+
+def test_concepts_cross_languages_unless_exact(demo_index):
+    expanded = search("national AI strategy", index_dir=demo_index)
+    assert DECREE_490 in ids(expanded)[:5]
+    hit = next(h for h in expanded.hits if h.id == DECREE_490)
+    assert [(v.query_label, v.matched_label, v.matched_lang) for v in hit.via] == [
+        ("national AI strategy", "национальная стратегия развития искусственного интеллекта", "ru")]  # fmt: skip
+    assert any("<mark>СТРАТЕГИЯ</mark>" in f or "<mark>стратегия</mark>" in f.lower() for f in hit.highlights)
+    assert DECREE_490 not in ids(search("national AI strategy", exact=True, index_dir=demo_index))
+    russian = search("системы ИИ высокого риска", index_dir=demo_index)
+    assert AI_ACT in ids(russian)[:5]
+    act = next(h for h in russian.hits if h.id == AI_ACT)
+    assert act.via and act.via[0].matched_lang == "en"
+
+
+def test_official_numbers_only(demo_index):
+    """The stored Strategy is a PDF extract that numbers its points in its own sequence: its point 41 is official
+    point 51.14 (store/reference/numbering.toml), and its other numbers are never shown or found as official."""
+    cited = search("пункт 51.14", index_dir=demo_index).hits[0]
+    assert cited.id == DECREE_490
+    assert (cited.provisions[0].key, cited.provisions[0].label, cited.provisions[0].official) == (
+        "p_41",
+        "пункт 51.14",
+        True,
+    )
+    other = search("большие генеративные модели", index_dir=demo_index).hits[0]
+    assert other.id == DECREE_490 and other.provisions
+    assert all(not p.official and "не официальная" in p.label for p in other.provisions)
+    # «пункт 5» of the extract is not official point 5: a citation of it does not land there
+    assert not search("пункт 5 стратегии", index_dir=demo_index).hits[0].provisions[0].cited
+
+
+def test_a_citation_goes_to_the_provision_or_says_it_is_not_stored(demo_index):
+    hit = search("Article 5(1)(a) AI Act", index_dir=demo_index).hits[0]
+    assert hit.id == AI_ACT and hit.provisions[0].cited and hit.provisions[0].label == "Article 5(1), point (a)"
+    decree = search("п. 2.1 указа 490", index_dir=demo_index).hits[0]
+    assert decree.id == DECREE_490 and decree.missing == ["п. 2.1"]
