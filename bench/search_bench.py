@@ -2,6 +2,7 @@
 
     python -m bench.search_bench                 # 20,000 EN+RU versions (slow on 2 cores: see bench/README.md)
     python -m bench.search_bench --docs 1000     # a quick run
+    python -m bench.search_bench --docs 1000 --no-passages   # what indexing the provisions as passages costs
 
 Prints p50/p95 per engine and query type (top 10 with highlights) and the Whoosh ÷ FTS5 ratio, the Russian
 analyzer comparison (Snowball vs pymorphy3 lemmas) and the highlight cost on the real AI Act text; writes
@@ -83,7 +84,27 @@ def russian_analyzers(text: str) -> dict[str, Any]:
 # --- engines -----------------------------------------------------------------------------------------------------
 
 
-def build_whoosh(items: list[Item], path: Path, procs: int) -> float:
+PARAGRAPHS_PER_ARTICLE = 2
+
+
+def provisions(text: str) -> list[dict[str, Any]]:
+    """The text as articles of paragraphs (sentence groups), as a parser gives them: the passages ailaw indexes."""
+    sentences = [s.strip() + "." for s in text.split(".") if s.strip()]
+    paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+    out: list[dict[str, Any]] = []
+    for n in range(0, len(paragraphs), PARAGRAPHS_PER_ARTICLE):
+        art = n // PARAGRAPHS_PER_ARTICLE + 1
+        group = paragraphs[n : n + PARAGRAPHS_PER_ARTICLE]
+        out.append({"key": f"art_{art}", "kind": "article", "number": str(art), "label": f"Article {art}",
+                    "heading": None, "parent": None, "text": "\n".join(group)})  # fmt: skip
+        for k, par in enumerate(group, 1):
+            out.append({"key": f"art_{art}.par_{k}", "kind": "paragraph", "number": str(k),
+                        "label": f"Article {art}({k})", "heading": None, "parent": f"art_{art}", "text": par})  # fmt: skip
+    return out
+
+
+def build_whoosh(items: list[Item], path: Path, procs: int, *, passages: bool = True) -> float:
+    """ailaw's ``write_all`` (as ``rebuild``): documents, versions, and the passages of each current version."""
     from search.indexer import _create, write_all
     from store.models import DocumentRead, VersionRead
 
@@ -95,9 +116,11 @@ def build_whoosh(items: list[Item], path: Path, procs: int) -> float:
                                  doc_type="act", title=it.title, language=it.lang, date_adopted=it.date,
                                  ai_relevant=True, created_at=now, updated_at=now, change_seq=it.id))  # fmt: skip
         versions.append(VersionRead(id=it.id, document_id=did, label="v1", kind="original", date=it.date,
-                                    language=it.lang, text=it.text, sha256=str(it.id), source_url="x"))  # fmt: skip
+                                    language=it.lang, text=it.text, sha256=str(it.id), source_url="x",
+                                    provisions=provisions(it.text)))  # fmt: skip
+    current = {v.document_id: v.id for v in versions} if passages else {}
     t = time.perf_counter()
-    write_all(_create(path), docs, versions, procs=procs)
+    write_all(_create(path), docs, versions, procs=procs, current=current)
     return time.perf_counter() - t
 
 
@@ -206,10 +229,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--words", type=int, default=300, help="words per version (default 300, a passage)")
     ap.add_argument("--procs", type=int, default=2, help="Whoosh writer processes (default 2)")
     ap.add_argument("--out", type=Path, default=ROOT / "results" / "search.json")
+    ap.add_argument("--no-passages", action="store_true", help="index no passages (to measure what they cost)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
-    results: dict[str, Any] = {"docs": args.docs, "words": args.words, "procs": args.procs}
+    results: dict[str, Any] = {"docs": args.docs, "words": args.words, "procs": args.procs,
+                               "passages": not args.no_passages}  # fmt: skip
     if RU_SAMPLE.exists():
         results["russian_analyzers"] = timed("russian analyzers", lambda: russian_analyzers(RU_SAMPLE.read_text()))
         print(json.dumps(results["russian_analyzers"], ensure_ascii=False, indent=1))
@@ -219,7 +244,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     results["corpus_mb"] = round(sum(len(i.text.encode()) for i in items) / 1e6, 1)
     tmp = Path(tempfile.mkdtemp(prefix="ailaw-bench-"))
     try:
-        results["whoosh_build_s"] = round(build_whoosh(items, tmp / "whoosh", args.procs), 1)
+        results["whoosh_build_s"] = round(
+            build_whoosh(items, tmp / "whoosh", args.procs, passages=not args.no_passages), 1
+        )
         print(f"whoosh build: {results['whoosh_build_s']} s", flush=True)
         results["fts5_build_s"] = round(build_fts5(items, tmp / "fts.db"), 1)
         print(f"fts5 build: {results['fts5_build_s']} s", flush=True)

@@ -270,6 +270,7 @@ def passage_fields(version: VersionRead, doc: DocumentRead) -> Iterator[dict[str
 
         split = split_provisions(version.text, jurisdiction=doc.jurisdiction, language=lang)
         provisions = [dataclasses.asdict(p) for p in split]
+    cursor = 0
     for p in passages(provisions, language=lang, numbering=numbering):
         fields: dict[str, Any] = {
             "key": f"p:{version.id}:{p.key}",
@@ -279,8 +280,17 @@ def passage_fields(version: VersionRead, doc: DocumentRead) -> Iterator[dict[str
             "prov_key": p.key,
             "prov_label": p.label,
             "official": p.official,
-            "text_z": zlib.compress(p.text.encode("utf-8"), 6),
         }
+        # Where its text is in the version's text (read for highlights from the version's stored text); a text
+        # that is not there word for word is stored itself.
+        at = version.text.find(p.text, cursor) if p.text else -1
+        if at < 0 and p.text:
+            at = version.text.find(p.text)
+        if at >= 0:
+            fields["span"] = (at, at + len(p.text))
+            cursor = at
+        elif p.text:
+            fields["text_z"] = zlib.compress(p.text.encode("utf-8"), 6)
         if p.cites:
             fields["cite"] = ",".join(p.cites)
         if p.text:

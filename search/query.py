@@ -761,13 +761,26 @@ def _term_leaves(q: wq.Query) -> list[wq.Query]:
     return out
 
 
-def _passage_hits(searcher: Searcher, q: wq.Query | None, doc_ids: list[str], cited: dict[str, list[dict[str, Any]]],
-                  terms: dict[str, set[str]]) -> dict[str, list[ProvisionHit]]:  # fmt: skip
-    """The best matching provisions of each shown document (the cited ones first)."""
+def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_ids: list[str],
+                  cited: dict[str, list[dict[str, Any]]], terms: dict[str, set[str]]) -> dict[str, list[ProvisionHit]]:  # fmt: skip
+    """The best matching provisions of each shown document (the cited ones first). A passage's text is read from
+    its version's stored text (``span``), each version decompressed once."""
     out: dict[str, list[ProvisionHit]] = {d: [] for d in doc_ids}
+    texts: dict[int, str] = {}
+
+    def passage_text(stored: dict[str, Any]) -> str:
+        if stored.get("text_z"):
+            return zlib.decompress(stored["text_z"]).decode("utf-8")
+        span, vid = stored.get("span"), stored.get("version_id")
+        if not span or vid is None:
+            return ""
+        if vid not in texts:
+            version = main.document(key=f"v:{vid}") or {}
+            texts[vid] = zlib.decompress(version["text_z"]).decode("utf-8") if version.get("text_z") else ""
+        return texts[vid][span[0] : span[1]]
 
     def hit(stored: dict[str, Any], is_cited: bool) -> ProvisionHit:
-        text = zlib.decompress(stored["text_z"]).decode("utf-8") if stored.get("text_z") else ""
+        text = passage_text(stored)
         lang = field_language(stored.get("language") or guess_language(text))
         wanted = terms.get(body_field(lang), set()) | terms.get(title_field(lang), set())
         found = fragments(text, lang, wanted, limit=2) if text else []
@@ -979,7 +992,7 @@ def search(
         terms = _terms_by_field(highlight_q, searcher)
         # A query made of identifiers (and citations) names documents: their provisions are the cited ones only.
         passage_q = None if whole_ident else text_q
-        provisions = _passage_hits(psearcher, passage_q, [d.doc_id for d in shown], cited, terms)
+        provisions = _passage_hits(psearcher, searcher, passage_q, [d.doc_id for d in shown], cited, terms)
         hits: list[Hit] = []
         literal_docs: set[int] = set()
         if builder.concepts and literal_q is not None:

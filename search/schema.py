@@ -27,7 +27,7 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from search.analysis import FIELD_LANGUAGES, analyzer_for
 
 #: Bumped when the schema or an analyzer changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 3  # 2: same_ident, related_ident; 3: name_*, passages, titles on versions
+SCHEMA_VERSION = 4  # 2: same_ident, related_ident; 3: name_*, passages, titles on versions; 4: passage spans
 
 KIND_DOCUMENT = "document"
 KIND_VERSION = "version"
@@ -94,7 +94,9 @@ PASSAGES = "passages"  # the Whoosh index name of the passages, beside the main 
 def build_passage_schema() -> Schema:
     """One index document per provision: its own text (``body_*``), its heading (``title_*``), the provision key
     in the version's text, how it is cited, whether that number is official, its citation keys ("art:50/par:2";
-    search.citations) and its text, compressed, for highlights."""
+    search.citations) and where its text is in the version's text (``span``; else ``text_z``), for highlights.
+    No positions: passages are scored by their words (search.query picks a hit's best provisions), which keeps
+    them small and quick to write."""
     fields: dict[str, object] = {
         "key": ID(stored=True, unique=True),  # "p:<version id>:<provision key>"
         "doc_id": ID(stored=True),
@@ -104,10 +106,11 @@ def build_passage_schema() -> Schema:
         "prov_label": STORED(),
         "official": STORED(),
         "cite": KEYWORD(lowercase=True, commas=True, stored=True),
-        "text_z": STORED(),
+        "span": STORED(),  # (start, end) of its text in the version's text
+        "text_z": STORED(),  # zlib(its text), only when it is not found in the version's text
     }
     for lang in FIELD_LANGUAGES:
         analyzer = analyzer_for(lang)
-        fields[title_field(lang)] = TEXT(analyzer=analyzer)
-        fields[body_field(lang)] = TEXT(analyzer=analyzer)
+        fields[title_field(lang)] = TEXT(analyzer=analyzer, phrase=False)
+        fields[body_field(lang)] = TEXT(analyzer=analyzer, phrase=False)
     return Schema(**fields)  # type: ignore[arg-type]
