@@ -5,6 +5,9 @@ the publication API and the editions bank). A value from the incoming item repla
 is given; lists and identifier maps are unioned; nothing given is never erased. Documents are created by the
 first item that names them; relations and events may point at documents not yet stored.
 
+Every write a downstream stage cares about (a new document, version, event or relation; a stage changed) is
+also recorded in the change log (``store.changes``), in the same transaction.
+
 A document's keys (``DocumentKey``: the other ids under which sources cite it, e.g. a Russian act's type + date +
 number) follow from its identifiers alone (``store.identifiers.citation_keys``) and are kept here, by
 ``upsert_document``, whenever its identifiers change. A relation written or changed is a change of the document
@@ -20,11 +23,12 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
+from store import changes
 from store.identifiers import citation_keys
 from store.items import ArchiveRef, DocumentItem, EventItem, RelationItem, VersionItem
 from store.models import CrawlRun, Cursor, Document, DocumentKey, Event, Relation, Source, Version, utcnow
 from store.normalize import normalize_text
-from store.vocab import Outcome, Provenance
+from store.vocab import ChangeKind, Outcome, Provenance
 
 _SCALARS = (
     "source", "jurisdiction", "doc_type", "title", "original_title", "language", "stage", "stage_raw",
@@ -105,10 +109,12 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
         session.add(row)
         session.flush()
         _sync_keys(session, row)
+        changes.record(session=session, kind=ChangeKind.DOCUMENT, document_id=row.id, detail={"stage": row.stage})
         session.flush()
         return Outcome.INSERT
 
     changed = False
+    stage_before = row.stage
     for key in _SCALARS:
         new = getattr(item, key)
         if new is None or new == "":
@@ -141,6 +147,9 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
     session.add(row)
     session.flush()
     _sync_keys(session, row)  # the keys follow the identifiers
+    if row.stage != stage_before:
+        changes.record(session=session, kind=ChangeKind.STAGE, document_id=row.id,
+                       detail={"stage": row.stage, "previous": stage_before, "raw": row.stage_raw})  # fmt: skip
     session.flush()
     return Outcome.UPDATE
 
@@ -199,6 +208,9 @@ def add_version(*, session: Session, item: VersionItem) -> Outcome:
         doc.reconstructed = True
         session.add(doc)
     session.flush()
+    changes.record(session=session, kind=ChangeKind.VERSION, document_id=item.doc_id, version_id=row.id,
+                   date=row.date, detail={"label": row.label, "kind": row.kind})  # fmt: skip
+    session.flush()
     return Outcome.INSERT
 
 
@@ -207,10 +219,12 @@ def upsert_event(*, session: Session, item: EventItem) -> Outcome:
         select(Event).where(Event.document_id == item.doc_id, Event.date == item.date, Event.raw == item.raw)
     ).first()
     if row is None:
-        session.add(
-            Event(document_id=item.doc_id, date=item.date, stage=str(item.stage), raw=item.raw,
-                  actor=item.actor, reference=item.reference)
-        )  # fmt: skip
+        event = Event(document_id=item.doc_id, date=item.date, stage=str(item.stage), raw=item.raw,
+                      actor=item.actor, reference=item.reference)  # fmt: skip
+        session.add(event)
+        session.flush()
+        changes.record(session=session, kind=ChangeKind.EVENT, document_id=item.doc_id, event_id=event.id,
+                       date=item.date, detail={"stage": event.stage, "raw": event.raw, "actor": event.actor})  # fmt: skip
         session.flush()
         return Outcome.INSERT
     changed = False
@@ -234,11 +248,14 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
         )
     ).first()
     if row is None:
-        session.add(
-            Relation(document_id=item.doc_id, kind=str(item.kind), target_id=item.target_id,
-                     target_label=item.target_label, date=item.date, detail=dict(item.detail))
-        )  # fmt: skip
+        relation = Relation(document_id=item.doc_id, kind=str(item.kind), target_id=item.target_id,
+                            target_label=item.target_label, date=item.date, detail=dict(item.detail))  # fmt: skip
+        session.add(relation)
         _touch(session, item.doc_id)  # the document is now found by the related act's identifiers too
+        session.flush()
+        changes.record(session=session, kind=ChangeKind.RELATION, document_id=item.doc_id, relation_id=relation.id,
+                       date=item.date, detail={"kind": relation.kind, "target_id": relation.target_id,
+                                               "target_label": relation.target_label})  # fmt: skip
         session.flush()
         return Outcome.INSERT
     changed = False

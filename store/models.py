@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -176,3 +176,130 @@ class Cursor(SQLModel, table=True):
 
 
 Index("ix_event_document_date", Event.document_id, Event.date)  # type: ignore[arg-type]
+
+
+# --- the change log (store.changes) -----------------------------------------------------------------------------
+
+
+class Change(SQLModel, table=True):
+    """One entry of the store's change log, written by ``store.crud`` in the transaction of the write it records:
+    a new document, version, event or relation, a stage changed. Downstream stages (the alert matcher) follow it
+    with a commit-order-safe cursor (``store.changes``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    txid: int | None = Field(default=None, sa_type=BigInteger, index=True)  # PostgreSQL: the writing transaction
+    kind: str = Field(index=True)  # store.vocab.ChangeKind
+    document_id: str = Field(index=True)
+    version_id: int | None = None
+    event_id: int | None = None
+    relation_id: int | None = None
+    date: dt.date | None = Field(default=None, index=True)  # an event's date (a discussion closing on a day)
+    detail: dict[str, Any] = _json(dict)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ChangeCursor(SQLModel, table=True):
+    """How far a consumer of the change log has read (``store.changes``)."""
+
+    name: str = Field(primary_key=True)
+    position: int = Field(default=0, sa_type=BigInteger)
+    day: dt.date | None = None  # for date-driven changes: the last day whose dated changes were taken
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+# --- alert subscriptions (the alerts package) -------------------------------------------------------------------
+
+
+class Subscriber(SQLModel, table=True):
+    """Someone who receives alerts, identified by their address (an e-mail address, a webhook URL, a chat)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(unique=True)
+    language: str = "en"  # en | ru: the language of the alerts' words
+    timezone: str = "UTC"  # an IANA zone: digests and quiet hours follow it
+    confirmed_at: dt.datetime | None = None  # an e-mail address receives nothing before it is confirmed
+    confirm_token_sha256: str | None = Field(default=None, index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SubscriptionBase(SQLModel):
+    subscriber_id: int = Field(foreign_key="subscriber.id", index=True, ondelete="CASCADE")
+    kind: str  # store.vocab.SubscriptionKind
+    name: str = Field(sa_type=Text)
+    query: str | None = Field(default=None, sa_type=Text)  # saved search / topic keywords
+    filters: dict[str, Any] = _json(dict)  # the search page's filters (jurisdiction, doc_type, stage, language…)
+    document_id: str | None = Field(default=None, index=True)
+    provision_key: str | None = None  # followed: updated when the provision moves in a new version
+    provision_label: str | None = None
+    triggers: list[str] = _json(list)  # store.vocab.AlertTrigger values
+    frequency: str = "immediate"  # store.vocab.AlertFrequency
+    quiet_start: str | None = None  # "22:00" in the subscriber's time zone: nothing is sent until quiet_end
+    quiet_end: str | None = None
+    cap: int = 20  # entries per alert; the rest are counted in an "N more" line
+    channel: str = "email"  # store.vocab.AlertChannel
+    target: str = Field(sa_type=Text)  # the e-mail address, the webhook URL, the Telegram chat id, or "feed"
+    feed_token: str = Field(index=True)  # names the subscription's Atom feed
+    active: bool = True
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    last_digest_at: dt.datetime | None = None
+
+
+class Subscription(SubscriptionBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class SubscriptionRead(SubscriptionBase):
+    id: int
+
+
+class AlertMatchBase(SQLModel):
+    subscription_id: int = Field(foreign_key="subscription.id", index=True, ondelete="CASCADE")
+    change_id: int = Field(foreign_key="change.id", index=True)
+    trigger: str  # store.vocab.AlertTrigger
+    document_id: str
+    version_id: int | None = None
+    entry: dict[str, Any] = _json(dict)  # what the alert says, in English and Russian (alerts.content)
+    delivery_id: int | None = Field(default=None, foreign_key="alertdelivery.id", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AlertMatch(AlertMatchBase, table=True):
+    """A change that concerns a subscription: recorded once (unique), before anything is sent."""
+
+    __table_args__ = (UniqueConstraint("subscription_id", "change_id", name="uq_alertmatch"),)
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class AlertMatchRead(AlertMatchBase):
+    id: int
+
+
+class AlertDeliveryBase(SQLModel):
+    """One message to send (the outbox): an alert or a digest, a confirmation request, a test, an operator alert."""
+
+    kind: str = "alert"  # store.vocab.DeliveryKind
+    subscriber_id: int | None = Field(default=None, foreign_key="subscriber.id", index=True, ondelete="CASCADE")
+    subscription_id: int | None = Field(default=None, index=True)  # a feed's entries belong to one subscription
+    channel: str  # store.vocab.AlertChannel, or "operator"
+    target: str = Field(sa_type=Text)
+    subject: str = Field(sa_type=Text)
+    text: str = Field(sa_type=Text)
+    html: str = Field(default="", sa_type=Text)
+    payload: dict[str, Any] = _json(dict)  # the webhook's JSON body
+    status: str = Field(default="pending", index=True)  # store.vocab.DeliveryStatus
+    attempts: int = 0
+    next_attempt_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    last_error: str | None = Field(default=None, sa_type=Text)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    sent_at: dt.datetime | None = None
+
+
+class AlertDelivery(AlertDeliveryBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class AlertDeliveryRead(AlertDeliveryBase):
+    id: int
+
+
+Index("ix_change_kind_date", Change.kind, Change.date)  # type: ignore[arg-type]
