@@ -371,8 +371,9 @@ def _feed(session: Session, settings: AlertsSettings, delivery: AlertDelivery, n
         col(AlertDelivery.subscription_id) == sub.id, col(AlertDelivery.channel) == AlertChannel.FEED.value,
         col(AlertDelivery.status) == DeliveryStatus.SENT.value)).all())  # fmt: skip
     delivery.sent_at = now
+    who = session.get(Subscriber, sub.subscriber_id)
     data = feed.render(token=sub.feed_token, title=sub.name, base_url=settings.alerts_base_url,
-                       deliveries=[*done, delivery])  # fmt: skip
+                       deliveries=[*done, delivery], language=who.language if who else "en")  # fmt: skip
     try:
         feed.write(feed.feed_path(sub.feed_token), data)
     except OSError as exc:

@@ -27,7 +27,7 @@ def feed_path(token: str) -> Path:
     return feed_dir() / f"{token}.xml"
 
 
-def render(*, token: str, title: str, base_url: str, deliveries: Sequence[Any]) -> bytes:
+def render(*, token: str, title: str, base_url: str, deliveries: Sequence[Any], language: str = "en") -> bytes:
     """Atom XML of a subscription's delivered alerts (objects with id, subject, text, html, sent_at/created_at)."""
     from feedgen.feed import FeedGenerator
 
@@ -36,7 +36,7 @@ def render(*, token: str, title: str, base_url: str, deliveries: Sequence[Any]) 
     fg.title(f"ailaw — {title}")
     fg.link(href=f"{base_url.rstrip('/')}/subscriptions", rel="alternate")
     fg.author({"name": "ailaw"})
-    fg.language("en")
+    fg.language(language)
     newest = max((_when(d) for d in deliveries), default=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     fg.updated(newest)
     for d in sorted(deliveries, key=_when)[-FEED_ENTRIES:]:
