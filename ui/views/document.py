@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from ui import data, i18n, render
+from ui.alert_me import alert_me
 from ui.i18n import t
 
 DOCUMENT_PAGE = "views/document.py"
@@ -262,6 +263,7 @@ def main() -> None:
         st.query_params["id"] = doc_id  # the address bar names the document: a lawyer can share or bookmark it
     doc = detail.document
     st.title(render.md(doc.title), anchor=False)
+    alert_me("document", id=doc_id, label=t("alert_me_document"))
     if doc.reconstructed or any(v.reconstructed for v in detail.versions):
         st.warning(t("reconstructed_warning"), icon=":material/warning:")
     _metadata(doc)
