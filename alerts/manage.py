@@ -146,7 +146,15 @@ def _provision(session: Session, doc_id: str, wanted: str | None) -> tuple[str, 
     detail = get_document(session=session, doc_id=doc_id)
     if detail is None or not detail.versions:
         raise NotFoundError(f"{doc_id} has no stored version to watch a provision in.")
-    provs = detail.versions[-1].provisions or []
+    latest = detail.versions[-1]
+    provs = latest.provisions or []
+    if not provs and latest.text:  # stored without provisions: split as the compare engine will
+        import dataclasses
+
+        from texts import split_provisions
+
+        provs = [dataclasses.asdict(p) for p in split_provisions(
+            latest.text, jurisdiction=detail.document.jurisdiction, language=latest.language)]  # fmt: skip
     want = (wanted or "").strip()
     norm = want.lower().replace(" ", "")
     for p in provs:

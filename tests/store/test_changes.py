@@ -1,0 +1,69 @@
+"""The change log's cursor never skips a change committed late: on PostgreSQL with two writers at once (the second
+committing first), and on SQLite."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from store import changes, db
+from store.vocab import ChangeKind
+
+PG_URL = os.environ.get("AILAW_TEST_POSTGRES_URL")
+
+
+def _read(engine) -> list[str]:  # type: ignore[no-untyped-def]
+    with Session(engine) as s:
+        batch = changes.read(session=s, consumer="test")
+        changes.advance(session=s, consumer="test", position=batch.position)
+        s.commit()
+        return [c.document_id for c in batch.changes]
+
+
+def _writer(engine, doc_id: str) -> Session:  # type: ignore[no-untyped-def]
+    s = Session(engine)
+    changes.record(session=s, kind=ChangeKind.DOCUMENT, document_id=doc_id)
+    s.flush()
+    return s
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="AILAW_TEST_POSTGRES_URL is not set (make test starts a server)")
+def test_a_change_committed_late_is_not_skipped_on_postgres(monkeypatch):
+    engine = sa.create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    monkeypatch.setenv("AILAW_DATABASE_URL", PG_URL)
+    db.forget_engines()
+    engine = db.init_db()
+    try:
+        slow = _writer(engine, "eu/slow")  # takes its transaction id first, commits last
+        fast = _writer(engine, "eu/fast")
+        fast.commit()
+        assert _read(engine) == []  # "fast" is committed but waits: an older writer is still open
+        slow.commit()
+        assert _read(engine) == ["eu/slow", "eu/fast"]  # both, in the order their transactions began
+        assert _read(engine) == []
+        rolled_back = _writer(engine, "eu/gone")
+        rolled_back.rollback()
+        assert _read(engine) == []
+    finally:
+        db.forget_engines()
+
+
+def test_the_sqlite_cursor_reads_each_change_once(ailaw_home):
+    engine = db.get_engine()
+    with Session(engine) as s:
+        changes.start(session=s, consumer="test")
+        s.commit()
+    assert _read(engine) == []
+    for doc in ("eu/a", "eu/b"):
+        w = _writer(engine, doc)
+        w.commit()
+        w.close()
+    assert _read(engine) == ["eu/a", "eu/b"]
+    assert _read(engine) == []
