@@ -112,7 +112,7 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         who = Subscriber(address=address, language="ru" if language == "ru" else "en", timezone=timezone)
         session.add(who)
         session.flush()
-    label = name or _default_name(skind, query, document_id, provision_label, filters)
+    label = name or _default_name(skind, query, document_id, provision_label, filters, who.language)
     sub = Subscription(subscriber_id=who.id or 0, kind=skind.value, name=label, query=(query or "").strip() or None,
                        filters=dict(filters or {}), document_id=document_id, provision_key=provision,
                        provision_label=provision_label, triggers=list(triggers or DEFAULT_TRIGGERS[skind]),
@@ -129,14 +129,18 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
 
 
 def _default_name(kind: SubscriptionKind, query: str | None, doc: str | None, provision: str | None,
-                  filters: dict[str, Any] | None) -> str:  # fmt: skip
+                  filters: dict[str, Any] | None, lang: str = "en") -> str:  # fmt: skip
+    """'Search: high-risk AI' / 'Поиск: …'; 'Article 50 of eu/celex/32024R1689' / 'Article 50 — eu/celex/…'."""
+    ru = lang == "ru"
     if kind == SubscriptionKind.SEARCH:
-        return f"Search: {query}"
+        return f"{'Поиск' if ru else 'Search'}: {query}"
     if kind == SubscriptionKind.TOPIC:
-        return "Topic: " + " · ".join(x for x in ((filters or {}).get("jurisdiction"), query) if x)
+        return f"{'Тема' if ru else 'Topic'}: " + " · ".join(
+            x for x in ((filters or {}).get("jurisdiction"), query) if x
+        )
     if kind == SubscriptionKind.PROVISION:
-        return f"{provision} of {doc}"
-    return f"Document {doc}"
+        return f"{provision} — {doc}" if ru else f"{provision} of {doc}"
+    return f"{'Документ' if ru else 'Document'} {doc}"
 
 
 def _provision(session: Session, doc_id: str, wanted: str | None) -> tuple[str, str]:

@@ -34,7 +34,7 @@ def test_add_confirm_list_test_inbox_remove(store, smtp, monkeypatch, capsys):
                              "--to", "alice@example.org", "--frequency", "weekly", "--quiet", "22:00-07:00",
                              "--timezone", "Europe/Moscow", "--language", "ru")  # fmt: skip
     assert code == 0, err
-    assert "subscription 1: Article 1 of eu/test/2099-ai → email alice@example.org (weekly)" in out
+    assert "subscription 1: Article 1 — eu/test/2099-ai → email alice@example.org (weekly)" in out
     assert "A confirmation link was sent to alice@example.org" in out
     (confirm,) = smtp.to("alice@example.org")
     assert str(confirm["Subject"]) == "Подтвердите подписку ailaw"

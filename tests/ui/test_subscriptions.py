@@ -120,4 +120,4 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     button = [b for b in at.button if b.label == "Подписаться"][0]
     button.click()
     _run(at)
-    assert any("Подписка оформлена: Article 5 of eu/celex/32024R1689" in s.value for s in at.success)
+    assert any("Подписка оформлена: Article 5 — eu/celex/32024R1689" in s.value for s in at.success)
