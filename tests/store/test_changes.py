@@ -3,16 +3,12 @@ committing first), and on SQLite."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-import sqlalchemy as sa
 from sqlmodel import Session
 
 from store import changes, db
 from store.vocab import ChangeKind
-
-PG_URL = os.environ.get("AILAW_TEST_POSTGRES_URL")
+from tests.store.conftest import PG_URL
 
 
 def _read(engine) -> list[str]:  # type: ignore[no-untyped-def]
@@ -32,27 +28,18 @@ def _writer(engine, doc_id: str) -> Session:  # type: ignore[no-untyped-def]
 
 @pytest.mark.postgres
 @pytest.mark.skipif(not PG_URL, reason="AILAW_TEST_POSTGRES_URL is not set (make test starts a server)")
-def test_a_change_committed_late_is_not_skipped_on_postgres(monkeypatch):
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    monkeypatch.setenv("AILAW_DATABASE_URL", PG_URL)
-    db.forget_engines()
-    engine = db.init_db()
-    try:
-        slow = _writer(engine, "eu/slow")  # takes its transaction id first, commits last
-        fast = _writer(engine, "eu/fast")
-        fast.commit()
-        assert _read(engine) == []  # "fast" is committed but waits: an older writer is still open
-        slow.commit()
-        assert _read(engine) == ["eu/slow", "eu/fast"]  # both, in the order their transactions began
-        assert _read(engine) == []
-        rolled_back = _writer(engine, "eu/gone")
-        rolled_back.rollback()
-        assert _read(engine) == []
-    finally:
-        db.forget_engines()
+def test_a_change_committed_late_is_not_skipped_on_postgres(pg):
+    engine = db.get_engine()
+    slow = _writer(engine, "eu/slow")  # takes its transaction id first, commits last
+    fast = _writer(engine, "eu/fast")
+    fast.commit()
+    assert _read(engine) == []  # "fast" is committed but waits: an older writer is still open
+    slow.commit()
+    assert _read(engine) == ["eu/slow", "eu/fast"]  # both, in the order their transactions began
+    assert _read(engine) == []
+    rolled_back = _writer(engine, "eu/gone")
+    rolled_back.rollback()
+    assert _read(engine) == []
 
 
 def test_the_sqlite_cursor_reads_each_change_once(ailaw_home):
