@@ -18,9 +18,9 @@ from sqlmodel import Session, col, select
 
 from alerts.deliver import queue
 from alerts.match import DEFAULT_TRIGGERS
+from alerts.match import start as start_matching
 from alerts.settings import AlertsSettings
 from alerts.targets import TargetError, check_email, check_telegram_chat, check_webhook
-from store import changes
 from store.errors import NotFoundError
 from store.models import AlertDelivery, AlertMatch, Document, Subscriber, Subscription, SubscriptionRead, utcnow
 from store.vocab import AlertChannel, AlertFrequency, AlertTrigger, DeliveryKind, SubscriptionKind
@@ -120,7 +120,7 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
                        cap=cap or settings.alerts_cap, channel=chan.value, target=target,
                        feed_token=secrets.token_urlsafe(16))  # fmt: skip
     session.add(sub)
-    changes.start(session=session, consumer="alerts", day=utcnow().date())
+    start_matching(session=session, today=utcnow().date())
     sent = False
     if chan == AlertChannel.EMAIL and who.confirmed_at is None and (created_subscriber or not who.confirm_token_sha256):
         sent = _request_confirmation(session, settings, who)  # webhooks, feeds and chats are the operator's own

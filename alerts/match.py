@@ -31,14 +31,16 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from alerts import content
-from store import changes
-from store.models import AlertMatch, Change, Document, Subscription, utcnow
+from store import changes, crud
+from store.changes import ChangeRead
+from store.models import AlertMatch, Cursor, Document, Subscription, utcnow
 from store.read import get_document
 from store.vocab import INVERSE, AlertTrigger, ChangeKind, RelationKind, SubscriptionKind
 
 logger = logging.getLogger(__name__)
 
-CONSUMER = "alerts"
+CONSUMER = "alerts.matcher"  # its cursor in the change log (``store.changes``): the last seq matched
+DAY_CURSOR = "alerts.matcher.day"  # the last day whose dated events were matched (a date's ordinal)
 SEARCH_LIMIT = 1000  # first page of a saved search; a larger result set is read whole in a second query
 
 _DISCUSSION = re.compile(r"обсужд|consultation|public comment|call for evidence", re.I)
@@ -101,7 +103,7 @@ class _Context:
             self._found[sub.id or 0] = {h.id for h in result.hits}
         return self._found[sub.id or 0]
 
-    def comparison(self, change: Change) -> tuple[Any, Any, Any] | None:
+    def comparison(self, change: ChangeRead) -> tuple[Any, Any, Any] | None:
         """(previous version, new version, Comparison) of a new version; None for a document's first version."""
         assert change.version_id is not None
         if change.version_id not in self._comparisons:
@@ -132,17 +134,21 @@ def _search_filters(sub: Subscription) -> dict[str, Any]:
     return out
 
 
-def _trigger(change: Change, today: dt.date) -> AlertTrigger | None:
-    kind = ChangeKind(change.kind)
+def _trigger(change: ChangeRead) -> AlertTrigger | None:
+    """What a change of the log means to a subscriber; None for what is no news (metadata merged, an event or a
+    relation re-read with a detail more)."""
+    kind, d = ChangeKind(change.kind), change.detail or {}
     if kind == ChangeKind.DOCUMENT:
-        return AlertTrigger.NEW_DOCUMENT
+        if d.get("new"):
+            return AlertTrigger.NEW_DOCUMENT
+        return AlertTrigger.STAGE if d.get("stage") and d.get("stage") != d.get("previous") else None
     if kind == ChangeKind.VERSION:
-        return AlertTrigger.NEW_VERSION
-    if kind == ChangeKind.STAGE:
-        return AlertTrigger.STAGE if change.detail.get("stage") else None
+        return AlertTrigger.NEW_VERSION if change.version_id is not None else None
+    if not d.get("new"):
+        return None
     if kind == ChangeKind.RELATION:
         return AlertTrigger.RELATION
-    return event_trigger(str(change.detail.get("raw") or ""))
+    return event_trigger(str(d.get("raw") or ""))
 
 
 def _title(ctx: _Context, doc_id: str) -> tuple[str, str | None]:
@@ -152,16 +158,16 @@ def _title(ctx: _Context, doc_id: str) -> tuple[str, str | None]:
     return detail.document.title, detail.document.jurisdiction
 
 
-def _base_entry(ctx: _Context, change: Change, trigger: AlertTrigger, doc_id: str) -> dict[str, Any]:
+def _base_entry(ctx: _Context, change: ChangeRead, trigger: AlertTrigger, doc_id: str) -> dict[str, Any]:
     title, jurisdiction = _title(ctx, doc_id)
     return {
         "trigger": trigger.value, "document_id": doc_id, "title": title, "jurisdiction": jurisdiction,
-        "date": change.date.isoformat() if change.date else None, "change_id": change.id,
+        "date": change.date.isoformat() if change.date else None, "change_seq": change.seq,
         "links": content.links(ctx.base_url, doc_id, compare=trigger == AlertTrigger.NEW_VERSION),
     }  # fmt: skip
 
 
-def _version_entry(ctx: _Context, change: Change, provision: str | None = None) -> tuple[dict[str, Any], Any]:
+def _version_entry(ctx: _Context, change: ChangeRead, provision: str | None = None) -> tuple[dict[str, Any], Any]:
     """The entry of a new version (all changed provisions, or only the watched one) and its aligned row."""
     entry = _base_entry(ctx, change, AlertTrigger.NEW_VERSION, change.document_id)
     label = str(change.detail.get("label") or "")
@@ -186,7 +192,7 @@ def _version_entry(ctx: _Context, change: Change, provision: str | None = None) 
     return entry, row
 
 
-def _concerns(ctx: _Context, sub: Subscription, change: Change, trigger: AlertTrigger) -> str | None:
+def _concerns(ctx: _Context, sub: Subscription, change: ChangeRead, trigger: AlertTrigger) -> str | None:
     """The document the alert is about when ``change`` concerns ``sub`` (before the provision check), else None."""
     if trigger.value not in (sub.triggers or DEFAULT_TRIGGERS[sub.kind]):
         return None
@@ -200,7 +206,7 @@ def _concerns(ctx: _Context, sub: Subscription, change: Change, trigger: AlertTr
     return sub.document_id if kind == SubscriptionKind.DOCUMENT and relation_to_it else None
 
 
-def _entry(ctx: _Context, sub: Subscription, change: Change, trigger: AlertTrigger, doc_id: str) -> dict[str, Any]:
+def _entry(ctx: _Context, sub: Subscription, change: ChangeRead, trigger: AlertTrigger, doc_id: str) -> dict[str, Any]:
     entry = _base_entry(ctx, change, trigger, doc_id)
     d = change.detail or {}
     when = content.scheduled(change.date, ctx.today)
@@ -216,7 +222,7 @@ def _entry(ctx: _Context, sub: Subscription, change: Change, trigger: AlertTrigg
             entry["related_id"] = d.get("target_id")
         words = content.relation_words(kind, other)
         entry["what"] = {lang: content.what(trigger, words["en"], words["ru"])[lang] for lang in content.LANGS}
-    elif trigger == AlertTrigger.STAGE and change.kind == ChangeKind.STAGE:
+    elif trigger == AlertTrigger.STAGE and change.kind == ChangeKind.DOCUMENT:
         entry["what"] = content.what(trigger, f"{d.get('previous') or '—'} → {d.get('stage')}")
     else:  # a dated event: a stage reached, a discussion opened or closed
         raw = str(d.get("raw") or d.get("stage") or "")
@@ -227,60 +233,74 @@ def _entry(ctx: _Context, sub: Subscription, change: Change, trigger: AlertTrigg
 
 
 def match(*, session: Session, base_url: str, now: dt.datetime | None = None, index_dir: Any = None) -> MatchStats:
-    """Record the matches of every change committed since the last run; move the cursor (caller commits)."""
+    """Record the matches of every change committed since the last run; move the cursors (the caller commits)."""
     import time
 
     t0 = time.perf_counter()
     now = now or utcnow()
     today = now.date()
-    batch = changes.read(session=session, consumer=CONSUMER)
-    due = changes.read_due(session=session, consumer=CONSUMER, today=today)
+    after = crud.get_cursor(session=session, name=CONSUMER)
+    day = crud.get_cursor(session=session, name=DAY_CURSOR)
+    batch = changes.after(session=session, seq=after)
+    due = changes.dated(session=session, after_day=dt.date.fromordinal(day) if day else None, until=today)
+    due_seqs = {c.seq for c in due}
     seen: set[int] = set()
-    todo: list[tuple[Change, bool]] = []
-    for ch in [*batch.changes, *due]:
-        if ch.id in seen:
+    todo: list[tuple[ChangeRead, bool]] = []
+    for ch in [*batch, *due]:
+        if ch.seq in seen:
             continue
-        seen.add(ch.id or 0)
+        seen.add(ch.seq)
         if ch.kind == ChangeKind.EVENT and ch.date is not None and ch.date > today:
-            continue  # a future date: taken by read_due when its day comes
-        todo.append((ch, ch in due))
+            continue  # a future date: taken by changes.dated when its day comes
+        todo.append((ch, ch.seq in due_seqs))
     stats = MatchStats(changes=len(todo))
     subs = list(session.exec(select(Subscription).where(col(Subscription.active).is_(True))).all())
     if subs and todo:
         _match_all(session, subs, todo, stats, _Context(session, base_url, today, index_dir))
-    changes.advance(session=session, consumer=CONSUMER, position=batch.position, day=today)
+    if batch:
+        crud.set_cursor(session=session, name=CONSUMER, value=batch[-1].seq)
+    crud.set_cursor(session=session, name=DAY_CURSOR, value=max(day, today.toordinal()))
     stats.seconds = time.perf_counter() - t0
     return stats
 
 
-def _match_all(session: Session, subs: list[Subscription], todo: list[tuple[Change, bool]], stats: MatchStats,
+def start(*, session: Session, today: dt.date) -> None:
+    """Begin following the change log from now (the first subscription): older changes concern nobody."""
+    if session.get(Cursor, CONSUMER) is None:
+        crud.set_cursor(session=session, name=CONSUMER, value=changes.last_seq(session=session))
+    if session.get(Cursor, DAY_CURSOR) is None:
+        crud.set_cursor(session=session, name=DAY_CURSOR, value=today.toordinal())
+
+
+def _match_all(session: Session, subs: list[Subscription], todo: list[tuple[ChangeRead, bool]], stats: MatchStats,
                ctx: _Context) -> None:  # fmt: skip
-    with_events = {ch.document_id for ch, _ in todo if ch.kind == ChangeKind.EVENT}
     existing = {
-        (m.subscription_id, m.change_id)
+        (m.subscription_id, m.change_seq)
         for m in session.exec(
-            select(AlertMatch).where(col(AlertMatch.change_id).in_([ch.id for ch, _ in todo]))
+            select(AlertMatch).where(col(AlertMatch.change_seq).in_([ch.seq for ch, _ in todo]))
         ).all()
     }  # fmt: skip
+    with_events = {ch.document_id for ch, _ in todo if ch.kind == ChangeKind.EVENT and (ch.detail or {}).get("new")}
     for ch, by_date in todo:
-        if ch.kind == ChangeKind.STAGE and ch.document_id in with_events:
-            continue  # the dated event that came with it says more
-        trigger = _trigger(ch, ctx.today)
+        trigger = _trigger(ch)
         if trigger is None:
             continue
+        if trigger == AlertTrigger.STAGE and ch.kind == ChangeKind.DOCUMENT and ch.document_id in with_events:
+            continue  # the dated event that came with the new stage says more
         for sub in subs:
-            if (sub.id, ch.id) in existing:
+            if (sub.id, ch.seq) in existing:
                 continue
-            newer = ch.date >= sub.created_at.date() if by_date and ch.date else ch.created_at >= sub.created_at
+            created = sub.created_at if sub.created_at.tzinfo else sub.created_at.replace(tzinfo=dt.UTC)
+            at = ch.at if ch.at is None or ch.at.tzinfo else ch.at.replace(tzinfo=dt.UTC)
+            newer = ch.date >= created.date() if by_date and ch.date else at is not None and at >= created
             if not newer:
                 continue
             doc_id = _concerns(ctx, sub, ch, trigger)
             if doc_id is None:
                 continue
             if trigger == AlertTrigger.NEW_VERSION:
-                entry, row = _version_entry(
-                    ctx, ch, sub.provision_key if sub.kind == SubscriptionKind.PROVISION else None
-                )
+                watched = sub.provision_key if sub.kind == SubscriptionKind.PROVISION else None
+                entry, row = _version_entry(ctx, ch, watched)
                 if sub.kind == SubscriptionKind.PROVISION:
                     if row is None or not row.changed:
                         continue
@@ -289,10 +309,10 @@ def _match_all(session: Session, subs: list[Subscription], todo: list[tuple[Chan
                     entry["provision"] = {"watched": sub.provision_label, "key": sub.provision_key}
             else:
                 entry = _entry(ctx, sub, ch, trigger, doc_id)
-            assert sub.id is not None and ch.id is not None
-            session.add(AlertMatch(subscription_id=sub.id, change_id=ch.id, trigger=trigger.value, document_id=doc_id,
-                                   version_id=ch.version_id, entry=entry))  # fmt: skip
-            existing.add((sub.id, ch.id))
+            assert sub.id is not None
+            session.add(AlertMatch(subscription_id=sub.id, change_seq=ch.seq, trigger=trigger.value,
+                                   document_id=doc_id, version_id=ch.version_id, entry=entry))  # fmt: skip
+            existing.add((sub.id, ch.seq))
             stats.matches += 1
     session.flush()
 

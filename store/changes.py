@@ -1,27 +1,29 @@
-"""The store's change log and a cursor over it that is safe with concurrent writers.
+"""The change log: every committed change of a document, numbered in commit order. Downstream stages follow it.
 
-``store.crud`` calls :func:`record` in the transaction of every write a downstream stage cares about (a new
-document, version, event or relation; a stage changed), so a change is in the log exactly when its write is
-committed. A consumer (the alert matcher) reads what is new with :func:`read`, does its own writes, and moves its
-cursor with :func:`advance` **in the same transaction**: if that transaction fails, nothing was consumed; re-running
-it reads the same changes again.
+Why not ``max(seq) + 1`` or autoincrement ids: with two writers (two crawls on PostgreSQL, Scrapyd jobs), the
+writer that took number 6 can commit after the one that took 7; a follower that read up to 7 in between would
+never see 6. Here numbers are handed out at commit time, under a lock held until the commit: the committing
+transaction bumps the one ``change_counter`` row (an ``UPDATE``: a row lock on PostgreSQL, the write lock on
+SQLite) as its very last statement. A second writer waits for that lock until the first has committed, so its
+numbers are higher and become visible later: **the committed seqs are always a gap-free prefix**. A rolled-back
+transaction gives its numbers back. The counter is the last lock a transaction takes, so it adds no deadlock.
 
-Why not "the largest id seen": ids are handed out when a row is inserted, not when its transaction commits. On
-PostgreSQL, with two crawls writing at once, change 12 can be committed and read while change 11 is still
-uncommitted; a cursor that moved to 12 would never see 11. So on PostgreSQL every change carries the id of the
-transaction that wrote it (``pg_current_xact_id()``), and :func:`read` takes only the changes of transactions older
-than the oldest transaction still running (``pg_snapshot_xmin(pg_current_snapshot())``): those are all finished,
-and no change can ever appear among them again. The cursor is that transaction-id bound. On SQLite, writers are
-serialised by the database lock, so ids are in commit order and the cursor is the last id read.
+Writers (``store.crud``) call :func:`mark` for each change; the numbers are assigned by a ``before_commit`` hook
+on the session, which also sets ``Document.change_seq`` to the document's last seq.
 
-Date-driven changes (a discussion that closes on a day recorded in advance) are taken when their day comes:
-:func:`read_due` gives the dated changes whose date is after the cursor's ``day`` and on or before ``today``.
+Each row may say more than "this document changed", for followers that tell people what happened (the alert
+matcher): the new event or relation, an event's date, and a ``detail`` (``new`` for an insert, a document's new
+``stage`` and the ``previous`` one).
 
-Usage::
+Followers (``search.indexer``; the alert matcher follows the same log with its own cursor)::
 
-    batch = changes.read(session=s, consumer="alerts")
-    for change in batch.changes: ...
-    changes.advance(session=s, consumer="alerts", batch=batch)
+    after = crud.get_cursor(session=s, name="alerts.matcher")
+    for change in changes.after(session=s, seq=after, limit=500):
+        ...                                   # change.document_id, change.kind, change.version_id
+    crud.set_cursor(session=s, name="alerts.matcher", value=change.seq)   # in the same transaction as its work
+
+A follower may re-read a change after a crash between its work and its cursor write: work keyed so that doing it
+twice is harmless (the indexer updates by key; an outbox row keyed by (subscription, change) is inserted once).
 """
 
 from __future__ import annotations
@@ -30,98 +32,124 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from store.models import Change, ChangeCursor, utcnow
+from store.models import Change, ChangeCounter, Document, utcnow
 from store.vocab import ChangeKind
 
-_TXID_KEY = "ailaw.txid"
+COUNTER = "change"
+_PENDING = "ailaw_pending_changes"
 
 
-def _postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def _txid(session: Session) -> int | None:
-    """The id of the current write transaction on PostgreSQL (cached for the transaction), else None."""
-    if not _postgres(session):
-        return None
-    txn = session.get_transaction()
-    cached = session.info.get(_TXID_KEY)
-    if cached and cached[0] is txn:
-        return int(cached[1])
-    value = int(session.exec(text("SELECT pg_current_xact_id()::text::bigint")).one()[0])  # type: ignore[call-overload]
-    session.info[_TXID_KEY] = (txn, value)
-    return value
-
-
-def record(*, session: Session, kind: ChangeKind, document_id: str, version_id: int | None = None,
-           event_id: int | None = None, relation_id: int | None = None, date: dt.date | None = None,
-           detail: dict[str, Any] | None = None) -> Change:  # fmt: skip
-    """Add a change to the log, in the caller's transaction."""
-    row = Change(kind=str(kind), document_id=document_id, version_id=version_id, event_id=event_id,
-                 relation_id=relation_id, date=date, detail=dict(detail or {}), txid=_txid(session))  # fmt: skip
-    session.add(row)
-    return row
+@dataclass(frozen=True)
+class ChangeRead:
+    seq: int
+    document_id: str
+    kind: str
+    version_id: int | None
+    event_id: int | None = None
+    relation_id: int | None = None
+    date: dt.date | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+    at: dt.datetime | None = None
 
 
 @dataclass
-class Batch:
-    changes: list[Change] = field(default_factory=list)
-    position: int = 0  # the cursor after this batch
-    day: dt.date | None = None
+class _Pending:
+    document_id: str
+    kind: str
+    version: Any = None
+    event: Any = None
+    relation: Any = None
+    date: dt.date | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def same(self, other: _Pending) -> bool:
+        return (self.document_id, self.kind, self.date, self.detail) == (
+            other.document_id, other.kind, other.date, other.detail
+        ) and self.version is other.version and self.event is other.event and self.relation is other.relation  # fmt: skip
 
 
-def _cursor(session: Session, consumer: str) -> ChangeCursor:
-    return session.get(ChangeCursor, consumer) or ChangeCursor(name=consumer)
+def mark(session: Session, *, document_id: str, kind: ChangeKind, version: Any = None, event: Any = None,
+         relation: Any = None, date: dt.date | None = None, detail: dict[str, Any] | None = None) -> None:  # fmt: skip
+    """Record that ``document_id`` changed; its seq is assigned when the session commits. ``version`` / ``event`` /
+    ``relation``: the new row (its id is read at commit, after the flush that gives it one); ``date``: an event's
+    date; ``detail``: what downstream stages need to say what happened (``new``, a stage and the previous one)."""
+    pending: list[_Pending] = session.info.setdefault(_PENDING, [])
+    entry = _Pending(document_id, str(kind), version, event, relation, date, dict(detail or {}))
+    if not any(p.same(entry) for p in pending):
+        pending.append(entry)
 
 
-def head(*, session: Session) -> int:
-    """The position a new consumer starts from to see only what comes after now."""
-    if _postgres(session):
-        return int(session.exec(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).one()[0])  # type: ignore[call-overload]
-    return int(session.exec(select(Change.id).order_by(col(Change.id).desc()).limit(1)).first() or 0)
+def _assign(session: Session) -> None:
+    pending: list[_Pending] = session.info.pop(_PENDING, [])
+    if not pending:
+        return
+    session.flush()
+    counter = ChangeCounter.__table__  # type: ignore[attr-defined]
+    n = len(pending)
+    # The lock: held from here until COMMIT, so numbers follow commit order.
+    updated = session.connection().execute(
+        sa.update(counter).where(counter.c.name == COUNTER).values(value=counter.c.value + n)
+    )
+    if updated.rowcount == 0:  # a database created without the counter row (it is seeded by the migration)
+        session.connection().execute(sa.insert(counter).values(name=COUNTER, value=n))
+    last = session.connection().execute(sa.select(counter.c.value).where(counter.c.name == COUNTER)).scalar_one()
+    first = last - n + 1
+    now = utcnow()
+    rows = []
+    doc_seq: dict[str, int] = {}
+    for offset, p in enumerate(pending):
+        seq = first + offset
+        rows.append({"seq": seq, "document_id": p.document_id, "kind": p.kind,
+                     "version_id": getattr(p.version, "id", None), "event_id": getattr(p.event, "id", None),
+                     "relation_id": getattr(p.relation, "id", None), "date": p.date, "detail": p.detail,
+                     "at": now})  # fmt: skip
+        doc_seq[p.document_id] = seq
+    session.connection().execute(sa.insert(Change.__table__), rows)  # type: ignore[attr-defined]
+    table = Document.__table__  # type: ignore[attr-defined]
+    for doc_id, seq in doc_seq.items():
+        session.connection().execute(sa.update(table).where(table.c.id == doc_id).values(change_seq=seq))
+    for obj in list(session.identity_map.values()):  # the loaded rows say the same as the database
+        if isinstance(obj, Document) and obj.id in doc_seq:
+            set_committed_value(obj, "change_seq", doc_seq[obj.id])
 
 
-def read(*, session: Session, consumer: str) -> Batch:
-    """The changes committed since ``consumer``'s cursor, in commit order (oldest first)."""
-    cursor = _cursor(session, consumer)
-    if _postgres(session):
-        bound = head(session=session)
-        rows = session.exec(
-            select(Change)
-            .where(col(Change.txid) >= cursor.position, col(Change.txid) < bound)
-            .order_by(col(Change.txid), col(Change.id))
-        ).all()
-        return Batch(list(rows), max(bound, cursor.position), cursor.day)
-    rows = session.exec(select(Change).where(col(Change.id) > cursor.position).order_by(col(Change.id))).all()
-    position = rows[-1].id if rows else cursor.position
-    return Batch(list(rows), int(position or 0), cursor.day)
+def _forget(session: Session, *_: Any) -> None:
+    session.info.pop(_PENDING, None)
 
 
-def read_due(*, session: Session, consumer: str, today: dt.date,
-             kinds: tuple[ChangeKind, ...] = (ChangeKind.EVENT,)) -> list[Change]:  # fmt: skip
-    """Dated changes whose day has come since ``consumer`` last looked: dated after the cursor's ``day``, on or
-    before ``today``. A consumer may meet one of them in :func:`read` too: it must take each change once."""
-    cursor = _cursor(session, consumer)
-    query = select(Change).where(col(Change.kind).in_([str(k) for k in kinds]), col(Change.date) <= today)
-    if cursor.day is not None:
-        query = query.where(col(Change.date) > cursor.day)
-    return list(session.exec(query.order_by(col(Change.date), col(Change.id))).all())
+event.listen(Session, "before_commit", _assign)
+event.listen(Session, "after_rollback", _forget)
 
 
-def advance(*, session: Session, consumer: str, position: int, day: dt.date | None = None) -> None:
-    """Move ``consumer``'s cursor, in the caller's transaction (commit it with the consumer's own writes)."""
-    cursor = _cursor(session, consumer)
-    cursor.position = max(cursor.position, position)
-    if day is not None:
-        cursor.day = max(cursor.day, day) if cursor.day else day
-    cursor.updated_at = utcnow()
-    session.add(cursor)
+def _read(c: Change) -> ChangeRead:
+    return ChangeRead(c.seq, c.document_id, c.kind, c.version_id, c.event_id, c.relation_id, c.date,
+                      dict(c.detail or {}), c.at)  # fmt: skip
 
 
-def start(*, session: Session, consumer: str, day: dt.date | None = None) -> None:
-    """Create ``consumer``'s cursor at the head of the log (it will see only what is committed from now on)."""
-    if session.get(ChangeCursor, consumer) is None:
-        session.add(ChangeCursor(name=consumer, position=head(session=session), day=day))
+def after(*, session: Session, seq: int, limit: int | None = None) -> list[ChangeRead]:
+    """Committed changes numbered above ``seq``, in order (at most ``limit``)."""
+    stmt = select(Change).where(col(Change.seq) > seq).order_by(col(Change.seq))
+    if limit:
+        stmt = stmt.limit(limit)
+    return [_read(c) for c in session.exec(stmt).all()]
+
+
+def dated(*, session: Session, after_day: dt.date | None, until: dt.date,
+          kinds: tuple[ChangeKind, ...] = (ChangeKind.EVENT,)) -> list[ChangeRead]:  # fmt: skip
+    """Dated changes (events) whose day is after ``after_day`` and on or before ``until``: a follower that acts on
+    dates (a public discussion closing on a day recorded in advance) takes them when their day comes."""
+    stmt = select(Change).where(col(Change.kind).in_([str(k) for k in kinds]), col(Change.date) <= until)
+    if after_day is not None:
+        stmt = stmt.where(col(Change.date) > after_day)
+    return [_read(c) for c in session.exec(stmt.order_by(col(Change.date), col(Change.seq))).all()]
+
+
+def last_seq(*, session: Session) -> int:
+    """The highest seq committed so far (a follower that starts from scratch begins its cursor here)."""
+    value = session.exec(select(ChangeCounter.value).where(ChangeCounter.name == COUNTER)).first()
+    return int(value or 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -61,7 +61,7 @@ class Document(DocumentBase, table=True):
     id: str = Field(primary_key=True)  # eu/celex/32024R1689
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
-    change_seq: int = Field(default=0, index=True)  # grows on every insert/update; downstream cursors follow it
+    change_seq: int = Field(default=0, index=True)  # the seq of its last change in the change log (store.changes)
 
 
 class DocumentKey(SQLModel, table=True):
@@ -90,7 +90,7 @@ class VersionBase(SQLModel):
     language: str | None = None
     text: str = Field(sa_type=Text)
     provisions: list[dict[str, Any]] = _json(list)
-    sha256: str = Field(index=True)
+    sha256: str = Field(index=True)  # of the normalised text
     fetched_at: dt.datetime | None = None
     first_seen_at: dt.datetime = Field(default_factory=utcnow)
     source_url: str
@@ -101,12 +101,20 @@ class VersionBase(SQLModel):
     notes: list[str] = _json(list)
     provenance: str = Field(default="fetched", index=True)  # store.vocab.Provenance
     provenance_detail: dict[str, Any] = _json(dict)  # recorded_by, recorded_at, note, ocr_confidence…
+    # The publication chain (store.crud.add_version): versions read at one address form a stream, each superseding
+    # the one before it there (0: the first). A text is a new version unless it is the stream's latest text of the
+    # same date, or the same archive record replayed.
+    stream: str = Field(default="", index=True)  # store.crud.stream_key(source_url)
+    supersedes: int = 0
+    body_sha256: str | None = None  # SHA-256 of the raw response body it was parsed from (None for imports)
 
 
 class Version(VersionBase, table=True):
-    """Immutable: a new text makes a new row; the same normalised text never does."""
+    """Immutable. One row per publication: a new text, the same text re-published under a new date, or a text that
+    comes back after another (a revert) each make a row; the same publication read again never does. At most one
+    version supersedes another in a stream, so two writers can never fork the chain."""
 
-    __table_args__ = (UniqueConstraint("document_id", "sha256", name="uq_version_document_sha"),)
+    __table_args__ = (UniqueConstraint("document_id", "stream", "supersedes", name="uq_version_stream_chain"),)
     id: int | None = Field(default=None, primary_key=True)
 
 
@@ -164,47 +172,55 @@ class CrawlRun(SQLModel, table=True):
     new_versions: int = 0
     unchanged: int = 0
     misses: int = 0  # URLs not found in a replayed archive
-    errors: list[dict[str, Any]] = _json(list)  # [{"url": ..., "message": ...}]
+    errors: list[dict[str, Any]] = _json(list)  # [{"url": ..., "message": ..., "kind": ...}]
+    errors_by_kind: dict[str, int] = _json(dict)  # {"parse": 2, "waf": 1, "store": 0, …} (misses and warnings too)
+    responses: int = 0  # responses received (live) or served from the archive (replay)
+    bytes: int = 0  # bytes of those responses' bodies
+    unchanged_responses: int = 0  # responses recognised as unchanged before parsing (nothing to parse or store)
+    duration_s: float | None = None
+    pid: int | None = None  # the crawling process, to tell a run still going from one that was killed
+    host: str | None = None
+    trigger: str = "manual"  # manual | schedule | scrapyd
 
 
 class Cursor(SQLModel, table=True):
-    """Last processed id of a downstream stage (the indexer follows versions and documents by cursor)."""
+    """Where a downstream stage stands in the change log (store.changes): the last ``Change.seq`` it processed."""
 
     name: str = Field(primary_key=True)
     value: int = 0
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
-Index("ix_event_document_date", Event.document_id, Event.date)  # type: ignore[arg-type]
-
-
-# --- the change log (store.changes) -----------------------------------------------------------------------------
-
-
 class Change(SQLModel, table=True):
-    """One entry of the store's change log, written by ``store.crud`` in the transaction of the write it records:
-    a new document, version, event or relation, a stage changed. Downstream stages (the alert matcher) follow it
-    with a commit-order-safe cursor (``store.changes``)."""
+    """The change log: one row per committed change of a document, in commit order (``store.changes``).
 
-    id: int | None = Field(default=None, primary_key=True)
-    txid: int | None = Field(default=None, sa_type=BigInteger, index=True)  # PostgreSQL: the writing transaction
-    kind: str = Field(index=True)  # store.vocab.ChangeKind
+    ``seq`` is assigned at commit time under the ``ChangeCounter`` row lock, so a reader that has seen seq N has
+    seen every change numbered below N: downstream stages (the indexer, the alert matcher) follow it by cursor.
+    """
+
+    __tablename__ = "change_log"
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     document_id: str = Field(index=True)
+    kind: str  # store.vocab.ChangeKind
     version_id: int | None = None
+    at: dt.datetime = Field(default_factory=utcnow)
+    # What the alerts say about it: the new event or relation, the event's date (a discussion closing on a day
+    # is alerted on that day), and details (``new``, a stage and the one before, an event's words).
     event_id: int | None = None
     relation_id: int | None = None
-    date: dt.date | None = Field(default=None, index=True)  # an event's date (a discussion closing on a day)
+    date: dt.date | None = Field(default=None, index=True)
     detail: dict[str, Any] = _json(dict)
-    created_at: dt.datetime = Field(default_factory=utcnow)
 
 
-class ChangeCursor(SQLModel, table=True):
-    """How far a consumer of the change log has read (``store.changes``)."""
+class ChangeCounter(SQLModel, table=True):
+    """The last seq handed out (one row, ``name='change'``); updated by the committing transaction."""
 
+    __tablename__ = "change_counter"
     name: str = Field(primary_key=True)
-    position: int = Field(default=0, sa_type=BigInteger)
-    day: dt.date | None = None  # for date-driven changes: the last day whose dated changes were taken
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+    value: int = 0
+
+
+Index("ix_event_document_date", Event.document_id, Event.date)  # type: ignore[arg-type]
 
 
 # --- alert subscriptions (the alerts package) -------------------------------------------------------------------
@@ -254,7 +270,7 @@ class SubscriptionRead(SubscriptionBase):
 
 class AlertMatchBase(SQLModel):
     subscription_id: int = Field(foreign_key="subscription.id", index=True, ondelete="CASCADE")
-    change_id: int = Field(foreign_key="change.id", index=True)
+    change_seq: int = Field(foreign_key="change_log.seq", index=True)
     trigger: str  # store.vocab.AlertTrigger
     document_id: str
     version_id: int | None = None
@@ -266,7 +282,7 @@ class AlertMatchBase(SQLModel):
 class AlertMatch(AlertMatchBase, table=True):
     """A change that concerns a subscription: recorded once (unique), before anything is sent."""
 
-    __table_args__ = (UniqueConstraint("subscription_id", "change_id", name="uq_alertmatch"),)
+    __table_args__ = (UniqueConstraint("subscription_id", "change_seq", name="uq_alertmatch"),)
     id: int | None = Field(default=None, primary_key=True)
 
 
@@ -302,4 +318,4 @@ class AlertDeliveryRead(AlertDeliveryBase):
     id: int
 
 
-Index("ix_change_kind_date", Change.kind, Change.date)  # type: ignore[arg-type]
+Index("ix_change_log_kind_date", Change.kind, Change.date)  # type: ignore[arg-type]

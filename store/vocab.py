@@ -135,6 +135,15 @@ def run_record_class(record: dict[str, object]) -> str:
     return "warning" if kind in RUN_WARNING_KINDS else "error"
 
 
+class ChangeKind(StrEnum):
+    """What a row of the change log (``store.changes``) says happened to its document."""
+
+    DOCUMENT = "document"  # inserted (detail ``new``), or its metadata changed (a new stage: ``stage``, ``previous``)
+    VERSION = "version"  # a new version (``version_id``)
+    RELATION = "relation"  # a relation written (``relation_id``, detail ``new``) or changed
+    EVENT = "event"  # a stage event written (``event_id``, ``date``, detail ``new``) or changed
+
+
 class Outcome(StrEnum):
     """What a write did."""
 
@@ -157,16 +166,6 @@ class Jurisdiction(StrEnum):
 
 
 # --- changes and alerts -----------------------------------------------------------------------------------------
-
-
-class ChangeKind(StrEnum):
-    """What a write changed, as the store's change log records it (``store.changes``)."""
-
-    DOCUMENT = "document"  # a new document
-    VERSION = "version"  # a new version of a document
-    STAGE = "stage"  # a document's stage changed
-    EVENT = "event"  # a new dated event (a stage reached, a discussion opened or closed)
-    RELATION = "relation"  # a new relation (amended by, corrected by…)
 
 
 class SubscriptionKind(StrEnum):

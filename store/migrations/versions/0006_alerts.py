@@ -1,11 +1,10 @@
-"""alerts: the store's change log with its commit-order-safe cursors, and alert subscriptions (subscribers,
-subscriptions, the matches recorded before anything is sent, and the delivery outbox)
+"""alerts: subscribers, subscriptions, the matches recorded before anything is sent, the delivery outbox; and what
+the change log says about a change for the alerts (the new event or relation, an event's date, a detail)
 
-The change log starts empty: changes written before this migration are not alerts to anyone (every subscription
-is newer than them).
+Rows already in the change log keep an empty detail: they are older than every subscription.
 
 Revision ID: 0006_alerts
-Revises: 0003
+Revises: 0005_ops
 Create Date: 2026-11-30
 """
 
@@ -17,7 +16,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0006_alerts"
-down_revision: str | None = "0003"
+down_revision: str | None = "0005_ops"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -25,35 +24,6 @@ _JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgre
 
 
 def upgrade() -> None:
-    op.create_table(
-        "change",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("txid", sa.BigInteger(), nullable=True),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("document_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("version_id", sa.Integer(), nullable=True),
-        sa.Column("event_id", sa.Integer(), nullable=True),
-        sa.Column("relation_id", sa.Integer(), nullable=True),
-        sa.Column("date", sa.Date(), nullable=True),
-        sa.Column("detail", _JSON, nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("change", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_change_date"), ["date"], unique=False)
-        batch_op.create_index(batch_op.f("ix_change_document_id"), ["document_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_change_kind"), ["kind"], unique=False)
-        batch_op.create_index("ix_change_kind_date", ["kind", "date"], unique=False)
-        batch_op.create_index(batch_op.f("ix_change_txid"), ["txid"], unique=False)
-
-    op.create_table(
-        "changecursor",
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("position", sa.BigInteger(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=True),
-        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("name"),
-    )
     op.create_table(
         "subscriber",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -129,7 +99,7 @@ def upgrade() -> None:
     op.create_table(
         "alertmatch",
         sa.Column("subscription_id", sa.Integer(), nullable=False),
-        sa.Column("change_id", sa.Integer(), nullable=False),
+        sa.Column("change_seq", sa.Integer(), nullable=False),
         sa.Column("trigger", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("document_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("version_id", sa.Integer(), nullable=True),
@@ -138,8 +108,8 @@ def upgrade() -> None:
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["change_id"],
-            ["change.id"],
+            ["change_seq"],
+            ["change_log.seq"],
         ),
         sa.ForeignKeyConstraint(
             ["delivery_id"],
@@ -147,19 +117,35 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["subscription_id"], ["subscription.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("subscription_id", "change_id", name="uq_alertmatch"),
+        sa.UniqueConstraint("subscription_id", "change_seq", name="uq_alertmatch"),
     )
     with op.batch_alter_table("alertmatch", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_alertmatch_change_id"), ["change_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_alertmatch_change_seq"), ["change_seq"], unique=False)
         batch_op.create_index(batch_op.f("ix_alertmatch_delivery_id"), ["delivery_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_alertmatch_subscription_id"), ["subscription_id"], unique=False)
 
+    with op.batch_alter_table("change_log", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("event_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("relation_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("date", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("detail", _JSON, nullable=False, server_default="{}"))
+        batch_op.create_index(batch_op.f("ix_change_log_date"), ["date"], unique=False)
+        batch_op.create_index("ix_change_log_kind_date", ["kind", "date"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("change_log", schema=None) as batch_op:
+        batch_op.drop_index("ix_change_log_kind_date")
+        batch_op.drop_index(batch_op.f("ix_change_log_date"))
+        batch_op.drop_column("detail")
+        batch_op.drop_column("date")
+        batch_op.drop_column("relation_id")
+        batch_op.drop_column("event_id")
+
     with op.batch_alter_table("alertmatch", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_alertmatch_subscription_id"))
         batch_op.drop_index(batch_op.f("ix_alertmatch_delivery_id"))
-        batch_op.drop_index(batch_op.f("ix_alertmatch_change_id"))
+        batch_op.drop_index(batch_op.f("ix_alertmatch_change_seq"))
 
     op.drop_table("alertmatch")
     with op.batch_alter_table("subscription", schema=None) as batch_op:
@@ -179,12 +165,3 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_subscriber_confirm_token_sha256"))
 
     op.drop_table("subscriber")
-    op.drop_table("changecursor")
-    with op.batch_alter_table("change", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_change_txid"))
-        batch_op.drop_index("ix_change_kind_date")
-        batch_op.drop_index(batch_op.f("ix_change_kind"))
-        batch_op.drop_index(batch_op.f("ix_change_document_id"))
-        batch_op.drop_index(batch_op.f("ix_change_date"))
-
-    op.drop_table("change")
