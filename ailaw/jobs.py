@@ -484,7 +484,7 @@ def alert_inbox(subscriber: str, *, limit: int = 50) -> list[dict[str, Any]]:
 def operator_alert(subject: str, text: str, *, source: str | None = None) -> Any:
     """Tell the operator something needs them (a source failing crawl after crawl): queued in the alerts outbox and
     sent now to ``AILAW_OPERATOR_ALERT_URLS``; retried with backoff like any alert if the channel is down.
-    Returns the ``send_alerts`` counts."""
+    Returns the send counts; without ``AILAW_OPERATOR_ALERT_URLS`` it is only logged (ERROR) and returns None."""
     from alerts.deliver import queue, send_pending
     from alerts.settings import AlertsSettings
     from store.db import session_scope
@@ -493,7 +493,11 @@ def operator_alert(subject: str, text: str, *, source: str | None = None) -> Any
 
     _init()
     title = f"ailaw operator alert: {source}: {subject}" if source else f"ailaw operator alert: {subject}"
+    settings = AlertsSettings()
+    if settings.operator_alert_urls is None:
+        logger.error("%s — %s (set AILAW_OPERATOR_ALERT_URLS to be told by e-mail or chat)", title, text)
+        return None
     with session_scope() as session:
         queue(session, kind=DeliveryKind.OPERATOR, channel="operator", target="operator", subject=title, text=text,
               payload={"type": "ailaw.operator", "schema": 1, "source": source, "subject": subject, "text": text})  # fmt: skip
-    return send_pending(session_scope=session_scope, settings=AlertsSettings(), now=utcnow())
+    return send_pending(session_scope=session_scope, settings=settings, now=utcnow())

@@ -95,11 +95,17 @@ class _Context:
         """Ids of the documents a saved search or topic finds now."""
         if sub.id not in self._found:
             from search.query import search
+            from store.errors import QueryError
 
             filters = _search_filters(sub)
-            result = search(sub.query or "", limit=SEARCH_LIMIT, index_dir=self.index_dir, **filters)
-            if result.total > len(result.hits):
-                result = search(sub.query or "", limit=result.total, index_dir=self.index_dir, **filters)
+            try:
+                result = search(sub.query or "", limit=SEARCH_LIMIT, index_dir=self.index_dir, **filters)
+                if result.total > len(result.hits):
+                    result = search(sub.query or "", limit=result.total, index_dir=self.index_dir, **filters)
+            except QueryError as exc:  # a saved query the search syntax no longer accepts: this one finds nothing
+                logger.warning("subscription %s: its query %r is refused by search: %s", sub.id, sub.query, exc)
+                self._found[sub.id or 0] = set()
+                return self._found[sub.id or 0]
             self._found[sub.id or 0] = {h.id for h in result.hits}
         return self._found[sub.id or 0]
 

@@ -116,3 +116,12 @@ def test_telegram_goes_through_apprise_with_the_bot_token_from_the_environment(s
     assert secret["AILAW_TELEGRAM_BOT_TOKEN"] and secret["AILAW_SMTP_PASSWORD"] and secret["AILAW_WEBHOOK_SECRET"]
     code, out, _ = run_cli(monkeypatch, capsys, "settings")
     assert code == 0 and "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in out
+
+
+def test_without_operator_urls_the_operator_alert_is_logged_not_queued(store, caplog):
+    from ailaw import jobs
+
+    caplog.set_level("ERROR")
+    assert jobs.operator_alert("no responses", "ru_pravo returned nothing 3 times", source="ru_pravo") is None
+    assert "ailaw operator alert: ru_pravo: no responses — ru_pravo returned nothing 3 times" in caplog.text
+    assert jobs.alert_inbox("operator") == []
