@@ -7,6 +7,7 @@ ALERT_LABELS: dict[str, dict[str, str]] = {
     "page_subscriptions": {"en": "Subscriptions", "ru": "Подписки"},
     "alert_me": {"en": "Alert me", "ru": "Подписаться на уведомления"},
     "alert_me_document": {"en": "Alert me about this document", "ru": "Уведомлять об этом документе"},
+    "alert_me_provision": {"en": "Alert me when this provision changes", "ru": "Уведомлять об изменениях положения"},
     "sub_intro": {
         "en": "Alerts say what changed, provision by provision, in your language: by e-mail (a confirmation link "
         "comes first), signed webhook, Atom feed or Telegram — immediately or as a daily or weekly digest.",

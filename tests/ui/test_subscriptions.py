@@ -68,6 +68,13 @@ def test_the_search_and_document_pages_offer_alert_me(env) -> None:
     _run(at)
     (doc_link,) = [link for link in at.page_link if link.label == "Alert me about this document"]
     assert doc_link.proto.query_string == "kind=document&id=eu%2Fcelex%2F32024R1689"
+    (version,) = [s for s in at.selectbox if s.label == "Version"]
+    provision = at.selectbox(key=f"prov_{version.value}")
+    wanted = "Article 6 — Classification rules for high-risk AI systems"
+    provision.select_index(next(i for i, o in enumerate(provision.options) if o.strip() == wanted))
+    _run(at)
+    (watch,) = [link for link in at.page_link if link.label == "Alert me when this provision changes"]
+    assert watch.proto.query_string == "kind=provision&id=eu%2Fcelex%2F32024R1689&provision=art_6"
 
 
 def test_subscribe_from_a_search_confirm_by_link_see_the_inbox_and_remove(env) -> None:

@@ -225,6 +225,7 @@ def _text(doc_id: str, versions: list[Any]) -> None:
         labels |= {i: "\u2003" * min(depths[i], 6) + _provision_title(p) for i, p in enumerate(provisions)}
         choice = st.selectbox(t("provision"), list(labels), key=f"prov_{version_id}", format_func=labels.__getitem__)
         if choice >= 0:
+            alert_me("provision", id=doc_id, provision=provisions[choice].get("key"), label=t("alert_me_provision"))
             # the chosen unit and the units inside it (they follow it in document order, deeper)
             end = choice + 1
             while end < len(provisions) and depths[end] > depths[choice]:
