@@ -499,6 +499,151 @@ def versions(
             out.print(f"In force on {a['date']}: version {a['version_id']} — {escape(a['label'])}")
 
 
+# --- alerts -----------------------------------------------------------------------------------------------------
+
+alerts_app = typer.Typer(
+    help="Alert subscriptions: saved searches, watched documents and provisions, topics — by e-mail, webhook, "
+    "Atom feed or Telegram.",
+    no_args_is_help=True,
+)
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.command("add")
+def alerts_add(
+    kind: Annotated[str, typer.Argument(help="search | document | provision | topic")],
+    what: Annotated[
+        str | None, typer.Argument(help="The query (search, topic keywords) or the document id (document, provision).")
+    ] = None,
+    to: Annotated[str | None, typer.Option("--to", help="E-mail address, webhook URL or Telegram chat id.")] = None,
+    channel: Annotated[str, typer.Option(help="email | webhook | feed | telegram")] = "email",
+    subscriber: Annotated[
+        str | None, typer.Option(help="Who subscribes (their e-mail address); default: the --to address.")
+    ] = None,
+    provision: Annotated[
+        str | None, typer.Option(help='The watched provision: "Article 50", art_50, "Статья 6".')
+    ] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="Filter: EU, RU, …")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Filter: document type.")] = None,
+    stage: Annotated[str | None, typer.Option(help="Filter: stage.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Filter: language of the documents.")] = None,
+    all_documents: Annotated[bool, typer.Option("--all", help="Include documents not about AI.")] = False,
+    trigger: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="new-document, new-version, stage, relation, discussion-opened, discussion-closed "
+            "(repeat; default: all that apply)."
+        ),
+    ] = None,
+    frequency: Annotated[str, typer.Option(help="immediate | daily | weekly")] = "immediate",
+    quiet: Annotated[str | None, typer.Option(help="Quiet hours, e.g. 22:00-07:00 (held until they end).")] = None,
+    cap: Annotated[int | None, typer.Option(min=1, max=1000, help="Entries per alert before an 'N more' line.")] = None,
+    language: Annotated[str, typer.Option(help="Language of the alerts: en or ru.")] = "en",
+    timezone: Annotated[str, typer.Option(help="Time zone of digests and quiet hours, e.g. Europe/Moscow.")] = "UTC",
+    name: Annotated[str | None, typer.Option(help="A name for the subscription.")] = None,
+) -> None:
+    """Subscribe to alerts. A new e-mail address is sent a confirmation link first."""
+    filters = {k: v for k, v in {"jurisdiction": jurisdiction, "doc_type": type, "stage": stage, "language": lang,
+                                  "include_non_ai": all_documents or None}.items() if v}  # fmt: skip
+    doc_kinds = ("document", "provision")
+    created = jobs.add_alert(
+        kind=kind, channel=channel, target=to, subscriber=subscriber, name=name,
+        query=what if kind not in doc_kinds else None, document_id=what if kind in doc_kinds else None,
+        provision=provision, filters=filters, triggers=trigger or None, frequency=frequency, quiet_hours=quiet,
+        cap=cap, language=language, timezone=timezone,
+    )  # fmt: skip
+    sub = created.subscription
+    out.print(f"subscription {sub.id}: {escape(sub.name)} → {sub.channel} {escape(sub.target)} ({sub.frequency})")
+    if created.confirmation_sent:
+        out.print(f"A confirmation link was sent to {escape(sub.target)}; nothing else is sent before it is opened.")
+    elif sub.channel == "email" and not created.address_confirmed:
+        out.print(f"{escape(sub.target)} has not confirmed its subscription yet (see the confirmation e-mail).")
+    if sub.channel == "feed":
+        out.print(f"Atom feed: $AILAW_HOME/feeds/{sub.feed_token}.xml")
+
+
+@alerts_app.command("list")
+def alerts_list(
+    subscriber: Annotated[str | None, typer.Option(help="Only this subscriber's subscriptions.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List subscriptions with their channel, frequency and alerts waiting."""
+    rows = jobs.list_alerts(subscriber=subscriber)
+    if as_json:
+        _json(rows)
+        return
+    table = Table("id", "subscriber", "name", "kind", "channel", "target", "frequency", "waiting", "confirmed")
+    for r in rows:
+        table.add_row(str(r["id"]), escape(r["subscriber"]), escape(r["name"]), r["kind"], r["channel"],
+                      escape(r["target"]), r["frequency"], str(r["waiting"]), "yes" if r["confirmed"] else "no")  # fmt: skip
+    out.print(table)
+
+
+@alerts_app.command("remove")
+def alerts_remove(subscription_id: Annotated[int, typer.Argument(metavar="ID", help="Subscription id.")]) -> None:
+    """Remove a subscription (its past alerts stay in the inbox)."""
+    name = jobs.remove_alert(subscription_id)
+    out.print(f"removed subscription {subscription_id}: {escape(name)}")
+
+
+@alerts_app.command("test")
+def alerts_test(subscription_id: Annotated[int, typer.Argument(metavar="ID", help="Subscription id.")]) -> None:
+    """Send a test message through a subscription's channel now."""
+    d = jobs.test_alert(subscription_id)
+    if d.status == "sent":
+        out.print(f"test message sent to {d.channel} {escape(d.target)}")
+    else:
+        err.print(f"test message not sent yet ({escape(d.last_error or d.status)}); it will be retried")
+        raise typer.Exit(1)
+
+
+@alerts_app.command("run")
+def alerts_run() -> None:
+    """Match new changes to subscriptions, then send what is due (what a scheduler runs after each crawl)."""
+    matched, sent = jobs.run_alerts()
+    out.print(escape(matched.line()))
+    out.print(escape(sent.line()))
+    for e in sent.errors:
+        err.print(f"  {escape(e)}")
+
+
+@alerts_app.command("send")
+def alerts_send(
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Also try again the messages whose tries ran out.")
+    ] = False,
+) -> None:
+    """Send the alerts and digests that are due, and retry the ones that failed before."""
+    sent = jobs.send_alerts(retry_failed=retry_failed)
+    out.print(escape(sent.line()))
+    for e in sent.errors:
+        err.print(f"  {escape(e)}")
+
+
+@alerts_app.command("confirm")
+def alerts_confirm(token: Annotated[str, typer.Argument(help="The token of the confirmation e-mail.")]) -> None:
+    """Confirm an e-mail address (the link in the confirmation e-mail does the same)."""
+    address = jobs.confirm_alerts(token)
+    out.print(f"{escape(address)} confirmed: its alerts will be sent.")
+
+
+@alerts_app.command("inbox")
+def alerts_inbox(
+    subscriber: Annotated[str, typer.Argument(help="The subscriber's address.")],
+    limit: Annotated[int, typer.Option(min=1, max=500, help="Number of messages.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """The alerts sent to a subscriber (newest first) with what each said."""
+    rows = jobs.alert_inbox(subscriber, limit=limit)
+    if as_json:
+        _json(rows)
+        return
+    for r in rows:
+        when = r["sent_at"] or r["created_at"]
+        out.print(f"[bold]{escape(r['subject'])}[/bold] · {r['channel']} · {r['status']} · {when}")
+        out.print(escape(r["text"]))
+
+
 def main() -> None:
     try:
         app(standalone_mode=False)

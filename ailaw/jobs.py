@@ -9,6 +9,9 @@ track()  -> add one document by its official URL
 demo()   -> replay the committed demo archive into ./data and index it
 versions(), diff() -> a document's versions in time, two versions compared (the ``compare`` package)
 import_file() -> a version from a local file (read and split by the ``texts`` package)
+match_alerts() -> record the alerts the store's new changes bring (``alerts.match``)
+send_alerts()  -> compose due alerts and digests, send the outbox with retries (``alerts.deliver``)
+operator_alert() -> tell the operator (a sick source), through the same outbox
 """
 
 from __future__ import annotations
@@ -424,3 +427,136 @@ def import_demo_texts() -> list[Any]:
                     label="COM(2021) 206 final — Commission proposal (converted text)", date=dt.date(2021, 4, 21),
                     kind="draft", language="en"),
     ]  # fmt: skip
+
+
+# --- alerts ---------------------------------------------------------------------------------------------------------
+
+
+def match_alerts(*, now: dt.datetime | None = None) -> Any:
+    """Record the matches of every change committed since the last run (exactly once; nothing is sent).
+    The search index is brought up to date first: saved searches read it."""
+    from alerts.match import match
+    from alerts.settings import AlertsSettings
+    from store.db import session_scope
+
+    _init()
+    index()
+    with session_scope() as session:
+        stats = match(session=session, base_url=AlertsSettings().alerts_base_url, now=now)
+    logger.info(stats.line())
+    return stats
+
+
+def send_alerts(*, now: dt.datetime | None = None, retry_failed: bool = False) -> Any:
+    """Compose the alerts and digests that are due, then send every message whose time has come (retries with
+    backoff; each message once)."""
+    from alerts.deliver import compose, send_pending
+    from alerts.settings import AlertsSettings
+    from store.db import session_scope
+    from store.models import utcnow
+
+    _init()
+    settings = AlertsSettings()
+    now = now or utcnow()
+    with session_scope() as session:
+        composed = compose(session=session, settings=settings, now=now)
+    stats = send_pending(session_scope=session_scope, settings=settings, now=now, retry_failed=retry_failed)
+    stats.composed = composed
+    logger.info(stats.line())
+    return stats
+
+
+def run_alerts(*, now: dt.datetime | None = None) -> tuple[Any, Any]:
+    """``match_alerts()`` then ``send_alerts()``: what a scheduler runs after each crawl."""
+    return match_alerts(now=now), send_alerts(now=now)
+
+
+def add_alert(**options: Any) -> Any:
+    """Add a subscription (see ``alerts.manage.add``); a new e-mail address is sent its confirmation request now
+    (or, if the SMTP server is down, by the next ``send_alerts``)."""
+    from alerts.manage import add
+    from alerts.settings import AlertsSettings
+    from store.db import session_scope
+
+    _init()
+    with session_scope() as session:
+        created = add(session=session, settings=AlertsSettings(), **options)
+    if created.confirmation_sent:
+        send_alerts()
+    return created
+
+
+def list_alerts(*, subscriber: str | None = None) -> list[dict[str, Any]]:
+    from alerts.manage import listing
+    from store.db import session_scope
+
+    _init()
+    with session_scope() as session:
+        return listing(session=session, subscriber=subscriber)
+
+
+def remove_alert(subscription_id: int, *, subscriber: str | None = None) -> str:
+    from alerts.manage import remove
+    from store.db import session_scope
+
+    _init()
+    with session_scope() as session:
+        return remove(session=session, subscription_id=subscription_id, subscriber=subscriber)
+
+
+def confirm_alerts(token: str) -> str:
+    """Confirm an e-mail address by the token of its confirmation request; returns the address."""
+    from alerts.manage import confirm
+    from store.db import session_scope
+
+    _init()
+    with session_scope() as session:
+        return confirm(session=session, token=token)
+
+
+def test_alert(subscription_id: int) -> Any:
+    """Send a test message through a subscription's channel now; returns the delivery as it stands after trying."""
+    from alerts.deliver import send_pending
+    from alerts.manage import test
+    from alerts.settings import AlertsSettings
+    from store.db import session_scope
+    from store.models import AlertDelivery, utcnow
+
+    _init()
+    settings = AlertsSettings()
+    with session_scope() as session:
+        delivery_id = test(session=session, settings=settings, subscription_id=subscription_id).id
+    send_pending(session_scope=session_scope, settings=settings, now=utcnow())
+    with session_scope() as session:
+        return session.get(AlertDelivery, delivery_id)
+
+
+def alert_inbox(subscriber: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    from alerts.manage import inbox
+    from store.db import session_scope
+
+    _init()
+    with session_scope() as session:
+        return inbox(session=session, subscriber=subscriber, limit=limit)
+
+
+def operator_alert(subject: str, text: str, *, source: str | None = None) -> Any:
+    """Tell the operator something needs them (a source failing crawl after crawl): queued in the alerts outbox and
+    sent now to ``AILAW_OPERATOR_ALERT_URLS``; retried with backoff like any alert if the channel is down.
+    Returns the send counts; without ``AILAW_OPERATOR_ALERT_URLS`` it is only logged (ERROR) and returns None."""
+    from alerts.deliver import queue, send_pending
+    from alerts.settings import AlertsSettings
+    from store.db import session_scope
+    from store.models import utcnow
+    from store.vocab import DeliveryKind
+
+    _init()
+    title = f"ailaw operator alert: {source}: {subject}" if source else f"ailaw operator alert: {subject}"
+    settings = AlertsSettings()
+    if settings.operator_alert_urls is None:
+        logger.error("%s — %s (set AILAW_OPERATOR_ALERT_URLS to be told by e-mail or chat)", title, text)
+        return None
+    with session_scope() as session:
+        queue(session, kind=DeliveryKind.OPERATOR, channel="operator", target="operator", subject=title, text=text,
+              payload={"type": "ailaw.operator", "schema": 1, "source": source, "subject": subject, "text": text})  # fmt: skip
+    return send_pending(session_scope=session_scope, settings=settings, now=utcnow())

@@ -1,7 +1,8 @@
 """All of ailaw's settings in one place, composed from each package's own settings class.
 
 Each package reads its own section (store: data home and database; crawler: user agent, politeness, API
-keys; search: index directory). This module only gathers them for the CLI (`ailaw settings`) and the docs.
+keys; search: index directory; alerts: SMTP, webhook secret, Telegram bot, links, retries). This module only
+gathers them for the CLI (`ailaw settings`) and the docs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from pydantic_settings import BaseSettings
 
+from alerts.settings import AlertsSettings
 from crawler.settings import CrawlerSettings
 from search.settings import SearchSettings
 from store.settings import StoreSettings
@@ -18,6 +20,7 @@ SECTIONS: dict[str, type[BaseSettings]] = {
     "store": StoreSettings,
     "crawler": CrawlerSettings,
     "search": SearchSettings,
+    "alerts": AlertsSettings,
 }
 
 

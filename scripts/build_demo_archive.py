@@ -31,7 +31,7 @@ def load_entries(records_dir: Path) -> list[dict]:
     entries = []
     for manifest in sorted(records_dir.glob("*/manifest.json")):
         for entry in json.loads(manifest.read_text(encoding="utf-8")):
-            entry["_manifest"] = str(manifest.relative_to(ROOT))
+            entry["_manifest"] = str(manifest.relative_to(ROOT) if manifest.is_relative_to(ROOT) else manifest)
             entries.append(entry)
     return entries
 

@@ -23,6 +23,11 @@ class ArchiveRef:
     offset: int | None = None
     reconstructed: bool = False  # the record was rebuilt from documentation, not recorded from the source
     note: str | None = None
+    # Who made the record when it is not ailaw's own fetch (store.vocab.Provenance: copied, reconstructed,
+    # documented), who recorded it (a third party's repository and commit) and when (ISO date; None: unknown).
+    provenance: str | None = None
+    recorded_by: str | None = None
+    recorded_at: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -86,6 +91,9 @@ class VersionItem:
     # None: taken from the archive record (reconstructed or fetched); set by parsers that know better (OCR).
     provenance: Provenance | None = None
     provenance_detail: dict[str, Any] = field(default_factory=dict)  # recorded_by, recorded_at, note, ocr_confidence
+    body_sha256: str | None = (
+        None  # of the raw response body (filled by the spider): an unchanged body is not re-parsed
+    )
 
 
 @dataclass(kw_only=True)
@@ -117,6 +125,7 @@ class ParseFailure:
 
     url: str
     reason: str
+    kind: str = "parse"  # how the crawl run counts it: "parse", or "waf" (a bot wall instead of the document)
 
 
 Item = DocumentItem | VersionItem | EventItem | RelationItem | ParseFailure

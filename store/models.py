@@ -61,7 +61,7 @@ class Document(DocumentBase, table=True):
     id: str = Field(primary_key=True)  # eu/celex/32024R1689
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
-    change_seq: int = Field(default=0, index=True)  # grows on every insert/update; downstream cursors follow it
+    change_seq: int = Field(default=0, index=True)  # the seq of its last change in the change log (store.changes)
 
 
 class DocumentKey(SQLModel, table=True):
@@ -90,7 +90,7 @@ class VersionBase(SQLModel):
     language: str | None = None
     text: str = Field(sa_type=Text)
     provisions: list[dict[str, Any]] = _json(list)
-    sha256: str = Field(index=True)
+    sha256: str = Field(index=True)  # of the normalised text
     fetched_at: dt.datetime | None = None
     first_seen_at: dt.datetime = Field(default_factory=utcnow)
     source_url: str
@@ -101,12 +101,20 @@ class VersionBase(SQLModel):
     notes: list[str] = _json(list)
     provenance: str = Field(default="fetched", index=True)  # store.vocab.Provenance
     provenance_detail: dict[str, Any] = _json(dict)  # recorded_by, recorded_at, note, ocr_confidence…
+    # The publication chain (store.crud.add_version): versions read at one address form a stream, each superseding
+    # the one before it there (0: the first). A text is a new version unless it is the stream's latest text of the
+    # same date, or the same archive record replayed.
+    stream: str = Field(default="", index=True)  # store.crud.stream_key(source_url)
+    supersedes: int = 0
+    body_sha256: str | None = None  # SHA-256 of the raw response body it was parsed from (None for imports)
 
 
 class Version(VersionBase, table=True):
-    """Immutable: a new text makes a new row; the same normalised text never does."""
+    """Immutable. One row per publication: a new text, the same text re-published under a new date, or a text that
+    comes back after another (a revert) each make a row; the same publication read again never does. At most one
+    version supersedes another in a stream, so two writers can never fork the chain."""
 
-    __table_args__ = (UniqueConstraint("document_id", "sha256", name="uq_version_document_sha"),)
+    __table_args__ = (UniqueConstraint("document_id", "stream", "supersedes", name="uq_version_stream_chain"),)
     id: int | None = Field(default=None, primary_key=True)
 
 
@@ -164,7 +172,15 @@ class CrawlRun(SQLModel, table=True):
     new_versions: int = 0
     unchanged: int = 0
     misses: int = 0  # URLs not found in a replayed archive
-    errors: list[dict[str, Any]] = _json(list)  # [{"url": ..., "message": ...}]
+    errors: list[dict[str, Any]] = _json(list)  # [{"url": ..., "message": ..., "kind": ...}]
+    errors_by_kind: dict[str, int] = _json(dict)  # {"parse": 2, "waf": 1, "store": 0, …} (misses and warnings too)
+    responses: int = 0  # responses received (live) or served from the archive (replay)
+    bytes: int = 0  # bytes of those responses' bodies
+    unchanged_responses: int = 0  # responses recognised as unchanged before parsing (nothing to parse or store)
+    duration_s: float | None = None
+    pid: int | None = None  # the crawling process, to tell a run still going from one that was killed
+    host: str | None = None
+    trigger: str = "manual"  # manual | schedule | scrapyd
 
 
 class DocumentAliasBase(SQLModel):
@@ -194,11 +210,138 @@ class DocumentAliasRead(DocumentAliasBase):
 
 
 class Cursor(SQLModel, table=True):
-    """Last processed id of a downstream stage (the indexer follows versions and documents by cursor)."""
+    """Where a downstream stage stands in the change log (store.changes): the last ``Change.seq`` it processed."""
 
     name: str = Field(primary_key=True)
     value: int = 0
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
+class Change(SQLModel, table=True):
+    """The change log: one row per committed change of a document, in commit order (``store.changes``).
+
+    ``seq`` is assigned at commit time under the ``ChangeCounter`` row lock, so a reader that has seen seq N has
+    seen every change numbered below N: downstream stages (the indexer, the alert matcher) follow it by cursor.
+    """
+
+    __tablename__ = "change_log"
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    document_id: str = Field(index=True)
+    kind: str  # store.vocab.ChangeKind
+    version_id: int | None = None
+    at: dt.datetime = Field(default_factory=utcnow)
+    # What the alerts say about it: the new event or relation, the event's date (a discussion closing on a day
+    # is alerted on that day), and details (``new``, a stage and the one before, an event's words).
+    event_id: int | None = None
+    relation_id: int | None = None
+    date: dt.date | None = Field(default=None, index=True)
+    detail: dict[str, Any] = _json(dict)
+
+
+class ChangeCounter(SQLModel, table=True):
+    """The last seq handed out (one row, ``name='change'``); updated by the committing transaction."""
+
+    __tablename__ = "change_counter"
+    name: str = Field(primary_key=True)
+    value: int = 0
+
+
 Index("ix_event_document_date", Event.document_id, Event.date)  # type: ignore[arg-type]
+
+
+# --- alert subscriptions (the alerts package) -------------------------------------------------------------------
+
+
+class Subscriber(SQLModel, table=True):
+    """Someone who receives alerts, identified by their address (an e-mail address, a webhook URL, a chat)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(unique=True)
+    language: str = "en"  # en | ru: the language of the alerts' words
+    timezone: str = "UTC"  # an IANA zone: digests and quiet hours follow it
+    confirmed_at: dt.datetime | None = None  # an e-mail address receives nothing before it is confirmed
+    confirm_token_sha256: str | None = Field(default=None, index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SubscriptionBase(SQLModel):
+    subscriber_id: int = Field(foreign_key="subscriber.id", index=True, ondelete="CASCADE")
+    kind: str  # store.vocab.SubscriptionKind
+    name: str = Field(sa_type=Text)
+    query: str | None = Field(default=None, sa_type=Text)  # saved search / topic keywords
+    filters: dict[str, Any] = _json(dict)  # the search page's filters (jurisdiction, doc_type, stage, language…)
+    document_id: str | None = Field(default=None, index=True)
+    provision_key: str | None = None  # followed: updated when the provision moves in a new version
+    provision_label: str | None = None
+    triggers: list[str] = _json(list)  # store.vocab.AlertTrigger values
+    frequency: str = "immediate"  # store.vocab.AlertFrequency
+    quiet_start: str | None = None  # "22:00" in the subscriber's time zone: nothing is sent until quiet_end
+    quiet_end: str | None = None
+    cap: int = 20  # entries per alert; the rest are counted in an "N more" line
+    channel: str = "email"  # store.vocab.AlertChannel
+    target: str = Field(sa_type=Text)  # the e-mail address, the webhook URL, the Telegram chat id, or "feed"
+    feed_token: str = Field(index=True)  # names the subscription's Atom feed
+    active: bool = True
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    last_digest_at: dt.datetime | None = None
+
+
+class Subscription(SubscriptionBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class SubscriptionRead(SubscriptionBase):
+    id: int
+
+
+class AlertMatchBase(SQLModel):
+    subscription_id: int = Field(foreign_key="subscription.id", index=True, ondelete="CASCADE")
+    change_seq: int = Field(foreign_key="change_log.seq", index=True)
+    trigger: str  # store.vocab.AlertTrigger
+    document_id: str
+    version_id: int | None = None
+    entry: dict[str, Any] = _json(dict)  # what the alert says, in English and Russian (alerts.content)
+    delivery_id: int | None = Field(default=None, foreign_key="alertdelivery.id", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AlertMatch(AlertMatchBase, table=True):
+    """A change that concerns a subscription: recorded once (unique), before anything is sent."""
+
+    __table_args__ = (UniqueConstraint("subscription_id", "change_seq", name="uq_alertmatch"),)
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class AlertMatchRead(AlertMatchBase):
+    id: int
+
+
+class AlertDeliveryBase(SQLModel):
+    """One message to send (the outbox): an alert or a digest, a confirmation request, a test, an operator alert."""
+
+    kind: str = "alert"  # store.vocab.DeliveryKind
+    subscriber_id: int | None = Field(default=None, foreign_key="subscriber.id", index=True, ondelete="CASCADE")
+    subscription_id: int | None = Field(default=None, index=True)  # a feed's entries belong to one subscription
+    channel: str  # store.vocab.AlertChannel, or "operator"
+    target: str = Field(sa_type=Text)
+    subject: str = Field(sa_type=Text)
+    text: str = Field(sa_type=Text)
+    html: str = Field(default="", sa_type=Text)
+    payload: dict[str, Any] = _json(dict)  # the webhook's JSON body
+    status: str = Field(default="pending", index=True)  # store.vocab.DeliveryStatus
+    attempts: int = 0
+    next_attempt_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    last_error: str | None = Field(default=None, sa_type=Text)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    sent_at: dt.datetime | None = None
+
+
+class AlertDelivery(AlertDeliveryBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class AlertDeliveryRead(AlertDeliveryBase):
+    id: int
+
+
+Index("ix_change_log_kind_date", Change.kind, Change.date)  # type: ignore[arg-type]

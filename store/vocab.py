@@ -135,6 +135,15 @@ def run_record_class(record: dict[str, object]) -> str:
     return "warning" if kind in RUN_WARNING_KINDS else "error"
 
 
+class ChangeKind(StrEnum):
+    """What a row of the change log (``store.changes``) says happened to its document."""
+
+    DOCUMENT = "document"  # inserted (detail ``new``), or its metadata changed (a new stage: ``stage``, ``previous``)
+    VERSION = "version"  # a new version (``version_id``)
+    RELATION = "relation"  # a relation written (``relation_id``, detail ``new``) or changed
+    EVENT = "event"  # a stage event written (``event_id``, ``date``, detail ``new``) or changed
+
+
 class Outcome(StrEnum):
     """What a write did."""
 
@@ -154,3 +163,48 @@ class Jurisdiction(StrEnum):
     JP = "JP"
     KR = "KR"
     INT = "INT"
+
+
+# --- changes and alerts -----------------------------------------------------------------------------------------
+
+
+class SubscriptionKind(StrEnum):
+    SEARCH = "search"  # a saved search: a query and the search page's filters
+    DOCUMENT = "document"  # a watched document
+    PROVISION = "provision"  # a watched provision, followed through renumbering into new versions
+    TOPIC = "topic"  # a watched jurisdiction and/or topic (keywords)
+
+
+class AlertTrigger(StrEnum):
+    NEW_DOCUMENT = "new-document"
+    NEW_VERSION = "new-version"
+    STAGE = "stage"  # a stage change (a dated stage event, or the document's stage)
+    RELATION = "relation"  # a new relation: amended by, corrected by, repealed by…
+    DISCUSSION_OPENED = "discussion-opened"  # a draft's public discussion opened (on its date)
+    DISCUSSION_CLOSED = "discussion-closed"  # … and closed
+
+
+class AlertFrequency(StrEnum):
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class AlertChannel(StrEnum):
+    EMAIL = "email"  # SMTP, through apprise
+    WEBHOOK = "webhook"  # a signed JSON POST (Standard Webhooks: HMAC-SHA256 over id, timestamp and body)
+    FEED = "feed"  # an Atom feed per subscription
+    TELEGRAM = "telegram"  # a Telegram chat, through apprise
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"  # waiting for its first try or its next retry
+    SENT = "sent"
+    FAILED = "failed"  # every try failed: kept, shown, and sent again by `ailaw alerts send --retry-failed`
+
+
+class DeliveryKind(StrEnum):
+    ALERT = "alert"  # one alert or a digest
+    CONFIRM = "confirm"  # the confirmation request of a new e-mail subscription
+    TEST = "test"  # `ailaw alerts test`
+    OPERATOR = "operator"  # an operator alert (a sick source)

@@ -3,7 +3,8 @@ AILAW_INDEX_DIR, as for the CLI).
 
 This entry script draws what every page shares (page config, the language selector) and hands over to the page
 chosen in ``st.navigation``: Search (``/search?q=…&jurisdiction=…``; the address ``/`` opens it too), Document
-(``?id=eu/celex/32024R1689&provision=art_50``), Compare (``?id=…&against=…``), Sources.
+(``?id=eu/celex/32024R1689&provision=art_50``), Compare (``?id=…&against=…``), Sources, Subscriptions
+(``?kind=search&q=…``, ``?confirm=TOKEN``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from ui.i18n import t
 
 # Widget values of the search page survive a visit to another page (Streamlit drops the state of widgets that
 # were not drawn in the last run unless it is written back).
-KEPT_KEYS = ("q", "f_jurisdiction", "f_doc_type", "f_stage", "f_language", "f_years", "f_non_ai", "f_exact")
+KEPT_KEYS = (
+    "q",
+    "f_jurisdiction",
+    "f_doc_type",
+    "f_stage",
+    "f_language",
+    "f_years",
+    "f_non_ai",
+    "f_exact",
+    "sub_address",
+)
 
 st.set_page_config(page_title="ailaw", page_icon="⚖️", layout="wide", initial_sidebar_state="expanded")
 
@@ -51,5 +62,11 @@ pages = [
     st.Page("views/document.py", title=t("page_document"), icon=":material/description:", url_path="document"),
     st.Page("views/compare.py", title=t("page_compare"), icon=":material/difference:", url_path="compare"),
     st.Page("views/sources.py", title=t("page_sources"), icon=":material/database:", url_path="sources"),
+    st.Page(
+        "views/subscriptions.py",
+        title=t("page_subscriptions"),
+        icon=":material/notifications:",
+        url_path="subscriptions",
+    ),
 ]
 st.navigation(pages, position="sidebar").run()

@@ -155,6 +155,58 @@ def search(
     return _search(query, filters, _home())
 
 
+# --- subscriptions (alerts) --------------------------------------------------------------------------------------
+# Not cached: a subscriber adds and removes subscriptions and expects to see it at once. These are the UI's only
+# writes, and they touch the alert tables only (never documents or versions).
+
+
+def subscriptions(address: str) -> list[dict[str, Any]]:
+    """The subscriptions of an address, with their channel, frequency and the alerts waiting."""
+    from alerts.manage import listing
+
+    with session_scope(_url()) as session:
+        return listing(session=session, subscriber=address)
+
+
+def alert_inbox(address: str, limit: int = 20) -> list[dict[str, Any]]:
+    """What was sent (or waits to be sent) to an address, newest first."""
+    from alerts.manage import inbox
+
+    with session_scope(_url()) as session:
+        return inbox(session=session, subscriber=address, limit=limit)
+
+
+def add_subscription(**options: Any) -> Any:
+    """``alerts.manage.add``; raises ``store.errors.AilawError`` with one sentence for a mistake."""
+    from alerts.manage import add
+    from alerts.settings import AlertsSettings
+
+    with session_scope(_url()) as session:
+        return add(session=session, settings=AlertsSettings(), **options)
+
+
+def remove_subscription(subscription_id: int, address: str) -> str:
+    from alerts.manage import remove
+
+    with session_scope(_url()) as session:
+        return remove(session=session, subscription_id=subscription_id, subscriber=address)
+
+
+def confirm_address(token: str) -> str:
+    from alerts.manage import confirm
+
+    with session_scope(_url()) as session:
+        return confirm(session=session, token=token)
+
+
+def feed_xml(token: str) -> bytes | None:
+    """The Atom feed file of a subscription, once something was delivered to it."""
+    from alerts.feed import feed_path
+
+    path = feed_path(token)
+    return path.read_bytes() if path.exists() else None
+
+
 # --- reference data ---------------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import streamlit as st
 
+from ui.i18n_alerts import ALERT_LABELS
+
 LANGUAGES = {"en": "English", "ru": "Русский"}
 DEFAULT_LANG = "en"
 
@@ -357,6 +359,9 @@ FACET_NAMES: dict[str, str] = {
     "language": "lang_filter",
     "year": "facet_year",
 }
+
+
+LABELS.update(ALERT_LABELS)
 
 
 def current_lang() -> str:

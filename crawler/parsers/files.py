@@ -39,7 +39,8 @@ def file_text(
     if not body.strip():
         return ParseFailure(url=url, reason=f"{what}: the download is empty.")
     if is_waf_challenge(body):
-        return ParseFailure(url=url, reason=f"{what}: the server answered with a WAF challenge page, not the file.")
+        return ParseFailure(url=url, reason=f"{what}: the server answered with a WAF challenge page, not the file.",
+                            kind="waf")  # fmt: skip
     fmt = detect_format(body, filename=filename, content_type=content_type)
     if fmt == "html" and not html_is_text:
         return ParseFailure(

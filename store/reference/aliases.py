@@ -1,8 +1,9 @@
 """The curated aliases of acts (``aliases.toml``) and their copy in the store's ``document_alias`` table.
 
-:func:`sync` makes the table's curated rows those of the file (users' rows are left alone) and moves the
-``change_seq`` of every document whose aliases changed, so the indexer picks the names up. It runs at the start
-of every indexing run and returns at once when the file's version is the one already copied.
+:func:`sync` makes the table's curated rows those of the file (users' rows are left alone) and returns the
+documents whose aliases changed. The indexer runs it at the start of every run and indexes those documents then,
+so the sync writes nothing to the change log; it returns at once when the file's version is the one already
+copied. A user's alias (``ailaw alias add``) is a change of its document in the change log.
 
 >>> entries = curated()
 >>> any(e.alias == "GDPR" and e.document == "eu/celex/32016R0679" for e in entries)
@@ -57,20 +58,24 @@ def version() -> int:
     return _load()[0]
 
 
-def sync(*, session: Session, force: bool = False) -> int:
-    """Copy ``aliases.toml`` into the ``document_alias`` table; returns how many rows changed."""
+def sync(*, session: Session, force: bool = False) -> set[str]:
+    """Copy ``aliases.toml`` into the ``document_alias`` table; returns the ids of the documents whose aliases
+    changed. The indexer runs it and indexes those documents at once, so it writes nothing to the change log."""
     file_version, entries = _load()
     if not force and get_cursor(session=session, name=CURSOR) == file_version:
-        return 0
-    changed = 0
+        return set()
+    changed: set[str] = set()
     wanted = {(e.document, " ".join(e.alias.split())) for e in entries}
     for e in entries:
         outcome = upsert_alias(session=session, document_id=e.document, alias=e.alias, source=e.source,
-                               language=e.language, kind=e.kind, origin="curated")  # fmt: skip
-        changed += outcome != Outcome.NOOP
+                               language=e.language, kind=e.kind, origin="curated", log=False)  # fmt: skip
+        if outcome != Outcome.NOOP:
+            changed.add(e.document)
     for row in session.exec(select(DocumentAlias).where(DocumentAlias.origin == "curated")).all():
-        if (row.document_id, row.alias) not in wanted:
-            changed += delete_alias(session=session, document_id=row.document_id, alias=row.alias)
+        if (row.document_id, row.alias) not in wanted and delete_alias(
+            session=session, document_id=row.document_id, alias=row.alias, log=False
+        ):
+            changed.add(row.document_id)
     set_cursor(session=session, name=CURSOR, value=file_version)
     session.flush()
     return changed

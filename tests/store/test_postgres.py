@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import sqlalchemy as sa
 
@@ -11,25 +9,12 @@ from store import crud, db
 from store.items import DocumentItem, RelationItem, VersionItem
 from store.read import get_document
 from store.vocab import DocType, Outcome, RelationKind, VersionKind
+from tests.store.conftest import PG_URL
 
-PG_URL = os.environ.get("AILAW_TEST_POSTGRES_URL")
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not PG_URL, reason="AILAW_TEST_POSTGRES_URL is not set (make test starts a server)"),
 ]
-
-
-@pytest.fixture
-def pg(monkeypatch):
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    monkeypatch.setenv("AILAW_DATABASE_URL", PG_URL)
-    db.forget_engines()
-    db.init_db()
-    yield PG_URL
-    db.forget_engines()
 
 
 def test_migrations_and_upserts_on_postgres(pg):

@@ -28,7 +28,8 @@ def _search(at: AppTest, query: str) -> AppTest:
 
 
 def _links(at: AppTest) -> list[str]:
-    return [link.proto.query_string for link in at.page_link]
+    """The document links (not the "alert me" link to the Subscriptions page)."""
+    return [link.proto.query_string for link in at.page_link if not link.proto.query_string.startswith("kind=")]
 
 
 def _caption(at: AppTest) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from ui import data, i18n, render
+from ui.alert_me import alert_me
 from ui.i18n import t
 
 DOCUMENT_PAGE = "views/document.py"
@@ -240,6 +241,7 @@ def _text(doc_id: str, versions: list[Any]) -> None:
         labels |= {i: "\u2003" * min(depths[i], 6) + _provision_title(p) for i, p in enumerate(provisions)}
         choice = st.selectbox(t("provision"), list(labels), key=f"prov_{version_id}", format_func=labels.__getitem__)
         if choice >= 0:
+            alert_me("provision", id=doc_id, provision=provisions[choice].get("key"), label=t("alert_me_provision"))
             # the chosen unit and the units inside it (they follow it in document order, deeper)
             end = choice + 1
             while end < len(provisions) and depths[end] > depths[choice]:
@@ -293,6 +295,7 @@ def main() -> None:
         st.query_params.from_dict({"id": doc_id})  # the address names the document: a lawyer can share or bookmark it
     doc = detail.document
     st.title(render.md(doc.title), anchor=False)
+    alert_me("document", id=doc_id, label=t("alert_me_document"))
     if doc.reconstructed or any(v.reconstructed for v in detail.versions):
         st.warning(t("reconstructed_warning"), icon=":material/warning:")
     _metadata(doc)

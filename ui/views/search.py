@@ -16,6 +16,7 @@ import streamlit as st
 
 from store.errors import QueryError
 from ui import data, i18n, render
+from ui.alert_me import alert_me
 from ui.i18n import t
 
 logger = logging.getLogger(__name__)
@@ -298,6 +299,7 @@ def main() -> None:
     main_col, facet_col = st.columns([3, 1], gap="large")
     with main_col:
         st.caption(f"{t('n_results', n=result.total)} · {t('took', ms=round(result.took_ms))} · {t('link_to_search')}")
+        alert_me("search", q=query, **filters)
         _show_notes(result, filters)
         if not result.hits:
             st.info(t("no_results"))

@@ -1,0 +1,251 @@
+"""Subscriptions: add, list, remove, confirm — what the CLI (``ailaw alerts …``) and the Subscriptions page do.
+
+A subscriber is identified by their address. A new e-mail address gets one message first: a confirmation request
+with a link (``…/subscriptions?confirm=TOKEN``) and the same token for ``ailaw alerts confirm TOKEN``; until it is
+confirmed, nothing else is sent to it (its alerts wait). The token is stored only as its SHA-256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlmodel import Session, col, select
+
+from alerts.deliver import queue
+from alerts.match import DEFAULT_TRIGGERS
+from alerts.match import start as start_matching
+from alerts.settings import AlertsSettings
+from alerts.targets import TargetError, check_email, check_telegram_chat, check_webhook
+from store.errors import NotFoundError
+from store.models import AlertDelivery, AlertMatch, Document, Subscriber, Subscription, SubscriptionRead, utcnow
+from store.vocab import AlertChannel, AlertFrequency, AlertTrigger, DeliveryKind, SubscriptionKind
+
+_CONFIRM = {
+    "en": ("Confirm your ailaw alerts", "Someone (we hope you) asked ailaw to send alerts to {address}.\n\n"
+           "To confirm, open {url}\nor run: ailaw alerts confirm {token}\n\nIf it was not you, ignore this message: "
+           "nothing else will be sent."),
+    "ru": ("Подтвердите подписку ailaw", "Кто-то (надеемся, вы) попросил ailaw присылать уведомления на {address}.\n\n"
+           "Чтобы подтвердить, откройте {url}\nили выполните: ailaw alerts confirm {token}\n\nЕсли это были не вы, "
+           "просто проигнорируйте письмо: больше ничего не придёт."),
+}  # fmt: skip
+
+
+@dataclass
+class NewSubscription:
+    subscription: SubscriptionRead
+    confirmation_sent: bool  # a confirmation request was queued (a new, unconfirmed e-mail address)
+    address_confirmed: bool
+
+
+def _sha(token: str) -> str:
+    return hashlib.sha256(token.strip().encode()).hexdigest()
+
+
+def _check_target(channel: AlertChannel, target: str, settings: AlertsSettings) -> str:
+    if channel == AlertChannel.EMAIL:
+        return check_email(target)
+    if channel == AlertChannel.WEBHOOK:
+        return check_webhook(target, allow_private=settings.alerts_allow_private_targets)
+    if channel == AlertChannel.TELEGRAM:
+        return check_telegram_chat(target)
+    return "feed"
+
+
+def _hhmm(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.strptime(value.strip(), "%H:%M").strftime("%H:%M")
+    except ValueError:
+        raise TargetError(f"{value!r} is not a time of day (use HH:MM, e.g. 22:00).") from None
+
+
+def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, target: str | None = None,
+        subscriber: str | None = None, name: str | None = None, query: str | None = None,
+        filters: dict[str, Any] | None = None, document_id: str | None = None, provision: str | None = None,
+        triggers: list[str] | None = None, frequency: str = "immediate", quiet_hours: str | None = None,
+        cap: int | None = None, language: str = "en", timezone: str = "UTC") -> NewSubscription:  # fmt: skip
+    """Add a subscription; validate everything a user typed with one clear sentence per mistake."""
+    try:
+        skind, chan, freq = SubscriptionKind(kind), AlertChannel(channel), AlertFrequency(frequency)
+    except ValueError as exc:
+        raise TargetError(str(exc).replace("is not a valid", "is not a known")) from None
+    for trig in triggers or []:
+        if trig not in set(AlertTrigger):
+            raise TargetError(f"unknown trigger {trig!r}; one of: {', '.join(t.value for t in AlertTrigger)}.")
+    if chan == AlertChannel.EMAIL:
+        target = target or subscriber
+        if subscriber and target and subscriber.strip() != target.strip():
+            raise TargetError("an e-mail subscription sends to the subscriber's own address; add it as that address.")
+    if not target and chan != AlertChannel.FEED:
+        raise TargetError(f"a {chan.value} subscription needs a target (--to).")
+    target = _check_target(chan, target or "feed", settings)
+    address = (subscriber or (target if chan != AlertChannel.FEED else "")).strip()
+    if not address:
+        raise TargetError("say who subscribes (--subscriber ADDRESS): an e-mail address or a name for a feed.")
+    if skind == SubscriptionKind.SEARCH and not (query or "").strip():
+        raise TargetError("a saved search needs a query.")
+    if skind == SubscriptionKind.TOPIC and not ((query or "").strip() or (filters or {}).get("jurisdiction")):
+        raise TargetError("a topic subscription needs a jurisdiction or keywords.")
+    provision_label = None
+    if skind in (SubscriptionKind.DOCUMENT, SubscriptionKind.PROVISION):
+        doc = session.get(Document, (document_id or "").strip())
+        if doc is None:
+            raise NotFoundError(f"no document with id {document_id!r}; `ailaw search` finds ids.")
+        document_id = doc.id
+        if skind == SubscriptionKind.PROVISION:
+            provision, provision_label = _provision(session, doc.id, provision)
+    quiet_start = quiet_end = None
+    if quiet_hours:
+        start, _, end = quiet_hours.partition("-")
+        quiet_start, quiet_end = _hhmm(start), _hhmm(end)
+        if not quiet_end:
+            raise TargetError("quiet hours are a range, e.g. 22:00-07:00.")
+    who = session.exec(select(Subscriber).where(Subscriber.address == address)).first()
+    created_subscriber = who is None
+    if who is None:
+        who = Subscriber(address=address, language="ru" if language == "ru" else "en", timezone=timezone)
+        session.add(who)
+        session.flush()
+    label = name or _default_name(skind, query, document_id, provision_label, filters, who.language)
+    sub = Subscription(subscriber_id=who.id or 0, kind=skind.value, name=label, query=(query or "").strip() or None,
+                       filters=dict(filters or {}), document_id=document_id, provision_key=provision,
+                       provision_label=provision_label, triggers=list(triggers or DEFAULT_TRIGGERS[skind]),
+                       frequency=freq.value, quiet_start=quiet_start, quiet_end=quiet_end,
+                       cap=cap or settings.alerts_cap, channel=chan.value, target=target,
+                       feed_token=secrets.token_urlsafe(16))  # fmt: skip
+    session.add(sub)
+    start_matching(session=session, today=utcnow().date())
+    sent = False
+    if chan == AlertChannel.EMAIL and who.confirmed_at is None and (created_subscriber or not who.confirm_token_sha256):
+        sent = _request_confirmation(session, settings, who)  # webhooks, feeds and chats are the operator's own
+    session.flush()
+    return NewSubscription(SubscriptionRead.model_validate(sub), sent, who.confirmed_at is not None)
+
+
+def _default_name(kind: SubscriptionKind, query: str | None, doc: str | None, provision: str | None,
+                  filters: dict[str, Any] | None, lang: str = "en") -> str:  # fmt: skip
+    """'Search: high-risk AI' / 'Поиск: …'; 'Article 50 of eu/celex/32024R1689' / 'Article 50 — eu/celex/…'."""
+    ru = lang == "ru"
+    if kind == SubscriptionKind.SEARCH:
+        return f"{'Поиск' if ru else 'Search'}: {query}"
+    if kind == SubscriptionKind.TOPIC:
+        return f"{'Тема' if ru else 'Topic'}: " + " · ".join(
+            x for x in ((filters or {}).get("jurisdiction"), query) if x
+        )
+    if kind == SubscriptionKind.PROVISION:
+        return f"{provision} — {doc}" if ru else f"{provision} of {doc}"
+    return f"{'Документ' if ru else 'Document'} {doc}"
+
+
+def _provision(session: Session, doc_id: str, wanted: str | None) -> tuple[str, str]:
+    """(key, label) of a provision of the document's latest version: by key ("art_50") or label ("Article 50")."""
+    from store.read import get_document
+
+    detail = get_document(session=session, doc_id=doc_id)
+    if detail is None or not detail.versions:
+        raise NotFoundError(f"{doc_id} has no stored version to watch a provision in.")
+    latest = detail.versions[-1]
+    provs = latest.provisions or []
+    if not provs and latest.text:  # stored without provisions: split as the compare engine will
+        import dataclasses
+
+        from texts import split_provisions
+
+        provs = [dataclasses.asdict(p) for p in split_provisions(
+            latest.text, jurisdiction=detail.document.jurisdiction, language=latest.language)]  # fmt: skip
+    want = (wanted or "").strip()
+    norm = want.lower().replace(" ", "")
+    for p in provs:
+        label = str(p.get("label") or "")
+        if p.get("key") == want or label.lower().replace(" ", "") == norm:
+            return str(p["key"]), label or str(p["key"])
+    if norm.isdigit() or norm.removeprefix("art").removeprefix("_").isdigit():
+        key = f"art_{norm.removeprefix('art').removeprefix('_')}"
+        for p in provs:
+            if p.get("key") == key:
+                return key, str(p.get("label") or key)
+    raise NotFoundError(f"{doc_id} has no provision {want!r} in its latest version (try a key such as art_50).")
+
+
+def _request_confirmation(session: Session, settings: AlertsSettings, who: Subscriber) -> bool:
+    token = secrets.token_urlsafe(24)
+    who.confirm_token_sha256 = _sha(token)
+    session.add(who)
+    url = f"{settings.alerts_base_url.rstrip('/')}/subscriptions?{urlencode({'confirm': token})}"
+    subject, body = _CONFIRM["ru" if who.language == "ru" else "en"]
+    queue(session, kind=DeliveryKind.CONFIRM, channel=AlertChannel.EMAIL.value, target=who.address, subject=subject,
+          text=body.format(address=who.address, url=url, token=token), subscriber_id=who.id)  # fmt: skip
+    return True
+
+
+def confirm(*, session: Session, token: str) -> str:
+    """Confirm the address the token was sent to; returns the address."""
+    who = session.exec(select(Subscriber).where(Subscriber.confirm_token_sha256 == _sha(token))).first()
+    if who is None:
+        raise NotFoundError("this confirmation link is not valid (or was already used).")
+    who.confirmed_at = who.confirmed_at or utcnow()
+    who.confirm_token_sha256 = None
+    session.add(who)
+    return who.address
+
+
+def listing(*, session: Session, subscriber: str | None = None) -> list[dict[str, Any]]:
+    query = select(Subscription, Subscriber).join(Subscriber, col(Subscriber.id) == col(Subscription.subscriber_id))
+    if subscriber:
+        query = query.where(Subscriber.address == subscriber.strip())
+    out = []
+    for sub, who in session.exec(query.order_by(col(Subscription.id))).all():
+        waiting = session.exec(select(AlertMatch.id).where(AlertMatch.subscription_id == sub.id,
+                                                          col(AlertMatch.delivery_id).is_(None))).all()  # fmt: skip
+        out.append({**SubscriptionRead.model_validate(sub).model_dump(mode="json"), "subscriber": who.address,
+                    "confirmed": who.confirmed_at is not None, "language": who.language, "waiting": len(waiting)})  # fmt: skip
+    return out
+
+
+def remove(*, session: Session, subscription_id: int, subscriber: str | None = None) -> str:
+    sub = session.get(Subscription, subscription_id)
+    if sub is None:
+        raise NotFoundError(f"no subscription {subscription_id}; `ailaw alerts list` shows them.")
+    if subscriber is not None:
+        who = session.get(Subscriber, sub.subscriber_id)
+        if who is None or who.address != subscriber.strip():
+            raise NotFoundError(f"subscription {subscription_id} is not {subscriber}'s.")
+    name = sub.name
+    for m in session.exec(select(AlertMatch).where(AlertMatch.subscription_id == subscription_id)).all():
+        session.delete(m)
+    session.delete(sub)
+    return name
+
+
+def test(*, session: Session, settings: AlertsSettings, subscription_id: int) -> AlertDelivery:
+    """Queue a test message through the subscription's channel (the caller sends it)."""
+    sub = session.get(Subscription, subscription_id)
+    if sub is None:
+        raise NotFoundError(f"no subscription {subscription_id}; `ailaw alerts list` shows them.")
+    who = session.get(Subscriber, sub.subscriber_id)
+    assert who is not None
+    if sub.channel == AlertChannel.EMAIL and who.confirmed_at is None:
+        raise TargetError(f"{who.address} has not confirmed its subscription yet; nothing is sent to it before that.")
+    ru = who.language == "ru"
+    subject = "ailaw: проверка канала уведомлений" if ru else "ailaw: test of your alert channel"
+    text = (f"Это проверка подписки «{sub.name}». Уведомления придут сюда." if ru
+            else f"This is a test of the subscription “{sub.name}”. Its alerts will arrive here.")  # fmt: skip
+    payload = {"type": "ailaw.test", "schema": 1, "subscription": sub.id, "name": sub.name, "text": text}
+    return queue(session, kind=DeliveryKind.TEST, channel=sub.channel, target=sub.target, subject=subject, text=text,
+                 subscriber_id=who.id, subscription_id=sub.id, payload=payload)  # fmt: skip
+
+
+def inbox(*, session: Session, subscriber: str, limit: int = 50) -> list[dict[str, Any]]:
+    """The messages sent (or waiting) for a subscriber, newest first, with what each said."""
+    who = session.exec(select(Subscriber).where(Subscriber.address == subscriber.strip())).first()
+    if who is None:
+        return []
+    rows = session.exec(select(AlertDelivery).where(AlertDelivery.subscriber_id == who.id)
+                        .order_by(col(AlertDelivery.id).desc()).limit(limit)).all()  # fmt: skip
+    return [r.model_dump(mode="json") for r in rows]

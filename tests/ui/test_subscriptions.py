@@ -1,0 +1,130 @@
+"""The Subscriptions page and the "alert me" links, run in-process by AppTest on a copy of the UI data home."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import AI_ACT_ID, UiHome
+
+APP = "../../ui/app.py"
+SUBSCRIPTIONS = "views/subscriptions.py"
+ALICE = "alice@example.org"
+
+
+@pytest.fixture(scope="module")
+def subs_home(ui_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> UiHome:
+    """A copy of the UI home: these tests write subscriptions."""
+    root = tmp_path_factory.mktemp("ui-subscriptions")
+    shutil.copytree(ui_home.home, root / "home")
+    home = root / "home"
+    return UiHome(home=home, database_url=f"sqlite:///{home / 'ailaw.db'}", index_dir=home / "index")
+
+
+@pytest.fixture
+def env(subs_home: UiHome, monkeypatch: pytest.MonkeyPatch) -> Iterator[UiHome]:
+    for key, value in subs_home.env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("AILAW_ALERTS_BASE_URL", "https://ailaw.example.org")
+    monkeypatch.setenv("AILAW_ALERTS_ALLOW_PRIVATE_TARGETS", "false")
+    yield subs_home
+
+
+def _run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _page(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    _run(at)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(SUBSCRIPTIONS)
+    return _run(at)
+
+
+def _submit(at: AppTest) -> AppTest:
+    (button,) = [b for b in at.button if b.label == "Subscribe"]
+    button.click()
+    return _run(at)
+
+
+def test_the_search_and_document_pages_offer_alert_me(env) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    _run(at)
+    at.text_input(key="q").input("искусственного интеллекта")
+    _run(at)
+    links = [link for link in at.page_link if link.label == "Alert me"]
+    assert links and "kind=search" in links[0].proto.query_string
+    assert "q=%D0%B8%D1%81%D0%BA" in links[0].proto.query_string
+    at.query_params["id"] = AI_ACT_ID
+    at.switch_page("views/document.py")
+    _run(at)
+    (doc_link,) = [link for link in at.page_link if link.label == "Alert me about this document"]
+    assert doc_link.proto.query_string == "kind=document&id=eu%2Fcelex%2F32024R1689"
+    (version,) = [s for s in at.selectbox if s.label == "Version"]
+    provision = at.selectbox(key=f"prov_{version.value}")
+    wanted = "Article 6 — Classification rules for high-risk AI systems"
+    provision.select_index(next(i for i, o in enumerate(provision.options) if o.strip() == wanted))
+    _run(at)
+    (watch,) = [link for link in at.page_link if link.label == "Alert me when this provision changes"]
+    assert watch.proto.query_string == "kind=provision&id=eu%2Fcelex%2F32024R1689&provision=art_6"
+
+
+def test_subscribe_from_a_search_confirm_by_link_see_the_inbox_and_remove(env) -> None:
+    at = _page(kind="search", q="high-risk AI systems", jurisdiction="EU")
+    assert at.info[0].value.startswith("Enter your e-mail address")
+    at.text_input(key="sub_address").input(ALICE)
+    _run(at)
+    assert at.text_input(key="sub_query").value == "high-risk AI systems"
+    assert at.selectbox(key="sub_kind").value == "search"
+    at.radio(key="sub_frequency").set_value("daily")
+    _submit(at)
+    assert any("Subscribed: Search: high-risk AI systems" in s.value for s in at.success)
+    assert any(f"A confirmation link is on its way to {ALICE}" in i.value for i in at.info)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "not confirmed yet" in text and "daily digest" in text
+    (confirmation,) = at.expander
+    assert confirmation.label.startswith("Confirm your ailaw alerts") and "waiting to be sent" in confirmation.label
+
+    from ui import data
+
+    token = re.search(r"confirm=([\w-]+)", data.alert_inbox(ALICE)[0]["text"]).group(1)
+    at = _page(confirm=token)
+    assert any(f"{ALICE} is confirmed" in s.value for s in at.success)
+    assert at.text_input(key="sub_address").value == ALICE
+    assert "not confirmed yet" not in "\n".join(m.value for m in at.markdown)
+    (remove,) = [b for b in at.button if b.label == "Remove"]
+    remove.click()
+    _run(at)
+    assert any("Removed: Search: high-risk AI systems" in s.value for s in at.success)
+    assert any("No subscriptions for this address yet." in c.value for c in at.caption)
+
+
+def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
+    at = _page(kind="document", id=AI_ACT_ID)
+    at.sidebar.selectbox[0].set_value("ru")
+    _run(at)
+    assert at.title[0].value == "Подписки"
+    at.text_input(key="sub_address").input("bob@example.org")
+    _run(at)
+    at.selectbox(key="sub_channel").set_value("webhook")
+    at.text_input(key="sub_target").input("http://169.254.169.254/latest/meta-data")
+    (button,) = [b for b in at.button if b.label == "Подписаться"]
+    button.click()
+    _run(at)
+    (error,) = at.error
+    assert "does not send webhooks into private networks" in error.value and "\n" not in error.value
+    at.selectbox(key="sub_kind").set_value("provision")
+    at.text_input(key="sub_provision").input("Article 5")
+    at.selectbox(key="sub_channel").set_value("feed")
+    button = [b for b in at.button if b.label == "Подписаться"][0]
+    button.click()
+    _run(at)
+    assert any("Подписка оформлена: Article 5 — eu/celex/32024R1689" in s.value for s in at.success)
