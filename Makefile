@@ -27,7 +27,8 @@ lint:  ## ruff (lint + format check) and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: install  ## search latency (Whoosh vs FTS5), ingest throughput (ailaw vs bare Scrapy), diff speed (aligned vs plain difflib)
+bench: install  ## search relevance (MRR, recall@10 per language and kind), search latency (Whoosh vs FTS5), ingest throughput, diff speed
+	$(PY) -m bench.relevance
 	$(PY) -m bench.search_bench
 	$(PY) -m bench.ingest_bench
 	$(PY) -m bench.diff_bench

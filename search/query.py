@@ -632,6 +632,8 @@ def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict
     one's ``same_ident``): a lawyer wants the law that applies; the draft stays, right below it. Unless the query
     names the draft by its identifier (``identified``)."""
     head = ranked[:SAME_ACT_WINDOW]
+    if not any(cols["doc_type"][d.docnum] in EARLIER_FORMS for d in head):
+        return ranked
     same: dict[str, set[str]] = {}
     for d in head:
         stored = searcher.document(key=f"d:{d.doc_id}") or {}
@@ -795,8 +797,7 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
             out[doc_id].append(hit(stored, True))
     leaves = _term_leaves(q) if q is not None else []
     if leaves and doc_ids:
-        flt = wq.Or([wq.Term("doc_id", d) for d in doc_ids])
-        results = searcher.search(wq.Or(leaves), filter=flt, limit=max(50, PASSAGES_PER_HIT * 10 * len(doc_ids)))
+        results = searcher.search(_within(wq.Or(leaves), doc_ids), limit=max(50, PASSAGES_PER_HIT * 10 * len(doc_ids)))
         for r in results:
             doc_id = r["doc_id"]
             have = out.setdefault(doc_id, [])
@@ -804,6 +805,13 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
                 continue
             have.append(hit(r.fields(), False))
     return out
+
+
+def _within(q: wq.Query, doc_ids: list[str]) -> wq.Query:
+    """``q`` over the passages of these documents only: an intersection with their (rare) doc_id terms skips
+    through the postings of ``q``'s common words instead of scoring every passage (a filter would score them all).
+    The doc_id terms weigh next to nothing (not 0: Whoosh's union of three or more terms drops zero scores)."""
+    return wq.And([wq.Or([wq.Term("doc_id", d, boost=1e-6) for d in doc_ids]), q])
 
 
 def _heading_scores(searcher: Searcher, q: wq.Query | None, doc_ids: list[str]) -> dict[str, float]:
@@ -816,9 +824,8 @@ def _heading_scores(searcher: Searcher, q: wq.Query | None, doc_ids: list[str]) 
     title_leaves = [wq.Term("title_" + leaf.fieldname[5:], leaf.text) for leaf in leaves if isinstance(leaf, wq.Term)]
     if not title_leaves:
         return {}
-    flt = wq.Or([wq.Term("doc_id", d) for d in doc_ids])
     out: dict[str, float] = {}
-    for r in searcher.search(wq.Or(title_leaves), filter=flt, limit=None):
+    for r in searcher.search(_within(wq.Or(title_leaves), doc_ids), limit=None):
         out.setdefault(r["doc_id"], r.score)
     return out
 
@@ -844,6 +851,21 @@ def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, 
 
 
 # --- search ------------------------------------------------------------------------------------------------------
+
+
+_DOCNUMS: dict[tuple[Any, ...], frozenset[int]] = {}
+_DOCNUMS_KEPT = 32
+
+
+def _docnums(searcher: Searcher, q: wq.Query, generation: tuple[str, int]) -> frozenset[int]:
+    """The index documents a filter query matches, kept per index generation: the AI-only default and a filter a
+    lawyer keeps while trying queries are read once, not at every search."""
+    key = (*generation, repr(q))
+    if key not in _DOCNUMS:
+        if len(_DOCNUMS) >= _DOCNUMS_KEPT:
+            _DOCNUMS.pop(next(iter(_DOCNUMS)))
+        _DOCNUMS[key] = frozenset(searcher.docs_for_query(q))
+    return _DOCNUMS[key]
 
 
 def _indexed_fields(searcher: Searcher) -> set[str]:
@@ -927,8 +949,9 @@ def search(
         ai_only = not include_non_ai and not keys and not has_ident_field
         user_filter = _filters(jurisdiction, doc_type, stage, language, since, until)
         cols = {name: _Column(searcher, name) for name in ("doc_id", "kind", "date", *FACET_FIELDS)}
-        user_docs = set(searcher.docs_for_query(user_filter)) if user_filter is not None else None
-        ai_docs = set(searcher.docs_for_query(wq.Term("ai_relevant", True))) if ai_only else None
+        generation = (str(index_dir_or_default(index_dir)), ix.latest_generation())
+        user_docs = _docnums(searcher, user_filter, generation) if user_filter is not None else None
+        ai_docs = _docnums(searcher, wq.Term("ai_relevant", True), generation) if ai_only else None
 
         def visible(docnum: int) -> str:
             if user_docs is not None and docnum not in user_docs:
