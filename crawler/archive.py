@@ -29,6 +29,11 @@ logger = logging.getLogger(__name__)
 
 RECONSTRUCTED_HEADER = "WARC-Ailaw-Reconstructed"
 NOTE_HEADER = "WARC-Ailaw-Note"
+# A demo record that is not ailaw's own fetch says where its body comes from (store.vocab.Provenance), who recorded
+# it and when (a third party's repository and commit, the date of its recording).
+PROVENANCE_HEADER = "WARC-Ailaw-Provenance"
+RECORDED_BY_HEADER = "WARC-Ailaw-Recorded-By"
+RECORDED_AT_HEADER = "WARC-Ailaw-Recorded-At"
 
 
 def url_key(url: str) -> str:
@@ -79,6 +84,9 @@ class ArchiveWriter:
         reconstructed: bool = False,
         note: str | None = None,
         record_id: str | None = None,
+        provenance: str | None = None,
+        recorded_by: str | None = None,
+        recorded_at: str | None = None,
     ) -> ArchiveRef:
         """Write one response (and its request) and return where it landed."""
         url = safe_url_string(url)  # WARC-Target-URI is ASCII: percent-encode Cyrillic query values
@@ -91,6 +99,10 @@ class ArchiveWriter:
             warc_headers[RECONSTRUCTED_HEADER] = "true"
         if note:
             warc_headers[NOTE_HEADER] = note
+        for header, value in ((PROVENANCE_HEADER, provenance), (RECORDED_BY_HEADER, recorded_by),
+                              (RECORDED_AT_HEADER, recorded_at)):  # fmt: skip
+            if value:
+                warc_headers[header] = value
         http_headers = StatusAndHeaders(f"{status} {reason}", headers, protocol="HTTP/1.1")
         with self._lock:
             record = self._writer.create_warc_record(
@@ -111,8 +123,9 @@ class ArchiveWriter:
             self._writer.write_record(req)
             self._fh.flush()
         return ArchiveRef(
-            warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note
-        )
+            warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note,
+            provenance=provenance, recorded_by=recorded_by, recorded_at=recorded_at,
+        )  # fmt: skip
 
     def close(self) -> None:
         with self._lock:
@@ -173,5 +186,8 @@ class ArchiveReader:
                 offset=offset,
                 reconstructed=reconstructed,
                 note=rec.get_header(NOTE_HEADER),
+                provenance=rec.get_header(PROVENANCE_HEADER),
+                recorded_by=rec.get_header(RECORDED_BY_HEADER),
+                recorded_at=rec.get_header(RECORDED_AT_HEADER),
             )
             return ArchivedResponse(rec.get_header("WARC-Target-URI") or url, status, headers, body, ref, fetched)

@@ -60,6 +60,9 @@ def build(out: Path, records_dir: Path = ROOT / "demo" / "records") -> int:
             fetched_at=when,
             reconstructed=bool(entry.get("reconstructed", False)),
             note=entry.get("note"),
+            provenance=entry.get("provenance"),
+            recorded_by=entry.get("recorded_by"),
+            recorded_at=entry.get("recorded_at"),
             record_id=f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, entry['url'])}>",
         )
     writer.close()

@@ -159,14 +159,19 @@ def _archive_fields(ref: ArchiveRef | None) -> dict[str, Any]:
 def _provenance(item: VersionItem) -> dict[str, Any]:
     """The version's provenance: the item's own when its parser knows it, else what its archive record says."""
     detail = dict(item.provenance_detail)
+    ref = item.archive
     if item.provenance is not None:
         prov = item.provenance
-    elif item.archive is not None and item.archive.reconstructed:
+    elif ref is not None and ref.provenance in set(Provenance):
+        prov = Provenance(ref.provenance)
+    elif ref is not None and ref.reconstructed:
         prov = Provenance.RECONSTRUCTED
     else:
         prov = Provenance.FETCHED
-    if item.archive is not None and item.archive.note and "note" not in detail:
-        detail["note"] = item.archive.note
+    if ref is not None:
+        for key in ("note", "recorded_by", "recorded_at"):
+            if getattr(ref, key) and key not in detail:
+                detail[key] = getattr(ref, key)
     return {"provenance": str(prov), "provenance_detail": detail}
 
 

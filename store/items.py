@@ -23,6 +23,11 @@ class ArchiveRef:
     offset: int | None = None
     reconstructed: bool = False  # the record was rebuilt from documentation, not recorded from the source
     note: str | None = None
+    # Where the record's body comes from when it is not ailaw's own fetch (demo records): "copied" (a third
+    # party's recording), "documented" (built from documentation) or "reconstructed"; who recorded it and when.
+    provenance: str | None = None
+    recorded_by: str | None = None
+    recorded_at: str | None = None
 
 
 @dataclass(kw_only=True)
