@@ -94,9 +94,12 @@ def us_keys(raw: str) -> set[str]:
         out.add(fr)
     if state_bill := normalize_state_bill(raw):
         out.add(state_bill.lower())
-    elif (m := _STATE_PREFIX.match(raw.strip())) and (code := us_state_code(m.group(1))):
-        if inner := normalize_state_bill(m.group(2)):
-            out |= {inner.lower(), f"us-{code.lower()}:{inner.lower()}"}
+    elif (
+        (m := _STATE_PREFIX.match(raw.strip()))
+        and (code := us_state_code(m.group(1)))
+        and (inner := normalize_state_bill(m.group(2)))
+    ):
+        out |= {inner.lower(), f"us-{code.lower()}:{inner.lower()}"}
     return out
 
 
