@@ -32,7 +32,7 @@ import lxml.html
 
 from crawler.parsers.files import describe, file_text
 from crawler.parsers.ocr import OcrError, ocr_pdf
-from crawler.parsers.us_vocab import state_action_stage
+from crawler.parsers.us_vocab import current_stage, state_action_stage
 from store.dates import parse_date
 from store.identifiers import normalize_state_bill, state_bill_aliases, state_bill_doc_id, us_subdivision
 from store.items import DocumentItem, EventItem, Item, ParseFailure, Provision, RelationItem, VersionItem
@@ -196,9 +196,9 @@ def parse_bill_page(body: bytes, *, url: str, aliases: list[str] | None = None) 
                                     raw=f"Session Laws of Colorado, chapter {law['chapter']}: effective "
                                         f"{when.strftime('%m/%d/%Y')}"))  # fmt: skip
     dated = [e for e in events if e.date]
-    last = max(dated, key=lambda e: (e.date, STAGE_ORDER[e.stage]), default=None) if dated else None
+    stage = current_stage([(e.date, e.stage) for e in dated])
+    last = max((e for e in dated if e.stage == stage), key=lambda e: e.date, default=None) if stage else None
     status = _text(next(iter(root.xpath('//div[contains(@class,"final-status-badge")]')), None))
-    stage = last.stage if last else None
     if status == "Became Law" and (stage is None or STAGE_ORDER[stage] < STAGE_ORDER[Stage.SIGNED]):
         stage = Stage.SIGNED
     introduced = min((e.date for e in dated if e.stage == Stage.INTRODUCED), default=None)

@@ -138,7 +138,8 @@ def legiscan_stage(event: int | str, body: str | None = None) -> tuple[Stage, st
 
 STATE_ACTIONS: list[tuple[re.Pattern[str], Stage]] = [
     (re.compile(r"Amendment - Change from|Laid Over|Amendments? (?:Adopted|Failed|Lost)", re.I), Stage.OTHER),
-    (re.compile(r"Governor Vetoed|Vetoed by (?:the )?Governor|^Vetoed|Veto", re.I), Stage.REJECTED),
+    (re.compile(r"veto pending|consider Governor's veto|Veto Message", re.I), Stage.OTHER),
+    (re.compile(r"Governor Vetoed|Vetoed by (?:the )?Governor|^Vetoed", re.I), Stage.REJECTED),
     (re.compile(r"Governor Signed|Signed by (?:the )?Governor|Approved by (?:the )?Governor", re.I), Stage.SIGNED),
     (re.compile(r"Became Law|Chaptered by Secretary of State", re.I), Stage.IN_FORCE),
     (re.compile(r"Postponed Indefinitely|Lost|Failed|Died", re.I), Stage.REJECTED),
@@ -165,3 +166,27 @@ def state_action_stage(text: str) -> Stage:
         if pattern.search(text or ""):
             return stage
     return Stage.OTHER
+
+
+def current_stage(events: list[tuple[object, Stage]]) -> Stage | None:
+    """A bill's stage from its dated (date, stage) events: the furthest stage on the latest day that has one
+    (``other`` never decides); a bill passed by both chambers is ``adopted``.
+
+    >>> import datetime as dt
+    >>> d = dt.date(2025, 6, 12)
+    >>> current_stage([(d, Stage.PASSED_UPPER), (d, Stage.OTHER), (d, Stage.PASSED_LOWER)])
+    <Stage.ADOPTED: 'adopted'>
+    >>> current_stage([(dt.date(2025, 3, 27), Stage.COMMITTEE), (d, Stage.OTHER)])
+    <Stage.COMMITTEE: 'committee'>
+    """
+    from store.vocab import STAGE_ORDER
+
+    known = [(date, stage) for date, stage in events if date is not None and stage != Stage.OTHER]
+    if not known:
+        return None
+    latest = max(date for date, _ in known)  # type: ignore[type-var]
+    stage = max((s for date, s in known if date == latest), key=STAGE_ORDER.__getitem__)
+    stages = {s for _, s in known}
+    if stage in (Stage.PASSED_LOWER, Stage.PASSED_UPPER) and {Stage.PASSED_LOWER, Stage.PASSED_UPPER} <= stages:
+        return Stage.ADOPTED
+    return stage
