@@ -26,9 +26,8 @@ from store.identifiers import (
     executive_order_doc_id,
     normalize_fr_document_number,
 )
-from store.items import DocumentItem, EventItem, Item, ParseFailure, RelationItem, VersionItem
-from store.normalize import normalize_text
-from store.vocab import DocType, RelationKind, Stage, VersionKind
+from store.items import DocumentItem, EventItem, Item, ParseFailure, RelationItem
+from store.vocab import DocType, RelationKind, Stage
 
 SOURCE = "us_fedreg"
 API = "https://www.federalregister.gov/api/v1"
@@ -187,14 +186,3 @@ def parse_documents(body: bytes, *, url: str) -> Iterator[Item]:
     for doc in docs:
         if isinstance(doc, dict):
             yield from document_items(doc, url=url)
-
-
-def parse_raw_text(body: bytes, *, url: str, doc_id: str, label: str, date: str | None = None) -> Iterator[Item]:
-    """A document's ``raw_text_url`` (plain text of the published document) -> its Version."""
-    text = normalize_text(body.decode("utf-8", errors="replace"))
-    text = re.sub(r"</?pre>", "", text).strip()
-    if len(text) < 40:
-        yield ParseFailure(url=url, reason=f"{doc_id}: the Federal Register text is empty")
-        return
-    yield VersionItem(doc_id=doc_id, label=label, kind=VersionKind.ORIGINAL,
-                      date=dt.date.fromisoformat(date) if date else None, language="en", text=text, source_url=url)  # fmt: skip

@@ -145,10 +145,11 @@ def parse_bill_text(body: bytes, *, url: str, doc_id: str, label: str | None = N
                       source_url=url, notes=notes)  # fmt: skip
 
 
-def master_list_hashes(body: bytes, *, url: str) -> dict[str, str] | ParseFailure:
-    """``getMasterListRaw`` -> {bill_id: change_hash} (its numeric-string keys, without ``session``)."""
-    data = _load(body, url, "masterlist")
+def master_list_hashes(body: bytes, *, url: str, key: str = "masterlist") -> dict[str, str] | ParseFailure:
+    """``getMasterListRaw`` (``masterlist``) or ``getSearchRaw`` (``searchresult``) -> {bill_id: change_hash}: their
+    results keyed by numeric strings, without ``session`` / ``summary`` (us-states.md §3.3)."""
+    data = _load(body, url, key)
     if isinstance(data, ParseFailure):
         return data
     return {str(v["bill_id"]): str(v.get("change_hash") or "") for k, v in data.items()
-            if k != "session" and isinstance(v, dict) and v.get("bill_id")}  # fmt: skip
+            if k not in ("session", "summary") and isinstance(v, dict) and v.get("bill_id")}  # fmt: skip

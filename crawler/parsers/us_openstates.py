@@ -122,7 +122,7 @@ def _links(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for v in entries]  # fmt: skip
 
 
-def bill_items(bill: dict[str, Any], *, url: str) -> Iterator[Item]:
+def bill_items(bill: dict[str, Any], *, url: str, source: str = SOURCE) -> Iterator[Item]:
     """One Open States bill object (either shape) -> its items."""
     state = _state_of(bill)
     session = str(bill.get("legislative_session") or bill.get("session") or "")
@@ -160,7 +160,7 @@ def bill_items(bill: dict[str, Any], *, url: str) -> Iterator[Item]:
         aliases.append(identifier)  # Open States' own form ('SB 205', 'SB00002')
     yield DocumentItem(
         doc_id=doc_id,
-        source=SOURCE,
+        source=source,
         jurisdiction="US",
         subdivision=us_subdivision(state),
         doc_type=DocType.BILL,
@@ -197,8 +197,9 @@ def bill_items(bill: dict[str, Any], *, url: str) -> Iterator[Item]:
                            detail={"relation_type": rel.get("relation_type")})  # fmt: skip
 
 
-def parse_bill(body: bytes, *, url: str) -> Iterator[Item]:
-    """An Open States bill: scraper JSON, an API v3 bill, or an API v3 ``/bills`` page (``results``)."""
+def parse_bill(body: bytes, *, url: str, source: str = SOURCE) -> Iterator[Item]:
+    """An Open States bill: scraper JSON, an API v3 bill, or an API v3 ``/bills`` page (``results``). ``source``:
+    the spider that read it (the API or the scrapers' output)."""
     try:
         data = json.loads(body)
     except ValueError as exc:
@@ -207,7 +208,7 @@ def parse_bill(body: bytes, *, url: str) -> Iterator[Item]:
     bills = data.get("results") if isinstance(data, dict) and "results" in data else [data]
     for bill in bills or []:
         if isinstance(bill, dict):
-            yield from bill_items(bill, url=url)
+            yield from bill_items(bill, url=url, source=source)
 
 
 def parse_vote_event(body: bytes, *, url: str, state: str) -> Iterator[Item]:

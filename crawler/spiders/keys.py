@@ -13,15 +13,20 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 
-def api_key(spider: Any, setting: str, env: str, where: str) -> str | None:
-    """The key of ``setting`` (a CrawlerSettings field), "" in a replay, or None after recording the one line."""
-    if spider.settings.get("AILAW_REPLAY"):
-        return ""
+def configured_key(setting: str) -> str | None:
+    """The value of the secret ``setting`` (a CrawlerSettings field), or None when it is not set."""
     from crawler.settings import CrawlerSettings
 
     value = getattr(CrawlerSettings(), setting)
-    if value is not None and value.get_secret_value():
-        return str(value.get_secret_value())
+    return str(value.get_secret_value()) if value is not None and value.get_secret_value() else None
+
+
+def api_key(spider: Any, setting: str, env: str, where: str) -> str | None:
+    """The key of ``setting``; "" in a replay with the key set (the recorded responses need none); None after
+    recording the one line when the key is not set."""
+    key = configured_key(setting)
+    if key is not None:
+        return "" if spider.settings.get("AILAW_REPLAY") else key
     message = f"{spider.name}: no API key (set {env}; get one at {where}), so the spider was skipped."
     spider.record_error(spider.base_url, message, kind="config")
     return None

@@ -1,7 +1,8 @@
 """FederalRegister.gov API v1 (no key): the must-have AI executive orders and rules (us-federal.md §11), then AI
 executive orders, rules, proposed rules and notices published in the last ``SEARCH_DAYS`` days (full-text
-``conditions[term]``, publication-date windows well under the 10,000-result cap), each with its plain text
-(``raw_text_url``) as a Version.
+``conditions[term]``, publication-date windows well under the 10,000-result cap). The documents' texts
+(``raw_text_url``, ``full_text_xml_url``) are kept as links on the document; no recording of them exists yet to
+build their parser on.
 
 Corrections, revocations and rule chains come with the documents (crawler.parsers.us_fedreg). ``ailaw track
 https://www.federalregister.gov/documents/2023/11/01/2023-24283/…`` follows one document.
@@ -21,7 +22,6 @@ from scrapy.http import Response
 
 from crawler.parsers import us_fedreg
 from crawler.spiders.base import AilawSpider
-from store.items import DocumentItem
 
 # Must-have executive orders and rules: FR document numbers (us-federal.md §11.1, §11.4).
 SEED_DOCUMENTS: list[str] = [
@@ -70,19 +70,10 @@ class UsFedRegSpider(AilawSpider):
                 yield scrapy.Request(search_url(since, types), callback=self.parse, errback=self.errback)
 
     def parse(self, response: Response) -> Iterator[Any]:
-        for item in self.parse_with(response, us_fedreg.parse_documents):
-            yield item
-            if isinstance(item, DocumentItem) and item.extra.get("raw_text_url"):
-                label = f"{item.aliases[0] if item.identifiers.get('eo_number') else 'FR Doc. ' + item.identifiers['fr_document_number']} as published"
-                yield scrapy.Request(item.extra["raw_text_url"], callback=self.parse_text, errback=self.errback,
-                                     cb_kwargs={"doc_id": item.doc_id, "label": label,
-                                                "date": item.date_published.isoformat() if item.date_published else None})  # fmt: skip
+        yield from self.parse_with(response, us_fedreg.parse_documents)
         try:
             next_page = json.loads(response.body).get("next_page_url")
         except (ValueError, AttributeError):
             next_page = None
         if next_page:
             yield scrapy.Request(next_page, callback=self.parse, errback=self.errback)
-
-    def parse_text(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        yield from self.parse_with(response, us_fedreg.parse_raw_text, **kwargs)

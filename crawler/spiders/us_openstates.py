@@ -78,6 +78,7 @@ class UsOpenStatesSpider(AilawSpider):
     jurisdiction = "US"
     base_url = "https://v3.openstates.org/"
     parsers: ClassVar[list[str]] = ["crawler.parsers.us_openstates:parse_bill"]
+    api_key_setting: ClassVar[str] = "openstates_api_key"
     custom_settings = {"HTTPCACHE_ENABLED": False}  # noqa: RUF012 (keyed requests are not cached on disk)
 
     def __init__(self, *args: Any, today: str | None = None, **kwargs: Any) -> None:
@@ -131,7 +132,7 @@ class UsOpenStatesScrapeSpider(AilawSpider):
                 yield scrapy.Request(entry["url"], callback=self.parse_bill, errback=self.errback)
 
     def parse_bill(self, response: Response) -> Iterator[Any]:
-        yield from self.parse_with(response, us_openstates.parse_bill)
+        yield from self.parse_with(response, us_openstates.parse_bill, source=self.name)
         for entry in SCRAPE_FILES:  # a bill's vote events after the bill: each lands on a described document
             if entry["kind"] == "vote" and entry["bill"] in response.url:
                 yield scrapy.Request(entry["url"], callback=self.parse_vote, errback=self.errback,
