@@ -45,10 +45,7 @@ class UsFedRegSpider(AilawSpider):
     source_name = "Federal Register (federalregister.gov API v1)"
     jurisdiction = "US"
     base_url = "https://www.federalregister.gov/"
-    parsers: ClassVar[list[str]] = [
-        "crawler.parsers.us_fedreg:parse_documents",
-        "crawler.parsers.us_fedreg:parse_raw_text",
-    ]
+    parsers: ClassVar[list[str]] = ["crawler.parsers.us_fedreg:parse_documents"]
 
     def __init__(self, *args: Any, document: str | None = None, today: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
