@@ -48,18 +48,19 @@ _CONGRESS_TEXT: list[tuple[re.Pattern[str], Stage]] = [
 
 
 def congress_stage(code: str | None, action_type: str | None, text: str) -> Stage:
-    """A Congress action -> a stage: its code, else its text, else its type.
+    """A Congress action -> a stage: its text when a rule reads it (one event reported under two codes reads the
+    same), else its code, else its type.
 
     >>> congress_stage("E30000", "President", "Signed by President.")
     <Stage.SIGNED: 'signed'>
     >>> congress_stage(None, "Floor", "Passed Senate with an amendment by Voice Vote.")
     <Stage.PASSED_UPPER: 'passed-upper'>
     """
-    if code and code in CONGRESS_ACTION_CODES:
-        return CONGRESS_ACTION_CODES[code]
     for pattern, stage in _CONGRESS_TEXT:
         if pattern.search(text or ""):
             return stage
+    if code and code in CONGRESS_ACTION_CODES:
+        return CONGRESS_ACTION_CODES[code]
     return CONGRESS_ACTION_TYPES.get(action_type or "", Stage.OTHER)
 
 
