@@ -25,11 +25,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 
+from crawler.parsers.us_bills import state_bill_document
 from crawler.parsers.us_vocab import current_stage, state_action_stage
-from store.identifiers import state_bill_aliases, state_bill_doc_id, us_subdivision
-from store.items import DocumentItem, EventItem, Item, ParseFailure, Provision, VersionItem
+from store.identifiers import state_bill_doc_id
+from store.items import EventItem, Item, ParseFailure, Provision, VersionItem
 from store.normalize import normalize_text
-from store.vocab import DocType, Stage, VersionKind
+from store.vocab import Stage, VersionKind
 
 SOURCE = "us_california"
 BASE = "https://leginfo.legislature.ca.gov/faces"
@@ -104,16 +105,9 @@ def parse_status_page(body: bytes, *, url: str, aliases: list[str] | None = None
     veto = normalize_text(veto_el.text_content()).strip() if veto_el is not None else ""
     topic = cells.get("Topic", "").rstrip(".")
     enrolled = _mdy(cells.get("Enrolled Date", ""))
-    yield DocumentItem(
-        doc_id=doc_id,
-        source=SOURCE,
-        jurisdiction="US",
-        subdivision=us_subdivision("CA"),
-        doc_type=DocType.BILL,
-        title=topic or cells.get("Title", number),
-        language="en",
-        identifiers={"bill_number": number, "session": session, "state": "CA", "leginfo_bill_id": bill},
-        aliases=state_bill_aliases("CA", number) + list(aliases or []),
+    yield state_bill_document(
+        "CA", session, number, topic or cells.get("Title", number), source=SOURCE,
+        identifiers={"leginfo_bill_id": bill}, aliases=list(aliases or []),
         stage=stage,
         stage_raw=last.raw if last else None,
         date_adopted=enrolled,

@@ -32,12 +32,13 @@ import lxml.html
 
 from crawler.parsers.files import describe, file_text
 from crawler.parsers.ocr import OcrError, ocr_pdf
+from crawler.parsers.us_bills import state_bill_document
 from crawler.parsers.us_vocab import current_stage, state_action_stage
 from store.dates import parse_date
-from store.identifiers import normalize_state_bill, state_bill_aliases, state_bill_doc_id, us_subdivision
-from store.items import DocumentItem, EventItem, Item, ParseFailure, Provision, RelationItem, VersionItem
+from store.identifiers import normalize_state_bill, state_bill_doc_id
+from store.items import EventItem, Item, ParseFailure, Provision, RelationItem, VersionItem
 from store.normalize import normalize_text
-from store.vocab import STAGE_ORDER, DocType, Provenance, RelationKind, Stage, VersionKind
+from store.vocab import STAGE_ORDER, Provenance, RelationKind, Stage, VersionKind
 
 SOURCE = "us_colorado"
 BASE = "https://leg.colorado.gov"
@@ -202,19 +203,15 @@ def parse_bill_page(body: bytes, *, url: str, aliases: list[str] | None = None) 
     if status == "Became Law" and (stage is None or STAGE_ORDER[stage] < STAGE_ORDER[Stage.SIGNED]):
         stage = Stage.SIGNED
     introduced = min((e.date for e in dated if e.stage == Stage.INTRODUCED), default=None)
-    identifiers = {"bill_number": number, "session": session_code(number), "state": "CO"}
-    if laws and laws[0]["chapter"]:
-        identifiers["session_law_chapter"] = laws[0]["chapter"]
-    yield DocumentItem(
-        doc_id=doc_id,
+    identifiers = {"session_law_chapter": laws[0]["chapter"]} if laws and laws[0]["chapter"] else {}
+    yield state_bill_document(
+        "CO",
+        session_code(number),
+        number,
+        title,
         source=SOURCE,
-        jurisdiction="US",
-        subdivision=us_subdivision("CO"),
-        doc_type=DocType.BILL,
-        title=title,
-        language="en",
         identifiers=identifiers,
-        aliases=state_bill_aliases("CO", number) + list(aliases or []),
+        aliases=list(aliases or []),
         stage=stage,
         stage_raw=status or (last.raw if last else None),
         date_introduced=introduced,

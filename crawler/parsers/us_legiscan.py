@@ -21,13 +21,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from crawler.parsers.files import describe, file_text
+from crawler.parsers.us_bills import state_bill_document
 from crawler.parsers.us_california import amendment_markup
 from crawler.parsers.us_openstates import bill_id as state_doc_id
 from crawler.parsers.us_vocab import current_stage, legiscan_stage, state_action_stage
-from store.identifiers import state_bill_aliases, us_subdivision
-from store.items import DocumentItem, EventItem, Item, ParseFailure, VersionItem
+from store.items import EventItem, Item, ParseFailure, VersionItem
 from store.normalize import normalize_text
-from store.vocab import DocType, Stage, VersionKind
+from store.vocab import Stage, VersionKind
 
 SOURCE = "us_legiscan"
 
@@ -89,17 +89,9 @@ def parse_bill(body: bytes, *, url: str) -> Iterator[Item]:
     status, status_name = legiscan_stage(bill.get("status"), bill.get("body"))
     texts = [{"doc_id": t.get("doc_id"), "date": t.get("date"), "type": t.get("type"), "mime": t.get("mime"),
               "state_link": t.get("state_link"), "text_hash": t.get("text_hash")} for t in bill.get("texts") or []]  # fmt: skip
-    yield DocumentItem(
-        doc_id=doc_id,
-        source=SOURCE,
-        jurisdiction="US",
-        subdivision=us_subdivision(state),
-        doc_type=DocType.BILL,
-        title=(bill.get("title") or number).strip(),
-        language="en",
-        identifiers={"bill_number": number, "session": session, "state": state,
-                     "legiscan_bill_id": str(bill.get("bill_id"))},  # fmt: skip
-        aliases=state_bill_aliases(state, number),
+    yield state_bill_document(
+        state, session, number, (bill.get("title") or number).strip(), source=SOURCE,
+        identifiers={"legiscan_bill_id": str(bill.get("bill_id"))},
         stage=stage or (status if status != Stage.OTHER else None),
         stage_raw=f"{status_name} ({bill.get('status_date')})" if bill.get("status") else None,
         date_introduced=min((e.date for e in events if e.stage == Stage.INTRODUCED and e.date), default=None),

@@ -23,18 +23,17 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from crawler.parsers.us_bills import state_bill_document
 from crawler.parsers.us_vocab import current_stage, openstates_stage
 from store.identifiers import (
     US_STATES,
     co_bill_number,
     normalize_state_bill,
-    state_bill_aliases,
     state_bill_doc_id,
     us_state_code,
-    us_subdivision,
 )
-from store.items import DocumentItem, EventItem, Item, ParseFailure, RelationItem
-from store.vocab import DocType, RelationKind, Stage
+from store.items import EventItem, Item, ParseFailure, RelationItem
+from store.vocab import RelationKind, Stage
 
 SOURCE = "us_openstates"
 CHAMBERS = {"upper": "Senate", "lower": "House", "legislature": "Legislature", "executive": "Governor"}
@@ -152,22 +151,15 @@ def bill_items(bill: dict[str, Any], *, url: str, source: str = SOURCE) -> Itera
             sponsors.append(
                 {"name": s["name"], "primary": bool(s.get("primary")), "classification": s.get("classification")}
             )
-    identifiers = {"bill_number": number, "session": session, "state": state}
-    if bill.get("id", "").startswith("ocd-bill/"):
-        identifiers["openstates_id"] = bill["id"]
-    aliases = state_bill_aliases(state, number)
-    if identifier and identifier not in aliases:
-        aliases.append(identifier)  # Open States' own form ('SB 205', 'SB00002')
-    yield DocumentItem(
-        doc_id=doc_id,
+    identifiers = {"openstates_id": bill["id"]} if str(bill.get("id", "")).startswith("ocd-bill/") else {}
+    yield state_bill_document(
+        state,
+        session,
+        number,
+        (bill.get("title") or number).strip(),
         source=source,
-        jurisdiction="US",
-        subdivision=us_subdivision(state),
-        doc_type=DocType.BILL,
-        title=(bill.get("title") or number).strip(),
-        language="en",
         identifiers=identifiers,
-        aliases=aliases,
+        aliases=[identifier] if identifier else [],  # Open States' own form ('SB 205', 'SB00002')
         stage=stage,
         stage_raw=last.raw if last else None,
         date_introduced=introduced,
