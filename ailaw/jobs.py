@@ -202,15 +202,21 @@ def demo_spiders() -> list[str]:
             if not (setting := getattr(s, "api_key_setting", None)) or configured_key(setting)]  # fmt: skip
 
 
+def demo_crawl(archive: Path = DEMO_ARCHIVE) -> list[CrawlSummary]:
+    """Replay ``archive`` as the demo does: the demo's spiders with their demo arguments, then the tracked URLs."""
+    summaries = crawl(demo_spiders(), replay=archive, spider_kwargs=DEMO_SPIDER_KWARGS)
+    for url in DEMO_TRACKED:  # editions no spider follows by default, tracked as a user would
+        summaries += track(url, replay=archive)
+    return summaries
+
+
 def demo(*, archive: Path = DEMO_ARCHIVE) -> list[CrawlSummary]:
     """Replay the committed demo archive (real recorded responses, plus marked reconstructions) and index."""
     if not archive.exists():
         raise FetchError(
             f"the demo archive {archive} is missing; rebuild it with `python scripts/build_demo_archive.py`"
         )
-    summaries = crawl(demo_spiders(), replay=archive, spider_kwargs=DEMO_SPIDER_KWARGS)
-    for url in DEMO_TRACKED:  # editions no spider follows by default, tracked as a user would
-        summaries += track(url, replay=archive)
+    summaries = demo_crawl(archive)
     import_demo_texts()  # texts no spider reaches (the AI Act proposal), so that `ailaw diff` has a pair to show
     index()
     return summaries

@@ -67,7 +67,7 @@ def demo_home(tmp_path_factory) -> Iterator[dict]:
     home = tmp_path_factory.mktemp("demo-home")
     with ailaw_env(home):
         first = jobs.demo()
-        second = jobs.crawl(jobs.demo_spiders(), replay=jobs.DEMO_ARCHIVE, spider_kwargs=jobs.DEMO_SPIDER_KWARGS)
+        second = jobs.demo_crawl()
         yield {"home": home, "first": first, "second": second}
 
 
