@@ -319,7 +319,7 @@ def diff(
     all_provisions: Annotated[bool, typer.Option("--all", help="Text/HTML: show unchanged provisions too.")] = False,
 ) -> None:
     """Compare two versions provision by provision: moved, inserted, deleted and amended provisions, word redline."""
-    from store.compare import to_html, to_json, to_text
+    from compare import to_html, to_json, to_text
 
     if format not in ("text", "html", "json"):
         raise typer.BadParameter("use text, html or json", param_hint="--format")

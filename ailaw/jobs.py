@@ -6,6 +6,8 @@ search() -> query the index
 show()   -> one document with its versions, events and relations
 track()  -> add one document by its official URL
 demo()   -> replay the committed demo archive into ./data and index it
+versions(), diff() -> a document's versions in time, two versions compared (the ``compare`` package)
+import_file() -> a version from a local file (read and split by the ``texts`` package)
 """
 
 from __future__ import annotations
@@ -261,7 +263,7 @@ def _versions_of(doc_id: str) -> list[Any]:
 
 def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
     """The versions of a document with dates, kinds and in-force periods; with ``as_of``, the one in force then."""
-    from store.compare.pointintime import timeline, version_as_of
+    from compare.pointintime import timeline, version_as_of
 
     vs = _versions_of(doc_id.strip())
     out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs)}
@@ -274,15 +276,15 @@ def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
 def diff(doc_id: str, *, from_version: str | None = None, to_version: str | None = None,
          against: str | None = None, against_version: str | None = None,
          as_of: dt.date | None = None) -> Any:  # fmt: skip
-    """Compare two versions; returns a ``store.compare.Comparison``.
+    """Compare two versions; returns a ``compare.Comparison``.
 
     - one document: ``from`` defaults to the version before ``to``, ``to`` to the latest (or the one in force on
       ``as_of``);
     - ``against`` another document: ``from`` is a version of ``doc_id`` (latest by default) and ``to`` a version of
       ``against`` (``against_version``, or in force on ``as_of``, or its latest). Any version can be the reference.
     """
-    from store.compare import compare
-    from store.compare.pointintime import version_as_of
+    from compare import compare
+    from compare.pointintime import version_as_of
 
     doc_id = doc_id.strip()
     vs = _versions_of(doc_id)
@@ -314,14 +316,36 @@ def diff(doc_id: str, *, from_version: str | None = None, to_version: str | None
     return compare(old, new)
 
 
-def import_file(path: Path, *, into: str, label: str, date: dt.date | None = None, kind: str = "imported",
-                language: str | None = None) -> Any:  # fmt: skip
-    """Add a version from a local PDF / DOCX / DOC / RTF / HTML / TXT / Markdown file (``store.compare.importer``)."""
-    import dataclasses
+@dataclass
+class ImportResult:
+    document_id: str
+    version_id: int
+    outcome: str  # insert | noop (the same text was already stored)
+    label: str
+    provisions: int
+    words: int
+    created_document: bool
 
-    from store.compare.importer import import_version
+
+def _jurisdiction(doc_id: str) -> str:
+    """'eu/celex/…' -> 'EU'; an id without a jurisdiction part -> 'INT'."""
+    return doc_id.split("/", 1)[0].upper() if "/" in doc_id else "INT"
+
+
+def import_file(path: Path, *, into: str, label: str, date: dt.date | None = None, kind: str = "imported",
+                language: str | None = None) -> ImportResult:  # fmt: skip
+    """Add a version from a local PDF / DOCX / DOC / RTF / HTML / TXT / Markdown file: read by ``texts.read_file``,
+    split by the splitter of its tradition exactly as a crawled file is (``texts.provisions_of``), stored through
+    ``store.crud`` with provenance ``imported``; the document is created (minimal) when it is not stored yet, and
+    the same text imported twice is stored once."""
+    from sqlmodel import select
+
+    from store import crud
     from store.db import session_scope
-    from store.vocab import VersionKind
+    from store.items import DocumentItem, VersionItem
+    from store.models import Document, Version
+    from store.vocab import DocType, Provenance, VersionKind
+    from texts import provisions_of, read_file
 
     _init()
     try:
@@ -330,19 +354,28 @@ def import_file(path: Path, *, into: str, label: str, date: dt.date | None = Non
         raise NotFoundError(
             f"unknown version kind {kind!r}; one of: {', '.join(k.value for k in VersionKind)}"
         ) from None
-
-    def split_russian(text: str) -> list[dict[str, Any]]:
-        from crawler.parsers.ru_structure import split_ru
-
-        return [dataclasses.asdict(p) for p in split_ru(text, wrapped=True)]
-
+    path, doc_id = Path(path), into.strip()
+    extracted = read_file(path)
     with session_scope() as session:
-        from store.models import Document
-
-        doc = session.get(Document, into.strip())
+        doc = session.get(Document, doc_id)
+        created = doc is None
+        if doc is None:
+            crud.upsert_document(session=session, item=DocumentItem(
+                doc_id=doc_id, source="import", jurisdiction=_jurisdiction(doc_id), doc_type=DocType.OTHER,
+                title=label, language=language, notes=[f"created by `ailaw import` of {path.name}"],
+            ))  # fmt: skip
         lang = language or (doc.language if doc else None)
-        result = import_version(session=session, path=Path(path), doc_id=into.strip(), label=label, date=date,
-                                kind=vkind, language=lang, splitter=split_russian if lang == "ru" else None)  # fmt: skip
+        provisions = provisions_of(extracted, jurisdiction=_jurisdiction(doc_id), language=lang)
+        note = f"imported from the local file {path.name}"
+        outcome = crud.add_version(session=session, item=VersionItem(
+            doc_id=doc_id, label=label, kind=vkind, date=date, language=lang, text=extracted.text,
+            provisions=provisions, source_url=path.resolve().as_uri(), notes=[note],
+            provenance=Provenance.IMPORTED, provenance_detail={"note": note},
+        ))  # fmt: skip
+        sha = crud.text_sha256(extracted.text)
+        vid = session.exec(select(Version.id).where(Version.document_id == doc_id, Version.sha256 == sha)).one()
+        assert vid is not None
+        result = ImportResult(doc_id, vid, str(outcome), label, len(provisions), len(extracted.text.split()), created)
     index()
     return result
 

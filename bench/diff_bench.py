@@ -2,7 +2,7 @@
 (32024R1689, replayed from the demo archive) — ~33k + ~90k words.
 
 * **ailaw** — provisions split and aligned by number and content, two-stage word redline inside each aligned
-  provision (``store.compare.compare``);
+  provision (``compare.compare``);
 * **plain difflib** — one ``SequenceMatcher(None, a_words, b_words, autojunk=False)`` over the two whole texts as
   word lists (what a naive word redline does; no alignment of moved text).
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -66,12 +67,12 @@ def _mem_peak_mb(start_kb: int) -> float:
 def _ailaw(old_text: str, new: dict[str, Any], queue: Any) -> None:
     from types import SimpleNamespace
 
-    from store.compare import compare
-    from store.compare.provisions import split_text
+    from compare import compare
+    from texts.split import split_provisions
 
     rss0 = _mem_start()
     t0 = time.perf_counter()
-    old = SimpleNamespace(id=1, text=old_text, provisions=split_text(old_text), label="proposal", kind="draft",
+    old = SimpleNamespace(id=1, text=old_text, provisions=[dataclasses.asdict(p) for p in split_provisions(old_text)], label="proposal", kind="draft",
                           date=None, language="en")  # fmt: skip
     result = compare(old, SimpleNamespace(id=2, date=None, kind="original", language="en", **new))
     seconds = time.perf_counter() - t0

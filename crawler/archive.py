@@ -4,9 +4,16 @@ Every live crawl writes each request/response pair it receives to a WARC file (`
 ``$AILAW_HOME/archive/<spider>-<UTC time>.warc.gz``); every stored Version points at the record behind it
 (file, WARC-Record-ID, byte offset). ``--replay FILE`` serves responses from such a file with no network.
 
-A record that was not recorded from the source but rebuilt from the source's documentation (used in the demo
-archive where no real response exists) carries ``WARC-Ailaw-Reconstructed: true`` and a ``WARC-Ailaw-Note``;
-the flag follows the data into the store, and ``ailaw show`` and the UI say so on the document.
+A record ailaw did not fetch itself says so (the demo archive, ``scripts/build_demo_archive.py``): it is a WARC
+``resource`` record — the body with its media type, and no HTTP status line or headers, because none were
+recorded — carrying ``WARC-Ailaw-Provenance`` (``copied``: a copy of a named third party's recording;
+``reconstructed``; ``documented``), ``WARC-Ailaw-Recorded-By``, ``WARC-Ailaw-Recorded-At`` (only when known; the
+``WARC-Date`` is then that date, else the date the copy was archived) and ``WARC-Ailaw-Note``. A reconstructed
+record also keeps ``WARC-Ailaw-Reconstructed: true``. All of it follows the data into the store
+(``Version.provenance`` / ``provenance_detail``), and ``ailaw show`` and the UI say it on every version.
+
+Lookups are by canonical URL; a URL recorded under the other scheme (``http`` / ``https``) is found too, so a
+spider that moved to HTTPS still replays an older archive.
 """
 
 from __future__ import annotations
@@ -29,16 +36,40 @@ logger = logging.getLogger(__name__)
 
 RECONSTRUCTED_HEADER = "WARC-Ailaw-Reconstructed"
 NOTE_HEADER = "WARC-Ailaw-Note"
-# A demo record that is not ailaw's own fetch says where its body comes from (store.vocab.Provenance), who recorded
-# it and when (a third party's repository and commit, the date of its recording).
 PROVENANCE_HEADER = "WARC-Ailaw-Provenance"
 RECORDED_BY_HEADER = "WARC-Ailaw-Recorded-By"
 RECORDED_AT_HEADER = "WARC-Ailaw-Recorded-At"
+STATUS_HEADER = "WARC-Ailaw-Status"  # the HTTP status of a resource record, when not 200 (no status line is kept)
 
 
 def url_key(url: str) -> str:
     """The lookup key of a URL in an archive (canonical form: sorted query, normalised escapes, no fragment)."""
     return canonicalize_url(url, keep_fragments=False)
+
+
+def _other_scheme(key: str) -> str:
+    if key.startswith("https://"):
+        return "http://" + key.removeprefix("https://")
+    if key.startswith("http://"):
+        return "https://" + key.removeprefix("http://")
+    return key
+
+
+def parse_recorded_at(value: str | None) -> dt.datetime | None:
+    """A recording date as given (``2025-11-03``, ``2025-11-03T10:00:00Z``) as an aware datetime; None if unknown.
+
+    >>> parse_recorded_at("2025-11-03")
+    datetime.datetime(2025, 11, 3, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_recorded_at("2022-06") is None
+    True
+    """
+    if not value:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -87,8 +118,13 @@ class ArchiveWriter:
         provenance: str | None = None,
         recorded_by: str | None = None,
         recorded_at: str | None = None,
+        content_type: str | None = None,
     ) -> ArchiveRef:
-        """Write one response (and its request) and return where it landed."""
+        """Write one response (and its request) and return where it landed.
+
+        With ``provenance`` (a record ailaw did not fetch: ``copied``, ``reconstructed``, ``documented``) a
+        ``resource`` record is written instead: the body and its ``content_type``, no HTTP headers (``headers`` and
+        ``reason`` are ignored; a status other than 200 is kept in ``WARC-Ailaw-Status``)."""
         url = safe_url_string(url)  # WARC-Target-URI is ASCII: percent-encode Cyrillic query values
         when = (fetched_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         warc_headers = {"WARC-Date": when}
@@ -97,20 +133,31 @@ class ArchiveWriter:
             warc_headers["WARC-Record-ID"] = record_id
         if reconstructed:
             warc_headers[RECONSTRUCTED_HEADER] = "true"
-        if note:
-            warc_headers[NOTE_HEADER] = note
         for header, value in ((PROVENANCE_HEADER, provenance), (RECORDED_BY_HEADER, recorded_by),
-                              (RECORDED_AT_HEADER, recorded_at)):  # fmt: skip
+                              (RECORDED_AT_HEADER, recorded_at), (NOTE_HEADER, note)):  # fmt: skip
             if value:
                 warc_headers[header] = value
-        http_headers = StatusAndHeaders(f"{status} {reason}", headers, protocol="HTTP/1.1")
+        if provenance and status != 200:
+            warc_headers[STATUS_HEADER] = str(status)
         with self._lock:
-            record = self._writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=http_headers, warc_headers_dict=warc_headers
-            )
+            if provenance:
+                record = self._writer.create_warc_record(
+                    url, "resource", payload=io.BytesIO(body), warc_content_type=content_type or "application/octet-stream",
+                    warc_headers_dict=warc_headers,
+                )  # fmt: skip
+            else:
+                http_headers = StatusAndHeaders(f"{status} {reason}", headers, protocol="HTTP/1.1")
+                record = self._writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=http_headers, warc_headers_dict=warc_headers
+                )
             offset = self._fh.tell()
             self._writer.write_record(record)
             record_id = record.rec_headers.get_header("WARC-Record-ID")
+            if provenance:  # nothing was requested: a resource record stands alone
+                self._fh.flush()
+                return ArchiveRef(warc_file=str(self.path), record_id=record_id, offset=offset,
+                                  reconstructed=reconstructed, note=note, provenance=provenance,
+                                  recorded_by=recorded_by, recorded_at=recorded_at)  # fmt: skip
             req_http = StatusAndHeaders(
                 f"{method} {_path_of(url)} HTTP/1.1", request_headers or [], is_http_request=True
             )
@@ -123,9 +170,8 @@ class ArchiveWriter:
             self._writer.write_record(req)
             self._fh.flush()
         return ArchiveRef(
-            warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note,
-            provenance=provenance, recorded_by=recorded_by, recorded_at=recorded_at,
-        )  # fmt: skip
+            warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note
+        )
 
     def close(self) -> None:
         with self._lock:
@@ -151,7 +197,7 @@ class ArchiveReader:
         with open(self.path, "rb") as fh:
             iterator = ArchiveIterator(fh)
             for record in iterator:
-                if record.rec_type != "response":
+                if record.rec_type not in ("response", "resource"):
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 if uri:
@@ -160,14 +206,19 @@ class ArchiveReader:
     def __len__(self) -> int:
         return len(self._offsets)
 
+    def _offset(self, url: str) -> int | None:
+        key = url_key(url)
+        found = self._offsets.get(key)
+        return found if found is not None else self._offsets.get(_other_scheme(key))
+
     def __contains__(self, url: str) -> bool:
-        return url_key(url) in self._offsets
+        return self._offset(url) is not None
 
     def urls(self) -> list[str]:
         return list(self._offsets)
 
     def get(self, url: str) -> ArchivedResponse | None:
-        offset = self._offsets.get(url_key(url))
+        offset = self._offset(url)
         if offset is None:
             return None
         with open(self.path, "rb") as fh:
@@ -175,10 +226,19 @@ class ArchiveReader:
             record = next(iter(ArchiveIterator(fh)))
             body = record.content_stream().read()
             rec = record.rec_headers
-            status = int(record.http_headers.get_statuscode()) if record.http_headers else 200
-            headers = list(record.http_headers.headers) if record.http_headers else []
-            when = rec.get_header("WARC-Date")
-            fetched = dt.datetime.strptime(when[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.UTC) if when else None
+            provenance = rec.get_header(PROVENANCE_HEADER)
+            if record.rec_type == "resource":
+                status = int(rec.get_header(STATUS_HEADER) or 200)
+                headers = [("Content-Type", rec.get_header("Content-Type") or "application/octet-stream")]
+            else:
+                status = int(record.http_headers.get_statuscode()) if record.http_headers else 200
+                headers = list(record.http_headers.headers) if record.http_headers else []
+            recorded_at = rec.get_header(RECORDED_AT_HEADER)
+            if provenance:  # not our fetch: fetched when the third party recorded it, if that is known
+                fetched = parse_recorded_at(recorded_at)
+            else:
+                when = rec.get_header("WARC-Date")
+                fetched = dt.datetime.strptime(when[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.UTC) if when else None
             reconstructed = (rec.get_header(RECONSTRUCTED_HEADER) or "").lower() == "true"
             ref = ArchiveRef(
                 warc_file=str(self.path),
@@ -186,8 +246,8 @@ class ArchiveReader:
                 offset=offset,
                 reconstructed=reconstructed,
                 note=rec.get_header(NOTE_HEADER),
-                provenance=rec.get_header(PROVENANCE_HEADER),
+                provenance=provenance,
                 recorded_by=rec.get_header(RECORDED_BY_HEADER),
-                recorded_at=rec.get_header(RECORDED_AT_HEADER),
+                recorded_at=recorded_at,
             )
             return ArchivedResponse(rec.get_header("WARC-Target-URI") or url, status, headers, body, ref, fetched)

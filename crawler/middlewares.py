@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import json
 import logging
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,17 +19,45 @@ from scrapy.responsetypes import responsetypes
 
 from crawler.archive import ArchiveReader, ArchiveWriter
 from crawler.redaction import archived_url, mask
+from store.items import ArchiveRef
 
 logger = logging.getLogger(__name__)
 
 ARCHIVE_META = "ailaw_archive"
 FETCHED_META = "ailaw_fetched_at"
+# Stamped on every recorded response, so the HTTP cache stores it with the body: a cache hit, or a 304 answered
+# from the cache, still names the record that archived that body.
+RECORD_HEADER = b"X-Ailaw-Archive-Record"
+
+
+def _stamp(ref: ArchiveRef, fetched: dt.datetime) -> bytes:
+    return json.dumps([ref.warc_file, ref.offset, ref.record_id, fetched.isoformat()]).encode("utf-8")
+
+
+def archive_ref(response: Response) -> tuple[ArchiveRef | None, dt.datetime | None]:
+    """The record behind a response's body and when it was fetched: from the replayed or just written record, or —
+    for a body served by the HTTP cache — from the stamp of the record that archived it when it was first fetched."""
+    meta = response.meta if response.request is not None else {}
+    if meta.get(ARCHIVE_META) is not None:
+        return meta[ARCHIVE_META], meta.get(FETCHED_META)
+    stamp = response.headers.get(RECORD_HEADER)
+    if stamp:
+        try:
+            warc, offset, record_id, fetched = json.loads(stamp)
+            return ArchiveRef(warc_file=warc, record_id=record_id, offset=offset), dt.datetime.fromisoformat(fetched)
+        except (ValueError, TypeError):
+            logger.warning("%s: unreadable archive stamp %r", response.url, stamp[:200])
+    return None, None
 
 
 class ArchiveMiddleware:
     """Replay: answer every request from the WARC archive, never the network; a missing URL is a logged miss.
-    Record: write every response received to the WARC archive. Either way the response's ``meta`` carries the
-    ArchiveRef of its record, which the spider attaches to the items it yields (provenance)."""
+    Record: write every response received from the network with its body to the WARC archive. Either way the
+    response's ``meta`` carries the ArchiveRef of its record, which the spider attaches to the items it yields.
+
+    It sits closest to the network (after the HTTP cache on the way out): a ``304 Not Modified`` has no body and a
+    cache hit was not fetched now, so neither is archived; a body served from the cache names the record that
+    archived it first (``RECORD_HEADER``, stored in the cache with the body; :func:`archive_ref`)."""
 
     crawler: Crawler | None = None
 
@@ -93,9 +123,9 @@ class ArchiveMiddleware:
         return response
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if "cached" in response.flags or response.status == 304:
+            return response  # not a body fetched now: never archived (archive_ref finds the record that was)
         if self.writer is not None and ARCHIVE_META not in request.meta:
-            import datetime as dt
-
             now = dt.datetime.now(dt.UTC)
             headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs]
             req_headers = [(k.decode("latin-1"), mask(v.decode("latin-1"), self.secrets))
@@ -112,6 +142,9 @@ class ArchiveMiddleware:
             )
             request.meta[ARCHIVE_META] = ref
             request.meta[FETCHED_META] = now
+            headers_with_stamp = response.headers.copy()
+            headers_with_stamp[RECORD_HEADER] = _stamp(ref, now)
+            return response.replace(headers=headers_with_stamp)
         return response
 
 

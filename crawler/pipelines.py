@@ -1,8 +1,11 @@
 """Item pipelines: normalise → language → AI relevance → validation → store.
 
 Each stage is small and ordered in crawler/settings.py. The store pipeline owns the crawl run: it opens a
-CrawlRun when the spider opens, counts what every write did, and closes the run with the counts and the
-errors (with their URLs) that the spider and the pipelines recorded. Records of a kind in ``WARNING_KINDS``
+CrawlRun when the spider opens, counts what every write did, and closes the run with the counts (items, writes,
+responses, bytes, unchanged responses, duration) and the errors (with their URLs) that the spider and the
+pipelines recorded. Nothing is dropped silently: an item dropped by validation or for a document never described
+is recorded (kind ``dropped``), and a write the store refused is recorded (kind ``store``) after the item's
+transaction was tried again (a concurrent writer may have won a race), and the crawl goes on. Records of a kind in ``WARNING_KINDS``
 (e.g. ``stale``: the Duma API data set looks frozen) are warnings: kept on the run, never counted as errors.
 
 Two sources may describe one document (a Duma bill: its SOZD card and the Duma API share ``ru/duma/{number}``).
@@ -159,7 +162,7 @@ class ValidationPipeline:
             url = getattr(item, "url", None) or getattr(item, "source_url", None) or ""
             record = getattr(spider, "record_error", None)
             if record:
-                record(url, f"dropped: {reason}")
+                record(url, f"dropped: {reason}", kind="dropped")
             raise DropItem(reason)
         return item
 
@@ -190,7 +193,9 @@ class StorePipeline:
         settings = spider.settings
         mode = "replay" if settings.get("AILAW_REPLAY") else "live"
         archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
+        trigger = settings.get("AILAW_TRIGGER") or "manual"
         with session_scope() as session:
+            crud.close_interrupted_runs(session=session)  # a run whose crawl was killed says so
             crud.ensure_source(
                 session=session,
                 key=spider.name,
@@ -199,15 +204,50 @@ class StorePipeline:
                 base_url=getattr(spider, "base_url", ""),
                 description=(spider.__doc__ or "").strip().split("\n")[0],
             )
-            self.run_id = crud.start_crawl_run(session=session, spider=spider.name, mode=mode, archive=archive)
+            self.run_id = crud.start_crawl_run(session=session, spider=spider.name, mode=mode, archive=archive,
+                                               trigger=trigger)  # fmt: skip
         spider.crawl_run_id = self.run_id  # type: ignore[attr-defined,union-attr]
 
+    STORE_ATTEMPTS = 3
+
+    def _record(self, url: str, message: str, kind: str) -> None:
+        record = getattr(self.spider, "record_error", None)
+        if record is not None:
+            record(url, message, kind=kind)
+        else:
+            logger.warning("%s: %s", url, message)
+
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+        self.counts["items"] += 1
+        url = getattr(item, "source_url", None) or getattr(item, "url", None) or getattr(item, "doc_id", "")
+        for attempt in range(1, self.STORE_ATTEMPTS + 1):
+            try:
+                outcome = self._store(item)
+                break
+            except DropItem as exc:
+                self._record(url, f"dropped: {exc}", kind="dropped")
+                raise
+            except (IntegrityError, OperationalError) as exc:  # a concurrent writer won a race, or a lock timed out
+                if attempt < self.STORE_ATTEMPTS:
+                    logger.info("%s: store conflict (%s); trying again", url, type(exc.orig).__name__)
+                    continue
+                self._record(url, f"could not be stored: {type(exc).__name__}: {exc.orig}", kind="store")
+                raise DropItem(f"{url}: not stored") from exc
+            except (DBAPIError, ValueError, TypeError, KeyError, LookupError) as exc:
+                logger.exception("store pipeline failed on %s", url)
+                self._record(url, f"could not be stored: {type(exc).__name__}: {exc}", kind="store")
+                raise DropItem(f"{url}: not stored") from exc
+        if outcome is Outcome.NOOP:
+            self.counts["unchanged"] += 1
+        return item
+
+    def _store(self, item: Any) -> Outcome:
         from store import crud
         from store.db import session_scope
         from store.models import Document
 
-        self.counts["items"] += 1
         with session_scope() as session:
             if isinstance(item, DocumentItem):
                 existing = session.get(Document, item.doc_id)
@@ -233,10 +273,8 @@ class StorePipeline:
                 self._ensure_document(session, item)
                 outcome = crud.upsert_relation(session=session, item=item)
             else:  # pragma: no cover - ValidationPipeline drops unknown items
-                return item
-        if outcome is Outcome.NOOP:
-            self.counts["unchanged"] += 1
-        return item
+                raise DropItem(f"unknown item type {type(item).__name__}")
+        return outcome
 
     @staticmethod
     def _ensure_document(session: Any, item: VersionItem | EventItem | RelationItem) -> None:
@@ -269,7 +307,12 @@ class StorePipeline:
         errors = list(getattr(spider, "errors", []))
         misses = sum(1 for e in errors if e.get("kind") == "miss")
         warnings = sum(1 for e in errors if e.get("kind") in WARNING_KINDS)
-        counts = dict(self.counts, misses=misses)
+        stats = self.crawler.stats if self.crawler is not None and self.crawler.stats is not None else None
+        counts: dict[str, Any] = dict(self.counts, misses=misses)
+        counts["unchanged_responses"] = int(getattr(spider, "unchanged_responses", 0) or 0)
+        if stats is not None:
+            counts["responses"] = int(stats.get_value("response_received_count", 0) or 0)
+            counts["bytes"] = int(stats.get_value("downloader/response_bytes", 0) or 0)
         with session_scope() as session:
             crud.finish_crawl_run(session=session, run_id=self.run_id or 0, counts=counts, errors=errors)
         real_errors = len(errors) - misses - warnings
@@ -279,6 +322,7 @@ class StorePipeline:
             f"{counts['new_versions']} new versions, {counts['unchanged']} unchanged, {real_errors} errors"
             + (f", {misses} not in archive" if misses else "")
             + (f", {warnings} warning{'s' if warnings > 1 else ''}" if warnings else "")
+            + (f", {counts['unchanged_responses']} responses unchanged" if counts["unchanged_responses"] else "")
             + f") in {elapsed:.1f} s"
         )
         logger.info(summary)

@@ -2,13 +2,17 @@
 
 ``ailaw.jobs.crawl`` calls :func:`run_in_child` so that the CLI, the scheduler and the tests can run any number
 of crawls from one process: each crawl gets a fresh child process, and the results come back through the
-database (CrawlRun rows), the source of truth.
+database (CrawlRun rows), the source of truth. The parent never waits blindly: a child that dies without a word
+(killed, out of memory) or outlives ``AILAW_CRAWL_TIMEOUT`` ends the wait with one sentence, and its crawl runs
+are closed as ``interrupted``.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import queue as queue_module
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +26,7 @@ def run_crawl(
     record: Path | None = None,
     spider_kwargs: dict[str, dict[str, Any]] | None = None,
     log_level: str = "WARNING",
+    extra_settings: dict[str, Any] | None = None,
 ) -> list[int]:
     """Run the spiders one after another in this process; returns the CrawlRun ids."""
     from scrapy.crawler import CrawlerProcess
@@ -35,6 +40,7 @@ def run_crawl(
     runs: list[int] = []
     crawlers = []
     settings = scrapy_settings(replay=replay, record=record, log_level=log_level)
+    settings.update(extra_settings or {})
     process = CrawlerProcess(settings)
     for name in spider_names:
         spider_cls = get_spider(name)
@@ -74,16 +80,55 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def run_in_child(spider_names: list[str], **kwargs: Any) -> list[int]:
-    """Run :func:`run_crawl` in a fresh child process and return its CrawlRun ids."""
+def run_in_child(spider_names: list[str], *, timeout: float | None = None, **kwargs: Any) -> list[int]:
+    """Run :func:`run_crawl` in a fresh child process and return its CrawlRun ids.
+
+    ``timeout`` (seconds; default ``AILAW_CRAWL_TIMEOUT``, 0 = none): a crawl still running then is stopped."""
+    from store.errors import FetchError
+
+    if timeout is None:
+        from crawler.settings import CrawlerSettings
+
+        timeout = CrawlerSettings().crawl_timeout
     ctx = _context()
     queue = ctx.Queue()
     proc = ctx.Process(target=_child, args=(queue, (spider_names,), kwargs))
     proc.start()
-    status, payload = queue.get()
+    deadline = time.monotonic() + timeout if timeout else None
+    result: tuple[str, Any] | None = None
+    while result is None:
+        try:
+            result = queue.get(timeout=0.5)
+        except queue_module.Empty:
+            if not proc.is_alive():
+                try:  # it may have reported just before it ended
+                    result = queue.get(timeout=1)
+                except queue_module.Empty:
+                    _close_runs()
+                    raise FetchError(
+                        f"the crawl process ended without a result (exit code {proc.exitcode}); "
+                        "its crawl runs are marked interrupted"
+                    ) from None
+            elif deadline is not None and time.monotonic() > deadline:
+                proc.terminate()
+                proc.join(10)
+                if proc.is_alive():
+                    proc.kill()
+                proc.join()
+                _close_runs()
+                raise FetchError(
+                    f"the crawl took longer than {timeout:.0f} s (AILAW_CRAWL_TIMEOUT) and was stopped"
+                ) from None
     proc.join()
+    status, payload = result
     if status != "ok":
-        from store.errors import FetchError
-
         raise FetchError(f"the crawl stopped: {payload}")
     return list(payload)
+
+
+def _close_runs() -> None:
+    from store import crud
+    from store.db import session_scope
+
+    with session_scope() as session:
+        crud.close_interrupted_runs(session=session)

@@ -31,6 +31,9 @@ class CrawlerSettings(BaseSettings):
     http_cache: bool = Field(
         default=True, description="Keep an RFC 2616 HTTP cache so live re-crawls send conditional requests."
     )
+    crawl_timeout: float = Field(
+        default=21600, ge=0, description="Stop a crawl still running after this many seconds (0: never)."
+    )
     duma_api_token: SecretStr | None = Field(default=None, description="State Duma API key (api.duma.gov.ru).")
     duma_app_token: SecretStr | None = Field(default=None, description="State Duma API application token.")
     congress_api_key: SecretStr | None = Field(
@@ -95,7 +98,9 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.middlewares.BackoffRetryMiddleware": 550,
-            "crawler.middlewares.ArchiveMiddleware": 950,  # closest to the network: sees raw responses
+            # closest to the network, after the HTTP cache (900) on the way out: it sees what the network sent, and
+            # never a cache hit or a 304 (crawler/middlewares.py)
+            "crawler.middlewares.ArchiveMiddleware": 950,
         },
         "ITEM_PIPELINES": {
             "crawler.pipelines.NormalizePipeline": 100,

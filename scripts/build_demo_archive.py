@@ -71,6 +71,7 @@ def build(out: Path, records_dir: Path = ROOT / "demo" / "records") -> int:
             provenance=entry.get("provenance"),
             recorded_by=entry.get("recorded_by"),
             recorded_at=entry.get("recorded_at"),
+            content_type=entry.get("content_type"),
             record_id=f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, entry['url'])}>",
         )
     writer.close()

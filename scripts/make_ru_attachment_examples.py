@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.parsers.ru_structure import join_wrapped_lines  # noqa: E402
+from texts.ru import join_wrapped_lines  # noqa: E402
 
 EX = ROOT / "tests" / "examples" / "ru"
 STRATEGY = EX / "ru_decree-490_strategy_2024-edition_pdf-extract.txt"

@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crawler.parsers.ru_ebpi import redactions_url, redtext_url  # noqa: E402
-from crawler.parsers.ru_structure import join_wrapped_lines  # noqa: E402
+from texts.ru import join_wrapped_lines  # noqa: E402
 
 OUT = ROOT / "demo" / "records" / "ru"
 EXAMPLES = ROOT / "tests" / "examples" / "ru"
@@ -153,10 +153,10 @@ def page(items: list[dict]) -> dict:
 def strategy_html() -> str:
     """The real Strategy text (2024 edition) as ЕБПИ edition HTML: one <p> per paragraph, headings class H.
 
-    Only the layout changes: the PDF's hard line breaks are joined into paragraphs (ru_structure.join_wrapped_lines);
+    Only the layout changes: the PDF's hard line breaks are joined into paragraphs (texts.ru.join_wrapped_lines);
     no word of the text is altered.
     """
-    from crawler.parsers.ru_structure import split_ru
+    from texts.ru import split_ru
 
     paragraphs = join_wrapped_lines(STRATEGY.read_text(encoding="utf-8"))
     headings = {p.text for p in split_ru("\n".join(paragraphs)) if p.kind in {"section", "text"}}

@@ -1,17 +1,20 @@
 """Build the Whoosh index from the store: incrementally by cursors (``index_new``) or from scratch (``rebuild``).
 
-Cursors (store.models.Cursor):
-- ``search.versions``: the last Version.id indexed. Versions are immutable, so each is indexed once.
-- ``search.documents``: the last Document.change_seq indexed. A changed document's metadata is re-indexed;
-  when a value copied onto its versions changed (stage, type, AI relevance, identifiers…), its already
-  indexed versions are re-indexed too, so filters and facets never disagree between the two kinds.
+Cursor (store.models.Cursor) ``search.changes``: the last seq of the store's change log (``store.changes``)
+indexed. The log is numbered in commit order, so a change committed late by a concurrent writer is never skipped.
+A changed document's metadata is re-indexed; a new version is indexed (versions are immutable: once each); when a
+value copied onto its versions changed (stage, type, AI relevance, identifiers…), the document's already indexed
+versions are re-indexed too, so filters and facets never disagree between the two kinds. Event changes are left
+to the stages that need them (the index holds no events).
 
 A document's metadata index document also carries the identifier keys of the acts its relations name
 (``same_ident``, ``related_ident``: see search.schema); writing a relation moves the document's change_seq
 (store.crud), so it is re-indexed. The relations are read in one batch per run, not per document.
 
-The index is committed before the cursors move, so a crash in between only repeats work (every write is an
-``update_document`` on the unique ``key``). The caller's session commits the cursors.
+The index is committed before the cursor moves, so a crash in between only repeats work (every write is an
+``update_document`` on the unique ``key``); a writer killed mid-way leaves only unreferenced segment files that the
+next commit removes (and a rebuild's temporary directory, removed by the next rebuild). An index that cannot be
+opened is rebuilt from the database. The caller's session commits the cursor.
 """
 
 from __future__ import annotations
@@ -28,8 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
@@ -38,16 +40,18 @@ from search.analysis import field_language, guess_language
 from search.idents import document_keys, related_keys
 from search.schema import KIND_DOCUMENT, KIND_VERSION, SCHEMA_VERSION, body_field, build_schema, title_field
 from search.settings import index_dir_or_default
-from store.crud import get_cursor, set_cursor
+from store import changes
+from store.crud import get_cursor, process_alive, set_cursor
 from store.errors import NotFoundError
-from store.models import Document, DocumentRead, RelationRead, Version, VersionRead
-from store.read import documents_changed_after, iter_versions_after, relations_by_document
-from store.vocab import RelationKind
+from store.models import Cursor, Document, DocumentRead, RelationRead, Version, VersionRead
+from store.read import iter_versions_after, relations_by_document
+from store.vocab import ChangeKind, RelationKind
 
 logger = logging.getLogger(__name__)
 
-VERSIONS_CURSOR = "search.versions"
-DOCUMENTS_CURSOR = "search.documents"
+CHANGES_CURSOR = "search.changes"
+_OLD_CURSORS = ("search.versions", "search.documents")  # before the change log: such an index is rebuilt once
+_INDEXED_KINDS = frozenset({str(ChangeKind.DOCUMENT), str(ChangeKind.VERSION), str(ChangeKind.RELATION)})
 MARKER = "ailaw-index.json"
 WRITER_TIMEOUT_S = 60.0
 
@@ -221,24 +225,42 @@ def _read_document(session: Session, doc_id: str, cache: dict[str, DocumentRead]
 # --- incremental ----------------------------------------------------------------------------------------------------
 
 
-def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
-    """Index documents changed and versions added since the cursors; create the index when missing.
+def _needs_rebuild(session: Session, path: Path) -> str | None:
+    """Why the index at ``path`` must be rebuilt rather than updated, or None."""
+    if not whoosh_index.exists_in(str(path)):
+        return None if not path.exists() or not any(path.iterdir()) else "it cannot be read"
+    if not _marker_ok(path):
+        return "it has another schema version"
+    if session.get(Cursor, CHANGES_CURSOR) is None:
+        return "it was built before the change log" if any(session.get(Cursor, n) for n in _OLD_CURSORS) else None
+    try:
+        whoosh_index.open_dir(str(path)).doc_count()
+    except Exception as exc:  # a writer killed while it wrote the table of contents
+        return f"it cannot be read ({type(exc).__name__})"
+    return None
 
-    An index written by another schema version is rebuilt instead (and says so in the log).
-    """
+
+def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
+    """Index what changed since the cursor; create the index when missing. An index written by another schema
+    version, one built before the change log, or one that cannot be read is rebuilt instead (said in the log)."""
     started = time.perf_counter()
     path = index_dir_or_default(index_dir)
-    if not whoosh_index.exists_in(str(path)) or not _marker_ok(path):
-        if whoosh_index.exists_in(str(path)):
-            logger.warning("search index %s has another schema version; rebuilding it", path)
+    reason = _needs_rebuild(session, path)
+    if reason or not whoosh_index.exists_in(str(path)):
+        if reason:
+            logger.warning("search index %s: %s; rebuilding it from the database", path, reason)
         return rebuild(session=session, index_dir=path)
     ix = whoosh_index.open_dir(str(path))
-    doc_cursor = get_cursor(session=session, name=DOCUMENTS_CURSOR)
-    ver_cursor = get_cursor(session=session, name=VERSIONS_CURSOR)
+    cursor = get_cursor(session=session, name=CHANGES_CURSOR)
+    pending = changes.after(session=session, seq=cursor)
+    last = pending[-1].seq if pending else cursor
+    relevant = [c for c in pending if c.kind in _INDEXED_KINDS]
+    doc_ids = list(dict.fromkeys(c.document_id for c in relevant))
+    new_version_ids = sorted({c.version_id for c in relevant if c.kind == str(ChangeKind.VERSION) and c.version_id})
     docs_cache: dict[str, DocumentRead] = {}
     n_docs = n_versions = 0
-    max_seq, max_vid = doc_cursor, ver_cursor
-    changed = documents_changed_after(session=session, after_seq=doc_cursor)
+    changed = [DocumentRead.model_validate(d) for d in session.exec(
+        select(Document).where(col(Document.id).in_(doc_ids))).all()] if doc_ids else []  # fmt: skip
     relations = relations_by_document(session=session, doc_ids=[d.id for d in changed])
     writer = _writer(ix)
     try:
@@ -249,21 +271,22 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
                 new = document_fields(doc, relations.get(doc.id, ()))
                 writer.update_document(**new)
                 n_docs += 1
-                max_seq = max(max_seq, doc.change_seq)
                 if old is not None and old.get("sig") != new["sig"]:
                     # Values copied onto versions changed: re-index the versions already in the index.
                     rows = session.exec(
-                        select(Version).where(Version.document_id == doc.id, Version.id <= ver_cursor)  # type: ignore[operator]
+                        select(Version).where(Version.document_id == doc.id, col(Version.id).not_in(new_version_ids))
                     ).all()
                     for row in rows:
                         writer.update_document(**version_fields(VersionRead.model_validate(row), doc))
                         n_versions += 1
-        for version in iter_versions_after(session=session, after_id=ver_cursor):
-            parent = _read_document(session, version.document_id, docs_cache)
-            if parent is not None:
-                writer.update_document(**version_fields(version, parent))
-                n_versions += 1
-            max_vid = max(max_vid, version.id)
+        for start in range(0, len(new_version_ids), 200):
+            chunk = new_version_ids[start : start + 200]
+            for row in session.exec(select(Version).where(col(Version.id).in_(chunk)).order_by(col(Version.id))):
+                version = VersionRead.model_validate(row)
+                parent = _read_document(session, version.document_id, docs_cache)
+                if parent is not None:
+                    writer.update_document(**version_fields(version, parent))
+                    n_versions += 1
     except BaseException:
         writer.cancel()
         raise
@@ -271,8 +294,7 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
         writer.commit()
     else:
         writer.cancel()
-    set_cursor(session=session, name=DOCUMENTS_CURSOR, value=max_seq)
-    set_cursor(session=session, name=VERSIONS_CURSOR, value=max_vid)
+    set_cursor(session=session, name=CHANGES_CURSOR, value=last)
     session.flush()
     stats = IndexStats(documents=n_docs, versions=n_versions, seconds=time.perf_counter() - started)
     logger.info("search index: %d documents, %d versions in %.1f s", stats.documents, stats.versions, stats.seconds)
@@ -328,12 +350,16 @@ def rebuild(*, session: Session, index_dir: Path | None = None, progress: Progre
     started = time.perf_counter()
     path = index_dir_or_default(index_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Snapshot the cursors first: anything written meanwhile is indexed now or by the next index_new.
-    max_seq = session.exec(select(func.max(Document.change_seq))).one() or 0
-    max_vid = session.exec(select(func.max(Version.id))).one() or 0
+    # Snapshot the cursor first: anything committed meanwhile is indexed now or by the next index_new.
+    seq = changes.last_seq(session=session)
+    from sqlalchemy import func
+
     total = (session.exec(select(func.count()).select_from(Document)).one() or 0) + (
         session.exec(select(func.count()).select_from(Version)).one() or 0
     )
+    for leftover in path.parent.glob(f".{path.name}.*-*"):  # what a killed rebuild left behind
+        if leftover.name.rsplit("-", 1)[-1].isdigit() and not process_alive(int(leftover.name.rsplit("-", 1)[-1])):
+            shutil.rmtree(leftover, ignore_errors=True)
     tmp = path.with_name(f".{path.name}.rebuild-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -351,8 +377,7 @@ def rebuild(*, session: Session, index_dir: Path | None = None, progress: Progre
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    set_cursor(session=session, name=DOCUMENTS_CURSOR, value=max_seq)
-    set_cursor(session=session, name=VERSIONS_CURSOR, value=max_vid)
+    set_cursor(session=session, name=CHANGES_CURSOR, value=seq)
     session.flush()
     stats = IndexStats(documents=n_docs, versions=n_versions, seconds=time.perf_counter() - started)
     logger.info("search index rebuilt: %d documents, %d versions in %.1f s", n_docs, n_versions, stats.seconds)

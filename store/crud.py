@@ -5,6 +5,9 @@ the publication API and the editions bank). A value from the incoming item repla
 is given; lists and identifier maps are unioned; nothing given is never erased. Documents are created by the
 first item that names them; relations and events may point at documents not yet stored.
 
+Every write that changes a document is marked in the change log (``store.changes``), numbered in commit order;
+``Document.change_seq`` is the number of its last change. Downstream stages follow that log by cursor.
+
 A document's keys (``DocumentKey``: the other ids under which sources cite it, e.g. a Russian act's type + date +
 number) follow from its identifiers alone (``store.identifiers.citation_keys``) and are kept here, by
 ``upsert_document``, whenever its identifiers change. A relation written or changed is a change of the document
@@ -17,14 +20,16 @@ import dataclasses
 import hashlib
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from store import changes
 from store.identifiers import citation_keys
 from store.items import ArchiveRef, DocumentItem, EventItem, RelationItem, VersionItem
 from store.models import CrawlRun, Cursor, Document, DocumentKey, Event, Relation, Source, Version, utcnow
 from store.normalize import normalize_text
-from store.vocab import Outcome, Provenance
+from store.settings import StoreSettings
+from store.vocab import ChangeKind, Outcome, Provenance
 
 _SCALARS = (
     "source", "jurisdiction", "subdivision", "doc_type", "title", "original_title", "language", "stage", "stage_raw",
@@ -46,18 +51,22 @@ def _union(old: list[Any], new: list[Any]) -> list[Any]:
     return out
 
 
-def _next_seq(session: Session) -> int:
-    current = session.exec(select(func.max(Document.change_seq))).one()
-    return (current or 0) + 1
+def stream_key(source_url: str) -> str:
+    """The stream a version belongs to: the address it was read at (its SHA-256, to keep the key short).
+
+    >>> stream_key("https://x") == stream_key("https://x") != stream_key("https://y")
+    True
+    """
+    return hashlib.sha256(source_url.encode("utf-8")).hexdigest()
 
 
-def _touch(session: Session, doc_id: str) -> None:
-    """Move a document's ``change_seq`` (and ``updated_at``): downstream cursors see it as changed."""
+def _touch(session: Session, doc_id: str, kind: ChangeKind, version: Version | None = None) -> None:
+    """Mark a change of a document (``updated_at`` now; its seq in the change log at commit)."""
     doc = session.get(Document, doc_id)
     if doc is not None:
-        doc.change_seq = _next_seq(session)
         doc.updated_at = utcnow()
         session.add(doc)
+        changes.mark(session, document_id=doc_id, kind=kind, version=version)
 
 
 def _sync_keys(session: Session, doc: Document) -> None:
@@ -99,13 +108,13 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
             identifiers=dict(item.identifiers),
             extra=dict(item.extra),
             reconstructed=reconstructed,
-            change_seq=_next_seq(session),
         )
         row = Document.model_validate(values)
         session.add(row)
         session.flush()
         _sync_keys(session, row)
         session.flush()
+        changes.mark(session, document_id=row.id, kind=ChangeKind.DOCUMENT)
         return Outcome.INSERT
 
     changed = False
@@ -137,11 +146,11 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
     if not changed:
         return Outcome.NOOP
     row.updated_at = utcnow()
-    row.change_seq = _next_seq(session)
     session.add(row)
     session.flush()
     _sync_keys(session, row)  # the keys follow the identifiers
     session.flush()
+    changes.mark(session, document_id=row.id, kind=ChangeKind.DOCUMENT)
     return Outcome.UPDATE
 
 
@@ -149,7 +158,7 @@ def _archive_fields(ref: ArchiveRef | None) -> dict[str, Any]:
     if ref is None:
         return {}
     return {
-        "archive_file": ref.warc_file,
+        "archive_file": StoreSettings().stored_path(ref.warc_file),  # relative to the data home when inside it
         "archive_record_id": ref.record_id,
         "archive_offset": ref.offset,
         "reconstructed": ref.reconstructed,
@@ -157,30 +166,59 @@ def _archive_fields(ref: ArchiveRef | None) -> dict[str, Any]:
 
 
 def _provenance(item: VersionItem) -> dict[str, Any]:
-    """The version's provenance: the item's own when its parser knows it, else what its archive record says."""
+    """The version's provenance: the item's own when its parser knows it, else what its archive record says
+    (a record copied from a third party's recording names who recorded it and when; a reconstructed one says so;
+    a record ailaw wrote itself is ``fetched``)."""
     detail = dict(item.provenance_detail)
     ref = item.archive
     if item.provenance is not None:
         prov = item.provenance
-    elif ref is not None and ref.provenance in set(Provenance):
+    elif ref is not None and ref.provenance:
         prov = Provenance(ref.provenance)
     elif ref is not None and ref.reconstructed:
         prov = Provenance.RECONSTRUCTED
     else:
         prov = Provenance.FETCHED
     if ref is not None:
-        for key in ("note", "recorded_by", "recorded_at"):
-            if getattr(ref, key) and key not in detail:
-                detail[key] = getattr(ref, key)
+        for key, value in (("recorded_by", ref.recorded_by), ("recorded_at", ref.recorded_at), ("note", ref.note)):
+            if value and key not in detail:
+                detail[key] = value
     return {"provenance": str(prov), "provenance_detail": detail}
 
 
+def _same_publication(session: Session, item: VersionItem, sha: str, stream: str) -> tuple[bool, int]:
+    """(already stored?, id of the version the new one would supersede in its stream).
+
+    The same publication, read again, is: the same archive record with the same text (a replay); or, at the same
+    address, the latest text there with the same date (an unchanged re-crawl); or, read at an address that has
+    given nothing yet, a stored version of the document with the same text and date (one publication served at
+    two addresses). Anything else is a new publication: a changed text, the same text under a new date, or a text
+    that comes back after another one at that address (a revert A → B → A).
+    """
+    doc_versions = select(Version).where(Version.document_id == item.doc_id)
+    if item.archive is not None and item.archive.record_id:
+        replayed = session.exec(
+            doc_versions.where(Version.archive_record_id == item.archive.record_id, Version.sha256 == sha)
+        ).first()
+        if replayed is not None:
+            return True, 0
+    latest = session.exec(doc_versions.where(Version.stream == stream).order_by(col(Version.id).desc())).first()
+    if latest is not None:
+        return (latest.sha256 == sha and latest.date == item.date), latest.id or 0
+    elsewhere = session.exec(doc_versions.where(Version.sha256 == sha, Version.date == item.date)).first()
+    return elsewhere is not None, 0
+
+
 def add_version(*, session: Session, item: VersionItem) -> Outcome:
-    """Store a new version unless the same normalised text is already stored for the document (``noop``)."""
+    """Store the item as a new version unless it is a publication already stored (``noop``; see
+    :func:`_same_publication`). The new row supersedes the latest version of its stream; the unique chain
+    constraint makes a concurrent writer that appended first win, and the loser's transaction fail (retried by
+    the caller, it then finds the publication stored or appends after it)."""
     text = normalize_text(item.text)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    existing = session.exec(select(Version.id).where(Version.document_id == item.doc_id, Version.sha256 == sha)).first()
-    if existing is not None:
+    stream = stream_key(item.source_url)
+    stored, supersedes = _same_publication(session, item, sha, stream)
+    if stored:
         return Outcome.NOOP
     row = Version(
         document_id=item.doc_id,
@@ -194,11 +232,15 @@ def add_version(*, session: Session, item: VersionItem) -> Outcome:
         fetched_at=item.fetched_at,
         source_url=item.source_url,
         notes=list(item.notes),
+        stream=stream,
+        supersedes=supersedes,
+        body_sha256=item.body_sha256,
         **_archive_fields(item.archive),
         **_provenance(item),
     )
     session.add(row)
-    _touch(session, item.doc_id)  # a new version is a change of the document for downstream cursors
+    session.flush()
+    _touch(session, item.doc_id, ChangeKind.VERSION, row)  # a new version is a change of the document
     doc = session.get(Document, item.doc_id)
     if doc is not None and row.reconstructed:
         doc.reconstructed = True
@@ -217,6 +259,7 @@ def upsert_event(*, session: Session, item: EventItem) -> Outcome:
                   actor=item.actor, reference=item.reference)
         )  # fmt: skip
         session.flush()
+        _touch(session, item.doc_id, ChangeKind.EVENT)
         return Outcome.INSERT
     changed = False
     for key in ("stage", "actor", "reference"):
@@ -228,6 +271,7 @@ def upsert_event(*, session: Session, item: EventItem) -> Outcome:
     if changed:
         session.add(row)
         session.flush()
+        _touch(session, item.doc_id, ChangeKind.EVENT)
         return Outcome.UPDATE
     return Outcome.NOOP
 
@@ -243,7 +287,7 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
             Relation(document_id=item.doc_id, kind=str(item.kind), target_id=item.target_id,
                      target_label=item.target_label, date=item.date, detail=dict(item.detail))
         )  # fmt: skip
-        _touch(session, item.doc_id)  # the document is now found by the related act's identifiers too
+        _touch(session, item.doc_id, ChangeKind.RELATION)  # now found by the related act's identifiers too
         session.flush()
         return Outcome.INSERT
     changed = False
@@ -258,7 +302,7 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
         changed = True
     if changed:
         session.add(row)
-        _touch(session, item.doc_id)
+        _touch(session, item.doc_id, ChangeKind.RELATION)
         session.flush()
         return Outcome.UPDATE
     return Outcome.NOOP
@@ -267,27 +311,87 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
 # --- crawl runs -------------------------------------------------------------------------------------------
 
 
-def start_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None) -> int:
-    run = CrawlRun(spider=spider, mode=mode, archive=archive)
+def start_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None, trigger: str = "manual") -> int:
+    import os
+    import socket
+
+    run = CrawlRun(spider=spider, mode=mode, archive=StoreSettings().stored_path(archive) if archive else None,
+                   pid=os.getpid(), host=socket.gethostname(), trigger=trigger)  # fmt: skip
     session.add(run)
     session.flush()
     assert run.id is not None
     return run.id
 
 
-def finish_crawl_run(*, session: Session, run_id: int, counts: dict[str, int], errors: list[dict[str, Any]],
+def finish_crawl_run(*, session: Session, run_id: int, counts: dict[str, Any], errors: list[dict[str, Any]],
                      status: str = "finished") -> CrawlRun:  # fmt: skip
+    """Close a run with its counts (any CrawlRun column: items, new_versions, responses, bytes…) and records;
+    ``errors_by_kind`` and ``duration_s`` are derived here."""
     run = session.get(CrawlRun, run_id)
     if run is None:
         raise LookupError(f"crawl run {run_id} does not exist")
     for key, value in counts.items():
         setattr(run, key, value)
     run.errors = list(errors)
+    by_kind: dict[str, int] = {}
+    for record in errors:
+        kind = str(record.get("kind") or "error")
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+    run.errors_by_kind = by_kind
     run.status = status
     run.finished_at = utcnow()
+    run.duration_s = (_aware(run.finished_at) - _aware(run.started_at)).total_seconds()
     session.add(run)
     session.flush()
     return run
+
+
+def _aware(when: Any) -> Any:
+    import datetime as dt
+
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def close_interrupted_runs(*, session: Session) -> list[int]:
+    """Runs still marked ``running`` whose process on this host is gone (killed, crashed): ``interrupted``.
+
+    A run of another host is left alone (its process cannot be checked from here)."""
+    import os
+    import socket
+
+    host = socket.gethostname()
+    closed = []
+    for run in session.exec(select(CrawlRun).where(CrawlRun.status == "running", CrawlRun.host == host)).all():
+        if run.pid is None or run.pid == os.getpid() or process_alive(run.pid):
+            continue
+        run.status = "interrupted"
+        run.finished_at = utcnow()
+        run.errors = [
+            *(run.errors or []),
+            {"url": "", "kind": "interrupted", "message": f"the crawl process {run.pid} ended before the run closed"},
+        ]
+        run.errors_by_kind = {**(run.errors_by_kind or {}), "interrupted": 1}
+        session.add(run)
+        closed.append(run.id or 0)
+    session.flush()
+    return closed
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this host is still running (a zombie is not)."""
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (exited, not yet reaped by its parent) is not running
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(") ", 1)[1][:1] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 # --- cursors ----------------------------------------------------------------------------------------------

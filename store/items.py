@@ -23,8 +23,8 @@ class ArchiveRef:
     offset: int | None = None
     reconstructed: bool = False  # the record was rebuilt from documentation, not recorded from the source
     note: str | None = None
-    # Where the record's body comes from when it is not ailaw's own fetch (demo records): "copied" (a third
-    # party's recording), "documented" (built from documentation) or "reconstructed"; who recorded it and when.
+    # Who made the record when it is not ailaw's own fetch (store.vocab.Provenance: copied, reconstructed,
+    # documented), who recorded it (a third party's repository and commit) and when (ISO date; None: unknown).
     provenance: str | None = None
     recorded_by: str | None = None
     recorded_at: str | None = None
@@ -92,6 +92,9 @@ class VersionItem:
     # None: taken from the archive record (reconstructed or fetched); set by parsers that know better (OCR).
     provenance: Provenance | None = None
     provenance_detail: dict[str, Any] = field(default_factory=dict)  # recorded_by, recorded_at, note, ocr_confidence
+    body_sha256: str | None = (
+        None  # of the raw response body (filled by the spider): an unchanged body is not re-parsed
+    )
 
 
 @dataclass(kw_only=True)
@@ -123,6 +126,7 @@ class ParseFailure:
 
     url: str
     reason: str
+    kind: str = "parse"  # how the crawl run counts it: "parse", or "waf" (a bot wall instead of the document)
 
 
 Item = DocumentItem | VersionItem | EventItem | RelationItem | ParseFailure

@@ -62,7 +62,7 @@ class Document(DocumentBase, table=True):
     id: str = Field(primary_key=True)  # eu/celex/32024R1689
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
-    change_seq: int = Field(default=0, index=True)  # grows on every insert/update; downstream cursors follow it
+    change_seq: int = Field(default=0, index=True)  # the seq of its last change in the change log (store.changes)
 
 
 class DocumentKey(SQLModel, table=True):
@@ -91,7 +91,7 @@ class VersionBase(SQLModel):
     language: str | None = None
     text: str = Field(sa_type=Text)
     provisions: list[dict[str, Any]] = _json(list)
-    sha256: str = Field(index=True)
+    sha256: str = Field(index=True)  # of the normalised text
     fetched_at: dt.datetime | None = None
     first_seen_at: dt.datetime = Field(default_factory=utcnow)
     source_url: str
@@ -102,12 +102,20 @@ class VersionBase(SQLModel):
     notes: list[str] = _json(list)
     provenance: str = Field(default="fetched", index=True)  # store.vocab.Provenance
     provenance_detail: dict[str, Any] = _json(dict)  # recorded_by, recorded_at, note, ocr_confidence…
+    # The publication chain (store.crud.add_version): versions read at one address form a stream, each superseding
+    # the one before it there (0: the first). A text is a new version unless it is the stream's latest text of the
+    # same date, or the same archive record replayed.
+    stream: str = Field(default="", index=True)  # store.crud.stream_key(source_url)
+    supersedes: int = 0
+    body_sha256: str | None = None  # SHA-256 of the raw response body it was parsed from (None for imports)
 
 
 class Version(VersionBase, table=True):
-    """Immutable: a new text makes a new row; the same normalised text never does."""
+    """Immutable. One row per publication: a new text, the same text re-published under a new date, or a text that
+    comes back after another (a revert) each make a row; the same publication read again never does. At most one
+    version supersedes another in a stream, so two writers can never fork the chain."""
 
-    __table_args__ = (UniqueConstraint("document_id", "sha256", name="uq_version_document_sha"),)
+    __table_args__ = (UniqueConstraint("document_id", "stream", "supersedes", name="uq_version_stream_chain"),)
     id: int | None = Field(default=None, primary_key=True)
 
 
@@ -165,15 +173,46 @@ class CrawlRun(SQLModel, table=True):
     new_versions: int = 0
     unchanged: int = 0
     misses: int = 0  # URLs not found in a replayed archive
-    errors: list[dict[str, Any]] = _json(list)  # [{"url": ..., "message": ...}]
+    errors: list[dict[str, Any]] = _json(list)  # [{"url": ..., "message": ..., "kind": ...}]
+    errors_by_kind: dict[str, int] = _json(dict)  # {"parse": 2, "waf": 1, "store": 0, …} (misses and warnings too)
+    responses: int = 0  # responses received (live) or served from the archive (replay)
+    bytes: int = 0  # bytes of those responses' bodies
+    unchanged_responses: int = 0  # responses recognised as unchanged before parsing (nothing to parse or store)
+    duration_s: float | None = None
+    pid: int | None = None  # the crawling process, to tell a run still going from one that was killed
+    host: str | None = None
+    trigger: str = "manual"  # manual | schedule | scrapyd
 
 
 class Cursor(SQLModel, table=True):
-    """Last processed id of a downstream stage (the indexer follows versions and documents by cursor)."""
+    """Where a downstream stage stands in the change log (store.changes): the last ``Change.seq`` it processed."""
 
     name: str = Field(primary_key=True)
     value: int = 0
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Change(SQLModel, table=True):
+    """The change log: one row per committed change of a document, in commit order (``store.changes``).
+
+    ``seq`` is assigned at commit time under the ``ChangeCounter`` row lock, so a reader that has seen seq N has
+    seen every change numbered below N: downstream stages (the indexer, the alert matcher) follow it by cursor.
+    """
+
+    __tablename__ = "change_log"
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    document_id: str = Field(index=True)
+    kind: str  # store.vocab.ChangeKind
+    version_id: int | None = None
+    at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ChangeCounter(SQLModel, table=True):
+    """The last seq handed out (one row, ``name='change'``); updated by the committing transaction."""
+
+    __tablename__ = "change_counter"
+    name: str = Field(primary_key=True)
+    value: int = 0
 
 
 Index("ix_event_document_date", Event.document_id, Event.date)  # type: ignore[arg-type]

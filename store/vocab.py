@@ -146,6 +146,15 @@ def run_record_class(record: dict[str, object]) -> str:
     return "warning" if kind in RUN_WARNING_KINDS else "error"
 
 
+class ChangeKind(StrEnum):
+    """What a row of the change log (``store.changes``) says happened to its document."""
+
+    DOCUMENT = "document"  # inserted, or its metadata changed
+    VERSION = "version"  # a new version (``version_id``)
+    RELATION = "relation"  # a relation written or changed
+    EVENT = "event"  # a stage event written or changed
+
+
 class Outcome(StrEnum):
     """What a write did."""
 

@@ -1,23 +1,24 @@
 """A downloaded file (a bill's attachment, a draft's text file) -> its text, for the parsers that turn it into a
 Version. No network, no DB, no clock.
 
-The reading itself lives in one place, ``store.compare.importer.extract_text`` (PDF, DOCX, DOC, RTF, HTML, TXT; the
+The reading itself lives in one place, ``texts.extract_text`` (PDF, DOCX, DOC, RTF, HTML, TXT; the
 format from the ``Content-Disposition`` file name, then the content type, then the magic bytes). This module adds
 what only a crawl meets: a download answered with an HTML page instead of the file — an anti-bot / WAF challenge
 (``crawler.parsers.waf``) or an error page served with status 200 — which must never become a "new version".
 Every problem comes back as one ParseFailure sentence that says which file it was; the spider records it on the
-crawl run and goes on with the other files.
+crawl run and goes on with the other files. The text is split by ``texts.provisions_of``, as ``ailaw import``
+splits the same file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from store.compare.importer import FORMAT_NAMES, ExtractedText, detect_format, extract_text, filename_from_disposition
 from store.dates import fast_date
 from store.errors import ParseError
 from store.items import Item, ParseFailure, VersionItem
 from store.vocab import VersionKind
+from texts import FORMAT_NAMES, ExtractedText, detect_format, extract_text, filename_from_disposition, provisions_of
 
 from .waf import is_waf_challenge
 
@@ -38,7 +39,8 @@ def file_text(
     if not body.strip():
         return ParseFailure(url=url, reason=f"{what}: the download is empty.")
     if is_waf_challenge(body):
-        return ParseFailure(url=url, reason=f"{what}: the server answered with a WAF challenge page, not the file.")
+        return ParseFailure(url=url, reason=f"{what}: the server answered with a WAF challenge page, not the file.",
+                            kind="waf")  # fmt: skip
     fmt = detect_format(body, filename=filename, content_type=content_type)
     if fmt == "html" and not html_is_text:
         return ParseFailure(
@@ -74,9 +76,7 @@ def file_version(
     content_type: str | None = None,
     html_is_text: bool = False,
 ) -> Iterator[Item]:
-    """The Version of a downloaded Russian text (split by ``crawler.parsers.ru_structure``), or one ParseFailure."""
-    from crawler.parsers.ru_structure import split_ru
-
+    """The Version of a downloaded Russian text (split by the Russian splitter), or one ParseFailure."""
     got = file_text(body, url=url, what=what, content_disposition=content_disposition, content_type=content_type,
                     html_is_text=html_is_text)  # fmt: skip
     if isinstance(got, ParseFailure):
@@ -90,7 +90,7 @@ def file_version(
         date=fast_date(date) if date else None,
         language="ru",
         text=extracted.text,
-        provisions=split_ru(extracted.text, wrapped=extracted.format == "pdf"),
+        provisions=provisions_of(extracted, jurisdiction="RU", language="ru"),
         source_url=download_url or url,
         notes=[describe(extracted, filename)],
     )

@@ -20,13 +20,13 @@ from urllib.parse import parse_qs, quote, urlsplit
 import lxml.html
 
 from crawler.parsers.ru_pravo import load_json, one_line
-from crawler.parsers.ru_structure import split_ru
 from crawler.parsers.ru_vocab import ebpi_edition_status, ebpi_status_is_in_force
 from store.dates import fast_date
 from store.identifiers import doc_id, normalize_eo_number, normalize_ru_act_number, ru_act_keys
 from store.items import EventItem, Item, ParseFailure, RelationItem, VersionItem
 from store.normalize import normalize_text
 from store.vocab import RelationKind, Stage, VersionKind
+from texts.ru import split_ru
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ def parse_redtext(
     act_kind: str | None = None,
     **_: Any,
 ) -> Iterator[Item]:
-    """``redtext`` -> one VersionItem (kind EDITION) with normalised text and provisions from ru_structure.
+    """``redtext`` -> one VersionItem (kind EDITION) with normalised text and provisions from texts.ru.
 
     The spider passes the edition's ``reddate`` and ``redcaption`` from ``redactions`` (the text answer carries
     neither) and ``act_kind="decree"`` for a Указ: then a text without the enacting formula «постановляю» is

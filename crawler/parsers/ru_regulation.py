@@ -16,7 +16,7 @@ Output: a DocumentItem (kind DRAFT, stage DRAFT; id ``ru/regulation/{id}``), Eve
 start/end of each public discussion, and the files of each stage in ``extra["files"]``. The card itself never
 invents a version: the spider downloads each file that is a text of the draft (:func:`is_draft_text`) and
 :func:`parse_draft_text` turns it — DOCX, PDF, DOC, RTF, HTML or plain text, read by
-``store.compare.importer.extract_text`` — into a VersionItem (kind DRAFT) dated by the file's date (dossier §4:
+``texts.extract_text`` — into a VersionItem (kind DRAFT) dated by the file's date (dossier §4:
 "a new version of the text file in a stage = a new draft version"; the store keeps one per SHA-256).
 """
 

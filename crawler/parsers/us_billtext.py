@@ -27,9 +27,10 @@ from lxml import etree
 from crawler.parsers.us_vocab import current_stage
 from store.dates import parse_date
 from store.identifiers import US_BILL_TYPES, us_bill_aliases, us_bill_doc_id
-from store.items import DocumentItem, EventItem, Item, ParseFailure, Provision, VersionItem
+from store.items import DocumentItem, EventItem, Item, ParseFailure, VersionItem
 from store.normalize import normalize_text
 from store.vocab import DocType, Stage, VersionKind
+from texts.us import _flat, _local, split_bill_xml
 
 SOURCE = "us_govinfo"
 USLM = "http://schemas.gpo.gov/xml/uslm"
@@ -67,82 +68,6 @@ def package_of(url: str) -> tuple[str, str, str, str] | None:
         if (kind + number).startswith(code) and kind.startswith(code):
             return congress, kind, number, version
     return None
-
-
-def _local(el: Any) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def _flat(el: Any) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
-
-
-def _enum(el: Any) -> str:
-    """A provision's number as printed: '43201.' -> '43201', '(a)' -> 'a'; USLM's ``num/@value`` first."""
-    num = next((c for c in el if _local(c) in ("num", "enum")), None)
-    if num is None:
-        return ""
-    value = num.get("value") or _flat(num)
-    return re.sub(r"^(?:SECTION|SEC\.)\s*", "", value.strip(), flags=re.I).strip(" .()")
-
-
-def _heading(el: Any) -> str | None:
-    head = next((c for c in el if _local(c) in ("heading", "header")), None)
-    text = _flat(head).rstrip(".—-").strip() if head is not None else ""
-    return text or None
-
-
-def split_bill(root: Any) -> list[Provision]:
-    """The provisions of a bill body (USLM ``main`` or a DTD ``legis-body``): divisions, sections, subsections and
-    their paragraphs, in reading order; quoted law stays inside the section quoting it."""
-    out: list[Provision] = []
-    seen: dict[str, int] = {}
-
-    def add(p: Provision) -> Provision:
-        if p.key in seen:
-            seen[p.key] += 1
-            p.key = f"{p.key}~{seen[p.key]}"
-        else:
-            seen[p.key] = 1
-        out.append(p)
-        return p
-
-    def walk(el: Any, container: str | None, section: Provision | None) -> None:
-        for child in el:
-            name = _local(child)
-            if name in ("quoted-block", "quotedContent", "toc", "tocEntry"):
-                continue
-            if name in _DIVISIONS and section is None:
-                number = _enum(child)
-                key = f"{container + '.' if container else ''}{_DIVISIONS[name]}_{number or len(out) + 1}"
-                label = f"{name.title()} {number}".strip()
-                node = add(Provision(key=key, kind="title" if name in ("division", "title") else "part",
-                                     number=number or None, label=label, heading=_heading(child), parent=container))  # fmt: skip
-                walk(child, node.key, None)
-                continue
-            if name == "section" and section is None:
-                number = _enum(child)
-                node = add(Provision(key=f"sec_{number or len(out) + 1}", kind="section", number=number or None,
-                                     label=f"Sec. {number}" if number else "Section", heading=_heading(child),
-                                     text=_flat(child), parent=container))  # fmt: skip
-                walk(child, node.key, node)
-                continue
-            if name in _LEVELS and section is not None:
-                prefix, kind = _LEVELS[name]
-                number = _enum(child)
-                parent = container or section.key
-                parent_label = next((p.label for p in out if p.key == parent), section.label)
-                node = add(Provision(key=f"{parent}.{prefix}_{number}", kind=kind if name == "paragraph" else "paragraph",
-                                     number=number or None, label=f"{parent_label}({number})", heading=_heading(child),
-                                     text=_flat(child), parent=parent))  # fmt: skip
-                if name == "subsection":
-                    walk(child, node.key, section)
-                continue
-            if len(child):
-                walk(child, container, section)
-
-    walk(root, None, None)
-    return out
 
 
 def _text_of(body: Any) -> str:
@@ -264,4 +189,4 @@ def parse_bill_text(body: bytes, *, url: str) -> Iterator[Item]:
 
 def _version(doc_id: str, body: Any, url: str, *, label: str, date: dt.date | None) -> VersionItem:
     return VersionItem(doc_id=doc_id, label=label, kind=VersionKind.BILL_TEXT, date=date, language="en",
-                       text=_text_of(body), provisions=split_bill(body), source_url=url)  # fmt: skip
+                       text=_text_of(body), provisions=split_bill_xml(body), source_url=url)  # fmt: skip

@@ -28,9 +28,10 @@ import lxml.html
 from crawler.parsers.us_bills import state_bill_document
 from crawler.parsers.us_vocab import current_stage, state_action_stage
 from store.identifiers import state_bill_doc_id
-from store.items import EventItem, Item, ParseFailure, Provision, VersionItem
+from store.items import EventItem, Item, ParseFailure, VersionItem
 from store.normalize import normalize_text
 from store.vocab import Stage, VersionKind
+from texts.us import split_california_html
 
 SOURCE = "us_california"
 BASE = "https://leginfo.legislature.ca.gov/faces"
@@ -122,33 +123,6 @@ def parse_status_page(body: bytes, *, url: str, aliases: list[str] | None = None
 # --- bill texts ---------------------------------------------------------------------------------------------------
 
 
-def split_california(bill: Any) -> list[Provision]:
-    """``div#bill`` of a leginfo text page -> its SECTIONs (``sec_1``, label "Section 1"), each with its
-    lettered subdivisions ``(a)`` (``sec_2.par_a``) where they open a block."""
-    out: list[Provision] = []
-    current: Provision | None = None
-    for block in bill.xpath(".//div[h3] | .//div[@style and not(.//div)]"):
-        text = _text(block)
-        if not text:
-            continue
-        heading = block.find("h3")
-        if heading is not None and (m := _SECTION.match(_text(heading))):
-            number = m.group(2)
-            current = Provision(key=f"sec_{number}", kind="section", number=number, label=f"Section {number}",
-                                text=text)  # fmt: skip
-            out.append(current)
-            continue
-        if current is None or text in current.text:
-            continue
-        current.text += "\n" + text
-        if (m := re.match(r"^\(([a-z]{1,2})\)\s", text)) and not any(
-            p.key == f"{current.key}.par_{m.group(1)}" for p in out
-        ):
-            out.append(Provision(key=f"{current.key}.par_{m.group(1)}", kind="paragraph", number=m.group(1),
-                                 label=f"{current.label}({m.group(1)})", text=text, parent=current.key))  # fmt: skip
-    return out
-
-
 def parse_bill_text_page(body: bytes, *, url: str, label: str | None = None, date: str | None = None) -> Iterator[Item]:
     """A leginfo text page (``div#bill_all``) -> one Version of the bill, split into sections."""
     bill = _bill_id_of(url)
@@ -170,7 +144,7 @@ def parse_bill_text_page(body: bytes, *, url: str, label: str | None = None, dat
         date=dt.date.fromisoformat(date) if date else None,
         language="en",
         text=text,
-        provisions=split_california(body_el) if body_el is not None else [],
+        provisions=split_california_html(body_el) if body_el is not None else [],
         source_url=url,
     )
 

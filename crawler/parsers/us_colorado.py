@@ -36,9 +36,10 @@ from crawler.parsers.us_bills import state_bill_document
 from crawler.parsers.us_vocab import current_stage, state_action_stage
 from store.dates import parse_date
 from store.identifiers import normalize_state_bill, state_bill_doc_id
-from store.items import EventItem, Item, ParseFailure, Provision, RelationItem, VersionItem
+from store.items import EventItem, Item, ParseFailure, RelationItem, VersionItem
 from store.normalize import normalize_text
 from store.vocab import STAGE_ORDER, Provenance, RelationKind, Stage, VersionKind
+from texts.us import split_us
 
 SOURCE = "us_colorado"
 BASE = "https://leg.colorado.gov"
@@ -235,68 +236,6 @@ def parse_bill_page(body: bytes, *, url: str, aliases: list[str] | None = None) 
 # --- texts --------------------------------------------------------------------------------------------------------
 
 
-_SECTION = re.compile(r"^SECTION\s+(\d{1,3})\.\s*(.*)$")
-_CRS = re.compile(r"^(\d{1,2}-\d{1,3}(?:\.\d)?-\d{3,4}(?:\.\d{1,2})?)\.\s+(.*)$")
-_SUB = re.compile(r"^\((\d{1,2}(?:\.\d)?)\)\s+(.*)$")
-# Page furniture of Colorado's PDFs: running heads ("Ch. 198 Consumer and Commercial Transactions 1199"),
-# signed-act footers ("PAGE 25-SENATE BILL 24-205") and the legend on new and deleted material.
-_FURNITURE = re.compile(
-    r"^(?:Ch\.\s+\d+\s+.+\s+\d+|\d+\s+.+\s+Ch\.\s+\d+|PAGE\s+\d+-(?:SENATE|HOUSE)\s+BILL\s+[\w-]+|\)+"
-    r"|Capital letters or bold .*|existing law; dashes.*|through words or numbers indicate.*|the act\.)$"
-)
-
-
-def split_session_law(text: str) -> list[Provision]:
-    """A Colorado act's text (session law, bill version, OCR of the signed act) -> provisions: the act's
-    ``SECTION n.`` (``sec_1``), the C.R.S. sections it adds or amends (``sec_1.crs_6-1-1701``, heading = their
-    catchline) and their subsections (``sec_1.crs_6-1-1701.sub_1``). Page furniture is left out.
-
-    >>> [p.key for p in split_session_law("SECTION 1. In C.R.S., add part 17:\\n6-1-1701. Definitions. AS USED:\\n"
-    ...                                    "(1) \\"A\\" MEANS B.\\nPAGE 2-SENATE BILL 24-205\\nSECTION 2. Safety clause.")]
-    ['sec_1', 'sec_1.crs_6-1-1701', 'sec_1.crs_6-1-1701.sub_1', 'sec_2']
-    """
-    nodes: list[Provision] = []
-    section: Provision | None = None
-    crs: Provision | None = None
-    sub: Provision | None = None
-    lead: list[str] = []
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if not line or _FURNITURE.match(line):
-            continue
-        if m := _SECTION.match(line):
-            section = Provision(key=f"sec_{m.group(1)}", kind="section", number=m.group(1),
-                                label=f"Section {m.group(1)}", text=line)  # fmt: skip
-            nodes.append(section)
-            crs = sub = None
-            continue
-        if section is None:
-            lead.append(line)
-            continue
-        section.text += "\n" + line
-        if m := _CRS.match(line):
-            heading = m.group(2).split(". ", 1)[0].rstrip(".") if ". " in m.group(2) else m.group(2).rstrip(".")
-            crs = Provision(key=f"{section.key}.crs_{m.group(1)}", kind="article", number=m.group(1),
-                            label=f"C.R.S. {m.group(1)}", heading=heading[:200], text=line, parent=section.key)  # fmt: skip
-            nodes.append(crs)
-            sub = None
-            continue
-        if crs is None:
-            continue
-        crs.text += "\n" + line
-        if m := _SUB.match(line):
-            sub = Provision(key=f"{crs.key}.sub_{m.group(1)}", kind="paragraph", number=m.group(1),
-                            label=f"{crs.label}({m.group(1)})", text=line, parent=crs.key)  # fmt: skip
-            if any(n.key == sub.key for n in nodes):  # a second list numbered (1)… inside one section
-                sub.key += f"~{sum(1 for n in nodes if n.key.startswith(sub.key))}"
-            nodes.append(sub)
-        elif sub is not None:
-            sub.text += "\n" + line
-    if lead:
-        nodes.insert(0, Provision(key="txt_1", kind="text", label="Title", text="\n".join(lead)))
-    return nodes
-
-
 def parse_pdf_version(body: bytes, *, url: str, number: str, label: str, date: str | None = None,
                       kind: str = "bill-text") -> Iterator[Item]:  # fmt: skip
     """A PDF with a text layer (a session law, a version of the bill) -> its Version, or one ParseFailure."""
@@ -308,7 +247,7 @@ def parse_pdf_version(body: bytes, *, url: str, number: str, label: str, date: s
     extracted, filename = got
     yield VersionItem(doc_id=co_doc_id(number), label=label, kind=VersionKind(kind),
                       date=dt.date.fromisoformat(date) if date else None, language="en", text=extracted.text,
-                      provisions=split_session_law(extracted.text), source_url=url,
+                      provisions=split_us(extracted.text), source_url=url,
                       notes=[describe(extracted, filename)])  # fmt: skip
 
 
@@ -328,7 +267,7 @@ def parse_signed_act(body: bytes, *, url: str, number: str, label: str = "Signed
         date=dt.date.fromisoformat(date) if date else None,
         language="en",
         text=ocr.text,
-        provisions=split_session_law(ocr.text),
+        provisions=split_us(ocr.text),
         source_url=url,
         notes=[f"text recognised by ailaw with Tesseract ({ocr.languages}) from {ocr.pages} scanned page(s); "
                "not the official text layer"],

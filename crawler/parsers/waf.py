@@ -38,4 +38,4 @@ def is_waf_challenge(body: bytes) -> bool:
 
 def waf_failure(url: str) -> ParseFailure:
     """The one failure every EU parser yields for the challenge page."""
-    return ParseFailure(url=url, reason=WAF_REASON)
+    return ParseFailure(url=url, reason=WAF_REASON, kind="waf")

@@ -17,6 +17,11 @@ the parser on the response body, attaches provenance (archive record, fetch time
 turns a ``ParseFailure`` — or an exception escaping the parser — into an error recorded on the crawl run
 with its URL, and never lets one bad page stop the crawl.
 
+A callback whose parser reads a text (an act, an edition, an attachment: a *leaf* page that leads to no other
+request) passes ``unchanged_skip=True``: when the response body is the one the latest version read at that address
+was parsed from (``Version.body_sha256``), nothing would change, so the body is not parsed at all and the run counts
+one unchanged response. ``AILAW_REPARSE`` (``ailaw crawl --reparse``) turns this off, e.g. after a parser fix.
+
 A request made only as a hint (a bill's RSS read before its card, to skip an unchanged card) passes its URL
 through ``optional(url)``: a replayed archive that lacks it is not a miss — the spider falls back to the page
 itself, so nothing is lost and the crawl's summary stays clean.
@@ -24,7 +29,7 @@ itself, so nothing is lost and the crawl's summary stays clean.
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar
@@ -34,7 +39,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler.archive import url_key
-from crawler.middlewares import ARCHIVE_META, FETCHED_META
+from crawler.middlewares import archive_ref
 from store.items import DocumentItem, ParseFailure, VersionItem
 
 logger = logging.getLogger(__name__)
@@ -44,6 +49,7 @@ class AilawSpider(scrapy.Spider):
     source_name: ClassVar[str] = ""
     jurisdiction: ClassVar[str] = ""
     base_url: ClassVar[str] = ""
+    allowed_domains: ClassVar[list[str]] = []  # every spider names its hosts: Scrapy drops requests elsewhere
     parsers: ClassVar[list[str]] = []
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -51,6 +57,7 @@ class AilawSpider(scrapy.Spider):
         self.errors: list[dict[str, Any]] = []
         self.summary = ""
         self._optional: set[str] = set()
+        self.unchanged_responses = 0
 
     @classmethod
     def from_url(cls, url: str) -> dict[str, str] | None:
@@ -81,11 +88,20 @@ class AilawSpider(scrapy.Spider):
         return url
 
     # --- running a pure parser -----------------------------------------------------------------------
-    def parse_with(self, response: Response, parser: Callable[..., Iterable[Any]], **kwargs: Any) -> Iterator[Any]:
-        ref = response.meta.get(ARCHIVE_META)
-        fetched: dt.datetime | None = response.meta.get(FETCHED_META)
+    def parse_with(
+        self, response: Response, parser: Callable[..., Iterable[Any]], *, unchanged_skip: bool = False, **kwargs: Any
+    ) -> Iterator[Any]:
+        ref, fetched = archive_ref(response)
         if response.status >= 400:
             self.record_error(response.url, f"HTTP {response.status}")
+            return
+        if response.status == 304:  # only without the HTTP cache: there is no body to read
+            logger.info("%s: not modified", response.url)
+            return
+        body_sha = hashlib.sha256(response.body).hexdigest()
+        if unchanged_skip and self._unchanged(response, body_sha):
+            self.unchanged_responses += 1
+            logger.debug("%s: unchanged since its latest version was stored; not parsed", response.url)
             return
         try:
             items = list(parser(response.body, url=response.url, **kwargs))
@@ -95,13 +111,39 @@ class AilawSpider(scrapy.Spider):
             return
         for item in items:
             if isinstance(item, ParseFailure):
-                self.record_error(item.url or response.url, item.reason, kind="parse")
+                self.record_error(item.url or response.url, item.reason, kind=item.kind)
                 continue
             if isinstance(item, DocumentItem | VersionItem) and item.archive is None:
                 item.archive = ref
-            if isinstance(item, VersionItem) and item.fetched_at is None:
-                item.fetched_at = fetched or dt.datetime.now(dt.UTC)
+            if isinstance(item, VersionItem):
+                if item.fetched_at is None:
+                    item.fetched_at = fetched  # None for a copy whose recording date is unknown: never "now"
+                if item.body_sha256 is None:
+                    item.body_sha256 = body_sha
             yield item
+
+    def _unchanged(self, response: Response, body_sha: str) -> bool:
+        """Whether the latest version read at this response's address came from this very body."""
+        settings = getattr(self, "settings", None)  # a spider outside a crawl (a test) has no store to ask
+        if settings is None or settings.getbool("AILAW_REPARSE"):
+            return False
+        from sqlmodel import col, select
+
+        from store.crud import stream_key
+        from store.db import session_scope
+        from store.models import Version
+
+        urls = {response.url, response.request.url if response.request is not None else response.url}
+        with session_scope() as session:
+            for url in urls:
+                latest = session.exec(
+                    select(Version.body_sha256)
+                    .where(Version.stream == stream_key(url))
+                    .order_by(col(Version.id).desc())
+                ).first()
+                if latest == body_sha:
+                    return True
+        return False
 
     def download_failed(self, failure: Any, what: str) -> None:
         """Record a file download (an attachment, a draft's text) that failed for good, naming ``what`` it was."""

@@ -54,7 +54,7 @@ _ELI_TYPE = {"reg": "R", "dir": "L", "dec": "D"}
 def notice_url(celex: str) -> str:
     if uuid := KNOWN_CELLAR_IDS.get(celex):
         return f"https://publications.europa.eu/resource/cellar/{uuid}?language=eng"
-    return f"http://publications.europa.eu/resource/celex/{celex}?language=eng"
+    return f"https://publications.europa.eu/resource/celex/{celex}?language=eng"  # Cellar serves HTTPS too
 
 
 def cellar_notice_url(uuid: str) -> str:
@@ -111,6 +111,12 @@ class EuCellarSpider(AilawSpider):
     source_name = "EUR-Lex / Cellar (Publications Office of the EU)"
     jurisdiction = "EU"
     base_url = "https://publications.europa.eu/"
+    allowed_domains: ClassVar[list[str]] = [
+        "publications.europa.eu",
+        "eur-lex.europa.eu",
+        "data.europa.eu",
+        "op.europa.eu",
+    ]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.eu_cellar:parse_branch_notice",
         "crawler.parsers.eu_xhtml:parse_oj_act",
@@ -184,7 +190,7 @@ class EuCellarSpider(AilawSpider):
                 yield self._text_request(item.identifiers.get("celex") or item.doc_id.rsplit("/", 1)[-1])
 
     def parse_act_text(self, response: Response) -> Iterator[Any]:
-        yield from self.parse_with(response, parse_oj_act, celex=response.meta.get("celex"))
+        yield from self.parse_with(response, parse_oj_act, unchanged_skip=True, celex=response.meta.get("celex"))
 
     def parse_consolidated_text(self, response: Response) -> Iterator[Any]:
-        yield from self.parse_with(response, parse_consolidated, celex=response.meta.get("celex"))
+        yield from self.parse_with(response, parse_consolidated, unchanged_skip=True, celex=response.meta.get("celex"))

@@ -87,7 +87,10 @@ class RuDumaSpider(AilawSpider):
     name = "ru_duma"
     source_name = "Государственная Дума — API «Законотворчество» (api.duma.gov.ru)"
     jurisdiction = "RU"
+    # The API is documented and served over HTTP only; its keys travel in the URL as it requires, so every URL
+    # this spider logs, records or archives is masked (``redact``, crawler/redaction.py).
     base_url = "http://api.duma.gov.ru/"
+    allowed_domains: ClassVar[list[str]] = ["api.duma.gov.ru"]
     parsers: ClassVar[list[str]] = ["crawler.parsers.ru_duma:parse_search", "crawler.parsers.ru_duma:parse_votes"]
     redact_url = staticmethod(redact)  # the archive records Duma API URLs with the key placeholders
     # The HTTP cache would write the keyed URLs to disk under AILAW_HOME: not for this spider.

@@ -84,7 +84,10 @@ class RuPravoSpider(AilawSpider):
     name = "ru_pravo"
     source_name = "Официальное опубликование правовых актов (publication.pravo.gov.ru) + ЕБПИ"
     jurisdiction = "RU"
+    # HTTP on purpose: the publication API breaks under an HTTPS upgrade and ЕБПИ listens on plain port 8000
+    # (source dossier russia.md §2.3-2.4); no key is sent to either.
     base_url = "http://publication.pravo.gov.ru/"
+    allowed_domains: ClassVar[list[str]] = ["publication.pravo.gov.ru", "actual.pravo.gov.ru", "pravo.gov.ru"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.ru_pravo:parse_documents",
         "crawler.parsers.ru_ebpi:parse_redactions",
@@ -157,4 +160,4 @@ class RuPravoSpider(AilawSpider):
                 )
 
     def parse_redtext(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        yield from self.parse_with(response, ru_ebpi.parse_redtext, **kwargs)
+        yield from self.parse_with(response, ru_ebpi.parse_redtext, unchanged_skip=True, **kwargs)

@@ -40,6 +40,7 @@ class RuRegulationSpider(AilawSpider):
     source_name = "Федеральный портал проектов нормативных правовых актов (regulation.gov.ru)"
     jurisdiction = "RU"
     base_url = "https://regulation.gov.ru/"
+    allowed_domains: ClassVar[list[str]] = ["regulation.gov.ru"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.ru_regulation:parse_project",
         "crawler.parsers.ru_regulation:parse_draft_text",
@@ -87,6 +88,7 @@ class RuRegulationSpider(AilawSpider):
         yield from self.parse_with(
             response,
             ru_regulation.parse_draft_text,
+            unchanged_skip=True,
             project=project,
             label=ru_regulation.draft_file_label(file),
             date=file.get("date"),

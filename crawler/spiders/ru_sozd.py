@@ -72,6 +72,7 @@ class RuSozdSpider(AilawSpider):
     source_name = "Государственная Дума — СОЗД, карточки законопроектов (sozd.duma.gov.ru)"
     jurisdiction = "RU"
     base_url = "https://sozd.duma.gov.ru/"
+    allowed_domains: ClassVar[list[str]] = ["sozd.duma.gov.ru", "sozd.parlament.gov.ru"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.ru_sozd:parse_bill_card",
         "crawler.parsers.ru_sozd:parse_attachment",
@@ -169,6 +170,7 @@ class RuSozdSpider(AilawSpider):
         yield from self.parse_with(
             response,
             ru_sozd.parse_attachment,
+            unchanged_skip=True,
             number=number,
             title=attachment.get("title") or "Текст законопроекта",
             event=attachment.get("event"),

@@ -3,7 +3,7 @@ and the summary reads as a lawyer writes it — in English and in Russian."""
 
 from __future__ import annotations
 
-from store.compare import compare, to_json, to_text
+from compare import compare, to_json, to_text
 from tests.compare.texts import NEW_ACT, OLD_ACT, RU_NEW, RU_OLD, version
 
 
@@ -65,3 +65,12 @@ def test_moved_article_with_inner_changes_counts_the_words() -> None:
     row = next(r for r in result.rows if r.status == "moved")
     assert (row.words_inserted, row.words_deleted) == (5, 0)
     assert "Article 2 moved to Article 3 with 5 words changed" in result.summary("en")
+
+
+def test_a_change_inside_a_russian_subpoint_is_seen() -> None:
+    # The Russian splitter gives each пункт and подпункт its own lines: the compared unit (пункт 1) holds them all.
+    old = "I. Общие положения\n1. Основными принципами являются:\nа) защита прав и свобод человека;\nб) безопасность."
+    new = old.replace("безопасность.", "безопасность и прозрачность.")
+    result = compare(version(old, language="ru"), version(new, vid=2, language="ru"))
+    assert _by_status(result, "changed") == [("p_1", "p_1")]
+    assert result.summary("ru") == ["пункт 1 изменён (изменено слов: 3)"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from store.compare import compare
-from store.compare.redline import redline, word_counts
+from compare import compare
+from compare.redline import redline, word_counts
 from tests.compare.texts import OLD_ACT, version
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "compare"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from types import SimpleNamespace
 
-from store.compare.provisions import split_text
+from texts.split import split_provisions
 
 OLD_ACT = """Whereas:
 (1) The purpose of this Regulation is to improve the functioning of the internal market.
@@ -70,5 +71,5 @@ def version(text: str, *, vid: int = 1, label: str = "v", date: dt.date | None =
             language: str = "en", document_id: str = "eu/test/1", provisions: bool = True) -> SimpleNamespace:  # fmt: skip
     return SimpleNamespace(
         id=vid, document_id=document_id, label=label, kind=kind, date=date, language=language, text=text,
-        provisions=split_text(text, language=language) if provisions else [],
+        provisions=[dataclasses.asdict(p) for p in split_provisions(text, language=language)] if provisions else [],
     )  # fmt: skip

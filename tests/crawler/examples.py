@@ -52,6 +52,8 @@ def summarize(items: list[Any]) -> list[Any]:
     """JSON form of parser output; long texts are cut to keep compare files reviewable."""
     out = []
     for item in _jsonable(items):
+        if isinstance(item, dict):
+            item.pop("body_sha256", None)  # filled by the spider from the response, not by the parser
         if isinstance(item, dict) and isinstance(item.get("text"), str):
             text = item["text"]
             item["text"] = {"chars": len(text), "head": text[:300], "tail": text[-200:]}

@@ -412,7 +412,7 @@ def test_waf_page_is_recognised():
 @pytest.mark.parametrize("parser", [parse_branch_notice, parse_oj_act, parse_consolidated])
 def test_every_eu_parser_fails_once_on_the_waf_page(parser):
     items = list(parser(WAF.read_bytes(), url=AI_URL))
-    assert items == [ParseFailure(url=AI_URL, reason=WAF_REASON)]
+    assert items == [ParseFailure(url=AI_URL, reason=WAF_REASON, kind="waf")]
 
 
 # --------------------------------------------------------------------------------------------- spider

@@ -226,7 +226,7 @@ def test_regulation_doc_file_is_read_with_antiword():
 
 
 def test_doc_without_antiword_is_one_clear_sentence(monkeypatch):
-    from store.compare import importer
+    from texts import extract as importer
 
     monkeypatch.setattr(importer.shutil, "which", lambda name: None)
     (failure,) = parse_draft_text(ex("regulation_draft-text_documented_example.doc"), url=DOC_FILE, project=PROJECT,

@@ -8,13 +8,14 @@ import json
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
 
-from crawler.parsers.ru_ips import decode_html_bytes, looks_like_mojibake, parse_ips_document
+from crawler.parsers.ru_ips import parse_ips_document
 from crawler.parsers.ru_regulation import parse_draft_text, parse_project
 from crawler.parsers.ru_sozd import parse_bill_card
 from crawler.spiders import spider_for_url
 from store.items import DocumentItem, EventItem, ParseFailure, RelationItem, VersionItem
 from store.vocab import DocType, RelationKind, Stage, VersionKind
 from tests.crawler.test_ru_parsers import EX, run
+from texts.charset import looks_like_mojibake
 
 STRATEGY = (EX / "ru_decree-490_strategy_2024-edition_pdf-extract.txt").read_text(encoding="utf-8")
 
@@ -144,20 +145,6 @@ def test_ips_cp1251_page_decodes_to_the_real_text():
     assert "1. Настоящей Стратегией определяются цели и основные задачи" in v.text
     assert not looks_like_mojibake(v.text)
     assert "".join(v.text.split()) in "".join(STRATEGY.split())  # word for word the real text
-
-
-@pytest.mark.parametrize(
-    ("body", "content_type"),
-    [
-        ("<p>Статья 6. Регулирование</p>".encode("cp1251"), None),  # no declaration at all
-        ("<p>Статья 6. Регулирование</p>".encode("cp1251"), "text/html; charset=windows-1251"),
-        ("<p>Статья 6. Регулирование</p>".encode(), "text/html; charset=windows-1251"),  # a lying header
-        ('<meta charset="windows-1251"><p>Статья 6. Регулирование</p>'.encode(), None),  # a lying meta
-        (b"\xef\xbb\xbf" + "<p>Статья 6. Регулирование</p>".encode(), None),
-    ],
-)
-def test_decode_html_bytes(body, content_type):
-    assert "Статья 6. Регулирование" in decode_html_bytes(body, content_type=content_type)
 
 
 def test_mojibake_never_reaches_the_store():

@@ -132,7 +132,7 @@ def test_unreadable_scan_is_one_sentence(tmp_path):
 
 # --- California: the state's own markup checks ailaw's redline -------------------------------------------------------
 def test_california_amendment_markup_matches_ailaws_redline():
-    from store.compare import compare, to_json
+    from compare import compare, to_json
 
     doc = json.loads((US / "legiscan_getBillText_doc105736_amended_html.json").read_text())["text"]["doc"]
     marked = us_california.amendment_markup(base64.b64decode(doc).decode("latin-1"))

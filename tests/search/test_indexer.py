@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from search.indexer import DOCUMENTS_CURSOR, VERSIONS_CURSOR, index_new, rebuild
+from search.indexer import CHANGES_CURSOR, index_new, rebuild
 from search.query import search
 from search.settings import SearchSettings
+from store import changes
 from store.crud import add_version, get_cursor, upsert_document
 from store.db import session_scope
 from store.items import DocumentItem, VersionItem
@@ -27,8 +28,7 @@ def test_settings_default_to_home(ailaw_home, monkeypatch):
 
 def test_index_new_follows_cursors(index_dir):
     with session_scope() as session:
-        assert get_cursor(session=session, name=VERSIONS_CURSOR) == 4
-        assert get_cursor(session=session, name=DOCUMENTS_CURSOR) > 0
+        assert get_cursor(session=session, name=CHANGES_CURSOR) == changes.last_seq(session=session) > 0
         again = index_new(session=session, index_dir=index_dir)
     assert (again.documents, again.versions) == (0, 0)
     assert search("квантовых", index_dir=index_dir).total == 0

@@ -56,18 +56,31 @@ def test_upsert_document_merges_and_never_erases(ailaw_home):
         assert doc.doc_type == "regulation"  # a generic type never overwrites a specific one
 
 
-def test_change_seq_grows_on_every_change(ailaw_home):
+def test_change_seq_grows_on_every_committed_change(ailaw_home):
+    from store import changes
+
+    def seq():
+        with session_scope() as s:
+            return s.get(Document, "eu/celex/32024R1689").change_seq
+
     with session_scope() as s:
         crud.upsert_document(session=s, item=_doc())
-        first = s.get(Document, "eu/celex/32024R1689").change_seq
+    first = seq()
+    with session_scope() as s:
         crud.upsert_document(session=s, item=_doc(title="Artificial Intelligence Act"))
-        second = s.get(Document, "eu/celex/32024R1689").change_seq
+    second = seq()
+    with session_scope() as s:
         crud.add_version(session=s, item=_version())
-        third = s.get(Document, "eu/celex/32024R1689").change_seq
-    assert first < second < third
+    third = seq()
+    assert 0 < first < second < third
+    with session_scope() as s:
+        log = changes.after(session=s, seq=0)
+        assert [(c.seq, c.kind) for c in log] == [(first, "document"), (second, "document"), (third, "version")]
+        assert log[-1].version_id == s.exec(select(Version.id)).one()
+        assert changes.last_seq(session=s) == third
 
 
-def test_same_text_never_makes_a_new_version(ailaw_home):
+def test_the_same_publication_read_again_is_not_a_new_version(ailaw_home):
     with session_scope() as s:
         crud.upsert_document(session=s, item=_doc())
         assert crud.add_version(session=s, item=_version("Article 1\n\nSubject  matter")) is Outcome.INSERT
@@ -77,8 +90,47 @@ def test_same_text_never_makes_a_new_version(ailaw_home):
         assert len(s.exec(select(Version)).all()) == 2
 
 
+def test_a_revert_and_a_republication_are_new_versions(ailaw_home):
+    """A -> B -> A at one address is three versions; the same text under a new date is a new one; the same
+    archive record replayed, or the same text and date read at a second address, is not."""
+    a, b = "Article 1\nText A", "Article 1\nText B"
+    ref = {n: ArchiveRef(warc_file="w.warc.gz", record_id=f"<urn:uuid:{n}>") for n in range(1, 6)}
+    with session_scope() as s:
+        crud.upsert_document(session=s, item=_doc())
+        steps = [
+            (_version(a, date=dt.date(2024, 1, 1), archive=ref[1]), Outcome.INSERT),
+            (_version(b, date=dt.date(2024, 6, 1), archive=ref[2]), Outcome.INSERT),
+            (_version(a, date=dt.date(2025, 1, 1), archive=ref[3]), Outcome.INSERT),  # the revert
+            (_version(a, date=dt.date(2025, 1, 1), archive=ref[4]), Outcome.NOOP),  # re-crawled unchanged
+            (_version(b, date=dt.date(2024, 6, 1), archive=ref[2]), Outcome.NOOP),  # B's record replayed
+            (_version(a, date=dt.date(2026, 1, 1), archive=ref[5]), Outcome.INSERT),  # re-published, new date
+            (_version(a, date=dt.date(2026, 1, 1), source_url="https://mirror"), Outcome.NOOP),  # another address
+            (_version(a, date=dt.date(2027, 1, 1), source_url="https://mirror"), Outcome.INSERT),
+        ]
+        assert [crud.add_version(session=s, item=item) for item, _ in steps] == [want for _, want in steps]
+    with session_scope() as s:
+        rows = s.exec(select(Version).order_by(Version.id)).all()
+        assert [(v.date.year, v.supersedes) for v in rows] == [
+            (2024, 0), (2024, rows[0].id), (2025, rows[1].id), (2026, rows[2].id), (2027, 0)
+        ]  # fmt: skip
+
+
+def test_two_writers_cannot_fork_a_stream(ailaw_home):
+    """The chain constraint: a second version superseding the same one in a stream is refused."""
+    import sqlalchemy.exc
+
+    with session_scope() as s:
+        crud.upsert_document(session=s, item=_doc())
+        crud.add_version(session=s, item=_version("A"))
+    with pytest.raises(sqlalchemy.exc.IntegrityError), session_scope() as s:
+        first = s.exec(select(Version)).one()
+        s.add(Version.model_validate({**first.model_dump(exclude={"id"}), "sha256": "other", "supersedes": 0}))
+        s.flush()
+
+
 def test_version_keeps_provenance_and_provisions(ailaw_home):
-    ref = ArchiveRef(warc_file="demo.warc.gz", record_id="<urn:uuid:1>", offset=42, reconstructed=True)
+    warc = ailaw_home / "archive" / "demo.warc.gz"  # stored relative to the data home
+    ref = ArchiveRef(warc_file=str(warc), record_id="<urn:uuid:1>", offset=42, reconstructed=True)
     with session_scope() as s:
         crud.upsert_document(session=s, item=_doc())
         crud.add_version(
@@ -89,7 +141,7 @@ def test_version_keeps_provenance_and_provisions(ailaw_home):
         detail = get_document(session=s, doc_id="eu/celex/32024R1689")
     v = detail.versions[0]
     assert (v.archive_file, v.archive_record_id, v.archive_offset, v.reconstructed) == (
-        "demo.warc.gz",
+        "archive/demo.warc.gz",
         "<urn:uuid:1>",
         42,
         True,

@@ -20,9 +20,9 @@ XSS_LINE = '<img src=x onerror="window.__xss=3"> *bold* [link](javascript:alert(
 
 def build_compare_home(root: Path) -> UiHome:
     from store import crud, db
-    from store.compare.provisions import split_text
-    from store.items import DocumentItem, Provision, VersionItem
+    from store.items import DocumentItem, VersionItem
     from store.vocab import DocType, VersionKind
+    from texts.split import split_provisions
 
     home = build_home(root)
     with db.session_scope(home.database_url) as s:
@@ -35,7 +35,7 @@ def build_compare_home(root: Path) -> UiHome:
             ("Final act", NEW_ACT.replace("AI literacy of their staff.", f"AI literacy of their staff. {XSS_LINE}"),
              dt.date(2024, 7, 12), VersionKind.ORIGINAL),
         ]:  # fmt: skip
-            provs = [Provision(**p) for p in split_text(text)]
+            provs = split_provisions(text, jurisdiction="EU", language="en")
             crud.add_version(session=s, item=VersionItem(
                 doc_id=CMP_DOC, label=label, kind=kind, date=date, language="en", text=text, provisions=provs,
                 source_url="file:///test",

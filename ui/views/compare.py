@@ -11,9 +11,9 @@ from typing import Any
 
 import streamlit as st
 
-from store.compare import Comparison, compare, to_html
-from store.compare.pointintime import version_as_of
-from store.compare.summary import describe, overview
+from compare import Comparison, compare, to_html
+from compare.pointintime import version_as_of
+from compare.summary import describe, overview
 from ui import data, i18n, render
 from ui.i18n import t
 

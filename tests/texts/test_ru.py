@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.parsers.ru_structure import join_wrapped_lines, split_ru, superscript_number
+from texts.ru import join_wrapped_lines, split_ru, superscript_number
 
 STRATEGY = (
     Path(__file__).resolve().parent.parent / "examples" / "ru" / "ru_decree-490_strategy_2024-edition_pdf-extract.txt"

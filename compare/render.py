@@ -1,94 +1,13 @@
-"""Compare two versions (of one document or of two): provisions aligned by number and content, a word redline
-inside each, and a change summary in plain words (English and the document's language).
-
-    from store.compare import compare, to_json, to_text, to_html
-    result = compare(old_version, new_version)       # any two VersionRead-like objects; old is the reference
-
-JSON shape (``ailaw diff --format json``; ``to_json(result)``)::
-
-    {
-      "from": {"document_id": "eu/celex/52021PC0206", "version_id": 7, "label": "COM(2021) 206 final",
-               "kind": "imported", "date": "2021-04-21", "language": "en"},
-      "to":   {... the same fields for the compared version ...},
-      "counts": {"unchanged": 10, "changed": 20, "moved": 60, "replaced": 1, "inserted": 40, "deleted": 2,
-                 "words_inserted": 51234, "words_deleted": 9876},
-      "overview": {"en": "60 provisions moved, 40 inserted, …", "ru": "Перенесено: 60, …"},
-      "summary": {"en": ["Article 52 moved to Article 50 with 12 words changed", "Article 4a inserted", …],
-                  "ru": ["статья 52 перенесена в статью 50, изменено слов: 12", …]},
-      "provisions": [                       # in the order of the new text; deleted ones where they stood
-        {"status": "moved",                 # unchanged | changed | moved | replaced | inserted | deleted
-         "kind": "article",                 # citation | recital | article | annex | section | point | …
-         "from": {"key": "art_52", "label": "Article 52", "number": "52", "heading": "…"} | null,
-         "to":   {"key": "art_50", "label": "Article 50", "number": "50", "heading": "…"} | null,
-         "similarity": 0.87,                # Dice of word trigrams (1.0 identical, 0.0 inserted/deleted/replaced)
-         "words_inserted": 12, "words_deleted": 3,
-         "parts": [{"key": "art_50.par_3", "label": "Article 50(3)", "status": "changed"}],
-         "summary": {"en": "…", "ru": "…"},
-         "redline": [["=", "unchanged text "], ["-", "deleted words "], ["+", "inserted words "]]}
-      ],
-      "seconds": 0.41
-    }
-
-Unchanged provisions carry their text as one ``"="`` op; ``--changed-only`` style filtering is the reader's
-choice (``status != "unchanged"``).
-"""
+"""A comparison as JSON (``ailaw diff --format json``), as a terminal report, and as a standalone HTML redline.
+The JSON shape is documented in :mod:`compare`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import time
-from dataclasses import dataclass, field
 from typing import Any
 
-from store.compare.align import Aligned, align, counts
-from store.compare.provisions import units
-from store.compare.summary import describe, overview
-
-__all__ = ["Comparison", "compare", "to_json", "to_text", "to_html", "version_meta"]
-
-
-def version_meta(v: Any, document_id: str | None = None) -> dict[str, Any]:
-    date = getattr(v, "date", None)
-    return {
-        "document_id": document_id or getattr(v, "document_id", None),
-        "version_id": getattr(v, "id", None),
-        "label": getattr(v, "label", ""),
-        "kind": getattr(v, "kind", ""),
-        "date": date.isoformat() if isinstance(date, dt.date) else date,
-        "language": getattr(v, "language", None),
-    }
-
-
-@dataclass
-class Comparison:
-    old: dict[str, Any]
-    new: dict[str, Any]
-    rows: list[Aligned]
-    counts: dict[str, Any]
-    languages: list[str] = field(default_factory=lambda: ["en"])
-    seconds: float = 0.0
-
-    @property
-    def changed_rows(self) -> list[Aligned]:
-        return [r for r in self.rows if r.changed]
-
-    def summary(self, lang: str = "en") -> list[str]:
-        return [describe(r, lang) for r in self.changed_rows]
-
-
-def compare(old: Any, new: Any) -> Comparison:
-    """Align and redline two versions (objects with ``text``, ``provisions``, ``language``…)."""
-    t0 = time.perf_counter()
-    ua = units(old.provisions or [], old.text or "", language=getattr(old, "language", None))
-    ub = units(new.provisions or [], new.text or "", language=getattr(new, "language", None))
-    rows = align(ua, ub)
-    langs = ["en"]
-    for v in (new, old):
-        lang = getattr(v, "language", None)
-        if lang and lang not in langs and lang == "ru":
-            langs.append(lang)
-    return Comparison(version_meta(old), version_meta(new), rows, counts(rows), langs, time.perf_counter() - t0)
+from compare.comparison import Comparison
+from compare.summary import describe, overview
 
 
 def _unit_json(u: Any) -> dict[str, Any] | None:

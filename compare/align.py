@@ -1,9 +1,14 @@
-"""Match the provisions of two versions by number AND content.
+"""Match the provisions of two versions by number, heading AND content.
 
 1. identical content (whatever the numbers) is matched first: a renumbered article is *moved*, not deleted and
    inserted;
 2. then similar content (Dice coefficient of word trigrams, found through an inverted index, so no all-pairs
-   scan), with a bonus for the same number, greedily best-first;
+   scan), greedily best-first, with a bonus for the same heading and a smaller one for the same number. A
+   heading that matches (nearly) word for word lets a rewritten provision be followed with less content in
+   common (:data:`MIN_HEADED_SIMILARITY`). So a strong content-and-heading match wins over a bare number
+   match: when the proposal's Article 53 «AI regulatory sandboxes» became Article 57 of the AI Act and number 53
+   went to «Obligations for providers of general-purpose AI models», Article 53 is *moved* to Article 57, not
+   *replaced* in place — and a watch on it follows it there;
 3. what is left with the same number is *replaced*; the rest is *deleted* (only in the old text) or *inserted*.
 
 Units are compared only within a family: citations with citations, recitals with recitals, articles/sections/
@@ -18,10 +23,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.compare.provisions import Unit
-from store.compare.redline import Op, _key, is_unchanged, redline, tokens, word_counts
+from compare.redline import Op, _key, is_unchanged, redline, tokens, word_counts
+from compare.units import Unit
 
 MIN_SIMILARITY = 0.3
+MIN_HEADED_SIMILARITY = 0.1  # content in common enough when the headings match
+STRONG_HEADING = 0.75  # Dice of the two headings' word sets from which they "match"
+HEADING_BONUS = 0.25
 SAME_NUMBER_BONUS = 0.15
 _FAMILY = {"citation": "citation", "recital": "recital", "annex": "annex"}
 _LEADING_LABEL = re.compile(r"^(?:Article|Статья|Section|SECTION|SEC\.|ANNEX|Annex)\s+\S+\s*", re.I)
@@ -77,8 +85,29 @@ def _shingles(words: list[str]) -> set[int]:
     return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _heading_words(u: Unit) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(u.heading or "") if not w.isdigit())
+
+
+def heading_similarity(a: Unit, b: Unit) -> float:
+    """Dice of the two headings' word sets (0.0 when either has none).
+
+    >>> u = lambda h: Unit("art_1", "article", "1", "Article 1", h, "")
+    >>> heading_similarity(u("AI regulatory sandboxes"), u("AI regulatory sandboxes"))
+    1.0
+    >>> heading_similarity(u("Registration"), u(None))
+    0.0
+    """
+    wa, wb = _heading_words(a), _heading_words(b)
+    return 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
+
+
 def _pairs(old: list[Unit], new: list[Unit]) -> tuple[dict[int, tuple[int, float]], set[int]]:
-    """old index -> (new index, similarity); and the set of new indexes matched."""
+    """old index -> (new index, similarity); and the set of new indexes matched. A pair of one number matched on
+    its heading with little content in common has similarity 0.0: it is *replaced*, as before any heading."""
     words_a = [_content(u) for u in old]
     words_b = [_content(u) for u in new]
     match: dict[int, tuple[int, float]] = {}
@@ -104,6 +133,10 @@ def _pairs(old: list[Unit], new: list[Unit]) -> tuple[dict[int, tuple[int, float
         fam = family(new[j].kind)
         for s in sh:
             index[(fam, s)].append(j)
+    heads: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j in sh_b:
+        for word in _heading_words(new[j]):
+            heads[(family(new[j].kind), word)].append(j)
     scored: list[tuple[float, float, int, int]] = []
     for i, sh in sh_a.items():
         fam = family(old[i].kind)
@@ -111,15 +144,20 @@ def _pairs(old: list[Unit], new: list[Unit]) -> tuple[dict[int, tuple[int, float
         for s in sh:
             for j in index.get((fam, s), ()):
                 overlap[j] += 1
-        for j, ov in overlap.items():
+        headed = {j for word in _heading_words(old[i]) for j in heads.get((fam, word), ())}
+        for j in set(overlap) | headed:
+            ov = overlap.get(j, 0)
             dice = 2 * ov / (len(sh) + len(sh_b[j])) if (sh or sh_b[j]) else 0.0
-            if dice >= MIN_SIMILARITY:
-                bonus = SAME_NUMBER_BONUS if old[i].key == new[j].key else 0.0
+            same_heading = j in headed and heading_similarity(old[i], new[j]) >= STRONG_HEADING
+            if dice >= MIN_SIMILARITY or (same_heading and dice >= MIN_HEADED_SIMILARITY):
+                bonus = (SAME_NUMBER_BONUS if old[i].key == new[j].key else 0.0) + (
+                    HEADING_BONUS if same_heading else 0.0
+                )
                 scored.append((dice + bonus, dice, i, j))
     for _score, dice, i, j in sorted(scored, key=lambda x: (-x[0], x[2], x[3])):
         if i in match or j in used:
             continue
-        match[i] = (j, dice)
+        match[i] = (j, dice if dice >= MIN_SIMILARITY or old[i].key != new[j].key else 0.0)
         used.add(j)
     # 3. the same number left on both sides: replaced
     free_new = {(family(new[j].kind), new[j].key): j for j in range(len(new)) if j not in used}

@@ -1,11 +1,11 @@
-"""Split a plain text (TXT, Markdown from a Word/PDF conversion, ``pdftotext`` output) into provisions, for
-versions that no parser has split (imported files), and pick the units the aligner compares.
+"""The EU splitter: a plain or Markdown text of an EU act (a converted proposal, a compromise text, ``pdftotext``
+output) -> provisions, for texts no parser has structured.
 
-Keys follow the parsers' keys so that a provision is addressed the same way whatever the source:
-EU ``cit_N``, ``rct_N``, ``tit_I``, ``cpt_III``, ``art_5``, ``art_5.par_1``, ``art_5.par_1.pt_a``, ``anx_III``;
-US ``sec_2``, ``sec_2.par_a``; Russian ``ch_2``, ``art_5``, ``art_5.par_2``, ``p_5``.
+Keys follow the Cellar XHTML parser's (``crawler/parsers/eu_xhtml.py``), so a provision is addressed the same way
+whatever the source: ``cit_N``, ``rct_N``, ``tit_I``, ``cpt_III``, ``art_5``, ``art_5.par_1``, ``art_5.par_1.pt_a``,
+``anx_III``. English texts with ``SECTION 2.`` headings (a bill) come out as ``sec_2`` units.
 
->>> [p["key"] for p in split_text("(1) First recital.\\nHAVE ADOPTED THIS REGULATION:\\n"
+>>> [p.key for p in split_eu("(1) First recital.\\nHAVE ADOPTED THIS REGULATION:\\n"
 ...   "Article 1\\nSubject matter\\n1. This Regulation lays down rules.\\n(a) on AI;\\nANNEX I\\nList")]
 ['rct_1', 'art_1', 'art_1.par_1', 'art_1.par_1.pt_a', 'anx_I']
 """
@@ -13,9 +13,9 @@ US ``sec_2``, ``sec_2.par_a``; Russian ``ch_2``, ``art_5``, ``art_5.par_2``, ``p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+
+from store.items import Provision
+from texts.base import OpenProvision
 
 # Markdown/pandoc artefacts of a Word -> Markdown conversion: emphasis, heading marks, escapes, raw blocks.
 _MD_RAW_BLOCK = re.compile(r"```\{=html\}.*?```", re.S)
@@ -27,8 +27,6 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^\s*(?:[-+•]\s+)")
 
 _ARTICLE = re.compile(r"^(?:Article|ARTICLE)\s+(\d{1,3}[a-z]{0,2})\b\.?\s*(.*)$")
-_ARTICLE_RU = re.compile(r"^(?:Статья|СТАТЬЯ)\s+(\d{1,3}(?:\.\d{1,2})?)\.?\s*(.*)$")
-_CHAPTER_RU = re.compile(r"^(?:Глава|ГЛАВА)\s+(\d{1,3}(?:\.\d{1,2})?)\.?\s*(.*)$")
 _ANNEX = re.compile(r"^(?:ANNEX|Annex)\s+([IVXLC]+[a-z]?)\b\.?\s*(.*)$")
 _DIVISION = re.compile(
     r"^(TITLE|CHAPTER|SECTION|PART|Chapter|Section|Part|Title)\s+([IVXLC]+|\d{1,3}[A-Z]?)\b\.?\s*(.*)$"
@@ -42,7 +40,6 @@ _ENACTING = re.compile(r"^(HAVE ADOPTED THIS|HAS ADOPTED THIS|The people of the 
 
 DIVISION_KINDS = {"title": "tit", "chapter": "cpt", "section": "sct", "part": "prt"}
 CONTAINER_KINDS = frozenset({"title", "chapter", "section", "part"})
-UNIT_KINDS = ("citation", "recital", "article", "annex", "point", "paragraph", "item", "text")
 
 
 def clean_markup(text: str) -> str:
@@ -64,25 +61,6 @@ def clean_markup(text: str) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class OpenProvision:
-    """A provision while a splitter is still collecting its lines (here and in crawler/parsers/ru_structure.py)."""
-
-    key: str
-    kind: str
-    number: str | None
-    label: str | None
-    heading: str | None
-    parent: str | None
-    lines: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key, "kind": self.kind, "number": self.number, "label": self.label, "heading": self.heading,
-            "text": "\n".join(self.lines).strip(), "parent": self.parent,
-        }  # fmt: skip
-
-
 def _is_heading_line(rest: str) -> bool:
     """'Article 5 Prohibited practices' is a heading; 'Article 5 shall apply from…' is running text."""
     if not rest:
@@ -92,8 +70,8 @@ def _is_heading_line(rest: str) -> bool:
     return not re.match(r"^(shall|and|of|to|or|thereof|applies|apply|is|are|as|in)\b", rest)
 
 
-def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]]:
-    """Provisions (as the dicts stored on a Version) of a plain or Markdown text, in reading order."""
+def split_eu(text: str, *, wrapped: bool = False, language: str | None = None) -> list[Provision]:
+    """Provisions of a plain or Markdown text, in reading order (a hard-wrapped text is read line by line too)."""
     text = clean_markup(text)
     nodes: list[OpenProvision] = []
     seen: dict[str, int] = {}
@@ -130,11 +108,11 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
             in_preamble = False
             current = None
             continue
-        m = _ARTICLE.match(line) or _ARTICLE_RU.match(line)
+        m = _ARTICLE.match(line)
         if m and _is_heading_line(m.group(2)):
             in_preamble = False
             num = m.group(1)
-            label = f"Статья {num}" if line.lower().startswith("стат") else f"Article {num}"
+            label = f"Article {num}"
             article = open_node(OpenProvision(f"art_{num}", "article", num, label, m.group(2) or None, container()))
             paragraph = None
             continue
@@ -151,19 +129,16 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
                 OpenProvision(f"anx_{m.group(1)}", "annex", m.group(1), f"ANNEX {m.group(1)}", m.group(2) or None, None)
             )
             continue
-        m = _DIVISION.match(line) or _CHAPTER_RU.match(line)
+        m = _DIVISION.match(line)
         if m and not in_preamble or (m and line.isupper()):
-            if m.re is _CHAPTER_RU:
-                kind, num, heading = "chapter", m.group(1), m.group(2)
-            else:
-                kind, num, heading = m.group(1).lower(), m.group(2), m.group(3)
-            if _is_heading_line(heading) and (line.isupper() or m.re is _CHAPTER_RU or kind != "section"):
+            kind, num, heading = m.group(1).lower(), m.group(2), m.group(3)
+            if _is_heading_line(heading) and (line.isupper() or kind != "section"):
                 in_preamble = False
                 order = ["part", "title", "chapter", "section"]
                 for lower in order[order.index(kind) :]:
                     division.pop(lower, None)
                 parent = container()
-                prefix = "ch" if m.re is _CHAPTER_RU else DIVISION_KINDS[kind]
+                prefix = DIVISION_KINDS[kind]
                 key = f"{parent}.{prefix}_{num}" if parent and kind == "section" else f"{prefix}_{num}"
                 division[kind] = open_node(OpenProvision(key, kind, num, f"{m.group(0).split()[0]} {num}", heading or None,
                                                  parent))  # fmt: skip
@@ -231,65 +206,4 @@ def split_text(text: str, *, language: str | None = None) -> list[dict[str, Any]
             current.lines.append(line)
         else:
             open_node(OpenProvision("txt_1", "text", None, None, None, None)).lines.append(line)
-    return [n.as_dict() for n in nodes]
-
-
-@dataclass
-class Unit:
-    """One comparable provision: a citation, recital, article, annex (or a top-level point / section)."""
-
-    key: str
-    kind: str
-    number: str | None
-    label: str
-    heading: str | None
-    text: str
-    children: list[dict[str, Any]] = field(default_factory=list)  # paragraphs directly inside
-
-    @property
-    def body(self) -> str:
-        return f"{self.heading}\n{self.text}" if self.heading else self.text
-
-
-def units(provisions: Sequence[dict[str, Any]], text: str = "", *, language: str | None = None) -> list[Unit]:
-    """The top-level units of a version: from its parser provisions, or split from its text when it has none.
-
-    Units never nest (an article's text already holds its paragraphs), so the aligner compares each word once.
-    """
-    provs = list(provisions) or (split_text(text, language=language) if text.strip() else [])
-    by_key = {p["key"]: p for p in provs}
-    out: list[Unit] = []
-    unit_keys: set[str] = set()
-    for p in provs:
-        kind = p.get("kind") or "text"
-        if kind in CONTAINER_KINDS and not _is_section_unit(p, provs):
-            continue
-        parent = p.get("parent")
-        # Skip nodes whose ancestor is already a unit (paragraphs, points of an article).
-        anc, inside = parent, False
-        while anc:
-            if anc in unit_keys:
-                inside = True
-                break
-            anc = (by_key.get(anc) or {}).get("parent")
-        if inside:
-            continue
-        label = p.get("label") or p.get("heading") or p["key"]
-        body = (p.get("text") or "").strip()
-        if not body and not p.get("heading"):
-            continue
-        unit_keys.add(p["key"])
-        out.append(Unit(key=p["key"], kind=kind, number=p.get("number"), label=str(label), heading=p.get("heading"),
-                        text=body))  # fmt: skip
-    children: dict[str, list[dict[str, Any]]] = {}
-    for p in provs:
-        if p.get("parent") in unit_keys and p.get("kind") in ("paragraph", "point"):
-            children.setdefault(p["parent"], []).append(p)
-    for u in out:
-        u.children = children.get(u.key, [])
-    return out
-
-
-def _is_section_unit(p: dict[str, Any], provs: Iterable[dict[str, Any]]) -> bool:
-    """A US/UK section with its own text is a unit; an EU section (a container of articles) is not."""
-    return p["key"].startswith("sec_") and bool((p.get("text") or "").strip())
+    return [n.provision() for n in nodes]

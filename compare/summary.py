@@ -1,7 +1,7 @@
 """The change summary in plain words, per provision, in English and in Russian.
 
->>> from store.compare.align import Aligned, Part
->>> from store.compare.provisions import Unit
+>>> from compare.align import Aligned, Part
+>>> from compare.units import Unit
 >>> a = Unit("art_6", "article", "6", "Article 6", None, "x")
 >>> b = Unit("art_6", "article", "6", "Article 6", None, "y")
 >>> row = Aligned("changed", "article", a, b, 0.9, [], 0, 0, [Part("art_6.par_2", "2.", "2", "paragraph", "replaced")])
@@ -14,8 +14,8 @@
 
 from __future__ import annotations
 
-from store.compare.align import Aligned, Part
-from store.compare.provisions import Unit
+from compare.align import Aligned, Part
+from compare.units import Unit
 
 # Russian nouns: nominative, accusative, gender (f/m/n) — participles agree with the gender.
 _RU = {

@@ -1,48 +1,35 @@
-"""Text from the files that carry legal texts — PDF, DOCX, legacy Word .doc, RTF, HTML, TXT — in one place, and
-``ailaw import``: a version from a local file no spider can reach (a Council compromise text, a draft received by
-email).
+"""A file's bytes -> its normalised text: PDF, DOCX, legacy Word .doc, RTF, HTML, TXT, in one place, for what a
+spider downloads and for ``ailaw import``.
 
-:func:`extract_text` reads bytes (what a spider downloads); :func:`read_file` reads a local path for the CLI. The
-format comes from, in order: the real file name (a download's ``Content-Disposition``, see
-:func:`filename_from_disposition`; SOZD's ``/download/{GUID}`` URLs carry no extension), the content type, then the
-magic bytes (``%PDF``, ``PK`` zip = DOCX, ``{\\rtf``, OLE ``D0CF11E0`` = .doc). Where the magic bytes name one of
-those four formats they win over a name that says otherwise: Russian portals often serve RTF under a ``.doc`` name,
-and reading it as what it is loses nothing.
+:func:`extract_text` reads bytes; :func:`read_file` reads a local path. The format comes from, in order: the real
+file name (a download's ``Content-Disposition``, see :func:`filename_from_disposition`; SOZD's ``/download/{GUID}``
+URLs carry no extension), the content type, then the magic bytes (``%PDF``, ``PK`` zip = DOCX, ``{\\rtf``, OLE
+``D0CF11E0`` = .doc). Where the magic bytes name one of those four formats they win over a name that says
+otherwise: Russian portals often serve RTF under a ``.doc`` name, and reading it as what it is loses nothing.
 
 Readers: pypdf (the PDF's text layer; a scan without one is refused with a clear sentence — OCR it and import the
 text), python-docx, striprtf (RTF, honouring ``\\ansicpg`` / ``\\fcharset``), the Debian ``antiword`` program for
 .doc (``scripts/system_deps.sh`` installs it; without it a .doc is refused with one sentence saying so), lxml for
-HTML, UTF-8 / Windows-1251 for text. Every failure is a ``ParseError`` with one sentence naming the file.
-
-The imported text is split into provisions (``store.compare.provisions.split_text`` unless the caller passes a
-better splitter, e.g. the Russian one) and stored through ``store.crud.add_version`` like any crawled version, with
-kind ``imported`` unless told otherwise; the same text imported twice is stored once.
+HTML; HTML and text are decoded by :func:`texts.charset.decode`. Every failure is a ``ParseError`` with one
+sentence naming the file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import io
 import logging
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlmodel import Session, select
-
-from store import crud
-from store.compare.provisions import split_text
 from store.errors import ParseError
-from store.items import DocumentItem, Provision, VersionItem
-from store.models import Document, Version
 from store.normalize import normalize_text
-from store.vocab import DocType, Outcome, Provenance, VersionKind
+from texts.charset import decode
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +53,7 @@ FORMAT_NAMES = {"pdf": "PDF", "docx": "DOCX", "doc": "Word 97–2003 (.doc)", "r
                 "txt": "text"}  # fmt: skip
 _MAGIC = ((b"%PDF", "pdf"), (b"PK\x03\x04", "docx"), (b"{\\rtf", "rtf"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"))
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ANSICPG = re.compile(rb"\\ansicpg(\d{3,5})")
 _FILENAME_STAR = re.compile(r"filename\*\s*=\s*([\w.:-]*)'[\w-]*'([^;\s]+)", re.I)
 _HTML_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
@@ -219,26 +207,13 @@ def _read_doc(body: bytes, name: str) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def _charset(content_type: str | None) -> str | None:
-    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.I)
-    if not m:
-        return None
-    try:
-        "".encode(m.group(1))
-    except LookupError:
-        return None
-    return m.group(1)
-
-
 def _read_html(body: bytes, name: str, content_type: str | None = None) -> str:
     import lxml.html
     from lxml import etree
 
-    charset = _charset(content_type)
     try:
-        # Bytes let lxml honour the page's <meta charset>; a charset in the HTTP header comes first when given.
-        source: str | bytes = body.decode(charset, errors="replace") if charset else body
-        root = lxml.html.fromstring(source)
+        # lxml refuses a str that still carries an XML encoding declaration: the bytes are decoded already.
+        root = lxml.html.fromstring(_XML_DECL.sub("", decode(body, content_type=content_type).text, count=1))
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"{name} is not readable HTML ({exc}).") from exc
     for bad in root.xpath("//script|//style|//noscript|//head"):
@@ -263,16 +238,9 @@ def _read_html(body: bytes, name: str, content_type: str | None = None) -> str:
 
 
 def _read_txt(body: bytes, name: str, content_type: str | None = None) -> str:
-    encodings = [e for e in (_charset(content_type), "utf-8-sig", "cp1251") if e]
-    for enc in encodings:
-        try:
-            text = body.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text
-    raise ParseError(f"{name} is not a text file (neither UTF-8 nor Windows-1251).")
+    if b"\x00" in body[:4096] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError(f"{name} is not a text file.")
+    return decode(body, content_type=content_type, markup=False).text
 
 
 def extract_text(body: bytes, *, filename: str | None = None, content_type: str | None = None,
@@ -297,7 +265,7 @@ def extract_text(body: bytes, *, filename: str | None = None, content_type: str 
     return ExtractedText(text=text, format=fmt)
 
 
-def read_file(path: Path) -> str:
+def read_file(path: Path) -> ExtractedText:
     """The text of a local file, by its extension. A bad file raises ParseError with one clear sentence."""
     path = Path(path)
     if not path.is_file():
@@ -307,54 +275,4 @@ def read_file(path: Path) -> str:
         raise ParseError(
             f"{path.name}: unknown format; ailaw imports PDF, DOCX, DOC, RTF, HTML, TXT and Markdown files."
         )
-    return extract_text(path.read_bytes(), filename=path.name).text
-
-
-@dataclass
-class ImportResult:
-    document_id: str
-    version_id: int
-    outcome: Outcome  # insert | noop (the same text was already stored)
-    label: str
-    provisions: int
-    words: int
-    created_document: bool
-
-
-Splitter = Callable[[str], list[dict[str, Any]]]
-
-
-def _jurisdiction(doc_id: str) -> str:
-    return doc_id.split("/", 1)[0].upper() if "/" in doc_id else "INT"
-
-
-def import_version(*, session: Session, path: Path, doc_id: str, label: str, date: dt.date | None,
-                   kind: VersionKind = VersionKind.IMPORTED, language: str | None = None,
-                   splitter: Splitter | None = None) -> ImportResult:  # fmt: skip
-    """Read ``path`` and store it as a version of ``doc_id`` (created, minimal, if it is not stored yet)."""
-    text = read_file(path)
-    doc = session.get(Document, doc_id)
-    created = False
-    if doc is None:
-        crud.upsert_document(session=session, item=DocumentItem(
-            doc_id=doc_id, source="import", jurisdiction=_jurisdiction(doc_id), doc_type=DocType.OTHER, title=label,
-            language=language, notes=[f"created by `ailaw import` of {path.name}"],
-        ))  # fmt: skip
-        created = True
-        language = language or None
-    else:
-        language = language or doc.language
-    provs = splitter(text) if splitter else split_text(text, language=language)
-    item = VersionItem(
-        doc_id=doc_id, label=label, kind=kind, date=date, language=language, text=text,
-        provisions=[Provision(key=p["key"], kind=p.get("kind") or "text", number=p.get("number"), label=p.get("label"),
-                              heading=p.get("heading"), text=p.get("text") or "", parent=p.get("parent"))
-                    for p in provs],
-        source_url=path.resolve().as_uri(), notes=[f"imported from the local file {path.name}"],
-        provenance=Provenance.IMPORTED, provenance_detail={"note": f"imported from the local file {path.name}"},
-    )  # fmt: skip
-    outcome = crud.add_version(session=session, item=item)
-    sha = crud.text_sha256(text)
-    vid = session.exec(select(Version.id).where(Version.document_id == doc_id, Version.sha256 == sha)).one()
-    assert vid is not None
-    return ImportResult(doc_id, vid, outcome, label, len(provs), len(text.split()), created)
+    return extract_text(path.read_bytes(), filename=path.name)

@@ -1,4 +1,5 @@
-"""Split a Russian legal text into provisions: раздел, глава, статья, часть, пункт, подпункт.
+"""The Russian splitter: a Russian legal text -> provisions (раздел, глава, статья, часть, пункт, подпункт). The one
+used for every Russian text, crawled (editions, bill attachments, IPS pages) or imported.
 
 Two kinds of input:
 
@@ -18,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from store.compare.provisions import OpenProvision
 from store.items import Provision
+from texts.base import OpenProvision
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP_RUN = re.compile(r"(\d)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
@@ -115,7 +116,7 @@ def join_wrapped_lines(text: str) -> list[str]:
 
 
 class _Node(OpenProvision):
-    def provision(self, wrapped: bool) -> Provision:
+    def provision(self, wrapped: bool = False) -> Provision:
         text = self.lines[0] if self.lines else ""
         for line in self.lines[1:]:
             # a wrapped paragraph that was not accepted as a unit start continues the sentence before it
@@ -153,7 +154,7 @@ def _is_next_number(number: str, last: str | None) -> bool:
     return parts[0] == prev[0] and (len(prev) == 1 and parts[1] == 1 or len(prev) > 1 and parts[1] == prev[1] + 1)
 
 
-def split_ru(text: str, *, wrapped: bool = False) -> list[Provision]:
+def split_ru(text: str, *, wrapped: bool = False, language: str | None = None) -> list[Provision]:
     """Split Russian legal text into provisions, in document order.
 
     ``wrapped=True`` for hard-wrapped text (PDF extracts): lines are joined into paragraphs first.

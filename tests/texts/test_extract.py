@@ -1,17 +1,16 @@
-"""Text from bytes in one place (``store.compare.importer.extract_text``): the format from the file name, the content
+"""Text from bytes in one place (``texts.extract_text``): the format from the file name, the content
 type, then the magic bytes; RTF and legacy .doc beside PDF, DOCX, HTML and text; one sentence for a bad file; and
-`ailaw import` of RTF and .doc files through the same readers."""
+and the readers `ailaw import` uses (tests/ailaw/test_import.py)."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from store.compare.importer import detect_format, extract_text, filename_from_disposition
 from store.errors import ParseError
+from texts.extract import detect_format, extract_text, filename_from_disposition
 
 EX = Path(__file__).resolve().parent.parent / "examples" / "ru"
 PDF = (EX / "sozd_attachment-introduced_documented_example.pdf").read_bytes()
@@ -121,7 +120,7 @@ def test_a_bad_file_is_one_sentence(body, kwargs, message):
 
 
 def test_doc_without_antiword_says_what_to_install(monkeypatch):
-    from store.compare import importer
+    from texts import extract as importer
 
     monkeypatch.setattr(importer.shutil, "which", lambda name: None)
     with pytest.raises(ParseError) as caught:
@@ -130,34 +129,3 @@ def test_doc_without_antiword_says_what_to_install(monkeypatch):
         "Проект.doc is a Word 97–2003 (.doc) file, and reading it needs the antiword program, which is not installed "
         "(apt-get install antiword)."
     )
-
-
-def _cli(monkeypatch, capsys, *args):
-    from ailaw import cli
-
-    monkeypatch.setattr(sys, "argv", ["ailaw", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def test_cli_imports_rtf_and_doc(ailaw_home, tmp_path, monkeypatch, capsys):
-    rtf = tmp_path / "zakon.rtf"
-    rtf.write_bytes(RTF)
-    code, out, err = _cli(monkeypatch, capsys, "import", str(rtf), "--into", "ru/duma/7654321-8", "--label",
-                          "Текст закона (RTF)", "--language", "ru")  # fmt: skip
-    assert code == 0, err
-    doc = tmp_path / "proekt.doc"
-    doc.write_bytes(DOC)
-    if not HAS_ANTIWORD:
-        monkeypatch.setattr("store.compare.importer.shutil.which", lambda name: None)
-    code, out, err = _cli(monkeypatch, capsys, "import", str(doc), "--into", "ru/duma/7654321-8", "--label",
-                          "Текст (DOC)", "--language", "ru")  # fmt: skip
-    if HAS_ANTIWORD:
-        assert code == 0, err
-    else:
-        assert code == 1 and "antiword" in err and len(err.strip().splitlines()) == 1
