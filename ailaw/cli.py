@@ -129,7 +129,8 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Query: words, "phrases", AND/OR/NOT, field:value, identifiers.')],
-    jurisdiction: Annotated[str | None, typer.Option(help="EU, RU, …")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="EU, RU, US, …")] = None,
+    state: Annotated[str | None, typer.Option(help="A US state: CO, Colorado or US-CO.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Document type (regulation, federal-law, bill…).")] = None,
     stage: Annotated[str | None, typer.Option(help="Stage (introduced, adopted, in-force…).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code (en, ru…).")] = None,
@@ -141,13 +142,14 @@ def search(
 ) -> None:
     """Search the index."""
     result = jobs.search(
-        query, jurisdiction=jurisdiction, doc_type=type, stage=stage, language=lang,
+        query, jurisdiction=jurisdiction, subdivision=state, doc_type=type, stage=stage, language=lang,
         since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
         include_non_ai=all_documents, limit=limit,
     )  # fmt: skip
     if as_json:
         _json([
-            {"id": h.id, "title": h.title, "jurisdiction": h.jurisdiction, "language": h.language, "type": h.type,
+            {"id": h.id, "title": h.title, "jurisdiction": h.jurisdiction, "state": h.subdivision,
+             "language": h.language, "type": h.type,
              "stage": h.stage, "date": h.date.isoformat() if h.date else None, "score": round(h.score, 4),
              "url": h.url, "highlights": h.highlights}
             for h in result.hits
@@ -157,7 +159,8 @@ def search(
     for n, h in enumerate(result.hits, 1):
         date = h.date.isoformat() if h.date else "—"
         out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")
-        out.print(f"    {escape(h.id)} · {h.jurisdiction} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
+        where = f"{h.jurisdiction}-{h.subdivision.removeprefix('US-')}" if h.subdivision else h.jurisdiction
+        out.print(f"    {escape(h.id)} · {where} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
         for frag in h.highlights[:2]:
             plain = html.unescape(frag.replace("<mark>", "«").replace("</mark>", "»"))
             out.print(f"    {escape(plain)}")

@@ -3,7 +3,7 @@
 Syntax (Whoosh's, with friendly field names):
 - words are ANDed: ``high-risk systems``; ``AND`` / ``OR`` / ``NOT`` and parentheses; ``"exact phrase"``;
   prefixes ``интеллект*``;
-- fields: ``jurisdiction:eu``, ``type:federal-law``, ``stage:in-force``, ``lang:ru``, ``year:2024`` or
+- fields: ``jurisdiction:eu``, ``state:us-co`` (a US state, ISO 3166-2), ``type:federal-law``, ``stage:in-force``, ``lang:ru``, ``year:2024`` or
   ``year:[2019 TO 2024]``, ``date:[2019 TO 2024]`` (or any Whoosh date form: ``date:20240712``,
   ``date:[2024-01 TO now]``), ``title:…``, ``body:…``, ``id:…`` (an identifier, normalised like below);
 - identifiers anywhere in a query — CELEX «32024R1689», «2024/1689», «Regulation (EU) 2024/1689»,
@@ -47,18 +47,19 @@ from search.idents import detect_identifiers, ident_keys, key
 from search.indexer import open_index
 from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, title_field
 from store.errors import QueryError
+from store.identifiers import us_state_code
 
 logger = logging.getLogger(__name__)
 
 IDENT_BOOST = 1000.0
 SAME_BOOST = 300.0  # the identified act in another form or stage (its bill, its proposal): right below it
 RELATED_BOOST = 100.0  # the documents otherwise related to it (amended by it, amending it): above any text match
-FACET_NAMES = {"jurisdiction": "jurisdiction", "doc_type": "type", "stage": "stage", "language": "language",
+FACET_NAMES = {"jurisdiction": "jurisdiction", "subdivision": "state", "doc_type": "type", "stage": "stage", "language": "language",
                "year": "year"}  # fmt: skip
 #: Friendly field names of the query syntax -> index fields.
-ALIASES = {"doc_type": ["type"], "language": ["lang"], "jurisdiction": ["country", "juris"]}
+ALIASES = {"doc_type": ["type"], "language": ["lang"], "jurisdiction": ["country", "juris"], "subdivision": ["state"]}
 _GROUP_FIELDS = {"title": title_field, "body": body_field}
-_SIMPLE_FIELDS = {"jurisdiction", "country", "juris", "doc_type", "type", "stage", "language", "lang", "year", "date",
+_SIMPLE_FIELDS = {"jurisdiction", "country", "juris", "subdivision", "state", "doc_type", "type", "stage", "language", "lang", "year", "date",
                   "ai_relevant"}  # fmt: skip
 _ID_FIELDS = {"id", "ident", "celex"}
 _KNOWN_FIELDS = _SIMPLE_FIELDS | _ID_FIELDS | set(_GROUP_FIELDS)
@@ -79,6 +80,7 @@ class Hit:
     url: str | None
     highlights: list[str]
     ai_relevant: bool
+    subdivision: str | None = None  # a US state's ISO 3166-2 code ("US-CO")
 
 
 @dataclass(frozen=True)
@@ -212,8 +214,9 @@ def _one_of(fieldname: str, values: str | Iterable[str] | None) -> wq.Query | No
 
 
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
-             until: dt.date | None, ai_only: bool) -> wq.Query | None:  # fmt: skip
-    parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("doc_type", doc_type),
+             until: dt.date | None, ai_only: bool, subdivision: Any = None) -> wq.Query | None:  # fmt: skip
+    parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("subdivision", _subdivisions(subdivision)),
+                         _one_of("doc_type", doc_type),
                          _one_of("stage", stage), _one_of("language", language)) if q is not None]  # fmt: skip
     if since or until:
         if since and until and since > until:
@@ -226,6 +229,19 @@ def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _subdivisions(values: str | Iterable[str] | None) -> list[str] | None:
+    """A state filter as the user types it ('CO', 'Colorado', 'US-CO') -> the indexed codes ('us-co')."""
+    if values is None:
+        return None
+    items = [values] if isinstance(values, str) else list(values)
+    out = []
+    for v in items:
+        code = us_state_code(v) if v and v.strip() else None
+        if v and v.strip():
+            out.append(f"us-{code.lower()}" if code else v.strip().lower())
+    return out
 
 
 # --- search ------------------------------------------------------------------------------------------------------
@@ -347,6 +363,7 @@ def search(
     query: str,
     *,
     jurisdiction: str | Iterable[str] | None = None,
+    subdivision: str | Iterable[str] | None = None,
     doc_type: str | Iterable[str] | None = None,
     stage: str | Iterable[str] | None = None,
     language: str | Iterable[str] | None = None,
@@ -389,7 +406,7 @@ def search(
             final = text_q
         has_ident_field = any(isinstance(sub, wq.Term) and sub.fieldname == "ident" for sub in _walk(final))
         ai_only = not include_non_ai and not keys and not has_ident_field
-        filter_q = _filters(jurisdiction, doc_type, stage, language, since, until, ai_only)
+        filter_q = _filters(jurisdiction, doc_type, stage, language, since, until, ai_only, subdivision)
         results = searcher.search(final, filter=filter_q, limit=None)
 
         doc_ids = _Column(searcher, "doc_id")
@@ -412,7 +429,7 @@ def search(
                 if value in ("", None, 0, b""):
                     continue
                 label = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-                if name == "jurisdiction":
+                if name in ("jurisdiction", "subdivision"):
                     label = label.upper()  # indexed lower-case for matching; shown as the store's codes (EU, RU)
                 bucket = facets[FACET_NAMES[name]]
                 bucket[label] = bucket.get(label, 0) + 1
@@ -436,6 +453,7 @@ def search(
                     url=meta.get("url"),
                     highlights=_highlights(stored, meta, terms),
                     ai_relevant=bool(meta.get("ai_relevant")),
+                    subdivision=(meta.get("subdivision") or "").upper() or None,
                 )
             )
     sorted_facets = {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in facets.items()}

@@ -20,13 +20,13 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from search.analysis import FIELD_LANGUAGES, analyzer_for
 
 #: Bumped when the schema or an analyzer changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 2  # 2: same_ident, related_ident
+SCHEMA_VERSION = 3  # 2: same_ident, related_ident; 3: subdivision (state)
 
 KIND_DOCUMENT = "document"
 KIND_VERSION = "version"
 
 #: Facet fields (column-backed, read for every match without touching stored fields).
-FACET_FIELDS = ("jurisdiction", "doc_type", "stage", "language", "year")
+FACET_FIELDS = ("jurisdiction", "subdivision", "doc_type", "stage", "language", "year")
 TITLE_BOOST = 3.0
 
 
@@ -52,6 +52,7 @@ def build_schema() -> Schema:
         "doc_id": ID(stored=True, sortable=True),
         "version_id": STORED(),
         "jurisdiction": _facet_id(),
+        "subdivision": _facet_id(),  # a state's ISO 3166-2 code ("us-co"), lower-case like the jurisdiction
         "doc_type": _facet_id(),
         "stage": _facet_id(),
         "language": _facet_id(),
