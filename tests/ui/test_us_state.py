@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.ui.test_app import _links
+
 APP = "../../ui/app.py"
 
 
@@ -18,5 +20,5 @@ def test_state_facet_and_filter(in_demo_home) -> None:
     assert {"California", "Colorado", "New York"} <= set(state.options)
     state.select("US-NY").run()
     assert not at.exception, [e.value for e in at.exception]
-    links = [link.proto.query_string for link in at.page_link]
+    links = _links(at)
     assert links and all("us%2Fny%2F" in q for q in links), links
