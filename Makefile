@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/uv pip install --python $(PY) -q -e ".[test,dev,postgres]"
 	touch $@
 
-system-deps:  ## Debian packages: chromium (UI tests in a real browser), postgresql (store on PostgreSQL), antiword (.doc texts)
+system-deps:  ## Debian packages: chromium (UI tests in a real browser), postgresql (store on PostgreSQL), antiword (.doc texts), tesseract-ocr + eng/rus (OCR of scans)
 	@scripts/system_deps.sh
 
 demo: install  ## replay the recorded demo archive into ./data, index it, print a summary, open the UI

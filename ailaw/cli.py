@@ -143,7 +143,8 @@ def _provision_link(doc_id: str, p: Any) -> str:
 
 def _hit_json(h: Any) -> dict[str, Any]:
     return {
-        "id": h.id, "title": h.title, "jurisdiction": h.jurisdiction, "language": h.language, "type": h.type,
+        "id": h.id, "title": h.title, "jurisdiction": h.jurisdiction, "state": h.subdivision, "language": h.language,
+        "type": h.type,
         "stage": h.stage, "date": h.date.isoformat() if h.date else None, "score": round(h.score, 4), "url": h.url,
         "highlights": h.highlights,
         "provisions": [{"key": p.key, "label": p.label, "official": p.official, "cited": p.cited,
@@ -157,6 +158,8 @@ def _hit_json(h: Any) -> dict[str, Any]:
 def _search_notes(result: Any, all_documents: bool) -> list[str]:
     """What a lawyer should know about the results: a fallback, ignored words, what the filters hid."""
     notes = []
+    if result.uncited:
+        notes.append("No stored text has " + ", ".join(result.uncited) + " (under its official number).")
     if result.relaxed:
         notes.append("No document has all the words; these have some of them, the most first.")
     if result.dropped:
@@ -172,7 +175,8 @@ def _search_notes(result: Any, all_documents: bool) -> list[str]:
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Query: words, "phrases", AND/OR/NOT, field:value, identifiers.')],
-    jurisdiction: Annotated[str | None, typer.Option(help="EU, RU, …")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="EU, RU, US, …")] = None,
+    state: Annotated[str | None, typer.Option(help="A US state: CO, Colorado or US-CO.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Document type (regulation, federal-law, bill…).")] = None,
     stage: Annotated[str | None, typer.Option(help="Stage (introduced, adopted, in-force…).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code (en, ru…).")] = None,
@@ -187,7 +191,7 @@ def search(
 ) -> None:
     """Search the index."""
     result = jobs.search(
-        query, jurisdiction=jurisdiction, doc_type=type, stage=stage, language=lang,
+        query, jurisdiction=jurisdiction, subdivision=state, doc_type=type, stage=stage, language=lang,
         since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
         include_non_ai=all_documents, exact=exact, limit=limit,
     )  # fmt: skip
@@ -198,7 +202,8 @@ def search(
     for n, h in enumerate(result.hits, 1):
         date = h.date.isoformat() if h.date else "—"
         out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")
-        out.print(f"    {escape(h.id)} · {h.jurisdiction} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
+        where = f"{h.jurisdiction}-{h.subdivision.removeprefix('US-')}" if h.subdivision else h.jurisdiction
+        out.print(f"    {escape(h.id)} · {where} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
         for v in h.via:
             out.print(f"    via concept: {escape(str(v))}")
         for missing in h.missing:

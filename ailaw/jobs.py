@@ -257,13 +257,30 @@ def track(url: str, *, replay: Path | None = None, record: Path | None = None) -
     return crawl([spider.name], replay=replay, record=record, spider_kwargs={spider.name: kwargs})
 
 
+def demo_spiders() -> list[str]:
+    """Every spider, less those that need an API key that is not set (their one-line skip is for live crawls)."""
+    from crawler.spiders import all_spiders
+    from crawler.spiders.keys import configured_key
+
+    return [s.name for s in all_spiders()
+            if not (setting := getattr(s, "api_key_setting", None)) or configured_key(setting)]  # fmt: skip
+
+
+def demo_crawl(archive: Path = DEMO_ARCHIVE) -> list[CrawlSummary]:
+    """Replay ``archive`` as the demo does: the demo's spiders with their demo arguments, then the tracked URLs."""
+    summaries = crawl(demo_spiders(), replay=archive, spider_kwargs=DEMO_SPIDER_KWARGS)
+    for url in DEMO_TRACKED:  # editions no spider follows by default, tracked as a user would
+        summaries += track(url, replay=archive)
+    return summaries
+
+
 def demo(*, archive: Path = DEMO_ARCHIVE) -> list[CrawlSummary]:
     """Replay the committed demo archive (real recorded responses, plus marked reconstructions) and index."""
     if not archive.exists():
         raise FetchError(
             f"the demo archive {archive} is missing; rebuild it with `python scripts/build_demo_archive.py`"
         )
-    summaries = crawl(replay=archive)
+    summaries = demo_crawl(archive)
     import_demo_texts()  # texts no spider reaches (the AI Act proposal), so that `ailaw diff` has a pair to show
     index()
     return summaries
@@ -272,6 +289,12 @@ def demo(*, archive: Path = DEMO_ARCHIVE) -> list[CrawlSummary]:
 # --- compare: versions, diffs, imports -------------------------------------------------------------------
 
 DEMO_TEXTS = REPO_ROOT / "tests" / "examples" / "compare"
+#: Official URLs the demo tracks after the crawl: S. 1325 (118th) as reported in the Senate, whose print carries the
+#: struck introduced text and the committee's substitute, so ``ailaw diff us/congress/118/s/1325`` has two editions.
+#: The demo archive holds BILLSTATUS files of the 117th Congress: the demo follows its sitemaps as well as the
+#: current Congress's (``AILAW_US_CONGRESSES`` does the same for a live crawl).
+DEMO_SPIDER_KWARGS: dict[str, dict[str, Any]] = {"us_govinfo": {"congresses": "117,119"}}
+DEMO_TRACKED = ["https://www.govinfo.gov/content/pkg/BILLS-118s1325rs/xml/BILLS-118s1325rs.xml"]
 
 
 def _pick_version(versions: list[Any], ref: str | None, *, doc_id: str) -> Any:

@@ -18,7 +18,7 @@ from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 
 from crawler.archive import ArchiveReader, ArchiveWriter
-from crawler.redaction import archived_url
+from crawler.redaction import archived_url, mask
 from store.items import ArchiveRef
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class ArchiveMiddleware:
     def __init__(self, replay: str | None, record: str | None) -> None:
         self.reader: ArchiveReader | None = None
         self.writer: ArchiveWriter | None = None
+        self.secrets: list[str] = []
         if replay:
             key = str(Path(replay).resolve())
             if key not in self._readers:
@@ -78,6 +79,9 @@ class ArchiveMiddleware:
             writer, users = self._writers.get(key, (None, 0))
             self.writer = writer or ArchiveWriter(Path(record))
             self._writers[key] = (self.writer, users + 1)
+            from crawler.redaction import configured_secrets
+
+            self.secrets = configured_secrets()  # API keys sent in request headers never reach the archive
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveMiddleware:
@@ -124,7 +128,8 @@ class ArchiveMiddleware:
         if self.writer is not None and ARCHIVE_META not in request.meta:
             now = dt.datetime.now(dt.UTC)
             headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs]
-            req_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in request.headers.items() for v in vs]
+            req_headers = [(k.decode("latin-1"), mask(v.decode("latin-1"), self.secrets))
+                           for k, vs in request.headers.items() for v in vs]  # fmt: skip
             spider = spider or (self.crawler.spider if self.crawler else None)
             ref = self.writer.write(
                 url=archived_url(response.url, spider),  # keys in a URL are archived as their placeholders

@@ -44,7 +44,7 @@ SOURCE_PRECEDENCE: dict[str, int] = {"ru_sozd": 2, "ru_duma": 1}
 # What a source describes, with the "not given" value store.crud.upsert_document skips. Not here: the relevance
 # verdict (ai_relevant, ai_terms), derived by this pipeline from whatever text it sees, and the archive reference.
 _DESCRIBED_SCALARS: dict[str, Any] = {
-    "source": "", "jurisdiction": "", "doc_type": DocType.OTHER, "title": "", "original_title": None,
+    "source": "", "jurisdiction": "", "subdivision": None, "doc_type": DocType.OTHER, "title": "", "original_title": None,
     "language": None, "stage": None, "stage_raw": None, "date_introduced": None, "date_adopted": None,
     "date_published": None, "date_in_force": None, "url": None, "summary": None,
 }  # fmt: skip

@@ -36,6 +36,20 @@ class CrawlerSettings(BaseSettings):
     )
     duma_api_token: SecretStr | None = Field(default=None, description="State Duma API key (api.duma.gov.ru).")
     duma_app_token: SecretStr | None = Field(default=None, description="State Duma API application token.")
+    congress_api_key: SecretStr | None = Field(
+        default=None,
+        description="Congress.gov API v3 key (api.data.gov; sign up at https://api.congress.gov/sign-up/).",
+    )
+    openstates_api_key: SecretStr | None = Field(
+        default=None, description="Open States / Plural Policy API v3 key (open.pluralpolicy.com account profile)."
+    )
+    legiscan_api_key: SecretStr | None = Field(
+        default=None, description="LegiScan API key (https://legiscan.com/legiscan)."
+    )
+    us_congresses: str = Field(
+        default="119",
+        description="Congresses whose BILLSTATUS sitemaps us_govinfo follows, comma-separated (e.g. 118,119).",
+    )
     duma_api_stale_days: int = Field(
         default=45,
         ge=0,

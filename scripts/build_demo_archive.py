@@ -27,6 +27,14 @@ from crawler.archive import ArchiveWriter  # noqa: E402
 DEFAULT_RECORDED_AT = "2026-11-01T00:00:00+00:00"
 
 
+def warc_date(recorded_at: str | None) -> dt.datetime:
+    """The WARC-Date of a record: when it was recorded, if the manifest says to the day; else the archive's date."""
+    try:
+        return dt.datetime.fromisoformat(recorded_at or DEFAULT_RECORDED_AT)
+    except ValueError:  # a month only ("2024-09"): the record keeps it in its provenance, the WARC date is generic
+        return dt.datetime.fromisoformat(DEFAULT_RECORDED_AT)
+
+
 def load_entries(records_dir: Path) -> list[dict]:
     entries = []
     for manifest in sorted(records_dir.glob("*/manifest.json")):
@@ -46,7 +54,7 @@ def build(out: Path, records_dir: Path = ROOT / "demo" / "records") -> int:
     writer = ArchiveWriter(tmp, fixed_info=(info_id, DEFAULT_RECORDED_AT.replace("+00:00", "Z")))
     for entry in entries:
         body = (ROOT / entry["file"]).read_bytes()
-        when = dt.datetime.fromisoformat(entry.get("recorded_at", DEFAULT_RECORDED_AT))
+        when = warc_date(entry.get("recorded_at"))
         headers = [("Content-Type", entry.get("content_type", "application/octet-stream"))]
         headers += [(k, v) for k, v in entry.get("headers", {}).items()]
         headers.append(("Content-Length", str(len(body))))
@@ -60,6 +68,10 @@ def build(out: Path, records_dir: Path = ROOT / "demo" / "records") -> int:
             fetched_at=when,
             reconstructed=bool(entry.get("reconstructed", False)),
             note=entry.get("note"),
+            provenance=entry.get("provenance"),
+            recorded_by=entry.get("recorded_by"),
+            recorded_at=entry.get("recorded_at"),
+            content_type=entry.get("content_type"),
             record_id=f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, entry['url'])}>",
         )
     writer.close()

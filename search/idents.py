@@ -13,14 +13,22 @@ import unicodedata
 from collections.abc import Iterable
 
 from store.identifiers import (
+    US_STATES,
     celex_to_eu_number,
     com_to_celex,
     normalize_bill_number,
     normalize_celex,
     normalize_com,
+    normalize_congress,
     normalize_eo_number,
     normalize_eu_number,
+    normalize_executive_order,
+    normalize_fr_document_number,
+    normalize_public_law,
     normalize_ru_act_number,
+    normalize_state_bill,
+    normalize_us_bill,
+    us_state_code,
 )
 
 
@@ -57,7 +65,42 @@ def ident_keys(raw: str, *, bare_numbers: bool = True) -> set[str]:
         out.add(bill)
     if (bare_numbers or not raw.isdigit()) and (ru := normalize_ru_act_number(raw)):
         out.add(key(ru))
+    out |= us_keys(raw)
     return {k for k in out if k}
+
+
+_STATE_NAMES = "|".join(sorted((re.escape(n) for n in US_STATES.values()), key=len, reverse=True))
+_STATE_PREFIX = re.compile(rf"^({_STATE_NAMES}|[A-Z]{{2}})\s+(.+)$", re.I)
+
+
+def us_keys(raw: str) -> set[str]:
+    """Keys of a US identifier: a bill of Congress ('hr1'), a Congress ('congress:119'), a public law
+    ('pl119-21'), an executive order ('eo14110'), a Federal Register document ('2024-02801'), a state bill
+    ('sb24-205', 'a6453') and, with its state's name before it, the state-qualified bill ('us-co:sb205').
+
+    >>> sorted(us_keys("Colorado SB 205")), sorted(us_keys("Executive Order No. 14179")), us_keys("119th Congress")
+    (['sb205', 'us-co:sb205'], ['eo14179'], {'congress:119'})
+    """
+    out: set[str] = set()
+    if bill := normalize_us_bill(raw):
+        out.add(bill)
+    if congress := normalize_congress(raw):
+        out.add(f"congress:{congress}")
+    if law := normalize_public_law(raw):
+        out.add(f"pl{law}")
+    if eo := normalize_executive_order(raw):
+        out.add(f"eo{eo}")
+    if fr := normalize_fr_document_number(raw):
+        out.add(fr)
+    if state_bill := normalize_state_bill(raw):
+        out.add(state_bill.lower())
+    elif (
+        (m := _STATE_PREFIX.match(raw.strip()))
+        and (code := us_state_code(m.group(1)))
+        and (inner := normalize_state_bill(m.group(2)))
+    ):
+        out |= {inner.lower(), f"us-{code.lower()}:{inner.lower()}"}
+    return out
 
 
 def document_keys(doc_id: str, identifiers: Iterable[str], aliases: Iterable[str]) -> set[str]:
@@ -88,6 +131,22 @@ def related_keys(target_id: str, label: str | None = None, aliases: Iterable[str
 _DASHES = "\\-‐‑–—"
 _DASH = f"[{_DASHES}]"
 _PATTERNS = [
+    # United States first (a public law's '119-21' is no Duma bill): a public law, an executive order, a Congress, a bill of Congress, a state bill (with its state)
+    re.compile(
+        rf"\b(?:Public\s+Law|Pub\.\s*L\.|P\.\s*L\.|PL)\s*(?:No\.?\s*)?\d{{2,3}}\s*{_DASH}\s*\d{{1,3}}(?!\w)", re.I
+    ),
+    re.compile(r"(?<![\w.])(?:E\.\s*O\.|EO|Executive\s+Order)\s*(?:No\.?\s*)?\d{4,5}(?!\w)", re.I),
+    re.compile(r"\b\d{2,3}(?:st|nd|rd|th)\s+Congress\b", re.I),
+    re.compile(
+        r"(?<![\w.])(?:H\.\s*R\.|HR|S\.|H\.\s*J\.\s*Res\.|S\.\s*J\.\s*Res\.|H\.\s*Res\.|S\.\s*Res\."
+        r"|H\.\s*Con\.\s*Res\.|S\.\s*Con\.\s*Res\.|HJRES|SJRES|HRES|SRES|HCONRES|SCONRES)\s*\d{1,5}(?!\w)",
+        re.I,
+    ),
+    re.compile(
+        rf"(?:\b(?:{_STATE_NAMES})\s+)?(?<![\w.])(?:(?:SB|HB|SJR|HJR|SCR|HCR)\s*\d{{2}}[A-Z]?\s*{_DASH}\s*\d{{3,4}}"
+        r"|(?:SB|HB|AB|LB|SF|HF|SJR|HJR)\s*\d{1,5}|(?-i:[AS]\d{3,5}))(?:-?(?-i:[A-Z]))?(?!\w)",
+        re.I,
+    ),
     re.compile(r"(?<![\w/])(?:CELEX:\s*)?[0-9CE]\d{4}[A-Z]{1,2}\d{4}(?:-\d{8})?(?![\w/])", re.I),
     re.compile(
         r"(?:(?:regulation|directive|decision)\s*)?(?:\((?:eu|ec|eec|euratom)\)\s*)?(?:no\.?\s*)?"
@@ -129,10 +188,20 @@ def detect_identifiers(query: str) -> tuple[set[str], bool]:
         keys |= ident_keys(f"№ {m.group(1)}")
         rest = rest.replace(m.group(0), " ")
     for pattern in _PATTERNS:
-        for m in pattern.finditer(query):
+        for m in pattern.finditer(rest):
             found = ident_keys(m.group(0), bare_numbers=False)
             if found:
                 keys |= found
                 rest = rest.replace(m.group(0), " ")
-    whole = bool(keys) and not re.search(r"\w", re.sub(r"(?i)\b(?:celex|законопроект|bill|указ|закон)\b", "", rest))
+    keys |= _congress_bill_keys(keys)
+    whole = bool(keys) and not re.search(
+        r"\w", re.sub(r"(?i)\b(?:celex|законопроект|bill|указ|закон|of|the|act)\b", "", rest)
+    )
     return keys, whole
+
+
+def _congress_bill_keys(keys: set[str]) -> set[str]:
+    """A bill and a Congress named together ('H.R. 1 119th Congress') also name that Congress's bill ('119hr1')."""
+    congresses = [k.split(":", 1)[1] for k in keys if k.startswith("congress:")]
+    bills = [k for k in keys if re.fullmatch(r"[a-z]+\d+", k) and normalize_us_bill(k)]
+    return {f"{c}{b}" for c in congresses for b in bills}

@@ -109,6 +109,7 @@ def _shared_fields(doc: DocumentRead) -> dict[str, Any]:
     out: dict[str, Any] = {
         "doc_id": doc.id,
         "jurisdiction": (doc.jurisdiction or "").lower(),
+        "subdivision": (doc.subdivision or "").lower(),
         "doc_type": doc.doc_type or "",
         "stage": doc.stage or "",
         "ai_relevant": bool(doc.ai_relevant),

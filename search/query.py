@@ -4,7 +4,8 @@ filters, grouping to documents, facets, highlights.
 Syntax (Whoosh's, with friendly field names):
 - words are ANDed: ``high-risk systems``; ``AND`` / ``OR`` / ``NOT`` and parentheses; ``"exact phrase"``;
   prefixes ``интеллект*``;
-- fields: ``jurisdiction:eu``, ``type:federal-law``, ``stage:in-force``, ``lang:ru``, ``year:2024`` or
+- fields: ``jurisdiction:eu``, ``state:us-co`` (a US state, ISO 3166-2), ``type:federal-law``, ``stage:in-force``,
+  ``lang:ru``, ``year:2024`` or
   ``year:[2019 TO 2024]``, ``date:[2019 TO 2024]`` (or any Whoosh date form: ``date:20240712``,
   ``date:[2024-01 TO now]``), ``title:…``, ``body:…``, ``name:…``, ``id:…`` (an identifier, normalised like below);
 - identifiers anywhere in a query — CELEX «32024R1689», «2024/1689», «Regulation (EU) 2024/1689»,
@@ -65,6 +66,7 @@ from search.indexer import open_index, open_passages
 from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, name_field, title_field
 from search.settings import index_dir_or_default
 from store.errors import QueryError
+from store.identifiers import us_state_code
 
 logger = logging.getLogger(__name__)
 
@@ -82,11 +84,16 @@ PROXIMITY_SLOP = 4
 PROXIMITY_BOOST = {"title": 3.0, "body": 1.0}
 TYPE_BOOST = 1.0  # a query word naming a kind of act («закон») is met by a document of that type…
 TYPE_FACTOR = 2.0  # …which ranks higher
+#: A query written in one script (Cyrillic, Latin) ranks the documents in the languages of that script higher:
+#: the Russian documents first for a Russian query, whatever concepts bring from other languages.
+QUERY_LANGUAGE_FACTOR = 3.0
+DEFINES_FACTOR = 2.0  # a document that defines a concept the query names (thesaurus defined_in: AI Act Art. 3(60))
+_SCRIPT_LANGUAGES = {"cyrillic": frozenset({"ru", "uk", "be", "bg", "sr", "kk"})}
 #: Words that name a kind of act (compared as analysed terms) -> the document types they mean.
 _TYPE_WORD_LIST = {
     "en": {"law": ("federal-law", "act"), "regulation": ("regulation",), "directive": ("directive",),
            "decree": ("decree",), "bill": ("bill",), "proposal": ("proposal",), "draft": ("proposal", "bill")},
-    "ru": {"закон": ("federal-law", "proposal", "bill"), "законопроект": ("bill", "proposal"), "указ": ("decree",),
+    "ru": {"закон": ("federal-law", "proposal"), "законопроект": ("bill", "proposal"), "указ": ("decree",),
            "постановление": ("government-resolution",), "распоряжение": ("government-order",),
            "приказ": ("order",), "регламент": ("regulation",), "директива": ("directive",)},
 }  # fmt: skip
@@ -96,15 +103,15 @@ _TYPE_WORDS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {
 PASSAGES_PER_HIT = 3
 RERANK_WINDOW = 30  # the best documents whose provision headings are read to rank them again
 HEADING_WEIGHT = 4.0  # a provision heading with the query's words (GDPR Article 22 for its own heading)
-FACET_NAMES = {"jurisdiction": "jurisdiction", "doc_type": "type", "stage": "stage", "language": "language",
-               "year": "year"}  # fmt: skip
+FACET_NAMES = {"jurisdiction": "jurisdiction", "subdivision": "state", "doc_type": "type", "stage": "stage",
+               "language": "language", "year": "year"}  # fmt: skip
 #: Friendly field names of the query syntax -> index fields.
-ALIASES = {"doc_type": ["type"], "language": ["lang"], "jurisdiction": ["country", "juris"]}
+ALIASES = {"doc_type": ["type"], "language": ["lang"], "jurisdiction": ["country", "juris"], "subdivision": ["state"]}
 #: Raw query fields -> the kinds of language fields a word in them is searched in.
 RAW_FIELDS = {"text": ("name", "title", "body"), "title": ("title", "name"), "body": ("body",), "name": ("name",)}
 _FIELD_FN: dict[str, Callable[[str], str]] = {"name": name_field, "title": title_field, "body": body_field}
-_SIMPLE_FIELDS = {"jurisdiction", "country", "juris", "doc_type", "type", "stage", "language", "lang", "year", "date",
-                  "ai_relevant"}  # fmt: skip
+_SIMPLE_FIELDS = {"jurisdiction", "country", "juris", "subdivision", "state", "doc_type", "type", "stage", "language",
+                  "lang", "year", "date", "ai_relevant"}  # fmt: skip
 _ID_FIELDS = {"id", "ident", "celex"}
 _KNOWN_FIELDS = _SIMPLE_FIELDS | _ID_FIELDS | set(RAW_FIELDS)
 
@@ -151,6 +158,7 @@ class Hit:
     url: str | None
     highlights: list[str]
     ai_relevant: bool
+    subdivision: str | None = None  # a US state's ISO 3166-2 code ("US-CO")
     provisions: list[ProvisionHit] = field(default_factory=list)
     via: list[ConceptVia] = field(default_factory=list)  # empty when the words as typed matched
     missing: list[str] = field(default_factory=list)  # cited provisions its stored text does not have
@@ -174,6 +182,7 @@ class SearchResult:
     concepts: list[dict[str, Any]] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     exact: bool = False
+    uncited: list[str] = field(default_factory=list)  # cited provisions no stored text has (under that number)
 
 
 # --- query string checks and rewriting ---------------------------------------------------------------------------
@@ -205,8 +214,8 @@ def _check_syntax(qs: str) -> None:
     for m in _FIELD_RE.finditer(unquoted):
         name = m.group(1)
         if name.lower() not in _KNOWN_FIELDS:
-            known = ", ".join(sorted(n + ":" for n in ("jurisdiction", "type", "stage", "lang", "year", "date", "title",
-                                                       "body", "name", "id")))  # fmt: skip
+            known = ", ".join(sorted(n + ":" for n in ("jurisdiction", "state", "type", "stage", "lang", "year", "date",
+                                                       "title", "body", "name", "id")))  # fmt: skip
             raise QueryError(f"Unknown field {name}: in the query; use one of {known}.")
 
 
@@ -329,6 +338,7 @@ class _Builder:
         self.terms: list[tuple[str, ...]] = []  # the analysed words of the query, for the name phrase
         self.proximity: list[wq.Query] = []
         self.types: set[str] = set()  # the kinds of act the query's words name
+        self.run_words: list[str] | None = None  # the words of the query when it is one run of plain words
 
     def _fields(self, lang: str, groups: Iterable[str]) -> Iterator[tuple[str, str]]:
         for g in groups:
@@ -418,6 +428,7 @@ class _Builder:
                 j += 1
             run = children[i:j]
             words = [str(getattr(c, "text", "")) for c in run]
+            self.run_words = words if i == 0 and j == len(children) else None  # the query is this one run
             self._proximity(words)
             typed = self._type_words(words)
             matches = [] if self.exact else concept_index(self.cache_dir).find(words)
@@ -434,6 +445,12 @@ class _Builder:
                     text_parts.append(e)
             i = j
         return text_parts, other
+
+    def whole_query(self, match: ConceptMatch) -> bool:
+        """Whether a concept match covers every word of the query that was not dropped."""
+        return self.run_words is not None and all(
+            match.start <= n < match.end for n, w in enumerate(self.run_words) if w not in self.dropped
+        )
 
     def _word(self, raw: wq.Query, types: tuple[str, ...] | None) -> wq.Query | None:
         """A plain word; a word naming a kind of act («закон», "regulation") is also met by a document of that type,
@@ -517,9 +534,10 @@ def _one_of(fieldname: str, values: str | Iterable[str] | None) -> wq.Query | No
 
 
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
-             until: dt.date | None) -> wq.Query | None:  # fmt: skip
-    parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("doc_type", doc_type),
-                         _one_of("stage", stage), _one_of("language", language)) if q is not None]  # fmt: skip
+             until: dt.date | None, subdivision: Any = None) -> wq.Query | None:  # fmt: skip
+    parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("subdivision", _subdivisions(subdivision)),
+                         _one_of("doc_type", doc_type), _one_of("stage", stage), _one_of("language", language))
+             if q is not None]  # fmt: skip
     if since or until:
         if since and until and since > until:
             raise QueryError(f"The date range is empty: {since.isoformat()} is after {until.isoformat()}.")
@@ -529,6 +547,19 @@ def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _subdivisions(values: str | Iterable[str] | None) -> list[str] | None:
+    """A state filter as the user types it ('CO', 'Colorado', 'US-CO') -> the indexed codes ('us-co')."""
+    if values is None:
+        return None
+    items = [values] if isinstance(values, str) else list(values)
+    out = []
+    for v in items:
+        if v and v.strip():
+            code = us_state_code(v)
+            out.append(f"us-{code.lower()}" if code else v.strip().lower())
+    return out
 
 
 # --- columns, grouping -------------------------------------------------------------------------------------------
@@ -617,6 +648,18 @@ def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str
     return docs, hidden
 
 
+def _query_script_languages(text: str) -> frozenset[str]:
+    """The languages a query's script says it is in, when all its letters are of one non-Latin script.
+
+    >>> sorted(_query_script_languages("закон об ИИ")), _query_script_languages("AI Act статья 5")
+    (['be', 'bg', 'kk', 'ru', 'sr', 'uk'], frozenset())
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and all("\u0400" <= ch <= "\u04ff" for ch in letters):
+        return _SCRIPT_LANGUAGES["cyrillic"]
+    return frozenset()
+
+
 def _rank(docs: Iterable[_Doc]) -> list[_Doc]:
     """By score, then the more recent first."""
     return sorted(docs, key=lambda d: (-d.score, -(d.date.toordinal() if d.date else 0), d.doc_id))
@@ -660,8 +703,8 @@ def _facets(docs: Iterable[_Doc], cols: dict[str, _Column]) -> dict[str, dict[st
             if value in ("", None, 0, b""):
                 continue
             label = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-            if name == "jurisdiction":
-                label = label.upper()  # indexed lower-case for matching; shown as the store's codes (EU, RU)
+            if name in ("jurisdiction", "subdivision"):
+                label = label.upper()  # indexed lower-case for matching; shown as the store's codes (EU, RU, US-CO)
             bucket = facets[FACET_NAMES[name]]
             bucket[label] = bucket.get(label, 0) + 1
     return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in facets.items()}
@@ -830,6 +873,12 @@ def _heading_scores(searcher: Searcher, q: wq.Query | None, doc_ids: list[str]) 
     return out
 
 
+def _uncited(citations: list[Citation], cited: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The citations of a query that no stored text has, under any of their keys."""
+    found = {k for passages in cited.values() for p in passages for k in (p.get("cite") or "").split(",") if k}
+    return [c.text for c in citations if not found & set(c.keys)]
+
+
 def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, list[dict[str, Any]]]:
     """doc id -> the stored fields of the deepest passage each citation names in that document's current text."""
     if not citations:
@@ -876,6 +925,7 @@ def search(
     query: str,
     *,
     jurisdiction: str | Iterable[str] | None = None,
+    subdivision: str | Iterable[str] | None = None,
     doc_type: str | Iterable[str] | None = None,
     stage: str | Iterable[str] | None = None,
     language: str | Iterable[str] | None = None,
@@ -888,8 +938,9 @@ def search(
 ) -> SearchResult:
     """Search documents; see the module docstring for the syntax. Raises QueryError for a malformed query.
 
-    ``exact``: no concept expansion (only the words as typed, and identifiers). Filters take a value or a list
-    of values; an empty query lists the documents that pass the filters.
+    ``exact``: no concept expansion (only the words as typed, and identifiers). ``subdivision``: a US state ('CO',
+    'Colorado', 'US-CO'). Filters take a value or a list of values; an empty query lists the documents that pass
+    the filters.
     """
     started = time.perf_counter()
     qs = (query or "").strip()
@@ -947,7 +998,7 @@ def search(
             isinstance(sub, wq.Term) and sub.fieldname == "ident" for sub in _walk(text_q)
         )
         ai_only = not include_non_ai and not keys and not has_ident_field
-        user_filter = _filters(jurisdiction, doc_type, stage, language, since, until)
+        user_filter = _filters(jurisdiction, doc_type, stage, language, since, until, subdivision)
         cols = {name: _Column(searcher, name) for name in ("doc_id", "kind", "date", *FACET_FIELDS)}
         generation = (str(index_dir_or_default(index_dir)), ix.latest_generation())
         user_docs = _docnums(searcher, user_filter, generation) if user_filter is not None else None
@@ -1003,6 +1054,16 @@ def search(
             for doc in docs.values():
                 if cols["doc_type"][doc.docnum] in builder.types:
                     doc.score *= TYPE_FACTOR
+        # A query that is a defined term (all its words one concept) puts the acts that define it first.
+        defining = {d.document for c in builder.concepts if builder.whole_query(c.match)
+                    for d in c.match.concept.defined_in}  # fmt: skip
+        for doc_id in defining & docs.keys():
+            docs[doc_id].score *= DEFINES_FACTOR
+        script_langs = _query_script_languages(rest)
+        if script_langs and not whole_ident:
+            for doc in docs.values():
+                if (cols["language"][doc.docnum] or "") in script_langs:
+                    doc.score *= QUERY_LANGUAGE_FACTOR
         ranked = _rank(docs.values())
         identified: set[str] = set()
         if keys:  # a document the query names by its identifier keeps its place
@@ -1041,6 +1102,7 @@ def search(
                     url=meta.get("url"),
                     highlights=_hit_highlights(provisions.get(doc.doc_id, []), stored, meta, terms),
                     ai_relevant=bool(meta.get("ai_relevant")),
+                    subdivision=(meta.get("subdivision") or "").upper() or None,
                     provisions=provisions.get(doc.doc_id, []),
                     via=via,
                     missing=missing,
@@ -1056,7 +1118,7 @@ def search(
     return SearchResult(
         query=query, total=len(docs), hits=hits, facets=facets, took_ms=round(took, 1), hidden=hidden,
         relaxed=relaxed, dropped=builder.dropped, concepts=concepts, citations=[c.text for c in citations],
-        exact=exact,
+        exact=exact, uncited=_uncited(citations, cited),
     )  # fmt: skip
 
 

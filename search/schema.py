@@ -27,13 +27,13 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from search.analysis import FIELD_LANGUAGES, analyzer_for
 
 #: Bumped when the schema or an analyzer changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 4  # 2: same_ident, related_ident; 3: name_*, passages, titles on versions; 4: passage spans
+SCHEMA_VERSION = 5  # 2: same_ident, related_ident; 3: subdivision (state); 4: name_*, passages; 5: passage spans
 
 KIND_DOCUMENT = "document"
 KIND_VERSION = "version"
 
 #: Facet fields (column-backed, read for every match without touching stored fields).
-FACET_FIELDS = ("jurisdiction", "doc_type", "stage", "language", "year")
+FACET_FIELDS = ("jurisdiction", "subdivision", "doc_type", "stage", "language", "year")
 
 
 def name_field(lang: str) -> str:
@@ -62,6 +62,7 @@ def build_schema() -> Schema:
         "doc_id": ID(stored=True, sortable=True),
         "version_id": STORED(),
         "jurisdiction": _facet_id(),
+        "subdivision": _facet_id(),  # a state's ISO 3166-2 code ("us-co"), lower-case like the jurisdiction
         "doc_type": _facet_id(),
         "stage": _facet_id(),
         "language": _facet_id(),

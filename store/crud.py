@@ -43,7 +43,7 @@ from store.settings import StoreSettings
 from store.vocab import ChangeKind, Outcome, Provenance
 
 _SCALARS = (
-    "source", "jurisdiction", "doc_type", "title", "original_title", "language", "stage", "stage_raw",
+    "source", "jurisdiction", "subdivision", "doc_type", "title", "original_title", "language", "stage", "stage_raw",
     "date_introduced", "date_adopted", "date_published", "date_in_force", "url", "summary", "ai_relevant",
 )  # fmt: skip
 _LISTS = ("aliases", "notes", "subjects", "ai_terms")

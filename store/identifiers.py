@@ -378,3 +378,241 @@ def citation_keys(identifiers: Mapping[str, object]) -> list[str]:
     """
     ref = identifiers.get("act_ref")
     return ru_act_ref_keys(ref) if isinstance(ref, str) and ref.strip() else []
+
+
+# --- United States -----------------------------------------------------------------------------------------------
+
+#: Congress bill types as written in citations -> the lower-case code GovInfo and Congress.gov use.
+US_BILL_TYPES: dict[str, str] = {
+    "hr": "hr", "s": "s", "hres": "hres", "sres": "sres", "hjres": "hjres", "sjres": "sjres",
+    "hconres": "hconres", "sconres": "sconres",
+}  # fmt: skip
+#: The citation form of each type: 'hr' -> 'H.R.'.
+US_BILL_CITES: dict[str, str] = {
+    "hr": "H.R.", "s": "S.", "hres": "H.Res.", "sres": "S.Res.", "hjres": "H.J.Res.", "sjres": "S.J.Res.",
+    "hconres": "H.Con.Res.", "sconres": "S.Con.Res.",
+}  # fmt: skip
+_US_BILL = re.compile(
+    r"^(H\.?\s*R\.?|S\.?|H\.?\s*RES\.?|S\.?\s*RES\.?|H\.?\s*J\.?\s*RES\.?|S\.?\s*J\.?\s*RES\.?|H\.?\s*CON\.?\s*RES\.?"
+    r"|S\.?\s*CON\.?\s*RES\.?)\s*(?:No\.?\s*)?(\d{1,5})$",
+    re.I,
+)
+
+
+def normalize_us_bill(raw: str) -> str | None:
+    """A bill of Congress as lawyers cite it -> type code + number: 'H.R. 1' / 'HR1' / 'hr 1' -> 'hr1';
+    'S. 1325' -> 's1325'; 'H.J.Res. 5' -> 'hjres5'. A state bill ('SB 24-205') is not one.
+
+    >>> [normalize_us_bill(x) for x in ("H.R. 1", "HR1", "S. 1325", "S.1325", "H. J. Res. 5", "SB 24-205")]
+    ['hr1', 'hr1', 's1325', 's1325', 'hjres5', None]
+    """
+    m = _US_BILL.match(_clean(raw))
+    if not m:
+        return None
+    kind = re.sub(r"[^a-z]", "", m.group(1).lower())
+    return f"{kind}{int(m.group(2))}" if kind in US_BILL_TYPES else None
+
+
+_CONGRESS = re.compile(r"^(\d{2,3})(?:st|nd|rd|th)?\s+Congress$", re.I)
+
+
+def normalize_congress(raw: str) -> str | None:
+    """'119th Congress' -> '119'.
+
+    >>> normalize_congress("119th Congress"), normalize_congress("the 119th")
+    ('119', None)
+    """
+    m = _CONGRESS.match(_clean(raw))
+    return str(int(m.group(1))) if m else None
+
+
+def ordinal(n: int | str) -> str:
+    """119 -> '119th', 101 -> '101st', 112 -> '112th'.
+
+    >>> [ordinal(x) for x in (119, 101, 112, 103)]
+    ['119th', '101st', '112th', '103rd']
+    """
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def us_bill_doc_id(congress: int | str, bill_type: str, number: int | str) -> str:
+    """(119, 'HR', 1) -> 'us/congress/119/hr/1'."""
+    return doc_id("us", "congress", f"{int(congress)}/{bill_type.lower()}/{int(number)}")
+
+
+def us_bill_aliases(congress: int | str, bill_type: str, number: int | str) -> list[str]:
+    """The ways a lawyer writes a bill of Congress.
+
+    >>> us_bill_aliases(119, "hr", 1)
+    ['H.R. 1', 'HR 1', 'HR1', 'H.R. 1 (119th Congress)', '119th Congress H.R. 1', '119 HR 1', '119hr1']
+    """
+    code = bill_type.lower()
+    cite = US_BILL_CITES.get(code, code.upper())
+    plain = cite.replace(".", "")
+    n, c = int(number), int(congress)
+    return [f"{cite} {n}", f"{plain} {n}", f"{plain}{n}", f"{cite} {n} ({ordinal(c)} Congress)",
+            f"{ordinal(c)} Congress {cite} {n}", f"{c} {plain} {n}", f"{c}{code}{n}"]  # fmt: skip
+
+
+_PUBLIC_LAW = re.compile(
+    r"^(?:Public\s+Law|Pub\.?\s*L\.?|P\.?\s*L\.?)\s*(?:No\.?\s*)?(\d{2,3})\s*[-‐‑–—]\s*(\d{1,3})$", re.I
+)
+
+
+def normalize_public_law(raw: str) -> str | None:
+    """'Public Law 119-21' / 'Pub. L. No. 119-21' / 'P.L. 117–103' -> '119-21'.
+
+    >>> [normalize_public_law(x) for x in ("Public Law 119-21", "Pub. L. No. 119-21", "P.L. 117–103", "119-21")]
+    ['119-21', '119-21', '117-103', None]
+    """
+    m = _PUBLIC_LAW.match(_clean(raw))
+    return f"{int(m.group(1))}-{int(m.group(2))}" if m else None
+
+
+def public_law_doc_id(law: str) -> str:
+    """'119-21' -> 'us/plaw/119/21'."""
+    congress, number = law.split("-")
+    return doc_id("us", "plaw", f"{int(congress)}/{int(number)}")
+
+
+_EXECUTIVE_ORDER = re.compile(r"^(?:E\.?\s*O\.?|Executive\s+Order)\s*(?:No\.?\s*|Number\s*)?(\d{4,5})$", re.I)
+
+
+def normalize_executive_order(raw: str) -> str | None:
+    """'EO 14110' / 'E.O. 14110' / 'Executive Order 14179' / 'Executive Order No. 14179' -> the number.
+
+    >>> [normalize_executive_order(x) for x in ("EO 14110", "E.O.14110", "Executive Order No. 14179", "14179")]
+    ['14110', '14110', '14179', None]
+    """
+    m = _EXECUTIVE_ORDER.match(_clean(raw))
+    return str(int(m.group(1))) if m else None
+
+
+def executive_order_doc_id(number: int | str) -> str:
+    """14110 -> 'us/eo/14110'."""
+    return doc_id("us", "eo", str(int(number)))
+
+
+def executive_order_aliases(number: int | str) -> list[str]:
+    """
+    >>> executive_order_aliases(14110)
+    ['EO 14110', 'E.O. 14110', 'Executive Order 14110', 'Executive Order No. 14110']
+    """
+    n = int(number)
+    return [f"EO {n}", f"E.O. {n}", f"Executive Order {n}", f"Executive Order No. {n}"]
+
+
+_FR_DOC = re.compile(r"^(?:FR\s+Doc\.?\s*(?:No\.?)?\s*)?((?:19|20)\d{2})\s*[-‐‑–—]\s*(\d{4,5})$", re.I)
+
+
+def normalize_fr_document_number(raw: str) -> str | None:
+    """Federal Register document number, en dash or hyphen (the bulk XML used en dashes until March 2024):
+    '2024–02801' / 'FR Doc. 2024-02801' -> '2024-02801'.
+
+    >>> [normalize_fr_document_number(x) for x in ("2024–02801", "FR Doc. 2023-24283", "119-21")]
+    ['2024-02801', '2023-24283', None]
+    """
+    m = _FR_DOC.match(_clean(raw))
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+#: US states, DC and Puerto Rico: postal code -> name. Subdivision codes are ISO 3166-2 ('US-CO').
+US_STATES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia", "PR": "Puerto Rico",
+}  # fmt: skip
+_STATE_BY_NAME = {name.lower(): code for code, name in US_STATES.items()}
+
+
+def us_state_code(raw: str) -> str | None:
+    """'Colorado' / 'co' / 'US-CO' / 'ocd-jurisdiction/country:us/state:co/government' -> 'CO'.
+
+    >>> [us_state_code(x) for x in ("Colorado", "co", "US-NY", "ocd-jurisdiction/country:us/state:ca/government")]
+    ['CO', 'CO', 'NY', 'CA']
+    """
+    s = _clean(raw)
+    if m := re.search(r"state:([a-z]{2})\b", s):
+        s = m.group(1)
+    s = re.sub(r"^US-", "", s, flags=re.I)
+    if s.upper() in US_STATES:
+        return s.upper()
+    return _STATE_BY_NAME.get(s.lower())
+
+
+def us_subdivision(state: str) -> str:
+    """'co' -> 'US-CO' (ISO 3166-2), the value a document's ``subdivision`` holds."""
+    return f"US-{state.upper()}"
+
+
+# Colorado writes its bills with the session year: 'SB24-205', 'HB26-1362', 'SB25B-004' (an extraordinary session).
+_CO_BILL = re.compile(r"^(SB|HB|SJR|HJR|SR|HR|SCR|HCR|SJM|HJM|SM|HM)\s*(\d{2})([A-Z]?)\s*[-‐‑–—]\s*(\d{3,4})$", re.I)
+# Other states: a type of one to four letters and a number: 'SB 53', 'A6453', 'HB 1806', 'SB00002', 'S6953-B'.
+_STATE_BILL = re.compile(r"^([A-Z]{1,4})\s*[-.]?\s*0*(\d{1,5})(?:\s*[-.]?\s*([A-Z]))?$", re.I)
+
+
+def normalize_state_bill(raw: str) -> str | None:
+    """A state bill as the state writes it, upper-case without spaces: 'SB 24-205' / 'sb24-205' -> 'SB24-205',
+    'SB25B-004' kept; 'SB 53' -> 'SB53'; 'SB00002' (Connecticut) -> 'SB2'; 'A6453' kept; 'S6953-B' (New York's
+    amended print B of S6953) -> 'S6953'. Bills of Congress ('H.R. 1', 'S. 1325') are not state bills.
+
+    >>> [normalize_state_bill(x) for x in ("SB 24-205", "SB25B-004", "SB 53", "SB00002", "A6453", "S6953-B", "H.R. 1")]
+    ['SB24-205', 'SB25B-004', 'SB53', 'SB2', 'A6453', 'S6953', None]
+    """
+    s = _clean(raw)
+    if m := _CO_BILL.match(s):
+        kind, year, special, number = m.groups()
+        return f"{kind.upper()}{year}{special.upper()}-{number}"
+    if "." in s:
+        return None  # 'S. 1325', 'H.R. 1': Congress
+    m = _STATE_BILL.match(s)
+    if not m:
+        return None
+    return f"{m.group(1).upper()}{int(m.group(2))}"
+
+
+def co_bill_number(identifier: str, session: str) -> str | None:
+    """Colorado's own bill number from Open States' identifier and session: ('SB 205', '2024A') -> 'SB24-205',
+    ('SB 4', '2025B') -> 'SB25B-004', ('HB 1362', '2026A') -> 'HB26-1362'.
+
+    >>> co_bill_number("SB 205", "2024A"), co_bill_number("SB 4", "2025B"), co_bill_number("SB189", "2026A")
+    ('SB24-205', 'SB25B-004', 'SB26-189')
+    """
+    m = re.match(r"^([A-Z]+)\s*(\d+)$", _clean(identifier).upper())
+    s = re.match(r"^(\d{4})([A-Z]?)$", session.strip().upper())
+    if not m or not s:
+        return None
+    special = s.group(2) if s.group(2) not in ("", "A") else ""
+    return f"{m.group(1)}{s.group(1)[2:]}{special}-{int(m.group(2)):03d}"
+
+
+def state_bill_doc_id(state: str, session: str, number: str) -> str:
+    """('CO', '2024A', 'SB24-205') -> 'us/co/2024A/SB24-205'."""
+    return doc_id("us", state.lower(), f"{session}/{number}")
+
+
+def state_bill_aliases(state: str, number: str) -> list[str]:
+    """The ways a lawyer writes a state bill: with and without a space, with the state's name.
+
+    >>> state_bill_aliases("CO", "SB24-205")
+    ['SB24-205', 'SB 24-205', 'Colorado SB24-205', 'Colorado SB 24-205', 'SB 205', 'Colorado SB 205']
+    >>> state_bill_aliases("NY", "A6453")
+    ['A6453', 'A 6453', 'New York A6453', 'New York A 6453']
+    """
+    name = US_STATES.get(state.upper(), state.upper())
+    m = re.match(r"^([A-Z]+)(\d.*)$", number)
+    spaced = f"{m.group(1)} {m.group(2)}" if m else number
+    out = [number, spaced, f"{name} {number}", f"{name} {spaced}"]
+    if co := _CO_BILL.match(number):  # Open States writes Colorado's bills without the year: 'SB 205'
+        short = f"{co.group(1).upper()} {int(co.group(4))}"
+        out += [short, f"{name} {short}"]
+    return out

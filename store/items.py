@@ -53,6 +53,7 @@ class DocumentItem:
     doc_id: str  # readable and stable: eu/celex/32024R1689, ru/pravo/0001201910110003, ru/duma/1234567-8
     source: str  # the spider / source key that produced it
     jurisdiction: str
+    subdivision: str | None = None  # ISO 3166-2 of a state or region whose law it is: "US-CO", "US-NY"
     doc_type: DocType = DocType.OTHER
     title: str
     original_title: str | None = None  # title in the original language when ``title`` is a translation

@@ -35,6 +35,7 @@ class Source(SQLModel, table=True):
 class DocumentBase(SQLModel):
     source: str = Field(index=True)
     jurisdiction: str = Field(index=True)
+    subdivision: str | None = Field(default=None, index=True)  # ISO 3166-2 of a state: "US-CO" (facet "state")
     doc_type: str = Field(index=True)
     title: str = Field(sa_type=Text)
     original_title: str | None = Field(default=None, sa_type=Text)

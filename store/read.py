@@ -259,6 +259,7 @@ class FilterValues:
     """The values the search filters can take, from what is stored."""
 
     jurisdictions: list[str] = field(default_factory=list)
+    subdivisions: list[str] = field(default_factory=list)  # US states as ISO 3166-2 codes ("US-CO")
     doc_types: list[str] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
@@ -276,6 +277,7 @@ def filter_values(*, session: Session) -> FilterValues:
         years += [d.year for d in (lo, hi) if d is not None and hasattr(d, "year")]
     return FilterValues(
         jurisdictions=distinct(Document.jurisdiction),
+        subdivisions=distinct(Document.subdivision),
         doc_types=distinct(Document.doc_type),
         stages=distinct(Document.stage),
         languages=distinct(Document.language),

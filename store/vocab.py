@@ -55,6 +55,9 @@ class DocType(StrEnum):
     STRATEGY = "strategy"
     ACT = "act"
     GUIDANCE = "guidance"
+    EXECUTIVE_ORDER = "executive-order"  # a US presidential executive order
+    RULE = "rule"  # a US agency rule (final, interim final or proposed) in the Federal Register
+    NOTICE = "notice"  # a US Federal Register notice
     OTHER = "other"
 
 
@@ -99,6 +102,11 @@ class RelationKind(StrEnum):
     ENACTS = "enacts"  # law -> the bill it came from
     APPROVES = "approves"  # a decree approving an annexed text (a strategy)
     APPROVED_BY = "approved-by"
+    DELAYS = "delays"  # an act postponing another act's effective or application date (Colorado SB25B-004)
+    DELAYED_BY = "delayed-by"
+    REENACTS = "re-enacts"  # repeals another act's provisions and enacts them anew (Colorado SB26-189)
+    REENACTED_BY = "re-enacted-by"
+    COMPANION_OF = "companion-of"  # the same bill introduced in the other chamber (NY S6953 / A6453)
     RELATED = "related"
 
 
@@ -112,6 +120,9 @@ INVERSE: dict[RelationKind, RelationKind] = {
     RelationKind.BASED_ON: RelationKind.BASIS_FOR,
     RelationKind.ENACTED_AS: RelationKind.ENACTS,
     RelationKind.APPROVES: RelationKind.APPROVED_BY,
+    RelationKind.DELAYS: RelationKind.DELAYED_BY,
+    RelationKind.REENACTS: RelationKind.REENACTED_BY,
+    RelationKind.COMPANION_OF: RelationKind.COMPANION_OF,
     RelationKind.RELATED: RelationKind.RELATED,
 }
 INVERSE.update({v: k for k, v in list(INVERSE.items())})

@@ -67,7 +67,7 @@ def demo_home(tmp_path_factory) -> Iterator[dict]:
     home = tmp_path_factory.mktemp("demo-home")
     with ailaw_env(home):
         first = jobs.demo()
-        second = jobs.crawl(replay=jobs.DEMO_ARCHIVE)
+        second = jobs.demo_crawl()
         yield {"home": home, "first": first, "second": second}
 
 

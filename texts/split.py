@@ -29,13 +29,14 @@ from texts.base import Splitter
 from texts.eu import split_eu
 from texts.extract import ExtractedText
 from texts.ru import split_ru
+from texts.us import split_us
 
 #: tradition -> splitter
-SPLITTERS: dict[str, Splitter] = {"eu": split_eu, "ru": split_ru}
+SPLITTERS: dict[str, Splitter] = {"eu": split_eu, "ru": split_ru, "us": split_us}
 #: tradition -> the languages its splitter reads (the words of its headings: "Article", "Статья")
-READS: dict[str, frozenset[str]] = {"eu": frozenset({"en"}), "ru": frozenset({"ru"})}
+READS: dict[str, frozenset[str]] = {"eu": frozenset({"en"}), "ru": frozenset({"ru"}), "us": frozenset({"en"})}
 #: a document's jurisdiction (``store.vocab.Jurisdiction``) -> its tradition
-JURISDICTIONS: dict[str, str] = {"EU": "eu", "RU": "ru"}
+JURISDICTIONS: dict[str, str] = {"EU": "eu", "RU": "ru", "US": "us"}
 #: the splitter of a text nothing else places (Article/ANNEX/recitals, and SECTION headings)
 DEFAULT_TRADITION = "eu"
 

@@ -128,6 +128,7 @@ def search(
     query: str,
     *,
     jurisdiction: str | None = None,
+    subdivision: str | None = None,
     doc_type: str | None = None,
     stage: str | None = None,
     language: str | None = None,
@@ -143,6 +144,7 @@ def search(
     """
     filters = (
         ("jurisdiction", jurisdiction),
+        ("subdivision", subdivision),
         ("doc_type", doc_type),
         ("stage", stage),
         ("language", language),

@@ -85,6 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
     "filters": {"en": "Filters", "ru": "Фильтры"},
     "jurisdiction": {"en": "Jurisdiction", "ru": "Юрисдикция"},
     "doc_type": {"en": "Type", "ru": "Вид документа"},
+    "state": {"en": "State", "ru": "Штат"},
     "stage": {"en": "Stage", "ru": "Стадия"},
     "lang_filter": {"en": "Language of the text", "ru": "Язык текста"},
     "years": {"en": "Years", "ru": "Годы"},
@@ -140,6 +141,10 @@ LABELS: dict[str, dict[str, str]] = {
     "cited_missing": {
         "en": "{cite}: not in the stored text of this document",
         "ru": "{cite}: нет в сохранённом тексте этого документа",
+    },
+    "uncited": {
+        "en": "No stored text has {cite} under its official number.",
+        "ru": "Ни в одном сохранённом тексте нет положения «{cite}» с таким официальным номером.",
     },
     "concepts_searched": {"en": "Also searched as: {labels}", "ru": "Также искали как: {labels}"},
     "link_to_search": {
@@ -284,6 +289,9 @@ DOC_TYPES: dict[str, dict[str, str]] = {
     "strategy": {"en": "strategy", "ru": "стратегия"},
     "act": {"en": "act", "ru": "акт"},
     "guidance": {"en": "guidance", "ru": "разъяснения"},
+    "executive-order": {"en": "executive order", "ru": "указ президента США"},
+    "rule": {"en": "rule", "ru": "правило ведомства"},
+    "notice": {"en": "notice", "ru": "уведомление"},
     "other": {"en": "other", "ru": "иное"},
 }
 
@@ -326,6 +334,11 @@ RELATION_KINDS: dict[str, dict[str, str]] = {
     "enacts": {"en": "enacts the bill", "ru": "принят по законопроекту"},
     "approves": {"en": "approves", "ru": "утверждает"},
     "approved-by": {"en": "approved by", "ru": "утверждён актом"},
+    "delays": {"en": "delays", "ru": "откладывает"},
+    "delayed-by": {"en": "delayed by", "ru": "отложен актом"},
+    "re-enacts": {"en": "repeals and re-enacts", "ru": "отменяет и принимает заново"},
+    "re-enacted-by": {"en": "repealed and re-enacted by", "ru": "отменён и принят заново актом"},
+    "companion-of": {"en": "companion bill of", "ru": "парный законопроект"},
     "related": {"en": "related", "ru": "связан с"},
 }
 
@@ -353,6 +366,8 @@ TEXT_LANGUAGES: dict[str, dict[str, str]] = {
 
 FACET_NAMES: dict[str, str] = {
     "jurisdiction": "jurisdiction",
+    "state": "state",
+    "subdivision": "state",
     "doc_type": "doc_type",
     "type": "doc_type",
     "stage": "stage",
@@ -406,6 +421,16 @@ def jurisdiction(value: str | None) -> str:
     return _term(JURISDICTIONS, value.upper() if value else value)
 
 
+def subdivision(value: str | None) -> str:
+    """'US-CO' or 'us-co' -> 'Colorado' (state names are the same in both languages of the UI)."""
+    from store.identifiers import US_STATES
+
+    if not value:
+        return ""
+    code = value.upper().removeprefix("US-")
+    return US_STATES.get(code, value.upper())
+
+
 def text_language(value: str | None) -> str:
     return _term(TEXT_LANGUAGES, value)
 
@@ -419,6 +444,8 @@ def facet_value(facet: str, value: str) -> str:
         return doc_type(value)
     if name == "jurisdiction":
         return jurisdiction(value)
+    if name == "state":
+        return subdivision(value)
     if name == "lang_filter":
         return text_language(value)
     return str(value)

@@ -55,7 +55,7 @@ def fault_run(tmp_path_factory):
     writer.close()
     home = tmp / "home"
     with ailaw_env(home):
-        summaries = jobs.crawl(replay=archive)
+        summaries = jobs.demo_crawl(archive)
         from store.db import session_scope
         from store.models import Document, Version
 

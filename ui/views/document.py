@@ -44,6 +44,8 @@ def _metadata(doc: Any) -> None:
         render.badge(i18n.jurisdiction(doc.jurisdiction), "jurisdiction"),
         render.badge(i18n.doc_type(doc.doc_type), "type"),
     ]
+    if doc.subdivision:
+        badges.insert(1, render.badge(i18n.subdivision(doc.subdivision), "jurisdiction"))
     if doc.stage:
         badges.append(render.badge(i18n.stage(doc.stage), "stage"))
     st.markdown("".join(badges) + f" <code>{render.h(doc.id)}</code>", unsafe_allow_html=True)
@@ -58,6 +60,8 @@ def _metadata(doc: Any) -> None:
         if doc.aliases:
             lines.append(_line(t("aliases"), "; ".join(doc.aliases)))
         lines.append(_line(t("jurisdiction"), f"{i18n.jurisdiction(doc.jurisdiction)} ({doc.jurisdiction})"))
+        if doc.subdivision:
+            lines.append(_line(t("state"), f"{i18n.subdivision(doc.subdivision)} ({doc.subdivision})"))
         lines.append(_line(t("doc_type"), i18n.doc_type(doc.doc_type)))
         if doc.stage or doc.stage_raw:
             stage = i18n.stage(doc.stage) if doc.stage else ""

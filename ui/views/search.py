@@ -118,6 +118,7 @@ def _filters() -> dict[str, Any]:
     st.sidebar.subheader(t("filters"))
     chosen: dict[str, Any] = {
         "jurisdiction": _filter_select(t("jurisdiction"), opts.jurisdictions, "f_jurisdiction", i18n.jurisdiction),
+        "subdivision": _filter_select(t("state"), opts.subdivisions, "f_state", i18n.subdivision),
         "doc_type": _filter_select(t("doc_type"), opts.doc_types, "f_doc_type", i18n.doc_type),
         "stage": _filter_select(t("stage"), opts.stages, "f_stage", i18n.stage),
         "language": _filter_select(t("lang_filter"), opts.languages, "f_language", i18n.text_language),
@@ -158,10 +159,12 @@ def _set_year(year: int) -> None:
 
 
 def _badges(*, jurisdiction: str | None, doc_type: str | None, stage: str | None, date: Any,
-            ai_relevant: bool | None = None) -> str:  # fmt: skip
+            ai_relevant: bool | None = None, subdivision: str | None = None) -> str:  # fmt: skip
     parts = []
     if jurisdiction:
         parts.append(render.badge(jurisdiction.upper(), "jurisdiction"))
+    if subdivision:
+        parts.append(render.badge(i18n.subdivision(subdivision), "jurisdiction"))
     if doc_type:
         parts.append(render.badge(i18n.doc_type(doc_type), "type"))
     if stage:
@@ -195,7 +198,8 @@ def _show_hit(hit: Any) -> None:
     with st.container(border=True):
         _document_link(hit.id, hit.title)
         badges = _badges(jurisdiction=hit.jurisdiction, doc_type=hit.type, stage=hit.stage, date=hit.date,
-                         ai_relevant=getattr(hit, "ai_relevant", None))  # fmt: skip
+                         ai_relevant=getattr(hit, "ai_relevant", None),
+                         subdivision=getattr(hit, "subdivision", None))  # fmt: skip
         # Badges are escaped by render.badge; highlights come escaped from search and are re-checked by
         # render.highlight so that only <mark> survives. Nothing else is rendered as HTML.
         body = badges + f" <code>{render.h(hit.id)}</code>"
@@ -235,6 +239,8 @@ def _stored_jurisdiction(value: str) -> str:
 
 
 def _show_notes(result: Any, filters: dict[str, Any]) -> None:
+    for cite in getattr(result, "uncited", []):
+        st.info(t("uncited", cite=cite), icon=":material/info:")
     if result.relaxed:
         st.info(t("relaxed"), icon=":material/manage_search:")
     not_ai = result.hidden.get("not_ai", 0)
@@ -265,7 +271,7 @@ def _recent() -> None:
             _document_link(doc.id, doc.title)
             date = doc.date_adopted or doc.date_published or doc.date_introduced
             badges = _badges(jurisdiction=doc.jurisdiction, doc_type=doc.doc_type, stage=doc.stage, date=date,
-                             ai_relevant=doc.ai_relevant)  # fmt: skip
+                             ai_relevant=doc.ai_relevant, subdivision=doc.subdivision)  # fmt: skip
             st.markdown(badges + f" <code>{render.h(doc.id)}</code>", unsafe_allow_html=True)
 
 

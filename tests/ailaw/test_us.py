@@ -1,0 +1,118 @@
+"""The United States' "done when", tried as a new user would, through the CLI on the demo archive."""
+
+from __future__ import annotations
+
+import json
+
+from tests.ailaw.test_cli import run
+
+CO_ACT = "us/co/2024A/SB24-205"
+
+
+def search_ids(home, *args: str) -> list[str]:
+    res = run("search", *args, "--json", home=home)
+    assert res.returncode == 0, res.stderr
+    return [hit["id"] for hit in json.loads(res.stdout)]
+
+
+def show(home, doc_id: str) -> dict:
+    res = run("show", doc_id, "--json", home=home)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)
+
+
+def test_colorado_act_found_by_number_and_by_name(demo_home):
+    home = demo_home["home"]
+    for query in ("SB 24-205", "SB24-205", "Colorado SB 205", "Colorado AI Act"):
+        assert search_ids(home, query)[:1] == [CO_ACT], query
+
+
+def test_colorado_act_stages_in_date_order_with_its_delay_and_reenactment(demo_home):
+    doc = show(demo_home["home"], CO_ACT)
+    dates = [e["date"] for e in doc["events"]]
+    assert dates == sorted(dates)
+    by_raw = {e["raw"]: e for e in doc["events"]}
+    assert by_raw["Introduced In Senate - Assigned to Judiciary"]["date"] == "2024-04-10"
+    assert by_raw["Governor Signed"] == {**by_raw["Governor Signed"], "date": "2024-05-17", "stage": "signed"}
+    delay = next(e for e in doc["events"] if "June 30, 2026" in e["raw"])
+    assert (delay["date"], delay["stage"]) == ("2025-08-28", "amended")
+    repeal = next(e for e in doc["events"] if "reenacted by SB26-189" in e["raw"])
+    assert (repeal["date"], repeal["stage"]) == ("2026-05-14", "repealed")
+    relations = {(r["kind"], r["target_id"]) for r in doc["relations"]}
+    assert ("delayed-by", "us/co/2025B/SB25B-004") in relations
+    assert ("re-enacted-by", "us/co/2026A/SB26-189") in relations
+    assert doc["subdivision"] == "US-CO" and doc["date_in_force"] == "2024-05-17"
+    res = run("show", CO_ACT, home=demo_home["home"])
+    assert "delayed-by" in res.stdout and "re-enacted-by" in res.stdout
+
+
+def test_colorado_signed_act_is_ocr_with_its_confidence(demo_home):
+    versions = {v["label"]: v for v in show(demo_home["home"], CO_ACT)["versions"]}
+    ocr = versions["Signed Act (OCR of the scanned PDF)"]
+    assert ocr["provenance"] == "ocr" and ocr["provenance_detail"]["ocr_confidence"] > 80
+    law = versions["Session Laws of Colorado 2024, chapter 198"]
+    assert law["provenance"] == "copied" and law["provenance_detail"]["recorded_at"] == "2026-07-20"
+    assert "EtonMu/global-ai-data-regulation-map" in law["provenance_detail"]["recorded_by"]
+
+
+def test_frontier_model_returns_the_california_and_new_york_bills(demo_home):
+    ids = search_ids(demo_home["home"], "frontier model", "--jurisdiction", "US")
+    assert {"us/ca/20232024/SB1047", "us/ny/2025-2026/S6953", "us/ny/2025-2026/A6453"} <= set(ids)
+    assert all(i.startswith("us/") for i in ids)
+    ny_only = search_ids(demo_home["home"], "frontier model", "--state", "New York")
+    assert ny_only and all(i.startswith("us/ny/") for i in ny_only)
+    sb1047 = show(demo_home["home"], "us/ca/20232024/SB1047")
+    veto = next(e for e in sb1047["events"] if e["raw"] == "Vetoed by the Governor.")
+    assert (veto["date"], veto["stage"]) == ("2024-09-29", "rejected") and sb1047["stage"] == "rejected"
+
+
+def test_federal_bill_editions_compared_section_by_section(demo_home):
+    res = run("diff", "us/congress/118/s/1325", "--format", "json", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    diff = json.loads(res.stdout)
+    moved = [(p["from"]["key"], p["to"]["key"]) for p in diff["provisions"] if p["status"] == "moved"]
+    inserted = {p["to"]["key"] for p in diff["provisions"] if p["status"] == "inserted"}
+    assert ("sec_7", "sec_9") in moved  # "Western Hemisphere defined" renumbered by the committee substitute
+    assert {"sec_7", "sec_8", "sec_10"} <= inserted
+    assert diff["counts"]["deleted"] == 0  # the substitute kept every section of the introduced text
+    assert "Section 7 moved to Section 9 with 8 words changed" in diff["summary"]["en"]
+
+
+def test_eo_14110_is_revoked_by_eo_14148(demo_home):
+    doc = show(demo_home["home"], "us/eo/14110")
+    assert doc["stage"] == "repealed"
+    assert {(r["kind"], r["target_id"], r["date"]) for r in doc["relations"]} >= {
+        ("repealed-by", "us/eo/14148", "2025-01-20")
+    }
+    assert search_ids(demo_home["home"], "EO 14110")[:1] == ["us/eo/14110"]
+    assert search_ids(demo_home["home"], "Executive Order 14179")[:1] == ["us/eo/14179"]
+
+
+def test_us_identifiers_find_their_documents(demo_home):
+    home = demo_home["home"]
+    assert search_ids(home, "H.R. 1")[:1] == ["us/congress/119/hr/1"]
+    assert search_ids(home, "HR1")[:1] == ["us/congress/119/hr/1"]
+    assert search_ids(home, "H.R. 1 119th Congress")[:1] == ["us/congress/119/hr/1"]
+    assert search_ids(home, "S. 1325")[:1] == ["us/congress/118/s/1325"]
+    assert search_ids(home, "A6453")[:1] == ["us/ny/2025-2026/A6453"]
+    assert search_ids(home, "Public Law 117-103")[:1] == ["us/congress/117/hr/2471"]
+    assert "us/congress/119/hr/1" in search_ids(home, "119th Congress")
+
+
+def test_second_replay_does_not_download_unchanged_billstatus(demo_home):
+    first = next(s for s in demo_home["first"] if s.spider == "us_govinfo")
+    second = next(s for s in demo_home["second"] if s.spider == "us_govinfo")
+    assert first.items > second.items > 0  # the two H.R. files listed by the sitemap are not read again
+
+
+def test_missing_api_key_is_one_line_and_the_spider_is_skipped(tmp_path):
+    res = run("crawl", "us_openstates", "--no-index", home=tmp_path, env={"AILAW_HTTP_CACHE": "false"})
+    assert res.returncode == 0, res.stderr
+    assert "us_openstates: 0 items" in res.stdout + res.stderr
+    from ailaw import jobs
+    from tests.conftest import ailaw_env
+
+    with ailaw_env(tmp_path):
+        run_errors = jobs.crawl_summaries([1])[0].errors
+    assert [e["kind"] for e in run_errors] == ["config"]
+    assert "AILAW_OPENSTATES_API_KEY" in run_errors[0]["message"]

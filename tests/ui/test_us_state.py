@@ -1,0 +1,24 @@
+"""The State filter and facet on the Search page, in AppTest, on the demo data (US bills of several states)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.test_app import _links
+
+APP = "../../ui/app.py"
+
+
+def test_state_facet_and_filter(in_demo_home) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.text_input(key="q").input("frontier model").run()
+    assert not at.exception, [e.value for e in at.exception]
+    facets = "\n".join(m.value for m in at.markdown if "State" in m.value)
+    assert "New York — 2" in facets and "California — 1" in facets
+    state = at.selectbox(key="f_state")
+    assert {"California", "Colorado", "New York"} <= set(state.options)
+    state.select("US-NY").run()
+    assert not at.exception, [e.value for e in at.exception]
+    links = _links(at)
+    assert links and all("us%2Fny%2F" in q for q in links), links
