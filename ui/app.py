@@ -19,6 +19,7 @@ from ui.i18n import t
 KEPT_KEYS = (
     "q",
     "f_jurisdiction",
+    "f_state",
     "f_doc_type",
     "f_stage",
     "f_language",

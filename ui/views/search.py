@@ -1,7 +1,7 @@
 """Search page (``/search?q=…&jurisdiction=…``): a query, filters in the sidebar, results with badges, highlights and
 the provisions that match, facets that filter, and what the filters hide.
 
-A search is a link: the query and the filters live in the address (``q``, ``jurisdiction``, ``type``, ``stage``,
+A search is a link: the query and the filters live in the address (``q``, ``jurisdiction``, ``state``, ``type``, ``stage``,
 ``lang``, ``since``/``until`` as years, ``all=1``, ``exact=1``), so a lawyer can bookmark or send it; opening such an
 address runs the search.
 """
@@ -26,9 +26,11 @@ DOCUMENT_PAGE = "views/document.py"
 
 ANY = ""  # the "any value" choice of a filter (None would show Streamlit's "Choose an option" placeholder)
 #: Address parameter -> session key of its widget (filters by one value).
-URL_FILTERS = {"jurisdiction": "f_jurisdiction", "type": "f_doc_type", "stage": "f_stage", "lang": "f_language"}
+URL_FILTERS = {"jurisdiction": "f_jurisdiction", "state": "f_state", "type": "f_doc_type", "stage": "f_stage",
+               "lang": "f_language"}  # fmt: skip
 #: Facet name (search.query.FACET_NAMES) -> the filter it sets.
-FACET_FILTERS = {"jurisdiction": "f_jurisdiction", "type": "f_doc_type", "stage": "f_stage", "language": "f_language"}
+FACET_FILTERS = {"jurisdiction": "f_jurisdiction", "state": "f_state", "type": "f_doc_type", "stage": "f_stage",
+                 "language": "f_language"}  # fmt: skip
 URL_APPLIED = "_search_url"  # the address last applied to (or written from) the widgets
 
 
@@ -227,15 +229,17 @@ def _show_facets(facets: dict[str, dict[str, int]]) -> None:
             key = f"facet_{name}_{value}"
             if name in FACET_FILTERS:
                 # the filters hold the stored values (jurisdiction codes as stored: the facet shows them upper-cased)
-                stored = value if name != "jurisdiction" else _stored_jurisdiction(value)
+                stored = _stored(value, data.filter_options().jurisdictions) if name == "jurisdiction" else value
+                if name == "state":
+                    stored = _stored(value, data.filter_options().subdivisions)
                 st.button(label, key=key, on_click=_set, args=(FACET_FILTERS[name], stored), type="tertiary")
             elif name == "year" and str(value).isdigit():
                 st.button(label, key=key, on_click=_set_year, args=(int(value),), type="tertiary")
 
 
-def _stored_jurisdiction(value: str) -> str:
-    stored = data.filter_options().jurisdictions
-    return next((j for j in stored if j.upper() == value.upper()), value)
+def _stored(value: str, stored: list[str]) -> str:
+    """A facet value (codes shown upper-case) as the filter holds it: the stored value it names."""
+    return next((v for v in stored if v.upper() == value.upper()), value)
 
 
 def _show_notes(result: Any, filters: dict[str, Any]) -> None:
