@@ -229,3 +229,15 @@ def term_relevance(terms: list[str]) -> dict[str, list[str]]:
         relevance = by_label.get(term.casefold(), "adjacent")
         out["core" if relevance == "core" else "adjacent"].append(term)
     return out
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _known_as(doc_id: str, home: tuple[str, str, str]) -> list[dict[str, Any]]:
+    with session_scope(_url()) as session:
+        rows = read.aliases_by_document(session=session, doc_ids=[doc_id]).get(doc_id, [])
+        return [r.model_dump(include={"alias", "kind", "source", "origin"}) for r in rows]
+
+
+def known_as(doc_id: str) -> list[dict[str, Any]]:
+    """The names of a document in the store's alias table (curated ones with their source, and users')."""
+    return _known_as(doc_id, _home())

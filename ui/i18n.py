@@ -179,6 +179,8 @@ LABELS: dict[str, dict[str, str]] = {
     "original_title": {"en": "Original title", "ru": "Название на языке оригинала"},
     "identifiers": {"en": "Identifiers", "ru": "Идентификаторы"},
     "aliases": {"en": "Also cited as", "ru": "Также упоминается как"},
+    "known_as": {"en": "Known as", "ru": "Известен как"},
+    "known_as_sources": {"en": "Where these names are used", "ru": "Где используются эти названия"},
     "dates": {"en": "Dates", "ru": "Даты"},
     "date_introduced": {"en": "Introduced", "ru": "Внесён"},
     "date_adopted": {"en": "Adopted", "ru": "Принят"},

@@ -242,3 +242,11 @@ def test_concept_matches_say_why() -> None:
     assert f"id={DECREE_ID.replace('/', '%2F')}" in _links(at)
     captions = [c.value for c in at.caption]
     assert any("via concept" in c and "национальная стратегия" in c for c in captions), captions
+
+
+def test_document_page_names_the_document_with_the_source_of_each_name() -> None:
+    at = _open(_app(), AI_ACT_ID)
+    text = _all_text(at)
+    assert "Known as" in text and "EU AI Act" in text
+    assert any("Where these names are used" in e.label for e in at.expander)
+    assert "digital\\-strategy.ec.europa.eu" in text or "digital-strategy.ec.europa.eu" in text.replace("\\", "")

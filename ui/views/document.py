@@ -59,6 +59,9 @@ def _metadata(doc: Any) -> None:
             lines.append(_line(t("identifiers"), "; ".join(f"{k}: {v}" for k, v in sorted(doc.identifiers.items()))))
         if doc.aliases:
             lines.append(_line(t("aliases"), "; ".join(doc.aliases)))
+        names = data.known_as(doc.id)
+        if names:
+            lines.append(_line(t("known_as"), "; ".join(n["alias"] for n in names)))
         lines.append(_line(t("jurisdiction"), f"{i18n.jurisdiction(doc.jurisdiction)} ({doc.jurisdiction})"))
         if doc.subdivision:
             lines.append(_line(t("state"), f"{i18n.subdivision(doc.subdivision)} ({doc.subdivision})"))
@@ -72,6 +75,9 @@ def _metadata(doc: Any) -> None:
             lines.append(_line(t("col_language"), i18n.text_language(doc.language)))
         lines.append(_line(t("source"), doc.source))
         st.markdown("  \n".join(lines))
+        if names:
+            with st.expander(t("known_as_sources")):
+                st.markdown("\n".join(f"- **{render.md(n['alias'])}** — {render.md(n['source'])}" for n in names))
     with right:
         dates = [
             (t(key), getattr(doc, key))
