@@ -112,6 +112,7 @@ def _en_label(path: list[tuple[str, str]]) -> str:
     return out
 
 
+OPENING = {"ru": "начало текста", "en": "opening of the text"}  # text before the first numbered provision
 UNOFFICIAL_SUFFIX = {
     "ru": " (нумерация этого текста, не официальная)",
     "en": " (as numbered in this text, not the official number)",
@@ -181,6 +182,6 @@ def passages(
             label += UNOFFICIAL_SUFFIX["ru" if lang == "ru" else "en"]
             out.append(Passage(p["key"], kind, label, False, (), heading, own))
         else:
-            label = heading or str(p.get("label") or "") or ("текст" if lang == "ru" else "text")
+            label = heading or str(p.get("label") or "") or OPENING["ru" if lang == "ru" else "en"]
             out.append(Passage(p["key"], kind, label, True, (), heading, own))
     return out

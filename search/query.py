@@ -839,14 +839,15 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
         for stored in cited.get(doc_id, []):
             out[doc_id].append(hit(stored, True))
     leaves = _term_leaves(q) if q is not None else []
-    if leaves and doc_ids:
-        results = searcher.search(_within(wq.Or(leaves), doc_ids), limit=max(50, PASSAGES_PER_HIT * 10 * len(doc_ids)))
-        for r in results:
-            doc_id = r["doc_id"]
+    if leaves:
+        words = wq.Or(leaves)
+        for doc_id in doc_ids:  # one small search per document: a long act's passages never crowd out the others'
             have = out.setdefault(doc_id, [])
-            if len(have) >= PASSAGES_PER_HIT or any(p.key == r.get("prov_key") for p in have):
+            if len(have) >= PASSAGES_PER_HIT:
                 continue
-            have.append(hit(r.fields(), False))
+            for r in searcher.search(_within(words, [doc_id]), limit=PASSAGES_PER_HIT + len(have)):
+                if len(have) < PASSAGES_PER_HIT and not any(p.key == r.get("prov_key") for p in have):
+                    have.append(hit(r.fields(), False))
     return out
 
 

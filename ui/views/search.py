@@ -206,7 +206,8 @@ def _show_hit(hit: Any) -> None:
         # render.highlight so that only <mark> survives. Nothing else is rendered as HTML.
         body = badges + f" <code>{render.h(hit.id)}</code>"
         if not hit.provisions:
-            snippets = " … ".join(render.highlight(x) for x in (hit.highlights or []))
+            # fragments start and end with "…" where they cut the text: joined by a space, not another "…"
+            snippets = " ".join(render.highlight(x) for x in (hit.highlights or []))
             if snippets:
                 body += f'<div class="ailaw-highlights" style="margin-top:0.35rem">{snippets}</div>'
         st.markdown(body, unsafe_allow_html=True)
