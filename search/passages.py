@@ -112,6 +112,7 @@ def _en_label(path: list[tuple[str, str]]) -> str:
     return out
 
 
+MAPPED_SUFFIX = {"ru": " (в этом тексте — {own})", "en": " (numbered {own} in this text)"}
 OPENING = {"ru": "начало текста", "en": "opening of the text"}  # text before the first numbered provision
 UNOFFICIAL_SUFFIX = {
     "ru": " (нумерация этого текста, не официальная)",
@@ -173,6 +174,9 @@ def passages(
                 label = _ru_label(path) if lang == "ru" else _en_label(path)
             else:
                 label = own_label
+            if own_path != path:  # an official number the text itself writes differently: say both
+                as_written = _ru_label(own_path) if lang == "ru" else _en_label(own_path)
+                label += MAPPED_SUFFIX["ru" if lang == "ru" else "en"].format(own=as_written)
             cites = [cite_key(path)]
             if len(path) == 2 and path[0][0] == "art" and path[1][0] == "pt":
                 cites.append(cite_key([path[0], ("par", path[1][1])]))  # "Article 3(1)" for point (1) of Article 3

@@ -27,7 +27,7 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from search.analysis import FIELD_LANGUAGES, analyzer_for
 
 #: Bumped when the schema or an analyzer changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 6  # 2: same_ident, related_ident; 3: subdivision (state); 4: name_*, passages; 5: spans; 6: labels
+SCHEMA_VERSION = 7  # 2: same_ident, related_ident; 3: subdivision (state); 4: name_*, passages; 5: spans; 6, 7: labels
 
 KIND_DOCUMENT = "document"
 KIND_VERSION = "version"

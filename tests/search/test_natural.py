@@ -100,9 +100,10 @@ def test_official_numbers_only(demo_index):
     assert cited.id == DECREE_490
     assert (cited.provisions[0].key, cited.provisions[0].label, cited.provisions[0].official) == (
         "p_41",
-        "пункт 51.14",
+        "пункт 51.14 (в этом тексте — пункт 41)",
         True,
     )
+    assert cited.provisions[0].highlights[0].startswith("41. Основными направлениями экспертно-аналитического")
     other = search("большие генеративные модели", index_dir=demo_index).hits[0]
     assert other.id == DECREE_490 and other.provisions
     assert all(not p.official and "не официальная" in p.label for p in other.provisions)
