@@ -1,0 +1,187 @@
+"""Canada: Justice Laws consolidated Acts in XML (laws-lois.justice.gc.ca/eng/XML/{id}.xml, /fra/XML/{id}.xml).
+
+``<Statute>`` (namespace ``lims`` = http://justice.gc.ca/lims) with ``lims:pit-date`` (the point in time the
+consolidation shows), ``lims:lastAmendedDate``, ``in-force``, ``xml:lang``; ``Identification`` (LongTitle,
+ShortTitle, BillHistory stages with dates, Chapter/ConsolidatedNumber, AnnualStatuteId); ``Body`` (Heading
+level 1 = a Part, Section with MarginalNote, Label, Subsection, Paragraph, Definition); ``Schedule``;
+``RecentAmendments`` (the amending annual statutes with their dates).
+
+English and French are both official, and the two files of one Act are **two language versions of one document**
+``ca/justice/{ConsolidatedNumber}`` (``ca/justice/P-8.6``) with the same ref (the point-in-time date), shown side by
+side. The French file never renames the document: the spider reads the English file first and passes its title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from crawler.parsers.world import iso_date, load_xml, local_name, squash, text_of, unique_keys
+from store.identifiers import doc_id
+from store.items import DocumentItem, EventItem, Item, ParseFailure, Provision, RelationItem, VersionItem
+from store.normalize import normalize_text
+from store.vocab import DocType, RelationKind, Stage, VersionKind
+
+SOURCE = "ca_justice"
+SOURCE_LABEL = "Justice Laws (laws-lois.justice.gc.ca)"
+LIMS = "{http://justice.gc.ca/lims}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+BILL_STAGES = {"assented-to": (Stage.SIGNED, "Royal assent"), "consolidation": (Stage.OTHER, "Consolidation")}
+
+
+def act_doc_id(number: str) -> str:
+    return doc_id("ca", "justice", number.strip())
+
+
+def act_url(number: str, lang: str = "en") -> str:
+    return f"https://laws-lois.justice.gc.ca/{'eng/acts' if lang == 'en' else 'fra/lois'}/{number}/"
+
+
+def xml_url(number: str, lang: str = "en") -> str:
+    return f"https://laws-lois.justice.gc.ca/{'eng' if lang == 'en' else 'fra'}/XML/{number}.xml"
+
+
+def annual_statute_id(citation: str) -> str | None:
+    """'2024, c. 17' / link '2024_17' -> 'ca/statute/2024/17'; regulations (SOR/2019-84) -> 'ca/regulation/SOR-2019-84'."""
+    m = re.match(r"^(\d{4})(?:,\s*c\.\s*|_)(\d+)$", citation.strip())
+    if m:
+        return doc_id("ca", "statute", f"{m.group(1)}/{int(m.group(2))}")
+    m = re.match(r"^(SOR|SI|DORS|TR)/(\d{4})-(\d+)$", citation.strip())
+    kind = {"DORS": "SOR", "TR": "SI"}.get(m.group(1), m.group(1)) if m else ""  # the French citation of one regulation
+    return doc_id("ca", "regulation", f"{kind}-{m.group(2)}-{int(m.group(3))}") if m else None
+
+
+def _text(el: Any) -> str:
+    return normalize_text(re.sub(r"[ \t]+", " ", "\n".join(t.strip() for t in _blocks(el) if t.strip())))
+
+
+def _blocks(el: Any) -> Iterator[str]:
+    """Text by block: a Label with what follows it, each Text / MarginalNote on its own line; historical notes out."""
+    buf: list[str] = []
+    for node in el.iter():
+        name = local_name(node)
+        if name in ("HistoricalNote", "HistoricalNoteSubItem", "FootnoteRef", "Footnote"):
+            continue
+        if name in ("Subsection", "Paragraph", "Subparagraph", "Clause", "Definition", "MarginalNote") and buf:
+            yield " ".join(buf)
+            buf = []
+        if name in ("Label", "Text", "MarginalNote", "TitleText"):
+            buf.append(squash(text_of(node)))
+    if buf:
+        yield " ".join(buf)
+
+
+def split_justice(root: Any, lang: str = "en") -> list[Provision]:
+    """Provisions of a consolidated Act: Parts (Heading level 1 with a Label), sections (``sec_4.1``) with their
+    subsections (``sec_2.par_1``), and schedules (``sch_1``)."""
+    out: list[Provision] = []
+    body = root.find("Body")
+    part: str | None = None
+    if body is not None:
+        for el in body:
+            name = local_name(el)
+            if name == "Heading" and el.get("level") == "1" and (label := squash(el.findtext("Label"))):
+                number = re.sub(r"^(?:PART|PARTIE)\s+", "", label, flags=re.I)
+                part = f"pt_{number}"
+                title = squash(el.findtext("TitleText"))
+                out.append(Provision(key=part, kind="part", number=number, label=label.title(), heading=title or None,
+                                     text=f"{label} {title}".strip(), parent=None))  # fmt: skip
+            elif name == "Section":
+                _section(el, out, parent=part, word="Section" if lang == "en" else "Article")
+    for n, sched in enumerate(root.iter("Schedule"), start=1):
+        label = squash(sched.findtext(".//ScheduleFormHeading/Label")) or f"SCHEDULE {n}"
+        number = re.sub(r"^(?:SCHEDULE|ANNEXE)\s*", "", label, flags=re.I) or str(n)
+        title = squash(sched.findtext(".//ScheduleFormHeading/TitleText"))
+        out.append(Provision(key=f"sch_{number}", kind="annex", number=number, label=label.title(), heading=title or None,
+                             text=_text(sched), parent=None))  # fmt: skip
+    return unique_keys(out)
+
+
+def _section(el: Any, out: list[Provision], *, parent: str | None, word: str) -> None:
+    number = squash(el.findtext("Label")) or str(len(out) + 1)
+    key = f"sec_{number}"
+    note = squash(el.findtext("MarginalNote")) or None
+    out.append(Provision(key=key, kind="section", number=number, label=f"{word} {number}", heading=note,
+                         text=_text(el), parent=parent))  # fmt: skip
+    for sub in el.findall("Subsection"):
+        sub_label = squash(sub.findtext("Label")).strip("()")
+        if sub_label:
+            out.append(Provision(key=f"{key}.par_{sub_label}", kind="paragraph", number=sub_label,
+                                 label=f"{word} {number}({sub_label})", heading=squash(sub.findtext("MarginalNote")) or None,
+                                 text=_text(sub), parent=key))  # fmt: skip
+
+
+def parse_statute(body: bytes, *, url: str, title: str | None = None, **_: Any) -> Iterator[Item]:
+    """A Justice Laws ``<Statute>`` (English or French) -> the Act's document, its language version at its
+    point-in-time date, its Royal Assent, and the annual statutes that recently amended it.
+
+    ``title``: the English short title, passed by the spider to the French file's parse (the French file keeps the
+    document's English title and adds its own titles as aliases).
+    """
+    root, failure = load_xml(body, url=url, source=SOURCE_LABEL, root="Statute")
+    if failure:
+        yield failure
+        return
+    ident = root.find("Identification")
+    number = squash(root.findtext("Identification/Chapter/ConsolidatedNumber"))
+    if ident is None or not number:
+        yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} statute has no Identification/Chapter/ConsolidatedNumber.")
+        return
+    lang = (root.get(XML_LANG) or "en").lower()
+    did = act_doc_id(number)
+    short = squash(ident.findtext("ShortTitle"))
+    long_title = squash(ident.findtext("LongTitle"))
+    pit = iso_date(root.get(f"{LIMS}pit-date"))
+    chapter = ident.find("Chapter/AnnualStatuteId")
+    citation = None
+    if chapter is not None and chapter.findtext("YYYY") and chapter.findtext("AnnualStatuteNumber"):
+        citation = f"S.C. {chapter.findtext('YYYY')}, c. {chapter.findtext('AnnualStatuteNumber')}"
+    assented = None
+    events = []
+    for st in ident.iterfind("BillHistory/Stages"):
+        date_el = st.find("Date")
+        when = iso_date(f"{date_el.findtext('YYYY')}-{int(date_el.findtext('MM') or 0):02d}-{int(date_el.findtext('DD') or 0):02d}") if date_el is not None else None  # fmt: skip
+        stage, words = BILL_STAGES.get(st.get("stage") or "", (Stage.OTHER, st.get("stage") or ""))
+        if st.get("stage") == "assented-to":
+            assented = when
+        if when and stage is not Stage.OTHER:
+            events.append(EventItem(doc_id=did, date=when, stage=stage, raw=f"{words} ({citation or number})"))
+    yield DocumentItem(
+        doc_id=did,
+        source=SOURCE,
+        jurisdiction="CA",
+        doc_type=DocType.ACT,
+        title=title or short or long_title or number,
+        language="en",
+        identifiers={k: v for k, v in {"consolidated_number": number, "statute": citation}.items() if v},
+        aliases=[a for a in (number, citation, short, long_title) if a and a != title],
+        stage=Stage.IN_FORCE if root.get("in-force") == "yes" else None,
+        stage_raw=f"in-force={root.get('in-force')}" if root.get("in-force") else None,
+        date_adopted=assented,
+        url=act_url(number, "en"),
+        extra={k: v for k, v in {"last_amended": root.get(f"{LIMS}lastAmendedDate"),
+                                 f"url_{lang}": act_url(number, lang)}.items() if v},  # fmt: skip
+    )
+    provisions = split_justice(root, lang)
+    word = "Consolidated text" if lang == "en" else "Texte consolidé"
+    yield VersionItem(
+        doc_id=did,
+        label=f"{word} ({lang.upper()}) as at {pit.isoformat() if pit else '?'}",
+        kind=VersionKind.CONSOLIDATED,
+        date=pit,
+        language=lang,
+        text="\n\n".join([short or long_title, *(p.text for p in provisions if p.kind in ("part", "section", "annex"))]),
+        provisions=provisions,
+        source_url=url,
+        notes=[f"Official {'English' if lang == 'en' else 'French'} version; English and French are equally authoritative."],
+        ref=f"{did}@{pit.isoformat() if pit else 'current'}",
+    )
+    yield from events
+    for amendment in root.iterfind(".//RecentAmendments/Amendment"):
+        cite = amendment.find("AmendmentCitation")
+        raw = squash(text_of(cite)) if cite is not None else ""
+        target = annual_statute_id((cite.get("link") if cite is not None else None) or raw)
+        if target:
+            yield RelationItem(doc_id=did, kind=RelationKind.AMENDED_BY, target_id=target, target_label=raw,
+                               date=iso_date(amendment.findtext("AmendmentDate")), detail={"citation": raw})  # fmt: skip
