@@ -22,7 +22,7 @@ def _doc(session):
 
 
 def _version(text, *, kind=VersionKind.EDITION, lang="ko", date=None, ref="kr/law/014820/21311"):
-    return VersionItem(doc_id=DOC, label=text[:20], kind=kind, language=lang, date=date, text=text, ref=ref,
+    return VersionItem(doc_id=DOC, label=text, kind=kind, language=lang, date=date, text=text, ref=ref,
                        source_url="https://www.law.go.kr/x")  # fmt: skip
 
 
@@ -37,11 +37,11 @@ def test_translation_stored_before_its_original_is_linked_when_the_original_arri
         crud.add_version(session=s, item=_version("English translation of Act No. 21311", kind=VersionKind.TRANSLATION,
                                                    lang="en", date=dt.date(2026, 1, 20)))  # fmt: skip
         links, _ = _links(s)
-        assert links == {"English translation o": None}
+        assert links == {"English translation of Act No. 21311": None}
         crud.add_version(session=s, item=_version("제1조(목적) 시행 2026-01-22", date=dt.date(2026, 1, 22)))
         crud.add_version(session=s, item=_version("제1조(목적) 시행 2026-07-21", date=dt.date(2026, 7, 21)))
         links, labels = _links(s)
-        assert labels[links["English translation o"]] == "제1조(목적) 시행 2026-07-21"  # the latest original
+        assert labels[links["English translation of Act No. 21311"]] == "제1조(목적) 시행 2026-07-21"  # the latest original
         assert links["제1조(목적) 시행 2026-01-22"] is None and links["제1조(목적) 시행 2026-07-21"] is None
 
 
@@ -52,7 +52,7 @@ def test_translation_of_another_act_is_not_linked_to_this_one(ailaw_home):
         crud.add_version(session=s, item=_version("English translation of Act No. 20676", kind=VersionKind.TRANSLATION,
                                                    lang="en", ref="kr/law/014820/20676"))  # fmt: skip
         links, _ = _links(s)
-        assert links["English translation o"] is None  # the Korean text of Act No. 20676 is not stored
+        assert links["English translation of Act No. 20676"] is None  # the Korean text of Act No. 20676 is not stored
 
 
 def test_versions_without_a_ref_are_left_alone(ailaw_home):
