@@ -6,8 +6,10 @@
   but misses irregular forms (люди ↔ человек, лиц ↔ лицо…) and collides unrelated words (сталь ≈ стали ≈ стать);
   the lemma cache makes pymorphy3 fast enough on legal text, whose vocabulary is small and repetitive.
   ``RussianStemFilter`` (Snowball with the same protections) is kept for the measurement and as a fallback.
-- Other Snowball languages (``whoosh.lang.has_stemmer``): ``LanguageAnalyzer(lang)``.
-- Chinese/Japanese/Korean: CJK character bigrams (``CJKBigramTokenizer``); anything else: lowercase words.
+- Portuguese and French: accent-folded Snowball stems; Chinese (jieba words), Japanese (SudachiPy morphemes) and
+  Korean (kiwipiepy morphemes), each in its own fields: search.world_analysis.
+- Other Snowball languages (``whoosh.lang.has_stemmer``): ``LanguageAnalyzer(lang)``; anything else: lowercase words.
+  ``CJKBigramTokenizer`` (character bigrams) is kept as the baseline the CJK analyzers were measured against.
 
 Abbreviations that stemmers mangle («ИИ» → «и» in Snowball, «ия» in pymorphy3; «ФЗ», «ЕС», «РФ», «AI») are
 protected: they pass through lowercased and are never dropped as stopwords.
@@ -36,13 +38,15 @@ from whoosh.analysis import (
 )
 from whoosh.lang import has_stemmer, languages, stemmer_for_language, stopwords_for_language
 
+from search.world_analysis import cjk_language, cjk_morph_analyzer, romance_analyzer
+
 #: Abbreviations kept as they are (lowercased): never stemmed, lemmatised or dropped as stopwords.
 PROTECTED = frozenset({"ии", "фз", "фкз", "кз", "ес", "рф", "гк", "ук", "ai", "eu", "ec", "gdpr"})
 
-#: Languages with their own Whoosh fields (Snowball stemmers + ``zh`` bigrams); the rest share ``xx``.
+#: Languages with their own Whoosh fields (Snowball stemmers + Chinese, Japanese, Korean); the rest share ``xx``.
 STEMMED_LANGUAGES: tuple[str, ...] = tuple(sorted(languages))
 CJK = frozenset({"zh", "ja", "ko"})
-FIELD_LANGUAGES: tuple[str, ...] = (*STEMMED_LANGUAGES, "zh", "xx")
+FIELD_LANGUAGES: tuple[str, ...] = (*STEMMED_LANGUAGES, "zh", "ja", "ko", "xx")
 
 _WORD = r"\w+(?:\.?\w+)*"
 
@@ -50,14 +54,14 @@ _WORD = r"\w+(?:\.?\w+)*"
 def field_language(lang: str | None) -> str:
     """The language key of the fields a text in ``lang`` goes to: 'ru' -> 'ru', 'zh-Hans' -> 'zh', 'uk' -> 'xx'.
 
-    >>> field_language("EN"), field_language("zh-Hans"), field_language("uk"), field_language(None)
-    ('en', 'zh', 'xx', 'xx')
+    >>> field_language("EN"), field_language("zh-Hans"), field_language("ko"), field_language("uk"), field_language(None)
+    ('en', 'zh', 'ko', 'xx', 'xx')
     """
     if not lang:
         return "xx"
     code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
     if code in CJK:
-        return "zh"
+        return code
     return code if code in STEMMED_LANGUAGES else "xx"
 
 
@@ -67,19 +71,25 @@ _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def guess_language(text: str, default: str | None = None) -> str | None:
-    """A script-based guess for short metadata (titles): Cyrillic -> 'ru', Han/Kana/Hangul -> 'zh'; else default.
+    """A script-based guess for short metadata (titles): Cyrillic -> 'ru', Hangul -> 'ko', kana -> 'ja', Han -> 'zh'
+    (search.world_analysis.cjk_language); else default.
 
     >>> guess_language("Указ Президента", "en"), guess_language("Regulation (EU) 2024/1689", "ru")
     ('ru', 'en')
+    >>> guess_language("인공지능 기본법", "en"), guess_language("人工知能関連技術の推進", "en"), guess_language("生成式人工智能", "en")
+    ('ko', 'ja', 'zh')
+    >>> guess_language("人工知能関連技術", "ja")  # Han alone is Chinese unless the document says Japanese
+    'ja'
     """
     sample = text[:2000]
     cyr, lat, han = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample)), len(_HAN.findall(sample))
     if han > max(cyr, lat) / 2 and han:
-        return "zh"
+        found = cjk_language(sample)
+        return default if found == "zh" and default in ("ja", "ko") else found
     if cyr > lat:
         return "ru"
-    if lat > cyr:
-        return "en" if default in (None, "ru", "xx") or field_language(default) == "ru" else default
+    if lat > cyr:  # Latin text of a Russian, Chinese, Japanese or Korean document is English (a translated title)
+        return "en" if default in (None, "ru", "xx") or field_language(default) in ("ru", *CJK) else default
     return default
 
 
@@ -236,8 +246,10 @@ def analyzer_for(lang: str) -> Analyzer:
         return StemmingAnalyzer(expression=_WORD)
     if lang == "ru":
         return russian_lemma_analyzer()
-    if lang == "zh":
-        return cjk_analyzer()
+    if lang in CJK:
+        return cjk_morph_analyzer(lang)
+    if lang in ("pt", "fr"):
+        return romance_analyzer(lang)
     if has_stemmer(lang):
         return LanguageAnalyzer(lang)
     return RegexTokenizer(_WORD) | LowercaseFilter()
