@@ -173,8 +173,13 @@ class ArchiveWriter:
             self._writer.write_record(req)
             self._fh.flush()
         return ArchiveRef(
-            warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note,
-            provenance=provenance, recorded_by=recorded_by,
+            warc_file=str(self.path),
+            record_id=record_id,
+            offset=offset,
+            reconstructed=reconstructed,
+            note=note,
+            provenance=provenance,
+            recorded_by=recorded_by,
         )
 
     def close(self) -> None:

@@ -17,6 +17,8 @@ from store.identifiers import (
     celex_to_eu_number,
     com_to_celex,
     normalize_bill_number,
+    normalize_br_bill,
+    normalize_ca_bill,
     normalize_celex,
     normalize_com,
     normalize_congress,
@@ -24,19 +26,15 @@ from store.identifiers import (
     normalize_eu_number,
     normalize_executive_order,
     normalize_fr_document_number,
-    normalize_public_law,
-    normalize_ru_act_number,
-    normalize_state_bill,
-    normalize_us_bill,
-    us_state_code,
-)
-from store.identifiers import (
-    normalize_br_bill,
-    normalize_ca_bill,
     normalize_jp_law_id,
     normalize_jp_law_number,
     normalize_kr_act_number,
+    normalize_public_law,
+    normalize_ru_act_number,
+    normalize_state_bill,
     normalize_uk_legislation,
+    normalize_us_bill,
+    us_state_code,
 )
 
 #: Normalisers of the identifiers of the UK, Canada, Brazil, Korea and Japan: each key is the normalised form.
@@ -169,8 +167,12 @@ _PATTERNS = [
     re.compile(r"(?<!\w)(?:(?:bill|projet\s+de\s+loi)\s+)?[CS]-\d{1,4}(?![\w.-])", re.I),
     re.compile(r"(?<!\w)(?:PL|PLP|PEC|PDL)\s*(?:n[º°o.]*\s*)?\d[\d.]*\s*(?:/|,?\s*de\s+)\d{4}(?!\w)", re.I),
     re.compile(r"(?:법률|대통령령|총리령|부령)\s*제\s*\d{1,6}\s*호"),
-    re.compile(r"(?<!\w)(?:Act|Presidential Decree)\s+No\.?\s*\d{1,6}(?:,?\s+of\s+(?:[A-Z][a-z]+\s+\d{1,2},\s+)?\d{4})?", re.I),
-    re.compile(r"(?:明治|大正|昭和|平成|令和)[〇零一二三四五六七八九十百千\d０-９元]+年(?:法律|政令)第[〇零一二三四五六七八九十百千\d０-９]+号"),
+    re.compile(
+        r"(?<!\w)(?:Act|Presidential Decree)\s+No\.?\s*\d{1,6}(?:,?\s+of\s+(?:[A-Z][a-z]+\s+\d{1,2},\s+)?\d{4})?", re.I
+    ),
+    re.compile(
+        r"(?:明治|大正|昭和|平成|令和)[〇零一二三四五六七八九十百千\d０-９元]+年(?:法律|政令)第[〇零一二三四五六七八九十百千\d０-９]+号"
+    ),
     re.compile(r"(?<!\w)\d{3}(?:AC|CO)\d{10}(?!\w)"),
     re.compile(r"(?<![\w/])(?:CELEX:\s*)?[0-9CE]\d{4}[A-Z]{1,2}\d{4}(?:-\d{8})?(?![\w/])", re.I),
     re.compile(

@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from crawler.parsers.world import iso_date, load_xml, local_name, squash, text_of, unique_keys
+from crawler.parsers.world import iso_date, load_xml, squash, text_of
 from store.identifiers import doc_id
-from store.items import DocumentItem, EventItem, Item, ParseFailure, Provision, RelationItem, VersionItem
-from store.normalize import normalize_text
+from store.items import DocumentItem, EventItem, Item, ParseFailure, RelationItem, VersionItem
 from store.vocab import DocType, RelationKind, Stage, VersionKind
+from texts.ca import split_justice
 
 SOURCE = "ca_justice"
 SOURCE_LABEL = "Justice Laws (laws-lois.justice.gc.ca)"
@@ -50,66 +50,6 @@ def annual_statute_id(citation: str) -> str | None:
     m = re.match(r"^(SOR|SI|DORS|TR)/(\d{4})-(\d+)$", citation.strip())
     kind = {"DORS": "SOR", "TR": "SI"}.get(m.group(1), m.group(1)) if m else ""  # the French citation of one regulation
     return doc_id("ca", "regulation", f"{kind}-{m.group(2)}-{int(m.group(3))}") if m else None
-
-
-def _text(el: Any) -> str:
-    return normalize_text(re.sub(r"[ \t]+", " ", "\n".join(t.strip() for t in _blocks(el) if t.strip())))
-
-
-def _blocks(el: Any) -> Iterator[str]:
-    """Text by block: a Label with what follows it, each Text / MarginalNote on its own line; historical notes out."""
-    buf: list[str] = []
-    for node in el.iter():
-        name = local_name(node)
-        if name in ("HistoricalNote", "HistoricalNoteSubItem", "FootnoteRef", "Footnote"):
-            continue
-        if name in ("Subsection", "Paragraph", "Subparagraph", "Clause", "Definition", "MarginalNote") and buf:
-            yield " ".join(buf)
-            buf = []
-        if name in ("Label", "Text", "MarginalNote", "TitleText"):
-            buf.append(squash(text_of(node)))
-    if buf:
-        yield " ".join(buf)
-
-
-def split_justice(root: Any, lang: str = "en") -> list[Provision]:
-    """Provisions of a consolidated Act: Parts (Heading level 1 with a Label), sections (``sec_4.1``) with their
-    subsections (``sec_2.par_1``), and schedules (``sch_1``)."""
-    out: list[Provision] = []
-    body = root.find("Body")
-    part: str | None = None
-    if body is not None:
-        for el in body:
-            name = local_name(el)
-            if name == "Heading" and el.get("level") == "1" and (label := squash(el.findtext("Label"))):
-                number = re.sub(r"^(?:PART|PARTIE)\s+", "", label, flags=re.I)
-                part = f"pt_{number}"
-                title = squash(el.findtext("TitleText"))
-                out.append(Provision(key=part, kind="part", number=number, label=label.title(), heading=title or None,
-                                     text=f"{label} {title}".strip(), parent=None))  # fmt: skip
-            elif name == "Section":
-                _section(el, out, parent=part, word="Section" if lang == "en" else "Article")
-    for n, sched in enumerate(root.iter("Schedule"), start=1):
-        label = squash(sched.findtext(".//ScheduleFormHeading/Label")) or f"SCHEDULE {n}"
-        number = re.sub(r"^(?:SCHEDULE|ANNEXE)\s*", "", label, flags=re.I) or str(n)
-        title = squash(sched.findtext(".//ScheduleFormHeading/TitleText"))
-        out.append(Provision(key=f"sch_{number}", kind="annex", number=number, label=label.title(), heading=title or None,
-                             text=_text(sched), parent=None))  # fmt: skip
-    return unique_keys(out)
-
-
-def _section(el: Any, out: list[Provision], *, parent: str | None, word: str) -> None:
-    number = squash(el.findtext("Label")) or str(len(out) + 1)
-    key = f"sec_{number}"
-    note = squash(el.findtext("MarginalNote")) or None
-    out.append(Provision(key=key, kind="section", number=number, label=f"{word} {number}", heading=note,
-                         text=_text(el), parent=parent))  # fmt: skip
-    for sub in el.findall("Subsection"):
-        sub_label = squash(sub.findtext("Label")).strip("()")
-        if sub_label:
-            out.append(Provision(key=f"{key}.par_{sub_label}", kind="paragraph", number=sub_label,
-                                 label=f"{word} {number}({sub_label})", heading=squash(sub.findtext("MarginalNote")) or None,
-                                 text=_text(sub), parent=key))  # fmt: skip
 
 
 def parse_statute(body: bytes, *, url: str, title: str | None = None, **_: Any) -> Iterator[Item]:
@@ -160,8 +100,14 @@ def parse_statute(body: bytes, *, url: str, title: str | None = None, **_: Any) 
         stage_raw=f"in-force={root.get('in-force')}" if root.get("in-force") else None,
         date_adopted=assented,
         url=act_url(number, "en"),
-        extra={k: v for k, v in {"last_amended": root.get(f"{LIMS}lastAmendedDate"),
-                                 f"url_{lang}": act_url(number, lang)}.items() if v},  # fmt: skip
+        extra={
+            k: v
+            for k, v in {
+                "last_amended": root.get(f"{LIMS}lastAmendedDate"),
+                f"url_{lang}": act_url(number, lang),
+            }.items()
+            if v
+        },  # fmt: skip
     )
     provisions = split_justice(root, lang)
     word = "Consolidated text" if lang == "en" else "Texte consolidé"
@@ -171,10 +117,14 @@ def parse_statute(body: bytes, *, url: str, title: str | None = None, **_: Any) 
         kind=VersionKind.CONSOLIDATED,
         date=pit,
         language=lang,
-        text="\n\n".join([short or long_title, *(p.text for p in provisions if p.kind in ("part", "section", "annex"))]),
+        text="\n\n".join(
+            [short or long_title, *(p.text for p in provisions if p.kind in ("part", "section", "annex"))]
+        ),
         provisions=provisions,
         source_url=url,
-        notes=[f"Official {'English' if lang == 'en' else 'French'} version; English and French are equally authoritative."],
+        notes=[
+            f"Official {'English' if lang == 'en' else 'French'} version; English and French are equally authoritative."
+        ],
         ref=f"{did}@{pit.isoformat() if pit else 'current'}",
     )
     yield from events

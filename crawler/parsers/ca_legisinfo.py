@@ -125,20 +125,32 @@ def _bill(bill: dict[str, Any], *, url: str) -> Iterator[Item]:
         title=f"Bill {number}: {short_en or long_en}",
         language="en",
         identifiers={"legisinfo_id": str(bill.get("Id") or ""), "bill": number, "session": f"{parl}-{sess}"},
-        aliases=[a for a in (number, f"Bill {number}", f"projet de loi {number}", short_en, short_fr, long_en, long_fr) if a],
+        aliases=[
+            a for a in (number, f"Bill {number}", f"projet de loi {number}", short_en, short_fr, long_en, long_fr) if a
+        ],
         stage=stage,
         stage_raw=stage_raw,
-        date_introduced=iso_date(bill.get("PassedHouseFirstReadingDateTime") or bill.get("PassedSenateFirstReadingDateTime")),
+        date_introduced=iso_date(
+            bill.get("PassedHouseFirstReadingDateTime") or bill.get("PassedSenateFirstReadingDateTime")
+        ),
         date_adopted=iso_date(bill.get("ReceivedRoyalAssentDateTime")),
         url=bill_url(parl, sess, number),
         summary="\n".join(x for x in (long_en, long_fr, squash(summary)) if x) or None,
-        extra={k: v for k, v in {
-            "bill_type": _both(bill, "BillDocumentTypeName"), "sponsor": sponsor,
-            "sponsor_title": squash(bill.get("SponsorAffiliationTitleEn")),
-            "originating_chamber": squash(bill.get("OriginatingChamberNameEn")),
-            "status_fr": squash(bill.get("StatusNameFr")), "url_fr": bill_url(parl, sess, number, "fr"),
-            "statute": f"S.C. {bill['StatuteYear']}, c. {bill['StatuteChapter']}" if bill.get("StatuteYear") else None,
-        }.items() if v},  # fmt: skip
+        extra={
+            k: v
+            for k, v in {
+                "bill_type": _both(bill, "BillDocumentTypeName"),
+                "sponsor": sponsor,
+                "sponsor_title": squash(bill.get("SponsorAffiliationTitleEn")),
+                "originating_chamber": squash(bill.get("OriginatingChamberNameEn")),
+                "status_fr": squash(bill.get("StatusNameFr")),
+                "url_fr": bill_url(parl, sess, number, "fr"),
+                "statute": f"S.C. {bill['StatuteYear']}, c. {bill['StatuteChapter']}"
+                if bill.get("StatuteYear")
+                else None,
+            }.items()
+            if v
+        },  # fmt: skip
     )
     stages = bill.get("BillStages") if isinstance(bill.get("BillStages"), dict) else {}
     seen: set[tuple[Any, str]] = set()
@@ -150,7 +162,9 @@ def _bill(bill: dict[str, Any], *, url: str) -> Iterator[Item]:
                     seen.add((event.date, event.raw))
                     yield event
     if assent := iso_date(bill.get("ReceivedRoyalAssentDateTime")):
-        yield EventItem(doc_id=did, date=assent, stage=Stage.SIGNED, raw="Royal assent / Sanction royale", actor="Governor General")
+        yield EventItem(
+            doc_id=did, date=assent, stage=Stage.SIGNED, raw="Royal assent / Sanction royale", actor="Governor General"
+        )
 
 
 def _stage_events(did: str, st: dict[str, Any], *, chamber: str, actor: str) -> Iterator[EventItem]:

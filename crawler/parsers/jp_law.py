@@ -17,16 +17,16 @@ store to the latest Japanese text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from crawler.parsers.world import english_date, iso_date, load_json, load_xml, local_name, squash, text_of, unique_keys
-from store.identifiers import JP_ERAS, doc_id, kanji_number
+from crawler.parsers.world import english_date, iso_date, load_json, load_xml, squash
+from store.identifiers import JP_ERAS, doc_id
 from store.items import DocumentItem, EventItem, Item, ParseFailure, Provision, VersionItem
 from store.normalize import normalize_text
 from store.vocab import DocType, Stage, VersionKind
+from texts.jp import split_jp_xml
 
 SOURCE = "jp_egov"
 SOURCE_LABEL = "e-Gov 法令API v2"
@@ -47,7 +47,6 @@ REVISION_STATUS: dict[str, Stage] = {
     "UnEnforced": Stage.PUBLISHED,
     "Repeal": Stage.REPEALED,
 }
-_NUMERALS = "〇一二三四五六七八九"
 
 
 def law_doc_id(law_id: str) -> str:
@@ -65,19 +64,6 @@ def law_id_from(era: str, year: str | int, law_type: str, num: str | int) -> str
     if digit is None or kind is None:
         return None
     return f"{digit}{int(year):02d}{kind[0]}{int(num):010d}"
-
-
-def kanji(n: int) -> str:
-    """53 -> '五十三' (how a law number is written in Japanese)."""
-    if n < 10:
-        return _NUMERALS[n] if n else "〇"
-    out = ""
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
-        if n >= value:
-            d = n // value
-            out += ("" if d == 1 else _NUMERALS[d]) + unit
-            n %= value
-    return out + (_NUMERALS[n] if n else "")
 
 
 def revision_url(revision_id: str) -> str:
@@ -122,14 +108,20 @@ def parse_law_revisions(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
         language="ja",
         identifiers={k: v for k, v in {"law_id": law_id, "law_num": law_num}.items() if v},
         aliases=aliases,
-        stage=REVISION_STATUS.get(str(latest.get("current_revision_status")), None),
+        stage=REVISION_STATUS.get(str(latest.get("current_revision_status"))),
         stage_raw=latest.get("current_revision_status") or None,
         date_published=iso_date(info.get("promulgation_date")),
         date_in_force=min((d for r in revisions if (d := iso_date(r.get("amendment_enforcement_date")))), default=None),
         url=page_url(law_id),
         subjects=[c for c in {r.get("category") for r in revisions} if c],
-        extra={k: v for k, v in {"title_kana": latest.get("law_title_kana"),
-                                 "revision_ids": [r.get("law_revision_id") for r in revisions]}.items() if v},  # fmt: skip
+        extra={
+            k: v
+            for k, v in {
+                "title_kana": latest.get("law_title_kana"),
+                "revision_ids": [r.get("law_revision_id") for r in revisions],
+            }.items()
+            if v
+        },  # fmt: skip
     )
     if promulgated := iso_date(info.get("promulgation_date")):
         yield EventItem(doc_id=did, date=promulgated, stage=Stage.PUBLISHED, raw=f"{law_num} 公布", reference=law_num)
@@ -149,7 +141,9 @@ def _revision_events(did: str, law_num: str, rev: dict[str, Any]) -> Iterator[Ev
     amending = rev.get("amendment_law_num") or rev.get("amendment_law_title")
     enforced = iso_date(rev.get("amendment_enforcement_date"))
     if amending and (promulgated := iso_date(rev.get("amendment_promulgate_date"))):
-        yield EventItem(doc_id=did, date=promulgated, stage=Stage.AMENDED, raw=f"{amending} 公布（改正）", reference=amending)
+        yield EventItem(
+            doc_id=did, date=promulgated, stage=Stage.AMENDED, raw=f"{amending} 公布（改正）", reference=amending
+        )
     if enforced:
         what = f"{amending} 施行" if amending else f"{law_num} 施行"
         comment = rev.get("amendment_enforcement_comment")
@@ -160,117 +154,11 @@ def _revision_events(did: str, law_num: str, rev: dict[str, Any]) -> Iterator[Ev
 # --- law texts ----------------------------------------------------------------------------------------------------
 
 
-def _article_number(raw: str | None) -> str:
-    """'2_2' (第二条の二) -> '2-2'."""
-    return (raw or "").replace("_", "-")
-
-
-def _caption(raw: str) -> str | None:
-    return raw.strip("（）()　 ") or None
-
-
-def _sentences(el: Any) -> str:
-    """The text of a paragraph or item: its title/number then its sentences, one line (tables and columns joined)."""
-    return squash(" ".join(t for t in (text_of(x) for x in el) if t.strip()))
-
-
-def split_jp_law(root: Any) -> list[Provision]:
-    """Provisions of a standard law XML (e-Gov or Japanese Law Translation): parts, chapters, sections, articles
-    (``art_2-2`` for 第二条の二) with paragraphs (``art_5.par_2``) and items (``art_5.par_2.item_3``), then each
-    supplementary provision (``suppl``, ``suppl_2``…) holding its own articles. Labels as the text writes them
-    (第五条第二項 / Article 5(2))."""
-    lang = root.get("Lang") or "ja"
-    out: list[Provision] = []
-    body = root.find("LawBody")
-    if body is None:
-        return out
-    main = body.find("MainProvision")
-    if main is not None:
-        _walk(main, out, parent=None, lang=lang, prefix="")
-    for n, suppl in enumerate(body.findall("SupplProvision"), start=1):
-        label = squash(suppl.findtext("SupplProvisionLabel")) or ("附則" if lang == "ja" else "Supplementary Provisions")
-        amend = suppl.get("AmendLawNum")
-        key = "suppl" if n == 1 else f"suppl_{n}"
-        node = Provision(key=key, kind="addendum", number=amend or None, label=label + (f"（{amend}）" if amend else ""),
-                         heading=None, text="", parent=None)  # fmt: skip
-        out.append(node)
-        start = len(out)
-        _walk(suppl, out, parent=key, lang=lang, prefix=f"{key}.")
-        inner = [p.text for p in out[start:] if p.parent == key or p.kind == "article"]
-        node.text = "\n".join([label, *inner]) if inner else "\n".join([label, _sentences(suppl)])
-    return unique_keys(out)
-
-
-_CONTAINERS = {"Part": ("part", "pt"), "Chapter": ("chapter", "ch"), "Section": ("section", "sec"),
-               "Subsection": ("subsection", "sub"), "Division": ("division", "div")}  # fmt: skip
-
-
-def _walk(el: Any, out: list[Provision], *, parent: str | None, lang: str, prefix: str) -> None:
-    for child in el:
-        name = local_name(child)
-        if name in _CONTAINERS:
-            kind, short = _CONTAINERS[name]
-            number = _article_number(child.get("Num"))
-            key = f"{parent}.{short}_{number}" if parent and kind != "part" and not parent.startswith("suppl") else f"{prefix}{short}_{number}"
-            title = squash(child.findtext(f"{name}Title"))
-            label, _, heading = title.partition("\u3000") if lang == "ja" else _split_en_title(title)
-            out.append(Provision(key=key, kind=kind, number=number, label=label or title, heading=heading or None,
-                                 text=title, parent=parent))  # fmt: skip
-            _walk(child, out, parent=key, lang=lang, prefix=prefix)
-        elif name == "Article":
-            _article(child, out, parent=parent, lang=lang, prefix=prefix)
-        elif name == "Paragraph":  # a supplementary provision without articles
-            text = _sentences(child)
-            if text:
-                number = child.get("Num") or str(len(out))
-                out.append(Provision(key=f"{prefix}par_{number}", kind="paragraph", number=number, label=None,
-                                     heading=None, text=text, parent=parent))  # fmt: skip
-
-
-def _split_en_title(title: str) -> tuple[str, str, str]:
-    m = re.match(r"^((?:Part|Chapter|Section|Subsection|Division)\s+[IVXLC\d]+)\s*(.*)$", title)
-    return (m.group(1), " ", m.group(2)) if m else (title, "", "")
-
-
-def _article(el: Any, out: list[Provision], *, parent: str | None, lang: str, prefix: str) -> None:
-    number = _article_number(el.get("Num"))
-    key = f"{prefix}art_{number}"
-    label = squash(el.findtext("ArticleTitle")) or (f"第{number}条" if lang == "ja" else f"Article {number}")
-    heading = _caption(squash(el.findtext("ArticleCaption")))
-    article = Provision(key=key, kind="article", number=number, label=label, heading=heading, text="", parent=parent)
-    out.append(article)
-    lines = [label + (f"（{heading}）" if heading and lang == "ja" else f" ({heading})" if heading else "")]
-    paragraphs = el.findall("Paragraph")
-    for para in paragraphs:
-        p_num = para.get("Num") or "1"
-        p_label_raw = squash(para.findtext("ParagraphNum"))
-        sentence = _sentences(para.find("ParagraphSentence")) if para.find("ParagraphSentence") is not None else ""
-        p_lines = [(p_label_raw + " " if p_label_raw else "") + sentence]
-        items = []
-        for item in para.findall("Item"):
-            i_num = _article_number(item.get("Num"))
-            i_text = squash(" ".join(x for x in (squash(item.findtext("ItemTitle")),
-                                                 _sentences(item.find("ItemSentence")) if item.find("ItemSentence") is not None else "",
-                                                 *(_sentences(s) for s in item.iter("Subitem1"))) if x))  # fmt: skip
-            p_lines.append(i_text)
-            items.append((i_num, i_text))
-        p_text = "\n".join(x.strip() for x in p_lines if x.strip())
-        lines.append(p_text)
-        p_key = f"{key}.par_{p_num}"
-        if len(paragraphs) > 1:
-            p_label = f"{label}第{kanji(int(p_num))}項" if lang == "ja" and p_num.isdigit() else f"{label}({p_num})"
-            out.append(Provision(key=p_key, kind="paragraph", number=p_num, label=p_label, heading=None, text=p_text,
-                                 parent=key))  # fmt: skip
-        holder = p_key if len(paragraphs) > 1 else key
-        for i_num, i_text in items:
-            out.append(Provision(key=f"{holder}.item_{i_num}", kind="point", number=i_num, label=None, heading=None,
-                                 text=i_text, parent=holder))  # fmt: skip
-    article.text = "\n".join(x for x in lines if x)
-
-
 def _law_meta(root: Any) -> tuple[str | None, str, str]:
     """(law id, law number, title) of a law XML."""
-    law_id = law_id_from(root.get("Era") or "", root.get("Year") or "0", root.get("LawType") or "", root.get("Num") or "0")
+    law_id = law_id_from(
+        root.get("Era") or "", root.get("Year") or "0", root.get("LawType") or "", root.get("Num") or "0"
+    )
     return law_id, squash(root.findtext("LawNum")), squash(root.findtext("LawBody/LawTitle"))
 
 
@@ -298,7 +186,7 @@ def parse_law_file(body: bytes, *, url: str, revision_id: str | None = None, enf
                        ("", DocType.OTHER, ""))[1], title=title or law_num, language="ja",
                        identifiers={"law_id": law_id, "law_num": law_num}, aliases=[a for a in (law_num, abbrev) if a],
                        url=page_url(law_id))  # fmt: skip
-    provisions = split_jp_law(root)
+    provisions = split_jp_xml(root)
     when = iso_date(enforced)
     label = f"{law_num}（{when.isoformat() + ' 施行' if when else '現行'}）"
     yield VersionItem(
@@ -343,7 +231,7 @@ def parse_translation(body: bytes, *, url: str, title: str | None = None, **_: A
         yield DocumentItem(doc_id=did, source=SOURCE, jurisdiction="JP", title=title, language="ja",
                            aliases=[a for a in (title_en, law_num) if a],
                            extra={"title_en": title_en} if title_en else {})  # fmt: skip
-    provisions = split_jp_law(root)
+    provisions = split_jp_xml(root)
     promulgated = root.get("OriginalPromulgateDate")
     yield VersionItem(
         doc_id=did,
@@ -354,6 +242,7 @@ def parse_translation(body: bytes, *, url: str, title: str | None = None, **_: A
         text=_text(title_en, law_num, provisions),
         provisions=provisions,
         source_url=url,
-        notes=[TRANSLATION_NOTE] + ([f"Translation of the Act as promulgated on {promulgated}."] if promulgated else []),
+        notes=[TRANSLATION_NOTE]
+        + ([f"Translation of the Act as promulgated on {promulgated}."] if promulgated else []),
         ref=law_doc_id(law_id),
     )

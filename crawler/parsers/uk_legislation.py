@@ -24,11 +24,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from crawler.parsers.world import iso_date, load_xml, local_name, squash, text_of, unique_keys
+from crawler.parsers.world import iso_date, load_xml, squash, text_of
 from store.identifiers import doc_id, normalize_uk_legislation
-from store.items import DocumentItem, EventItem, Item, ParseFailure, Provision, RelationItem, VersionItem
-from store.normalize import normalize_text
+from store.items import DocumentItem, EventItem, Item, ParseFailure, RelationItem, VersionItem
 from store.vocab import DocType, RelationKind, Stage, VersionKind
+from texts.uk import _clml_text, split_clml
 
 SOURCE = "uk_legislation"
 SOURCE_LABEL = "legislation.gov.uk"
@@ -92,7 +92,9 @@ def effect_kind(effect_type: str, affected_provisions: str) -> RelationKind:
     return RelationKind.RELATED
 
 
-def _doc_from(uri: str | None, title: str | None, klass: str | None, year: str | None, number: str | None) -> DocumentItem | None:
+def _doc_from(
+    uri: str | None, title: str | None, klass: str | None, year: str | None, number: str | None
+) -> DocumentItem | None:
     item = item_id_of(uri)
     if not item:
         return None
@@ -133,7 +135,9 @@ def parse_effects_feed(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
         affecting = _doc_from(a.get("AffectingURI"), effect.findtext("ukm:AffectingTitle", namespaces=NS),
                               a.get("AffectingClass"), a.get("AffectingYear"), a.get("AffectingNumber"))  # fmt: skip
         if affected is None or affecting is None:
-            yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} effect {a.get('EffectId')} names no affected or affecting act.")
+            yield ParseFailure(
+                url=url, reason=f"{SOURCE_LABEL} effect {a.get('EffectId')} names no affected or affecting act."
+            )
             continue
         docs.setdefault(affected.doc_id, affected)
         docs.setdefault(affecting.doc_id, affecting)
@@ -214,80 +218,6 @@ def data_xml_url(item_id: str, version: str | None = None) -> str:
 
 # --- CLML ----------------------------------------------------------------------------------------------------------
 
-_CONTAINERS = {"Part": ("part", "pt"), "Chapter": ("chapter", "ch"), "Pblock": ("section", "blk"),
-               "Schedule": ("annex", "sch")}  # fmt: skip
-
-
-def _clml_text(el: Any) -> str:
-    """Readable text of a CLML element: the dotted lines of repealed text and commentary references dropped."""
-    parts = []
-    for node in el.iter():
-        if local_name(node) in ("CommentaryRef", "Commentary"):
-            if node.tail:
-                parts.append(node.tail)
-            continue
-        if node.text and local_name(node) not in ("Commentaries",):
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-        if local_name(node) in ("P", "Text", "Title", "Pnumber", "P1para", "P2para"):
-            parts.append("\n")
-    return normalize_text(re.sub(r"(?:\.\s){3,}\.?", "…", "".join(parts)))
-
-
-def split_clml(root: Any) -> list[Provision]:
-    """Provisions of a CLML text: parts, chapters, cross-headings (Pblock), sections (P1: ``sec_80``) with their
-    subsections (P2: ``sec_80.par_2``), and schedules (``sch_1``) with their paragraphs."""
-    out: list[Provision] = []
-    body = _first(root, "leg:Primary", "leg:Secondary")
-    if body is None:
-        return out
-    for part in body:
-        if local_name(part) in ("Body", "Schedules"):
-            _walk_clml(part, out, parent=None, in_schedule=local_name(part) == "Schedules")
-    return unique_keys(out)
-
-
-def _walk_clml(el: Any, out: list[Provision], *, parent: str | None, in_schedule: bool) -> None:
-    for child in el:
-        name = local_name(child)
-        if name in _CONTAINERS:
-            kind, prefix = _CONTAINERS[name]
-            number = squash(child.findtext("leg:Number", namespaces=NS)) or str(len(out) + 1)
-            number = re.sub(r"^(?:Part|Chapter|Schedule)\s+", "", number, flags=re.I)
-            key = f"{prefix}_{number}" if not parent or name == "Schedule" else f"{parent}.{prefix}_{number}"
-            title = squash(child.findtext("leg:Title", namespaces=NS)) or squash(child.findtext("leg:TitleBlock/leg:Title", namespaces=NS))
-            out.append(Provision(key=key, kind=kind, number=number, label=f"{name} {number}", heading=title or None,
-                                 text=squash(f"{name} {number} {title}"), parent=None if name == "Schedule" else parent))  # fmt: skip
-            _walk_clml(child, out, parent=key, in_schedule=in_schedule or name == "Schedule")
-        elif name == "P1group":
-            heading = _clml_text(child.find("leg:Title", NS)) if child.find("leg:Title", NS) is not None else None
-            for p1 in child.iterfind("leg:P1", NS):
-                _section(p1, out, parent=parent, heading=heading or None, in_schedule=in_schedule,
-                         repealed=child.get("Status") == "Repealed")  # fmt: skip
-        elif name == "P1":
-            _section(child, out, parent=parent, heading=None, in_schedule=in_schedule, repealed=False)
-        elif name in ("ScheduleBody", "Body"):
-            _walk_clml(child, out, parent=parent, in_schedule=in_schedule)
-
-
-def _section(p1: Any, out: list[Provision], *, parent: str | None, heading: str | None, in_schedule: bool,
-             repealed: bool) -> None:  # fmt: skip
-    number = re.sub(r"[^\w.]", "", squash(_clml_text(p1.find("leg:Pnumber", NS)))) if p1.find("leg:Pnumber", NS) is not None else ""
-    number = number.rstrip(".") or str(len(out) + 1)
-    kind, prefix, label = ("paragraph", "para", f"paragraph {number}") if in_schedule else ("section", "sec", f"Section {number}")
-    key = f"{parent}.{prefix}_{number}" if in_schedule and parent else f"{prefix}_{number}"
-    text = _clml_text(p1)
-    if heading:
-        text = f"{heading}\n{text}"
-    out.append(Provision(key=key, kind=kind, number=number, label=label, heading=heading,
-                         text=text + ("\n[repealed]" if repealed else ""), parent=parent))  # fmt: skip
-    for p2 in p1.iterfind(".//leg:P2", NS):
-        n2 = re.sub(r"[^\w]", "", squash(_clml_text(p2.find("leg:Pnumber", NS)))) if p2.find("leg:Pnumber", NS) is not None else ""
-        if n2:
-            out.append(Provision(key=f"{key}.par_{n2}", kind="paragraph", number=n2, label=f"{label}({n2})",
-                                 heading=None, text=_clml_text(p2), parent=key))  # fmt: skip
-
 
 def _commentary_relations(root: Any, did: str) -> Iterator[RelationItem]:
     """F-notes (textual amendments) -> the amending acts they cite: ``repealed-by`` when the note repeals the whole
@@ -303,7 +233,11 @@ def _commentary_relations(root: Any, did: str) -> Iterator[RelationItem]:
             if not item:
                 continue
             target = item_doc_id(item)
-            kind = RelationKind.REPEALED_BY if re.match(r"^(?:Act|Regulations?|Order)\s+repealed", words) else RelationKind.AMENDED_BY
+            kind = (
+                RelationKind.REPEALED_BY
+                if re.match(r"^(?:Act|Regulations?|Order)\s+repealed", words)
+                else RelationKind.AMENDED_BY
+            )
             found.setdefault((target, kind), []).append(words)
             labels[target] = cite.get("Title") or squash(text_of(cite))
     for (target, kind), notes in found.items():
@@ -359,8 +293,17 @@ def parse_legislation(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
         kind=VersionKind.ORIGINAL if original else VersionKind.CONSOLIDATED,
         date=enacted if original else valid,
         language=(meta.findtext("dc:language", namespaces=NS) or "en").strip(),
-        text="\n\n".join([title, *(p.text for p in provisions if p.kind in ("part", "chapter", "section", "annex")
-                                   or (p.kind == "paragraph" and ".par_" not in p.key))]),  # fmt: skip
+        text="\n\n".join(
+            [
+                title,
+                *(
+                    p.text
+                    for p in provisions
+                    if p.kind in ("part", "chapter", "section", "annex")
+                    or (p.kind == "paragraph" and ".par_" not in p.key)
+                ),
+            ]
+        ),  # fmt: skip
         provisions=provisions,
         source_url=url,
         notes=["Repealed text is shown as on legislation.gov.uk (dotted lines)."] if repealed else [],

@@ -13,8 +13,9 @@ from lxml import etree
 
 from crawler.parsers.ru_pravo import load_json as _load_json
 from crawler.parsers.waf import is_waf_challenge
-from store.items import ParseFailure, Provision
+from store.items import ParseFailure
 from store.normalize import normalize_inline
+from texts.base import unique_keys
 
 __all__ = ["english_date", "iso_date", "load_json", "load_xml", "local_name", "squash", "text_of", "unique_keys"]
 
@@ -23,7 +24,9 @@ load_json = _load_json
 _XML_PARSER_ARGS = {"resolve_entities": False, "no_network": True, "huge_tree": True, "remove_comments": True}
 
 
-def load_xml(body: bytes, *, url: str, source: str, root: str | Iterable[str] | None = None) -> tuple[Any, ParseFailure | None]:
+def load_xml(
+    body: bytes, *, url: str, source: str, root: str | Iterable[str] | None = None
+) -> tuple[Any, ParseFailure | None]:
     """Parse ``body`` as XML; a WAF page, malformed XML or an unexpected root element gives one ParseFailure.
 
     ``root``: the local name(s) the root element must have (namespaces ignored).
@@ -35,14 +38,17 @@ def load_xml(body: bytes, *, url: str, source: str, root: str | Iterable[str] | 
     try:
         tree = etree.fromstring(body.lstrip(b"\xef\xbb\xbf").lstrip(), parser=etree.XMLParser(**_XML_PARSER_ARGS))
     except etree.XMLSyntaxError as exc:
-        return None, ParseFailure(url=url, reason=f"{source} response is not well-formed XML (truncated or damaged): {exc}.")
+        return None, ParseFailure(
+            url=url, reason=f"{source} response is not well-formed XML (truncated or damaged): {exc}."
+        )
     if tree is None:
         return None, ParseFailure(url=url, reason=f"{source} response has no XML document.")
     wanted = {root} if isinstance(root, str) else set(root or ())
     if wanted and local_name(tree) not in wanted:
         expected = " or ".join(f"<{w}>" for w in sorted(wanted))
         return None, ParseFailure(
-            url=url, reason=f"{source} response is not what was asked for: root <{local_name(tree)}>, expected {expected}."
+            url=url,
+            reason=f"{source} response is not what was asked for: root <{local_name(tree)}>, expected {expected}.",
         )
     return tree, None
 
@@ -103,22 +109,3 @@ def english_date(raw: str | None) -> dt.date | None:
         except ValueError:
             continue
     return None
-
-
-def unique_keys(provisions: list[Provision]) -> list[Provision]:
-    """Keys made unique in reading order (a text that numbers two provisions alike keeps both: ``art_4``, ``art_4~2``);
-    children follow their renamed parent."""
-    seen: dict[str, int] = {}
-    renamed: dict[str, str] = {}
-    for p in provisions:
-        if p.parent in renamed:
-            p.parent = renamed[p.parent]
-            p.key = p.parent + p.key[p.key.rfind(".") :] if "." in p.key else p.key
-        if p.key in seen:
-            seen[p.key] += 1
-            new = f"{p.key}~{seen[p.key]}"
-            renamed[p.key] = new
-            p.key = new
-        else:
-            seen[p.key] = 1
-    return provisions

@@ -73,10 +73,16 @@ class BrCamaraSpider(AilawSpider):
         yield from self.parse_with(response, br_camara.parse_tramitacoes, bill=bill)
 
     def parse_text(self, response: Response, bill: str, date: str) -> Iterator[Any]:
-        for item in file_version(
-            response.body, url=response.url, what=f"{bill}, inteiro teor", doc_id=br_camara.bill_doc_id(bill),
-            label=f"{bill} — inteiro teor (Câmara)", kind=VersionKind.BILL_TEXT, date=date,
+        yield from file_version(
+            response.body,
+            url=response.url,
+            what=f"{bill}, inteiro teor",
+            doc_id=br_camara.bill_doc_id(bill),
+            label=f"{bill} — inteiro teor (Câmara)",
+            kind=VersionKind.BILL_TEXT,
+            date=date,
             content_disposition=response.headers.get(b"Content-Disposition"),
-            content_type=(response.headers.get(b"Content-Type") or b"").decode("latin-1") or None, language="pt", jurisdiction="BR",
-        ):  # fmt: skip
-            yield item
+            content_type=(response.headers.get(b"Content-Type") or b"").decode("latin-1") or None,
+            language="pt",
+            jurisdiction="BR",
+        )

@@ -20,7 +20,9 @@ from store.items import DocumentItem
 
 # Consolidated numbers of the Acts followed: PIPEDA, which Bill C-27 would have replaced in part.
 WATCH = ["P-8.6"]
-_ACT_URL = re.compile(r"laws-lois\.justice\.gc\.ca/(?:eng/acts|fra/lois|eng/XML|fra/XML)/([A-Z]-[\d.]+?)(?:/|\.xml|$)", re.I)
+_ACT_URL = re.compile(
+    r"laws-lois\.justice\.gc\.ca/(?:eng/acts|fra/lois|eng/XML|fra/XML)/([A-Z]-[\d.]+?)(?:/|\.xml|$)", re.I
+)
 
 
 class CaJusticeSpider(AilawSpider):

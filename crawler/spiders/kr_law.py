@@ -59,7 +59,10 @@ class KrLawSpider(AilawSpider):
     source_name = "국가법령정보센터 Open API (law.go.kr)"
     jurisdiction = "KR"
     base_url = "https://www.law.go.kr/"
-    parsers: ClassVar[list[str]] = ["crawler.parsers.kr_law:parse_law_search", "crawler.parsers.kr_law:parse_law_service"]
+    parsers: ClassVar[list[str]] = [
+        "crawler.parsers.kr_law:parse_law_search",
+        "crawler.parsers.kr_law:parse_law_service",
+    ]
     redact_url = staticmethod(redact)  # the archive records law.go.kr URLs with OC={oc}
     custom_settings = {"HTTPCACHE_ENABLED": False}  # noqa: RUF012 (the cache would keep the caller id on disk)
 
@@ -127,7 +130,9 @@ class KrLawSpider(AilawSpider):
             if not mst:
                 continue
             if target == "eflaw":
-                yield from self._once(service_url(self._oc, "eflaw", mst, row.get("시행일자") or None), self.parse_service)
+                yield from self._once(
+                    service_url(self._oc, "eflaw", mst, row.get("시행일자") or None), self.parse_service
+                )
                 if row.get("현행연혁코드") == "현행":  # the translation of the current text, when one is published
                     yield from self._once(service_url(self._oc, "elaw", mst), self.parse_service)
             else:

@@ -103,7 +103,10 @@ def test_uk_gdpr_with_its_effects(in_demo_home):
     out = json.loads(res.stdout)
     amended_by = {r["target_id"]: r for r in out["relations"] if r["kind"] == "amended-by"}
     assert set(amended_by) == {"uk/legislation/ukpga/2026/21", "uk/legislation/uksi/2026/386"}
-    assert amended_by["uk/legislation/ukpga/2026/21"]["detail"]["provisions"] == "Art. 8(2A)(2B) inserted; Art. 8ZA inserted"
+    assert (
+        amended_by["uk/legislation/ukpga/2026/21"]["detail"]["provisions"]
+        == "Art. 8(2A)(2B) inserted; Art. 8ZA inserted"
+    )
     assert any(e["date"] == "2026-04-29" and e["stage"] == "amended" for e in out["events"])
 
 

@@ -12,6 +12,7 @@ import pytest
 from crawler.parsers import br_camara, ca_justice, ca_legisinfo, jp_law, kr_law, uk_legislation
 from store.items import DocumentItem, EventItem, ParseFailure, RelationItem, VersionItem
 from store.vocab import DocType, RelationKind, Stage, VersionKind
+from texts.jp import kanji
 
 EX = Path(__file__).resolve().parents[1] / "examples"
 D = dt.date
@@ -44,12 +45,16 @@ def test_korean_search_index_names_the_law_its_acts_and_dates():
 
 
 def test_korean_text_is_split_into_articles_as_korean_law_cites_them():
-    found = items(kr_law.parse_law_service, "kr/kr_lawgokr_DRF_lawService_eflaw_MST282791_efYd20260721_AI-Basic-Act_trimmed.xml")
+    found = items(
+        kr_law.parse_law_service, "kr/kr_lawgokr_DRF_lawService_eflaw_MST282791_efYd20260721_AI-Basic-Act_trimmed.xml"
+    )
     (version,) = of(VersionItem, found)
     assert version.date == D(2026, 7, 21) and version.language == "ko" and version.kind == VersionKind.EDITION
     assert version.ref == "kr/law/014820/21311"
     by_key = {p.key: p for p in version.provisions}
-    assert by_key["art_17-2"].label == "제17조의2" and by_key["art_17-2"].heading.startswith("인공지능제품 및 인공지능서비스")
+    assert by_key["art_17-2"].label == "제17조의2" and by_key["art_17-2"].heading.startswith(
+        "인공지능제품 및 인공지능서비스"
+    )
     assert by_key["art_3.par_5"].label == "제3조제5항" and by_key["art_3.par_5"].text.startswith("⑤")
     assert by_key["art_16.par_2.item_2-2"].label == "제16조제2항제2호의2"
     assert by_key["art_2.item_4"].text.startswith('4. "고영향 인공지능"이란')
@@ -58,16 +63,28 @@ def test_korean_text_is_split_into_articles_as_korean_law_cites_them():
 
 
 def test_korean_phases_differ_in_the_articles_act_21311_phased_in():
-    early = of(VersionItem, items(kr_law.parse_law_service,
-                                  "kr/kr_lawgokr_DRF_lawService_eflaw_MST282791_efYd20260122_AI-Basic-Act_trimmed.xml"))[0]
-    late = of(VersionItem, items(kr_law.parse_law_service,
-                                 "kr/kr_lawgokr_DRF_lawService_eflaw_MST282791_efYd20260721_AI-Basic-Act_trimmed.xml"))[0]
+    early = of(
+        VersionItem,
+        items(
+            kr_law.parse_law_service,
+            "kr/kr_lawgokr_DRF_lawService_eflaw_MST282791_efYd20260122_AI-Basic-Act_trimmed.xml",
+        ),
+    )[0]
+    late = of(
+        VersionItem,
+        items(
+            kr_law.parse_law_service,
+            "kr/kr_lawgokr_DRF_lawService_eflaw_MST282791_efYd20260721_AI-Basic-Act_trimmed.xml",
+        ),
+    )[0]
     assert early.date == D(2026, 1, 22) and early.ref == late.ref
     assert "art_17-2" not in {p.key for p in early.provisions} and "art_17-2" in {p.key for p in late.provisions}
 
 
 def test_korean_english_translation_is_a_translation_with_the_acts_ref():
-    found = items(kr_law.parse_law_service, "kr/kr_lawgokr_DRF_lawService_elaw_MST282791_AI-Basic-Act-en_Act21311_trimmed.xml")
+    found = items(
+        kr_law.parse_law_service, "kr/kr_lawgokr_DRF_lawService_elaw_MST282791_AI-Basic-Act-en_Act21311_trimmed.xml"
+    )
     assert not of(DocumentItem, found)  # the English file never renames the Korean document
     (version,) = of(VersionItem, found)
     assert version.kind == VersionKind.TRANSLATION and version.language == "en"
@@ -94,7 +111,9 @@ def test_korean_revision_kinds(raw, stage):
 def test_japanese_revision_history():
     found = items(jp_law.parse_law_revisions, "jp/jp_egov-api-v2_law_revisions_507AC0000000053_2026-07-20.json")
     (doc,) = of(DocumentItem, found)
-    assert doc.doc_id == "jp/law/507AC0000000053" and doc.title == "人工知能関連技術の研究開発及び活用の推進に関する法律"
+    assert (
+        doc.doc_id == "jp/law/507AC0000000053" and doc.title == "人工知能関連技術の研究開発及び活用の推進に関する法律"
+    )
     assert doc.stage == Stage.IN_FORCE and doc.date_published == D(2025, 6, 4) and doc.date_in_force == D(2025, 6, 4)
     assert {"令和七年法律第五十三号", "AI法", "Act No. 53 of 2025"} <= set(doc.aliases)
     in_force = sorted(e.date for e in of(EventItem, found) if e.stage == Stage.IN_FORCE)
@@ -102,10 +121,20 @@ def test_japanese_revision_history():
 
 
 def test_japanese_law_text_and_official_translation_share_a_ref():
-    ja = of(VersionItem, items(jp_law.parse_law_file, "jp/jp_egov-api-v2_law_file_xml_507AC0000000053_AI-Promotion-Act_asof-2026-07-20.xml",
-                               revision_id="507AC0000000053_20250901_000000000000000", enforced="2025-09-01"))[0]
-    en_items = items(jp_law.parse_translation, "jp/jp_japaneselawtranslation_5066_AI-Promotion-Act_en_r07Aa000530105en18.0.xml",
-                     title="人工知能関連技術の研究開発及び活用の推進に関する法律")
+    ja = of(
+        VersionItem,
+        items(
+            jp_law.parse_law_file,
+            "jp/jp_egov-api-v2_law_file_xml_507AC0000000053_AI-Promotion-Act_asof-2026-07-20.xml",
+            revision_id="507AC0000000053_20250901_000000000000000",
+            enforced="2025-09-01",
+        ),
+    )[0]
+    en_items = items(
+        jp_law.parse_translation,
+        "jp/jp_japaneselawtranslation_5066_AI-Promotion-Act_en_r07Aa000530105en18.0.xml",
+        title="人工知能関連技術の研究開発及び活用の推進に関する法律",
+    )
     en = of(VersionItem, en_items)[0]
     assert ja.language == "ja" and ja.date == D(2025, 9, 1) and ja.kind == VersionKind.EDITION
     assert en.kind == VersionKind.TRANSLATION and en.language == "en" and en.ref == ja.ref == "jp/law/507AC0000000053"
@@ -115,12 +144,15 @@ def test_japanese_law_text_and_official_translation_share_a_ref():
     assert {p.key for p in en.provisions} >= {"art_1", "art_28", "suppl"}
     (doc,) = of(DocumentItem, en_items)
     assert doc.title == "人工知能関連技術の研究開発及び活用の推進に関する法律"  # the English file never renames it
-    assert "Act on Promotion of Research and Development, and Utilization of Artificial Intelligence-related Technology" in doc.aliases
+    assert (
+        "Act on Promotion of Research and Development, and Utilization of Artificial Intelligence-related Technology"
+        in doc.aliases
+    )
 
 
 def test_japanese_law_ids_and_numbers():
     assert jp_law.law_id_from("Reiwa", "07", "Act", "053") == "507AC0000000053"
-    assert jp_law.kanji(53) == "五十三" and jp_law.kanji(130) == "百三十" and jp_law.kanji(7) == "七"
+    assert kanji(53) == "五十三" and kanji(130) == "百三十" and kanji(7) == "七"
 
 
 # ----------------------------------------------------------------------------------------------------- Brazil
@@ -136,8 +168,11 @@ def test_pl_2338_document():
 
 
 def test_pl_2338_path_through_the_camara():
-    found = items(br_camara.parse_tramitacoes, "br/camara-api-v2_proposicoes_2487262_tramitacoes_2026-07-20_trimmed.json",
-                  bill="PL 2338/2023")
+    found = items(
+        br_camara.parse_tramitacoes,
+        "br/camara-api-v2_proposicoes_2487262_tramitacoes_2026-07-20_trimmed.json",
+        bill="PL 2338/2023",
+    )
     events = of(EventItem, found)
     assert len(events) == 20 and all(e.date for e in events)
     assert (events[0].date, events[0].stage, events[0].actor) == (D(2025, 3, 17), Stage.INTRODUCED, "MESA")
@@ -183,8 +218,11 @@ def test_c27_stages_in_both_languages_and_its_end():
 
 def test_justice_laws_en_and_fr_are_one_document_in_two_languages():
     en_items = items(ca_justice.parse_statute, "ca/ca_justice_laws_eng_acts_P-8.6_PIPEDA_trimmed.xml")
-    fr_items = items(ca_justice.parse_statute, "ca/ca_justice_laws_fra_lois_P-8.6_LPRPDE_trimmed.xml",
-                     title="Personal Information Protection and Electronic Documents Act")
+    fr_items = items(
+        ca_justice.parse_statute,
+        "ca/ca_justice_laws_fra_lois_P-8.6_LPRPDE_trimmed.xml",
+        title="Personal Information Protection and Electronic Documents Act",
+    )
     en_doc, fr_doc = of(DocumentItem, en_items)[0], of(DocumentItem, fr_items)[0]
     assert en_doc.doc_id == fr_doc.doc_id == "ca/justice/P-8.6" and fr_doc.title == en_doc.title
     assert "Loi sur la protection des renseignements personnels et les documents électroniques" in fr_doc.aliases
@@ -216,13 +254,18 @@ def test_effects_feed_gives_amending_acts_with_their_provisions():
     assert effect["commencement_authority"] == "s. 78(1)(b)"
     pending = rels["uk/legislation/uksi/2026/386"]
     assert pending.date is None  # prospective: in force when DUAA s. 119 is
-    assert any("2025 c. 18, s. 119" in (e.get("comments") or "") for k, e in pending.detail.items() if k.startswith("effect "))
+    assert any(
+        "2025 c. 18, s. 119" in (e.get("comments") or "") for k, e in pending.detail.items() if k.startswith("effect ")
+    )
     assert {(e.date, e.doc_id) for e in of(EventItem, found)} == {(D(2026, 4, 29), "uk/legislation/eur/2016/679")}
 
 
 def test_clml_document_version_and_repeal():
-    found = items(uk_legislation.parse_legislation, "uk/uk_legislation_ukpga-Geo3-49-126_data.xml",
-                  url="https://www.legislation.gov.uk/ukpga/Geo3/49/126/data.xml")
+    found = items(
+        uk_legislation.parse_legislation,
+        "uk/uk_legislation_ukpga-Geo3-49-126_data.xml",
+        url="https://www.legislation.gov.uk/ukpga/Geo3/49/126/data.xml",
+    )
     doc = of(DocumentItem, found)[0]
     assert doc.doc_id == "uk/legislation/ukpga/Geo3/49/126" and doc.stage == Stage.REPEALED
     assert doc.date_adopted == D(1809, 6, 20)
@@ -231,7 +274,11 @@ def test_clml_document_version_and_repeal():
     assert version.kind == VersionKind.CONSOLIDATED and version.date == D(2013, 1, 31)
     assert [p.key for p in version.provisions][:3] == ["sec_1", "sec_2", "sec_3"]
     (rel,) = of(RelationItem, found)
-    assert (rel.kind, rel.target_id, rel.date) == (RelationKind.REPEALED_BY, "uk/legislation/ukpga/2013/2", D(2013, 1, 31))
+    assert (rel.kind, rel.target_id, rel.date) == (
+        RelationKind.REPEALED_BY,
+        "uk/legislation/ukpga/2013/2",
+        D(2013, 1, 31),
+    )
 
 
 @pytest.mark.parametrize(("effect", "provisions", "kind"), [

@@ -41,7 +41,9 @@ def test_translation_stored_before_its_original_is_linked_when_the_original_arri
         crud.add_version(session=s, item=_version("제1조(목적) 시행 2026-01-22", date=dt.date(2026, 1, 22)))
         crud.add_version(session=s, item=_version("제1조(목적) 시행 2026-07-21", date=dt.date(2026, 7, 21)))
         links, labels = _links(s)
-        assert labels[links["English translation of Act No. 21311"]] == "제1조(목적) 시행 2026-07-21"  # the latest original
+        assert (
+            labels[links["English translation of Act No. 21311"]] == "제1조(목적) 시행 2026-07-21"
+        )  # the latest original
         assert links["제1조(목적) 시행 2026-01-22"] is None and links["제1조(목적) 시행 2026-07-21"] is None
 
 
