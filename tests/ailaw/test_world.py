@@ -130,3 +130,16 @@ def test_uk_gdpr_with_its_effects(in_demo_home):
 def test_search_finds_each_act_in_its_language_and_by_identifier(in_demo_home, query, expected):
     hits = jobs.search(query, include_non_ai=True, limit=3).hits
     assert hits and hits[0].id == expected, [h.id for h in hits]
+
+
+def test_parallel_language_versions_are_in_force_together_and_never_diffed_by_default(in_demo_home):
+    rows = jobs.versions("ca/justice/P-8.6")["versions"]
+    assert [(r["in_force_from"], r["in_force_until"]) for r in rows] == [("2026-03-26", None), ("2026-03-26", None)]
+    res = cli("diff", "ca/justice/P-8.6", home=in_demo_home)
+    assert res.returncode == 1 and "only one version in its language" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_diff_by_default_never_takes_a_translation(in_demo_home):
+    res = cli("diff", "jp/law/507AC0000000053", home=in_demo_home)
+    assert res.returncode == 1 and "only one version in its language" in res.stderr  # one Japanese text, one English
