@@ -27,10 +27,11 @@ lint:  ## ruff (lint + format check) and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: install  ## search latency (Whoosh vs FTS5), ingest throughput (ailaw vs bare Scrapy), diff speed (aligned vs plain difflib)
+bench: install  ## search latency (Whoosh vs FTS5), ingest throughput (ailaw vs bare Scrapy), diff speed (aligned vs plain difflib), CJK analyzers
 	$(PY) -m bench.search_bench
 	$(PY) -m bench.ingest_bench
 	$(PY) -m bench.diff_bench
+	$(PY) -m bench.cjk_bench
 
 archive: install  ## rebuild demo/ailaw-demo.warc.gz from demo/records/*/manifest.json
 	$(PY) scripts/build_demo_archive.py
