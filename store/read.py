@@ -282,3 +282,29 @@ def filter_values(*, session: Session) -> FilterValues:
         first_year=min(years) if years else None,
         last_year=max(years) if years else None,
     )
+
+
+def counterparts(versions: Iterable[Any], chosen: Any) -> list[Any]:
+    """The versions to show beside ``chosen``: for a translation, its original; for an original, its translations,
+    else the texts of equal authority in other languages (same ref, same date: English and French consolidations).
+
+    >>> from types import SimpleNamespace as V
+    >>> ko = V(id=1, kind="edition", language="ko", ref="kr/law/1/2", date=1, original_id=None)
+    >>> en = V(id=2, kind="translation", language="en", ref="kr/law/1/2", date=0, original_id=1)
+    >>> [v.id for v in counterparts([ko, en], ko)], [v.id for v in counterparts([ko, en], en)]
+    ([2], [1])
+    >>> fr = V(id=3, kind="consolidated", language="fr", ref="ca/x@d", date=5, original_id=None)
+    >>> enc = V(id=4, kind="consolidated", language="en", ref="ca/x@d", date=5, original_id=None)
+    >>> [v.id for v in counterparts([fr, enc], enc)]
+    [3]
+    """
+    pool = [v for v in versions if v.id != chosen.id]
+    if chosen.kind == "translation":
+        return [v for v in pool if v.id == chosen.original_id]
+    translations = [v for v in pool if v.kind == "translation" and v.original_id == chosen.id]
+    if translations:
+        return translations
+    if not chosen.ref:
+        return []
+    return [v for v in pool if v.kind != "translation" and v.ref == chosen.ref and v.language != chosen.language
+            and v.date == chosen.date]  # fmt: skip
