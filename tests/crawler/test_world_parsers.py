@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.parsers import br_camara, ca_justice, ca_legisinfo, jp_law, kr_law, uk_legislation
+from crawler.parsers import br_camara, ca_justice, ca_legisinfo, cn_cac, jp_law, kr_law, uk_bills, uk_legislation
 from store.items import DocumentItem, EventItem, ParseFailure, RelationItem, VersionItem
 from store.vocab import DocType, RelationKind, Stage, VersionKind
 from texts.jp import kanji
@@ -315,3 +315,60 @@ def test_damaged_responses_are_one_failure_sentence(parser, body, kw):
     found = list(parser(body, url="https://example.invalid/x", **kw))
     assert found and all(isinstance(i, ParseFailure) for i in found)
     assert all(i.reason.endswith(".") and "\n" not in i.reason for i in found)
+
+
+# ------------------------------------------------------------------------------------------- UK bills, China
+
+
+def test_uk_ai_bill_from_the_documented_bills_api_shape():
+    found = items(uk_bills.parse_bill, "uk/uk_parliament_bills-api_bill-3942_documented_example.json")
+    doc = of(DocumentItem, found)[0]
+    assert (doc.doc_id, doc.stage, doc.stage_raw) == ("uk/bill/3942", Stage.FIRST_READING, "1st reading (Lords)")
+    assert doc.extra["sponsors"] == ["Lord Holmes of Richmond"]
+    stages = items(
+        uk_bills.parse_stages,
+        "uk/uk_parliament_bills-api_bill-3942-stages_documented_example.json",
+        url="https://bills-api.parliament.uk/api/v1/Bills/3942/Stages",
+    )
+    assert [(e.doc_id, e.date, e.stage, e.actor) for e in of(EventItem, stages)] == [
+        ("uk/bill/3942", D(2025, 3, 4), Stage.FIRST_READING, "House of Lords")
+    ]
+
+
+@pytest.mark.parametrize(("description", "house", "stage"), [
+    ("1st reading", "Commons", Stage.FIRST_READING),
+    ("2nd reading", "Lords", Stage.SECOND_READING),
+    ("Committee stage", "Commons", Stage.COMMITTEE),
+    ("Report stage", "Lords", Stage.COMMITTEE),
+    ("3rd reading", "Commons", Stage.PASSED_LOWER),
+    ("3rd reading", "Lords", Stage.PASSED_UPPER),
+    ("Consideration of Lords amendments", "Commons", Stage.AGREED),
+    ("Royal Assent", "Unassigned", Stage.SIGNED),
+])  # fmt: skip
+def test_uk_bill_stages(description, house, stage):
+    assert uk_bills.stage_of(description, house) == stage
+
+
+def test_cac_rule_from_its_article_page():
+    found = items(cn_cac.parse_article, "cn/cn-cac_genai-interim-measures_documented_example.html",
+                  url="https://www.cac.gov.cn/2023-07/13/c_1690898327029107.htm", title="生成式人工智能服务管理暂行办法",
+                  number="国家互联网信息办公室等七部门令第15号", adopted="2023-05-23", published="2023-07-13",
+                  in_force="2023-08-15")  # fmt: skip
+    doc = of(DocumentItem, found)[0]
+    assert doc.doc_id == "cn/cac/c_1690898327029107" and doc.language == "zh" and doc.stage == Stage.IN_FORCE
+    assert (doc.date_adopted, doc.date_published, doc.date_in_force) == (D(2023, 5, 23), D(2023, 7, 13), D(2023, 8, 15))
+    assert [(e.date, e.stage) for e in of(EventItem, found)] == [
+        (D(2023, 5, 23), Stage.ADOPTED),
+        (D(2023, 7, 13), Stage.PUBLISHED),
+        (D(2023, 8, 15), Stage.IN_FORCE),
+    ]
+    version = of(VersionItem, found)[0]
+    articles = [p for p in version.provisions if p.kind == "article"]
+    assert len(articles) == 24 and articles[0].label == "第一条" and articles[-1].label == "第二十四条"
+    assert {p.key for p in version.provisions} >= {"art_4.item_1", "art_22.item_3"}
+
+
+def test_cac_page_without_articles_is_one_failure():
+    found = list(cn_cac.parse_article(b"<html><body><p>Not found</p></body></html>",
+                                      url="https://www.cac.gov.cn/2023-07/13/c_1.htm"))  # fmt: skip
+    assert len(found) == 1 and isinstance(found[0], ParseFailure) and "第N条" in found[0].reason
