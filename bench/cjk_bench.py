@@ -32,7 +32,7 @@ JA = (
     / "jp"
     / "jp_egov-api-v2_law_file_xml_507AC0000000053_AI-Promotion-Act_asof-2026-07-20.xml"
 )
-ZH = ROOT / "demo" / "records" / "world" / "cn-cac_c_1690898327029107_reconstructed.html"
+ZH = ROOT / "tests" / "examples" / "cn" / "cn-cac_genai-interim-measures_documented_example.html"
 
 # (query as typed, words every relevant article contains)
 QUERIES: dict[str, list[tuple[str, list[str]]]] = {

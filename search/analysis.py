@@ -38,7 +38,7 @@ from whoosh.analysis import (
 )
 from whoosh.lang import has_stemmer, languages, stemmer_for_language, stopwords_for_language
 
-from search.world_analysis import cjk_language, cjk_morph_analyzer, romance_analyzer
+from search.world_analysis import cjk_language, cjk_morph_analyzer, emit, romance_analyzer
 
 #: Abbreviations kept as they are (lowercased): never stemmed, lemmatised or dropped as stopwords.
 PROTECTED = frozenset({"ии", "фз", "фкз", "кз", "ес", "рф", "гк", "ук", "ai", "eu", "ec", "gdpr"})
@@ -202,35 +202,25 @@ _CJK_OR_WORD = re.compile(rf"([{_CJK_CHARS}]+)|([^\W{_CJK_CHARS}]+)")
 
 class CJKBigramTokenizer(_Settingless, Tokenizer):
     """Overlapping character bigrams inside runs of CJK characters (a lone character stays a unigram); other
-    runs of word characters are one token each."""
+    runs of word characters are one token each. The baseline the CJK analyzers were measured against."""
 
     def __call__(  # type: ignore[override]
         self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
         removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
         mode: str = "", **kwargs: Any,
     ) -> Iterator[Token]:  # fmt: skip
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for m in _CJK_OR_WORD.finditer(value):
-            run, word = m.group(1), m.group(2)
-            pieces: list[tuple[str, int]]
-            if run:
-                pieces = [(run, 0)] if len(run) == 1 else [(run[i : i + 2], i) for i in range(len(run) - 1)]
-            else:
-                pieces = [(word, 0)]
-            for text, offset in pieces:
-                t.text = text
-                t.boost = 1.0
-                t.stopped = False
-                if keeporiginal:
-                    t.original = text  # type: ignore[attr-defined]
-                if positions:
-                    t.pos = pos
-                pos += 1
-                if chars:
-                    t.startchar = start_char + m.start() + offset
-                    t.endchar = t.startchar + len(text)
-                yield t
+        def pieces() -> Iterator[tuple[tuple[str, ...], int, int]]:
+            for m in _CJK_OR_WORD.finditer(value):
+                run, word = m.group(1), m.group(2)
+                if not run:
+                    yield (word,), m.start(), m.end()
+                    continue
+                for i in range(max(1, len(run) - 1)):
+                    gram = run[i : i + 2]
+                    yield (gram,), m.start() + i, m.start() + i + len(gram)
+
+        yield from emit(pieces(), positions=positions, chars=chars, keeporiginal=keeporiginal, removestops=removestops,
+                        start_pos=start_pos, start_char=start_char, mode=mode, **kwargs)  # fmt: skip
 
 
 def cjk_analyzer() -> Analyzer:

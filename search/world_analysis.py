@@ -216,21 +216,30 @@ class CJKMorphTokenizer(Tokenizer):
         removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
         mode: str = "", **kwargs: Any,
     ) -> Iterator[Token]:  # fmt: skip
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for forms, start, end in self.pieces(value, index=mode != "query"):
-            for text in forms:
-                t.text = text
-                t.boost = 1.0
-                t.stopped = False
-                if keeporiginal:
-                    t.original = text  # type: ignore[attr-defined]
-                if positions:
-                    t.pos = pos
-                if chars:
-                    t.startchar, t.endchar = start_char + start, start_char + end
-                yield t
-            pos += 1
+        yield from emit(self.pieces(value, index=mode != "query"), positions=positions, chars=chars,
+                        keeporiginal=keeporiginal, removestops=removestops, start_pos=start_pos,
+                        start_char=start_char, mode=mode, **kwargs)  # fmt: skip
+
+
+def emit(pieces: Iterable[Piece], *, positions: bool, chars: bool, keeporiginal: bool, removestops: bool,
+         start_pos: int, start_char: int, mode: str, **kwargs: Any) -> Iterator[Token]:  # fmt: skip
+    """Whoosh tokens of ``pieces`` (forms at one position, start, end): one position per piece, every form of a
+    piece at it. Shared by the CJK tokenizers (this module's and ``search.analysis.CJKBigramTokenizer``)."""
+    t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    pos = start_pos
+    for forms, start, end in pieces:
+        for text in forms:
+            t.text = text
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = text  # type: ignore[attr-defined]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            yield t
+        pos += 1
 
 
 def cjk_morph_analyzer(lang: str) -> Analyzer:

@@ -10,20 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from store.items import Provision
-from store.normalize import normalize_inline, normalize_text
-from texts.base import unique_keys
-
-
-def _squash(raw: str | None) -> str:
-    return normalize_inline(raw or "")
-
-
-def _text_of(el: Any | None) -> str:
-    return "".join(el.itertext()) if el is not None else ""
-
-
-def _local(el: Any) -> str:
-    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+from store.normalize import normalize_text
+from texts.base import local_name, squash, text_of, unique_keys
 
 
 def _text(el: Any) -> str:
@@ -34,14 +22,14 @@ def _blocks(el: Any) -> Iterator[str]:
     """Text by block: a Label with what follows it, each Text / MarginalNote on its own line; historical notes out."""
     buf: list[str] = []
     for node in el.iter():
-        name = _local(node)
+        name = local_name(node)
         if name in ("HistoricalNote", "HistoricalNoteSubItem", "FootnoteRef", "Footnote"):
             continue
         if name in ("Subsection", "Paragraph", "Subparagraph", "Clause", "Definition", "MarginalNote") and buf:
             yield " ".join(buf)
             buf = []
         if name in ("Label", "Text", "MarginalNote", "TitleText"):
-            buf.append(_squash(_text_of(node)))
+            buf.append(squash(text_of(node)))
     if buf:
         yield " ".join(buf)
 
@@ -54,33 +42,33 @@ def split_justice(root: Any, lang: str = "en") -> list[Provision]:
     part: str | None = None
     if body is not None:
         for el in body:
-            name = _local(el)
-            if name == "Heading" and el.get("level") == "1" and (label := _squash(el.findtext("Label"))):
+            name = local_name(el)
+            if name == "Heading" and el.get("level") == "1" and (label := squash(el.findtext("Label"))):
                 number = re.sub(r"^(?:PART|PARTIE)\s+", "", label, flags=re.I)
                 part = f"pt_{number}"
-                title = _squash(el.findtext("TitleText"))
+                title = squash(el.findtext("TitleText"))
                 out.append(Provision(key=part, kind="part", number=number, label=label.title(), heading=title or None,
                                      text=f"{label} {title}".strip(), parent=None))  # fmt: skip
             elif name == "Section":
                 _section(el, out, parent=part, word="Section" if lang == "en" else "Article")
     for n, sched in enumerate(root.iter("Schedule"), start=1):
-        label = _squash(sched.findtext(".//ScheduleFormHeading/Label")) or f"SCHEDULE {n}"
+        label = squash(sched.findtext(".//ScheduleFormHeading/Label")) or f"SCHEDULE {n}"
         number = re.sub(r"^(?:SCHEDULE|ANNEXE)\s*", "", label, flags=re.I) or str(n)
-        title = _squash(sched.findtext(".//ScheduleFormHeading/TitleText"))
+        title = squash(sched.findtext(".//ScheduleFormHeading/TitleText"))
         out.append(Provision(key=f"sch_{number}", kind="annex", number=number, label=label.title(), heading=title or None,
                              text=_text(sched), parent=None))  # fmt: skip
     return unique_keys(out)
 
 
 def _section(el: Any, out: list[Provision], *, parent: str | None, word: str) -> None:
-    number = _squash(el.findtext("Label")) or str(len(out) + 1)
+    number = squash(el.findtext("Label")) or str(len(out) + 1)
     key = f"sec_{number}"
-    note = _squash(el.findtext("MarginalNote")) or None
+    note = squash(el.findtext("MarginalNote")) or None
     out.append(Provision(key=key, kind="section", number=number, label=f"{word} {number}", heading=note,
                          text=_text(el), parent=parent))  # fmt: skip
     for sub in el.findall("Subsection"):
-        sub_label = _squash(sub.findtext("Label")).strip("()")
+        sub_label = squash(sub.findtext("Label")).strip("()")
         if sub_label:
             out.append(Provision(key=f"{key}.par_{sub_label}", kind="paragraph", number=sub_label,
-                                 label=f"{word} {number}({sub_label})", heading=_squash(sub.findtext("MarginalNote")) or None,
+                                 label=f"{word} {number}({sub_label})", heading=squash(sub.findtext("MarginalNote")) or None,
                                  text=_text(sub), parent=key))  # fmt: skip

@@ -17,21 +17,7 @@ from typing import Any
 
 from store.identifiers import kanji_number
 from store.items import Provision
-from store.normalize import normalize_inline
-from texts.base import OpenProvision, unique_keys
-
-
-def _squash(raw: str | None) -> str:
-    return normalize_inline(raw or "")
-
-
-def _text_of(el: Any | None) -> str:
-    return "".join(el.itertext()) if el is not None else ""
-
-
-def _local(el: Any) -> str:
-    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
-
+from texts.base import OpenProvision, add_item, add_line, local_name, squash, text_of, unique_keys
 
 _NUMERALS = "〇一二三四五六七八九"
 
@@ -60,7 +46,7 @@ def _caption(raw: str) -> str | None:
 
 def _sentences(el: Any) -> str:
     """The text of a paragraph or item: its title/number then its sentences, one line (tables and columns joined)."""
-    return _squash(" ".join(t for t in (_text_of(x) for x in el) if t.strip()))
+    return squash(" ".join(t for t in (text_of(x) for x in el) if t.strip()))
 
 
 def split_jp_xml(root: Any) -> list[Provision]:
@@ -77,7 +63,7 @@ def split_jp_xml(root: Any) -> list[Provision]:
     if main is not None:
         _walk(main, out, parent=None, lang=lang, prefix="")
     for n, suppl in enumerate(body.findall("SupplProvision"), start=1):
-        label = _squash(suppl.findtext("SupplProvisionLabel")) or (
+        label = squash(suppl.findtext("SupplProvisionLabel")) or (
             "附則" if lang == "ja" else "Supplementary Provisions"
         )
         amend = suppl.get("AmendLawNum")
@@ -98,7 +84,7 @@ _CONTAINERS = {"Part": ("part", "pt"), "Chapter": ("chapter", "ch"), "Section": 
 
 def _walk(el: Any, out: list[Provision], *, parent: str | None, lang: str, prefix: str) -> None:
     for child in el:
-        name = _local(child)
+        name = local_name(child)
         if name in _CONTAINERS:
             kind, short = _CONTAINERS[name]
             number = _article_number(child.get("Num"))
@@ -107,7 +93,7 @@ def _walk(el: Any, out: list[Provision], *, parent: str | None, lang: str, prefi
                 if parent and kind != "part" and not parent.startswith("suppl")
                 else f"{prefix}{short}_{number}"
             )
-            title = _squash(child.findtext(f"{name}Title"))
+            title = squash(child.findtext(f"{name}Title"))
             label, _, heading = title.partition("\u3000") if lang == "ja" else _split_en_title(title)
             out.append(Provision(key=key, kind=kind, number=number, label=label or title, heading=heading or None,
                                  text=title, parent=parent))  # fmt: skip
@@ -130,21 +116,21 @@ def _split_en_title(title: str) -> tuple[str, str, str]:
 def _article(el: Any, out: list[Provision], *, parent: str | None, lang: str, prefix: str) -> None:
     number = _article_number(el.get("Num"))
     key = f"{prefix}art_{number}"
-    label = _squash(el.findtext("ArticleTitle")) or (f"第{number}条" if lang == "ja" else f"Article {number}")
-    heading = _caption(_squash(el.findtext("ArticleCaption")))
+    label = squash(el.findtext("ArticleTitle")) or (f"第{number}条" if lang == "ja" else f"Article {number}")
+    heading = _caption(squash(el.findtext("ArticleCaption")))
     article = Provision(key=key, kind="article", number=number, label=label, heading=heading, text="", parent=parent)
     out.append(article)
     lines = [label + (f"（{heading}）" if heading and lang == "ja" else f" ({heading})" if heading else "")]
     paragraphs = el.findall("Paragraph")
     for para in paragraphs:
         p_num = para.get("Num") or "1"
-        p_label_raw = _squash(para.findtext("ParagraphNum"))
+        p_label_raw = squash(para.findtext("ParagraphNum"))
         sentence = _sentences(para.find("ParagraphSentence")) if para.find("ParagraphSentence") is not None else ""
         p_lines = [(p_label_raw + " " if p_label_raw else "") + sentence]
         items = []
         for item in para.findall("Item"):
             i_num = _article_number(item.get("Num"))
-            i_text = _squash(" ".join(x for x in (_squash(item.findtext("ItemTitle")),
+            i_text = squash(" ".join(x for x in (squash(item.findtext("ItemTitle")),
                                                  _sentences(item.find("ItemSentence")) if item.find("ItemSentence") is not None else "",
                                                  *(_sentences(s) for s in item.iter("Subitem1"))) if x))  # fmt: skip
             p_lines.append(i_text)
@@ -225,18 +211,9 @@ def split_jp(text: str, *, wrapped: bool = False, language: str | None = None) -
             current = paragraph
             continue
         if article is not None and (m := _ITEM_JA.match(line)):
-            holder = paragraph or article
-            number = str(kanji_number(m.group(1)))
-            nodes.append(OpenProvision(f"{holder.key}.item_{number}", "point", number, None, None, holder.key, [line]))
-            article.lines.append(line)
-            if paragraph is not None:
-                paragraph.lines.append(line)
+            add_item(
+                nodes, line, article=article, paragraph=paragraph, number=str(kanji_number(m.group(1))), label=None
+            )
             continue
-        if current is not None:
-            current.lines.append(line)
-            if current is paragraph and article is not None:
-                article.lines.append(line)
-        else:
-            current = OpenProvision("txt_1", "text", None, None, None, None, [line])
-            nodes.append(current)
+        current = add_line(nodes, line, current=current, article=article, paragraph=paragraph)
     return unique_keys([n.provision() for n in nodes])

@@ -17,22 +17,9 @@ import re
 from typing import Any
 
 from store.items import Provision
-from store.normalize import normalize_inline, normalize_text
-from texts.base import OpenProvision
+from store.normalize import normalize_text
+from texts.base import OpenProvision, add_item, add_line, squash, text_of
 from texts.ru import roman_to_int
-
-
-def _squash(raw: str | None) -> str:
-    return normalize_inline(raw or "")
-
-
-def _text_of(el: Any | None) -> str:
-    return "".join(el.itertext()) if el is not None else ""
-
-
-def _local(el: Any) -> str:
-    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
-
 
 _CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}  # ① .. ⑳
 
@@ -75,7 +62,7 @@ def article_label(number: str) -> str:
 
 
 def _lines(el: Any, tag: str) -> str:
-    return normalize_text("\n".join(_squash(t) for t in _text_of(el.find(tag)).split("\n") if t.strip()))
+    return normalize_text("\n".join(squash(t) for t in text_of(el.find(tag)).split("\n") if t.strip()))
 
 
 def split_kr_xml(root: Any) -> list[Provision]:
@@ -104,8 +91,8 @@ def split_kr_xml(root: Any) -> list[Provision]:
             continue
         out.extend(_article(unit, parent=next((divisions[k].key for k in reversed(order) if k in divisions), None)))
     for add in root.iter("부칙단위"):
-        number = _squash(add.findtext("부칙공포번호"))
-        text = normalize_text("\n".join(_squash(t) for t in _text_of(add.find("부칙내용")).split("\n") if t.strip()))
+        number = squash(add.findtext("부칙공포번호"))
+        text = normalize_text("\n".join(squash(t) for t in text_of(add.find("부칙내용")).split("\n") if t.strip()))
         head = text.split("\n", 1)[0]
         out.append(Provision(key=f"add_{number or len(out)}", kind="addendum", number=number or None, label=head,
                              heading=None, text=text, parent=None))  # fmt: skip
@@ -113,8 +100,8 @@ def split_kr_xml(root: Any) -> list[Provision]:
 
 
 def _article(unit: Any, *, parent: str | None) -> list[Provision]:
-    number = _squash(unit.findtext("조문번호"))
-    branch = _squash(unit.findtext("조문가지번호"))
+    number = squash(unit.findtext("조문번호"))
+    branch = squash(unit.findtext("조문가지번호"))
     if branch and branch != "0":
         number = f"{number}-{branch}"
     key = f"art_{number}"
@@ -122,14 +109,14 @@ def _article(unit: Any, *, parent: str | None) -> list[Provision]:
     lines = [_lines(unit, "조문내용")]
     children: list[Provision] = []
     for para in unit.findall("항"):
-        p_num = paragraph_number(_squash(para.findtext("항번호")))
+        p_num = paragraph_number(squash(para.findtext("항번호")))
         p_text = _lines(para, "항내용")
         p_key = f"{key}.par_{p_num}" if p_num else key
         p_lines = [p_text] if p_text else []
         lines += p_lines
         items: list[Provision] = []
         for item in para.findall("호"):
-            i_num = item_number(_squash(item.findtext("호번호")))
+            i_num = item_number(squash(item.findtext("호번호")))
             i_lines = [_lines(item, "호내용")] + [_lines(sub, "목내용") for sub in item.findall("목")]
             i_text = "\n".join(x for x in i_lines if x)
             lines.append(i_text)
@@ -145,7 +132,7 @@ def _article(unit: Any, *, parent: str | None) -> list[Provision]:
         children.extend(items)
     text = "\n".join(x for x in lines if x)
     article = Provision(key=key, kind="article", number=number, label=label,
-                        heading=_squash(unit.findtext("조문제목")) or None, text=text, parent=parent)  # fmt: skip
+                        heading=squash(unit.findtext("조문제목")) or None, text=text, parent=parent)  # fmt: skip
     return [article, *children]
 
 
@@ -158,7 +145,7 @@ def split_kr_translation_xml(root: Any) -> list[Provision]:
     out: list[Provision] = []
     chapter: Provision | None = None
     for jo in root.iter("Jo"):
-        text = normalize_text(_text_of(jo.find("joCts")))
+        text = normalize_text(text_of(jo.find("joCts")))
         if not text:
             continue
         if jo.findtext("joYn") == "N" and (sec := re.match(r"^SECTION\s+(\d+)\s*(.*)$", text, re.I)) and chapter:
@@ -177,13 +164,13 @@ def split_kr_translation_xml(root: Any) -> list[Provision]:
             out.append(chapter)
             continue
         m = _EN_ARTICLE.match(text)
-        number = m.group(1) if m else str(int(_squash(jo.findtext("joNo")) or 0))
+        number = m.group(1) if m else str(int(squash(jo.findtext("joNo")) or 0))
         out.append(Provision(key=f"art_{number}", kind="article", number=number, label=f"Article {number}",
-                             heading=(m.group(2) if m else None) or _squash(jo.findtext("joTtl")) or None, text=text,
+                             heading=(m.group(2) if m else None) or squash(jo.findtext("joTtl")) or None, text=text,
                              parent=chapter.key if chapter else None))  # fmt: skip
     for ar in root.iter("Ar"):
-        number = _squash(ar.findtext("arAncNo"))
-        text = normalize_text(_text_of(ar.find("arCts")))
+        number = squash(ar.findtext("arAncNo"))
+        text = normalize_text(text_of(ar.find("arCts")))
         out.append(Provision(key=f"add_{number or len(out)}", kind="addendum", number=number or None,
                              label=text.split("\n", 1)[0], heading=None, text=text, parent=None))  # fmt: skip
     return out
@@ -251,18 +238,8 @@ def split_kr(text: str, *, wrapped: bool = False, language: str | None = None) -
             continue
         if article is not None and (m := _ITEM.match(line)):
             number = m.group(1) + (f"-{m.group(2)}" if m.group(2) else "")
-            holder = paragraph or article
-            label = f"{holder.label}제{m.group(1)}호" + (f"의{m.group(2)}" if m.group(2) else "")
-            nodes.append(OpenProvision(f"{holder.key}.item_{number}", "point", number, label, None, holder.key, [line]))
-            article.lines.append(line)
-            if paragraph is not None:
-                paragraph.lines.append(line)
+            label = f"{(paragraph or article).label}제{m.group(1)}호" + (f"의{m.group(2)}" if m.group(2) else "")
+            add_item(nodes, line, article=article, paragraph=paragraph, number=number, label=label)
             continue
-        if current is not None:
-            current.lines.append(line)
-            if article is not None and current is paragraph:
-                article.lines.append(line)
-        else:
-            current = OpenProvision("txt_1", "text", None, None, None, None, [line])
-            nodes.append(current)
+        current = add_line(nodes, line, current=current, article=article, paragraph=paragraph)
     return [n.provision() for n in nodes]

@@ -9,41 +9,29 @@ import re
 from typing import Any
 
 from store.items import Provision
-from store.normalize import normalize_inline, normalize_text
-from texts.base import unique_keys
+from store.normalize import normalize_text
+from texts.base import local_name, squash, unique_keys
 
 NS = {"leg": "http://www.legislation.gov.uk/namespaces/legislation"}
-
-
-def _squash(raw: str | None) -> str:
-    return normalize_inline(raw or "")
-
-
-def _text_of(el: Any | None) -> str:
-    return "".join(el.itertext()) if el is not None else ""
-
-
-def _local(el: Any) -> str:
-    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
 
 
 _CONTAINERS = {"Part": ("part", "pt"), "Chapter": ("chapter", "ch"), "Pblock": ("section", "blk"),
                "Schedule": ("annex", "sch")}  # fmt: skip
 
 
-def _clml_text(el: Any) -> str:
+def clml_text(el: Any) -> str:
     """Readable text of a CLML element: the dotted lines of repealed text and commentary references dropped."""
     parts = []
     for node in el.iter():
-        if _local(node) in ("CommentaryRef", "Commentary"):
+        if local_name(node) in ("CommentaryRef", "Commentary"):
             if node.tail:
                 parts.append(node.tail)
             continue
-        if node.text and _local(node) not in ("Commentaries",):
+        if node.text and local_name(node) not in ("Commentaries",):
             parts.append(node.text)
         if node is not el and node.tail:
             parts.append(node.tail)
-        if _local(node) in ("P", "Text", "Title", "Pnumber", "P1para", "P2para"):
+        if local_name(node) in ("P", "Text", "Title", "Pnumber", "P1para", "P2para"):
             parts.append("\n")
     return normalize_text(re.sub(r"(?:\.\s){3,}\.?", "…", "".join(parts)))
 
@@ -52,31 +40,31 @@ def split_clml(root: Any) -> list[Provision]:
     """Provisions of a CLML text: parts, chapters, cross-headings (Pblock), sections (P1: ``sec_80``) with their
     subsections (P2: ``sec_80.par_2``), and schedules (``sch_1``) with their paragraphs."""
     out: list[Provision] = []
-    body = _first(root, "leg:Primary", "leg:Secondary")
+    body = first_of(root, "leg:Primary", "leg:Secondary")
     if body is None:
         return out
     for part in body:
-        if _local(part) in ("Body", "Schedules"):
-            _walk_clml(part, out, parent=None, in_schedule=_local(part) == "Schedules")
+        if local_name(part) in ("Body", "Schedules"):
+            _walk_clml(part, out, parent=None, in_schedule=local_name(part) == "Schedules")
     return unique_keys(out)
 
 
 def _walk_clml(el: Any, out: list[Provision], *, parent: str | None, in_schedule: bool) -> None:
     for child in el:
-        name = _local(child)
+        name = local_name(child)
         if name in _CONTAINERS:
             kind, prefix = _CONTAINERS[name]
-            number = _squash(child.findtext("leg:Number", namespaces=NS)) or str(len(out) + 1)
+            number = squash(child.findtext("leg:Number", namespaces=NS)) or str(len(out) + 1)
             number = re.sub(r"^(?:Part|Chapter|Schedule)\s+", "", number, flags=re.I)
             key = f"{prefix}_{number}" if not parent or name == "Schedule" else f"{parent}.{prefix}_{number}"
-            title = _squash(child.findtext("leg:Title", namespaces=NS)) or _squash(
+            title = squash(child.findtext("leg:Title", namespaces=NS)) or squash(
                 child.findtext("leg:TitleBlock/leg:Title", namespaces=NS)
             )
             out.append(Provision(key=key, kind=kind, number=number, label=f"{name} {number}", heading=title or None,
-                                 text=_squash(f"{name} {number} {title}"), parent=None if name == "Schedule" else parent))  # fmt: skip
+                                 text=squash(f"{name} {number} {title}"), parent=None if name == "Schedule" else parent))  # fmt: skip
             _walk_clml(child, out, parent=key, in_schedule=in_schedule or name == "Schedule")
         elif name == "P1group":
-            heading = _clml_text(child.find("leg:Title", NS)) if child.find("leg:Title", NS) is not None else None
+            heading = clml_text(child.find("leg:Title", NS)) if child.find("leg:Title", NS) is not None else None
             for p1 in child.iterfind("leg:P1", NS):
                 _section(p1, out, parent=parent, heading=heading or None, in_schedule=in_schedule,
                          repealed=child.get("Status") == "Repealed")  # fmt: skip
@@ -89,7 +77,7 @@ def _walk_clml(el: Any, out: list[Provision], *, parent: str | None, in_schedule
 def _section(p1: Any, out: list[Provision], *, parent: str | None, heading: str | None, in_schedule: bool,
              repealed: bool) -> None:  # fmt: skip
     number = (
-        re.sub(r"[^\w.]", "", _squash(_clml_text(p1.find("leg:Pnumber", NS))))
+        re.sub(r"[^\w.]", "", squash(clml_text(p1.find("leg:Pnumber", NS))))
         if p1.find("leg:Pnumber", NS) is not None
         else ""
     )
@@ -98,25 +86,26 @@ def _section(p1: Any, out: list[Provision], *, parent: str | None, heading: str 
         ("paragraph", "para", f"paragraph {number}") if in_schedule else ("section", "sec", f"Section {number}")
     )
     key = f"{parent}.{prefix}_{number}" if in_schedule and parent else f"{prefix}_{number}"
-    text = _clml_text(p1)
+    text = clml_text(p1)
     if heading:
         text = f"{heading}\n{text}"
     out.append(Provision(key=key, kind=kind, number=number, label=label, heading=heading,
                          text=text + ("\n[repealed]" if repealed else ""), parent=parent))  # fmt: skip
     for p2 in p1.iterfind(".//leg:P2", NS):
         n2 = (
-            re.sub(r"[^\w]", "", _squash(_clml_text(p2.find("leg:Pnumber", NS))))
+            re.sub(r"[^\w]", "", squash(clml_text(p2.find("leg:Pnumber", NS))))
             if p2.find("leg:Pnumber", NS) is not None
             else ""
         )
         if n2:
             out.append(Provision(key=f"{key}.par_{n2}", kind="paragraph", number=n2, label=f"{label}({n2})",
-                                 heading=None, text=_clml_text(p2), parent=key))  # fmt: skip
+                                 heading=None, text=clml_text(p2), parent=key))  # fmt: skip
 
 
-def _first(el: Any, *paths: str) -> Any | None:
+def first_of(el: Any, *paths: str, namespaces: dict[str, str] | None = None) -> Any | None:
+    """The first element one of ``paths`` finds."""
     for path in paths:
-        found = el.find(path, NS)
+        found = el.find(path, namespaces or NS)
         if found is not None:
             return found
     return None

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from crawler.parsers.world import iso_date, load_json, squash
+from crawler.parsers.world import iso_date, json_part, squash
 from store.identifiers import doc_id, normalize_br_bill
 from store.items import DocumentItem, EventItem, Item, ParseFailure, RelationItem
 from store.vocab import DocType, RelationKind, Stage
@@ -98,13 +98,9 @@ def page_url(camara_id: str | int) -> str:
 
 def parse_proposicao(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
     """/proposicoes/{id} -> the bill's document (its number, ementa, keywords, current situation)."""
-    data, failure = load_json(body, url=url, source=SOURCE_LABEL)
-    if failure:
-        yield failure
-        return
-    dados = data.get("dados") if isinstance(data, dict) else None
-    if not isinstance(dados, dict) or not dados.get("id"):
-        yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} response has no 'dados' object with an id.")
+    dados, failure = json_part(body, url=url, source=SOURCE_LABEL, field="dados", kind=dict, what="proposição object")
+    if failure or not dados.get("id"):
+        yield failure or ParseFailure(url=url, reason=f"{SOURCE_LABEL} proposição has no id.")
         return
     bill = normalize_br_bill(f"{dados.get('siglaTipo')} {dados.get('numero')}/{dados.get('ano')}")
     if not bill:
@@ -148,13 +144,9 @@ def parse_proposicao(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
 def parse_tramitacoes(body: bytes, *, url: str, bill: str, **_: Any) -> Iterator[Item]:
     """/proposicoes/{id}/tramitacoes -> one dated event per step of ``bill`` ('PL 2338/2023'), and a ``related``
     relation to every bill attached to it (apensação)."""
-    data, failure = load_json(body, url=url, source=SOURCE_LABEL)
+    steps, failure = json_part(body, url=url, source=SOURCE_LABEL, field="dados", kind=list, what="list of tramitações")
     if failure:
         yield failure
-        return
-    steps = data.get("dados") if isinstance(data, dict) else None
-    if not isinstance(steps, list):
-        yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} tramitações response has no 'dados' list.")
         return
     normalized = normalize_br_bill(bill)
     if not normalized:

@@ -42,14 +42,24 @@ def xml_url(number: str, lang: str = "en") -> str:
     return f"https://laws-lois.justice.gc.ca/{'eng' if lang == 'en' else 'fra'}/XML/{number}.xml"
 
 
-def annual_statute_id(citation: str) -> str | None:
-    """'2024, c. 17' / link '2024_17' -> 'ca/statute/2024/17'; regulations (SOR/2019-84) -> 'ca/regulation/SOR-2019-84'."""
-    m = re.match(r"^(\d{4})(?:,\s*c\.\s*|_)(\d+)$", citation.strip())
+def annual_statute_id(citation: str) -> tuple[str, str] | None:
+    """(document id, citation) of an amending instrument, the same from the English and the French file:
+    '2024, c. 17' / '2024, ch. 17' / link '2024_17' -> ('ca/statute/2024/17', 'S.C. 2024, c. 17');
+    'SOR/2019-84' / 'DORS/2019-84' -> ('ca/regulation/SOR-2019-84', 'SOR/2019-84').
+
+    >>> annual_statute_id("2024_17"), annual_statute_id("DORS/2019-84")
+    (('ca/statute/2024/17', 'S.C. 2024, c. 17'), ('ca/regulation/SOR-2019-84', 'SOR/2019-84'))
+    """
+    m = re.match(r"^(\d{4})(?:,\s*ch?\.\s*|_)(\d+)$", citation.strip())
     if m:
-        return doc_id("ca", "statute", f"{m.group(1)}/{int(m.group(2))}")
+        return doc_id("ca", "statute", f"{m.group(1)}/{int(m.group(2))}"), f"S.C. {m.group(1)}, c. {int(m.group(2))}"
     m = re.match(r"^(SOR|SI|DORS|TR)/(\d{4})-(\d+)$", citation.strip())
-    kind = {"DORS": "SOR", "TR": "SI"}.get(m.group(1), m.group(1)) if m else ""  # the French citation of one regulation
-    return doc_id("ca", "regulation", f"{kind}-{m.group(2)}-{int(m.group(3))}") if m else None
+    if not m:
+        return None
+    kind = {"DORS": "SOR", "TR": "SI"}.get(m.group(1), m.group(1))  # the French citation of one regulation
+    return doc_id(
+        "ca", "regulation", f"{kind}-{m.group(2)}-{int(m.group(3))}"
+    ), f"{kind}/{m.group(2)}-{int(m.group(3))}"
 
 
 def parse_statute(body: bytes, *, url: str, title: str | None = None, **_: Any) -> Iterator[Item]:
@@ -131,7 +141,8 @@ def parse_statute(body: bytes, *, url: str, title: str | None = None, **_: Any) 
     for amendment in root.iterfind(".//RecentAmendments/Amendment"):
         cite = amendment.find("AmendmentCitation")
         raw = squash(text_of(cite)) if cite is not None else ""
-        target = annual_statute_id((cite.get("link") if cite is not None else None) or raw)
-        if target:
-            yield RelationItem(doc_id=did, kind=RelationKind.AMENDED_BY, target_id=target, target_label=raw,
-                               date=iso_date(amendment.findtext("AmendmentDate")), detail={"citation": raw})  # fmt: skip
+        found = annual_statute_id((cite.get("link") if cite is not None else None) or raw)
+        if found:  # the same relation from the English and the French file: language-neutral label, no raw words
+            target, label = found
+            yield RelationItem(doc_id=did, kind=RelationKind.AMENDED_BY, target_id=target, target_label=label,
+                               date=iso_date(amendment.findtext("AmendmentDate")))  # fmt: skip

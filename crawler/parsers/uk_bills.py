@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from crawler.parsers.world import iso_date, load_json, squash
+from crawler.parsers.world import iso_date, json_part, squash
 from store.identifiers import doc_id
 from store.items import DocumentItem, EventItem, Item, ParseFailure
 from store.vocab import DocType, Stage
@@ -103,12 +103,9 @@ def _document(bill: dict[str, Any]) -> DocumentItem:
 
 def parse_bill(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
     """``/Bills/{billId}`` -> the bill's document (and its current stage's sittings as dated events)."""
-    data, failure = load_json(body, url=url, source=SOURCE_LABEL)
-    if failure:
-        yield failure
-        return
-    if not isinstance(data, dict) or not data.get("billId"):
-        yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} response is not a Bill (no billId).")
+    data, failure = json_part(body, url=url, source=SOURCE_LABEL, field=None, kind=dict, what="Bill object")
+    if failure or not data.get("billId"):
+        yield failure or ParseFailure(url=url, reason=f"{SOURCE_LABEL} response is not a Bill (no billId).")
         return
     yield _document(data)
     if isinstance(data.get("currentStage"), dict):
@@ -117,14 +114,10 @@ def parse_bill(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
 
 def parse_stages(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
     """``/Bills/{billId}/Stages`` -> one dated event per sitting of each stage."""
-    data, failure = load_json(body, url=url, source=SOURCE_LABEL)
-    if failure:
-        yield failure
-        return
+    items, failure = json_part(body, url=url, source=SOURCE_LABEL, field="items", kind=list, what="list of stages")
     m = re.search(r"/Bills/(\d+)/Stages", url)
-    items = data.get("items") if isinstance(data, dict) else None
-    if not m or not isinstance(items, list):
-        yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} stages response has no items list, or the URL no bill id.")
+    if failure or not m:
+        yield failure or ParseFailure(url=url, reason=f"{SOURCE_LABEL}: the stages URL names no bill id.")
         return
     for stage in sorted((s for s in items if isinstance(s, dict)), key=lambda s: s.get("sortOrder") or 0):
         yield from _stage_events(bill_doc_id(m.group(1)), stage)
@@ -132,13 +125,9 @@ def parse_stages(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
 
 def parse_search(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
     """``/Bills?SearchTerm=…`` -> one document per bill summary."""
-    data, failure = load_json(body, url=url, source=SOURCE_LABEL)
+    items, failure = json_part(body, url=url, source=SOURCE_LABEL, field="items", kind=list, what="list of bills")
     if failure:
         yield failure
-        return
-    items = data.get("items") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} search response has no items list.")
         return
     for bill in items:
         if isinstance(bill, dict) and bill.get("billId"):

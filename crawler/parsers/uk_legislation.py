@@ -28,7 +28,7 @@ from crawler.parsers.world import iso_date, load_xml, squash, text_of
 from store.identifiers import doc_id, normalize_uk_legislation
 from store.items import DocumentItem, EventItem, Item, ParseFailure, RelationItem, VersionItem
 from store.vocab import DocType, RelationKind, Stage, VersionKind
-from texts.uk import _clml_text, split_clml
+from texts.uk import clml_text, first_of, split_clml
 
 SOURCE = "uk_legislation"
 SOURCE_LABEL = "legislation.gov.uk"
@@ -227,7 +227,7 @@ def _commentary_relations(root: Any, did: str) -> Iterator[RelationItem]:
     for note in root.iterfind(".//leg:Commentaries/leg:Commentary", NS):
         if note.get("Type") != "F":
             continue
-        words = squash(_clml_text(note))
+        words = squash(clml_text(note))
         for cite in note.iterfind(".//leg:Citation", NS):
             item = item_id_of(cite.get("URI"))
             if not item:
@@ -264,7 +264,7 @@ def parse_legislation(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
         yield ParseFailure(url=url, reason=f"{SOURCE_LABEL} CLML has no ukm:Metadata or no IdURI.")
         return
     did = item_doc_id(item)
-    primary = _first(meta, "ukm:PrimaryMetadata", "ukm:SecondaryMetadata")
+    primary = first_of(meta, "ukm:PrimaryMetadata", "ukm:SecondaryMetadata", namespaces=NS)
     klass = _attr(primary, "ukm:DocumentClassification/ukm:DocumentMainType")
     status = _attr(primary, "ukm:DocumentClassification/ukm:DocumentStatus")
     year, number = _attr(primary, "ukm:Year"), _attr(primary, "ukm:Number")
@@ -317,11 +317,3 @@ def _attr(el: Any | None, path: str, attr: str = "Value") -> str | None:
         return None
     found = el.find(path, NS)
     return found.get(attr) if found is not None else None
-
-
-def _first(el: Any, *paths: str) -> Any | None:
-    for path in paths:
-        found = el.find(path, NS)
-        if found is not None:
-            return found
-    return None

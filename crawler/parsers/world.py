@@ -14,10 +14,19 @@ from lxml import etree
 from crawler.parsers.ru_pravo import load_json as _load_json
 from crawler.parsers.waf import is_waf_challenge
 from store.items import ParseFailure
-from store.normalize import normalize_inline
-from texts.base import unique_keys
+from texts.base import local_name, squash, text_of, unique_keys
 
-__all__ = ["english_date", "iso_date", "load_json", "load_xml", "local_name", "squash", "text_of", "unique_keys"]
+__all__ = [
+    "json_part",
+    "english_date",
+    "iso_date",
+    "load_json",
+    "load_xml",
+    "local_name",
+    "squash",
+    "text_of",
+    "unique_keys",
+]
 
 load_json = _load_json
 
@@ -51,23 +60,6 @@ def load_xml(
             reason=f"{source} response is not what was asked for: root <{local_name(tree)}>, expected {expected}.",
         )
     return tree, None
-
-
-def local_name(el: Any) -> str:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    return tag.rsplit("}", 1)[-1]
-
-
-def text_of(el: Any | None) -> str:
-    """All the text of an element (CDATA included), each piece trimmed, joined by newlines where the source broke lines."""
-    if el is None:
-        return ""
-    return "".join(el.itertext())
-
-
-def squash(raw: str | None) -> str:
-    """One line: whitespace runs collapsed (titles, headings, labels)."""
-    return normalize_inline(raw or "")
 
 
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -109,3 +101,18 @@ def english_date(raw: str | None) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def json_part(
+    body: bytes, *, url: str, source: str, field: str | None, kind: type, what: str
+) -> tuple[Any, ParseFailure | None]:
+    """The JSON body (``field`` None) or one of its top-level fields, checked to be a ``kind`` (dict or list); else
+    one ParseFailure naming ``what`` was expected."""
+    data, failure = load_json(body, url=url, source=source)
+    if failure:
+        return None, failure
+    part = data.get(field) if field is not None and isinstance(data, dict) else data if field is None else None
+    if not isinstance(part, kind):
+        where = f"'{field}' " if field else ""
+        return None, ParseFailure(url=url, reason=f"{source} response has no {where}{what}.")
+    return part, None
