@@ -39,3 +39,14 @@ def test_canadian_act_in_english_with_the_french_beside_it(in_demo_home):
     text = _text(_document("ca/justice/P-8.6"))
     assert "English — authoritative text" in text and "French — authoritative text" in text
     assert "Titre abrégé" in text and "Short title" in text
+
+
+def test_one_article_side_by_side_with_alert_me(in_demo_home):
+    at = _document("kr/law/014820")
+    picker = next(s for s in at.selectbox if s.label == "Provision")
+    index = next(i for i, label in enumerate(picker.options) if label.strip().startswith("제17조의2"))
+    picker.set_value(index - 1).run()  # values are provision indexes; -1 (all, page by page) comes first
+    text = _text(at)
+    assert "제17조의2" in text and "Article 17-2" in text and "창업의 활성화" not in text  # only that article
+    links = [link.proto.query_string for link in at.page_link]
+    assert any("kind=provision" in q and "provision=art_17-2" in q for q in links), links  # alert me on this article

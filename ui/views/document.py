@@ -221,11 +221,10 @@ def _text(doc_id: str, versions: list[Any]) -> None:
     if version.reconstructed:
         st.caption(":material/warning: " + t("version_reconstructed"))
     beside = _beside(versions, version)
-    if beside is not None:
+    provisions = version.provisions or []
+    if beside is not None and not provisions:
         _side_by_side(version, beside)
         return
-
-    provisions = version.provisions or []
     if provisions:
         depths = _depths(provisions)
         # -1 = all provisions, page by page (None would show Streamlit's "Choose an option" placeholder).
@@ -239,7 +238,13 @@ def _text(doc_id: str, versions: list[Any]) -> None:
             end = choice + 1
             while end < len(provisions) and depths[end] > depths[choice]:
                 end += 1
+            if beside is not None:
+                _side_by_side(version, beside, only=provisions[choice:end])
+                return
             _show_provisions(provisions[choice:end], depths[choice:end])
+            return
+        if beside is not None:
+            _side_by_side(version, beside)
             return
         pages = render.paginate(len(provisions), PROVISIONS_PER_PAGE)
         page = _page_picker(pages, key=f"page_{version_id}")
@@ -274,8 +279,9 @@ def _beside(versions: list[Any], version: Any) -> Any | None:
     return data.version(chosen)
 
 
-def _side_by_side(version: Any, other: Any) -> None:
-    """The two texts provision by provision (matched by key: 제2조 beside Article 2), each in its own language."""
+def _side_by_side(version: Any, other: Any, only: list[dict[str, Any]] | None = None) -> None:
+    """The two texts provision by provision (matched by key: 제2조 beside Article 2), each in its own language;
+    ``only``: the provision the reader chose (with the units inside it)."""
     left_provs, right_provs = version.provisions or [], other.provisions or []
     right_by_key = {p.get("key"): p for p in right_provs}
     heads = st.columns(2, gap="large")
@@ -284,7 +290,8 @@ def _side_by_side(version: Any, other: Any) -> None:
             st.markdown(f"**{render.md(_standing(v))}**  \n{render.md(v.label)}")
             for note in v.notes or []:
                 st.caption(render.md(note))
-    units = [p for p in left_provs if p.get("kind") not in ("paragraph", "point")] or left_provs
+    chosen = only if only is not None else left_provs
+    units = [p for p in chosen if p.get("kind") not in ("paragraph", "point")] or chosen
     if not units:  # no provisions: the two texts page by page
         left, right = (
             render.split_text(version.text, size=CHARS_PER_PAGE),
