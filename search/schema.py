@@ -20,7 +20,8 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from search.analysis import FIELD_LANGUAGES, analyzer_for
 
 #: Bumped when the schema or an analyzer changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 4  # 2: same_ident, related_ident; 3: subdivision (state); 4: ja/ko fields, CJK morphology, accent-folded pt/fr
+# 2: same_ident, related_ident; 3: subdivision (state); 4: ja/ko fields, CJK morphology, accent-folded pt/fr
+SCHEMA_VERSION = 4
 
 KIND_DOCUMENT = "document"
 KIND_VERSION = "version"
