@@ -27,11 +27,12 @@ lint:  ## ruff (lint + format check) and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: install  ## search relevance (MRR, recall@10 per language and kind), search latency (Whoosh vs FTS5), ingest throughput, diff speed
+bench: install  ## search relevance (MRR, recall@10 per language and kind), search latency (Whoosh vs FTS5), ingest throughput, diff speed, CJK analyzers
 	$(PY) -m bench.relevance
 	$(PY) -m bench.search_bench
 	$(PY) -m bench.ingest_bench
 	$(PY) -m bench.diff_bench
+	$(PY) -m bench.cjk_bench
 
 archive: install  ## rebuild demo/ailaw-demo.warc.gz from demo/records/*/manifest.json
 	$(PY) scripts/build_demo_archive.py

@@ -291,6 +291,7 @@ def _version_json(v: Any) -> dict[str, Any]:
         "language": v.language, "sha256": v.sha256, "fetched_at": v.fetched_at.isoformat() if v.fetched_at else None,
         "source_url": v.source_url, "reconstructed": v.reconstructed, "notes": v.notes,
         "provenance": v.provenance, "provenance_detail": v.provenance_detail,
+        "ref": v.ref, "translation_of": v.original_id,
         "archive": {"file": v.archive_file, "record_id": v.archive_record_id, "offset": v.archive_offset},
         "provisions": len(v.provisions), "characters": len(v.text),
     }  # fmt: skip
@@ -344,7 +345,8 @@ def show(
         table = Table("id", "version", "kind", "date", "lang", "provisions", "sha256", "provenance", title="Versions")
         for v in detail.versions:
             prov = v.provenance + (" · archived" if v.archive_file else "")
-            table.add_row(str(v.id), escape(v.label), v.kind, v.date.isoformat() if v.date else "—", v.language or "—",
+            kind = f"{v.kind} of {v.original_id}" if v.kind == "translation" and v.original_id else v.kind
+            table.add_row(str(v.id), escape(v.label), kind, v.date.isoformat() if v.date else "—", v.language or "—",
                           str(len(v.provisions)), v.sha256[:12], prov)  # fmt: skip
         out.print(table)
     if detail.relations:
@@ -353,6 +355,8 @@ def show(
             label = f" — {escape(r.target_label)}" if r.target_label else ""
             target = f"{escape(r.ref)} → {escape(r.target_id)}" if r.ref else escape(r.target_id)  # cited → stored
             out.print(f"  {r.kind:<22} {target}{label}" + (f" ({r.date.isoformat()})" if r.date else ""))
+            if provisions := (r.detail or {}).get("provisions"):  # the provisions an amendment changes (UK effects)
+                out.print(f"  {'':<22} {escape(str(provisions))}")
 
 
 @app.command()

@@ -360,7 +360,8 @@ def diff(doc_id: str, *, from_version: str | None = None, to_version: str | None
             if found is None:
                 raise NotFoundError(f"{owner} has no dated version in force on {as_of.isoformat()}")
             return found
-        return versions[-1]
+        # by default the latest text in the document's own language(s), never a translation of it
+        return ([v for v in versions if v.kind != "translation"] or versions)[-1]
 
     if against:
         old = _pick_version(vs, from_version, doc_id=doc_id)
@@ -370,10 +371,12 @@ def diff(doc_id: str, *, from_version: str | None = None, to_version: str | None
         if from_version:
             old = _pick_version(vs, from_version, doc_id=doc_id)
         else:
-            before = vs[: vs.index(new)]
+            # the version before, in the same language and of the same standing (a translation with a translation)
+            before = [v for v in vs[: vs.index(new)] if v.language == new.language
+                      and (v.kind == "translation") == (new.kind == "translation")]  # fmt: skip
             if not before:
-                raise NotFoundError(f"{doc_id} has only one version before or at {new.label!r}; use --from, or "
-                                    "--against another document")  # fmt: skip
+                raise NotFoundError(f"{doc_id} has only one version in its language before or at {new.label!r}; use "
+                                    "--from (another language, a translation), or --against another document")  # fmt: skip
             old = before[-1]
     return compare(old, new)
 

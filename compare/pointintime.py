@@ -52,8 +52,11 @@ def timeline(versions: Sequence[Any]) -> list[dict[str, Any]]:
     """Every version with its date, kind and — for in-force versions — the day before the next one took over."""
     chain = _dated(versions)
     until: dict[Any, str | None] = {}
-    for a, b in zip(chain, chain[1:], strict=False):
-        until[a.id] = (b.date - dt.timedelta(days=1)).isoformat()
+    for i, a in enumerate(chain):
+        # the next version dated later ends this one; one of the same date is a parallel text (English and French)
+        later = next((b for b in chain[i + 1 :] if b.date > a.date), None)
+        if later is not None:
+            until[a.id] = (later.date - dt.timedelta(days=1)).isoformat()
     rows = []
     for v in sorted(versions, key=lambda v: (v.date is None, v.date or dt.date.min, v.id or 0)):
         rows.append({

@@ -35,6 +35,9 @@ from store.items import ArchiveRef
 logger = logging.getLogger(__name__)
 
 RECONSTRUCTED_HEADER = "WARC-Ailaw-Reconstructed"
+# A record copied from a third party's recording (the demo archive) says so, and whose recording it is.
+PROVENANCE_HEADER = "WARC-Ailaw-Provenance"
+RECORDED_BY_HEADER = "WARC-Ailaw-Recorded-By"
 NOTE_HEADER = "WARC-Ailaw-Note"
 PROVENANCE_HEADER = "WARC-Ailaw-Provenance"
 RECORDED_BY_HEADER = "WARC-Ailaw-Recorded-By"
@@ -170,7 +173,13 @@ class ArchiveWriter:
             self._writer.write_record(req)
             self._fh.flush()
         return ArchiveRef(
-            warc_file=str(self.path), record_id=record_id, offset=offset, reconstructed=reconstructed, note=note
+            warc_file=str(self.path),
+            record_id=record_id,
+            offset=offset,
+            reconstructed=reconstructed,
+            note=note,
+            provenance=provenance,
+            recorded_by=recorded_by,
         )
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ its preferred label in the language it was found in. Abbreviations of one or two
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,7 +44,8 @@ def _word_pattern(word: str, lang: str) -> str:
     if len(lower) <= 3 or lower.isdigit():
         return re.escape(lower)
     stem = _stemmer(lang)
-    base = stem(lower) if stem else lower[:-1]
+    # the stem's part that the word starts with: Snowball may rewrite an ending («inteligência» -> «inteligent»)
+    base = os.path.commonprefix([stem(lower), lower]) if stem else lower[:-1]
     base = base if len(base) >= 3 else lower
     return re.escape(base) + r"\w*"
 

@@ -1,6 +1,6 @@
 """Crawler settings (typed, from the environment or ``.env``) and the Scrapy settings built from them.
 
-Secrets (the Duma API keys) have no default and are never logged.
+Secrets (the Duma API keys, the law.go.kr OC id) have no default and are never logged.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ class CrawlerSettings(BaseSettings):
     us_congresses: str = Field(
         default="119",
         description="Congresses whose BILLSTATUS sitemaps us_govinfo follows, comma-separated (e.g. 118,119).",
+    )
+    lawgokr_oc: SecretStr | None = Field(
+        default=None,
+        description="Your registered user id (OC) for the Korean law information Open API (law.go.kr DRF); register "
+        "at https://open.law.go.kr/. Never logged; archives record OC={oc}.",
     )
     duma_api_stale_days: int = Field(
         default=45,

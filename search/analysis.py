@@ -6,8 +6,10 @@
   but misses irregular forms (люди ↔ человек, лиц ↔ лицо…) and collides unrelated words (сталь ≈ стали ≈ стать);
   the lemma cache makes pymorphy3 fast enough on legal text, whose vocabulary is small and repetitive.
   ``RussianStemFilter`` (Snowball with the same protections) is kept for the measurement and as a fallback.
-- Other Snowball languages (``whoosh.lang.has_stemmer``): ``LanguageAnalyzer(lang)``.
-- Chinese/Japanese/Korean: CJK character bigrams (``CJKBigramTokenizer``); anything else: lowercase words.
+- Portuguese and French: accent-folded Snowball stems; Chinese (jieba words), Japanese (SudachiPy morphemes) and
+  Korean (kiwipiepy morphemes), each in its own fields: search.world_analysis.
+- Other Snowball languages (``whoosh.lang.has_stemmer``): ``LanguageAnalyzer(lang)``; anything else: lowercase words.
+  ``CJKBigramTokenizer`` (character bigrams) is kept as the baseline the CJK analyzers were measured against.
 
 Abbreviations that stemmers mangle («ИИ» → «и» in Snowball, «ия» in pymorphy3; «ФЗ», «ЕС», «РФ», «AI») are
 protected: they pass through lowercased and are never dropped as stopwords.
@@ -36,13 +38,15 @@ from whoosh.analysis import (
 )
 from whoosh.lang import has_stemmer, languages, stemmer_for_language, stopwords_for_language
 
+from search.world_analysis import cjk_language, cjk_morph_analyzer, emit, romance_analyzer
+
 #: Abbreviations kept as they are (lowercased): never stemmed, lemmatised or dropped as stopwords.
 PROTECTED = frozenset({"ии", "фз", "фкз", "кз", "ес", "рф", "гк", "ук", "ai", "eu", "ec", "gdpr"})
 
-#: Languages with their own Whoosh fields (Snowball stemmers + ``zh`` bigrams); the rest share ``xx``.
+#: Languages with their own Whoosh fields (Snowball stemmers + Chinese, Japanese, Korean); the rest share ``xx``.
 STEMMED_LANGUAGES: tuple[str, ...] = tuple(sorted(languages))
 CJK = frozenset({"zh", "ja", "ko"})
-FIELD_LANGUAGES: tuple[str, ...] = (*STEMMED_LANGUAGES, "zh", "xx")
+FIELD_LANGUAGES: tuple[str, ...] = (*STEMMED_LANGUAGES, "zh", "ja", "ko", "xx")
 
 _WORD = r"\w+(?:\.?\w+)*"
 
@@ -50,14 +54,14 @@ _WORD = r"\w+(?:\.?\w+)*"
 def field_language(lang: str | None) -> str:
     """The language key of the fields a text in ``lang`` goes to: 'ru' -> 'ru', 'zh-Hans' -> 'zh', 'uk' -> 'xx'.
 
-    >>> field_language("EN"), field_language("zh-Hans"), field_language("uk"), field_language(None)
-    ('en', 'zh', 'xx', 'xx')
+    >>> field_language("EN"), field_language("zh-Hans"), field_language("ko"), field_language("uk"), field_language(None)
+    ('en', 'zh', 'ko', 'xx', 'xx')
     """
     if not lang:
         return "xx"
     code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
     if code in CJK:
-        return "zh"
+        return code
     return code if code in STEMMED_LANGUAGES else "xx"
 
 
@@ -67,19 +71,25 @@ _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def guess_language(text: str, default: str | None = None) -> str | None:
-    """A script-based guess for short metadata (titles): Cyrillic -> 'ru', Han/Kana/Hangul -> 'zh'; else default.
+    """A script-based guess for short metadata (titles): Cyrillic -> 'ru', Hangul -> 'ko', kana -> 'ja', Han -> 'zh'
+    (search.world_analysis.cjk_language); else default.
 
     >>> guess_language("Указ Президента", "en"), guess_language("Regulation (EU) 2024/1689", "ru")
     ('ru', 'en')
+    >>> guess_language("인공지능 기본법", "en"), guess_language("人工知能関連技術の推進", "en"), guess_language("生成式人工智能", "en")
+    ('ko', 'ja', 'zh')
+    >>> guess_language("人工知能関連技術", "ja")  # Han alone is Chinese unless the document says Japanese
+    'ja'
     """
     sample = text[:2000]
     cyr, lat, han = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample)), len(_HAN.findall(sample))
     if han > max(cyr, lat) / 2 and han:
-        return "zh"
+        found = cjk_language(sample)
+        return default if found == "zh" and default in ("ja", "ko") else found
     if cyr > lat:
         return "ru"
-    if lat > cyr:
-        return "en" if default in (None, "ru", "xx") or field_language(default) == "ru" else default
+    if lat > cyr:  # Latin text of a Russian, Chinese, Japanese or Korean document is English (a translated title)
+        return "en" if default in (None, "ru", "xx") or field_language(default) in ("ru", *CJK) else default
     return default
 
 
@@ -192,35 +202,25 @@ _CJK_OR_WORD = re.compile(rf"([{_CJK_CHARS}]+)|([^\W{_CJK_CHARS}]+)")
 
 class CJKBigramTokenizer(_Settingless, Tokenizer):
     """Overlapping character bigrams inside runs of CJK characters (a lone character stays a unigram); other
-    runs of word characters are one token each."""
+    runs of word characters are one token each. The baseline the CJK analyzers were measured against."""
 
     def __call__(  # type: ignore[override]
         self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
         removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
         mode: str = "", **kwargs: Any,
     ) -> Iterator[Token]:  # fmt: skip
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for m in _CJK_OR_WORD.finditer(value):
-            run, word = m.group(1), m.group(2)
-            pieces: list[tuple[str, int]]
-            if run:
-                pieces = [(run, 0)] if len(run) == 1 else [(run[i : i + 2], i) for i in range(len(run) - 1)]
-            else:
-                pieces = [(word, 0)]
-            for text, offset in pieces:
-                t.text = text
-                t.boost = 1.0
-                t.stopped = False
-                if keeporiginal:
-                    t.original = text  # type: ignore[attr-defined]
-                if positions:
-                    t.pos = pos
-                pos += 1
-                if chars:
-                    t.startchar = start_char + m.start() + offset
-                    t.endchar = t.startchar + len(text)
-                yield t
+        def pieces() -> Iterator[tuple[tuple[str, ...], int, int]]:
+            for m in _CJK_OR_WORD.finditer(value):
+                run, word = m.group(1), m.group(2)
+                if not run:
+                    yield (word,), m.start(), m.end()
+                    continue
+                for i in range(max(1, len(run) - 1)):
+                    gram = run[i : i + 2]
+                    yield (gram,), m.start() + i, m.start() + i + len(gram)
+
+        yield from emit(pieces(), positions=positions, chars=chars, keeporiginal=keeporiginal, removestops=removestops,
+                        start_pos=start_pos, start_char=start_char, mode=mode, **kwargs)  # fmt: skip
 
 
 def cjk_analyzer() -> Analyzer:
@@ -236,8 +236,10 @@ def analyzer_for(lang: str) -> Analyzer:
         return StemmingAnalyzer(expression=_WORD)
     if lang == "ru":
         return russian_lemma_analyzer()
-    if lang == "zh":
-        return cjk_analyzer()
+    if lang in CJK:
+        return cjk_morph_analyzer(lang)
+    if lang in ("pt", "fr"):
+        return romance_analyzer(lang)
     if has_stemmer(lang):
         return LanguageAnalyzer(lang)
     return RegexTokenizer(_WORD) | LowercaseFilter()
@@ -296,9 +298,51 @@ def is_question_word(word: str) -> bool:
 
 
 def dropped_by(word: str, langs: Iterable[str]) -> list[str]:
-    """The field languages among ``langs`` whose analyzer drops ``word`` entirely (a stopword there).
+    """The field languages among ``langs`` whose analyzer drops ``word`` entirely (a stopword there). A protected
+    abbreviation is never dropped ("AI" is a French stopword, «ai», and "EU" a Portuguese one, «eu»); a word in a
+    script the analyzer does not read is not its stopword.
 
-    >>> dropped_by("the", ["en", "ru"]), dropped_by("об", ["en", "ru"]), dropped_by("AI", ["en", "ru"])
+    >>> dropped_by("the", ["en", "ru"]), dropped_by("об", ["en", "ru"]), dropped_by("AI", ["en", "ru", "fr"])
     (['en'], ['ru'], [])
+    >>> dropped_by("인공지능", ["en", "ja", "ko", "zh"])
+    []
     """
-    return [lang for lang in langs if not query_terms(word, lang)]
+    if word.lower() in PROTECTED:
+        return []
+    return [lang for lang in langs if not query_terms(word, lang) and _reads(word, lang)]
+
+
+def _reads(word: str, lang: str) -> bool:
+    """Whether ``lang``'s analyzer reads ``word`` at all, stopwords kept: the Japanese analyzer reads no Hangul, and
+    a Korean word is no Japanese stopword.
+
+    >>> _reads("the", "en"), _reads("인공지능", "ja"), _reads("인공지능", "ko")
+    (True, False, True)
+    """
+    return any(True for _ in _query_analyzer(lang)(word, mode="query", removestops=False))
+
+
+def stopword_languages(words: Iterable[str], langs: Iterable[str]) -> set[str]:
+    """The languages whose stopwords a query's words are: per script (Cyrillic, other), those dropping the most of
+    its words. Only these languages' stopwords are dropped from the query: "when does the AI Act apply" is English
+    (four English stopwords), so "die" in "AI systems that die" would stay, though German drops it.
+
+    >>> sorted(stopword_languages(["what", "is", "the", "AI", "Act"], ["de", "en", "fr", "ru"]))
+    ['de', 'en']
+    >>> sorted(stopword_languages(["die", "KI", "Verordnung", "und", "der", "Datenschutz"], ["de", "en", "nl"]))
+    ['de']
+    >>> sorted(stopword_languages(["закон", "об", "ИИ", "and", "the", "AI", "Act"], ["en", "ru"]))
+    ['en', 'ru']
+    """
+    langs = list(langs)
+    counts: dict[bool, dict[str, int]] = {}
+    for word in words:
+        per_script = counts.setdefault(bool(_CYRILLIC.search(word)), {})
+        for lang in dropped_by(word, langs):
+            per_script[lang] = per_script.get(lang, 0) + 1
+    found: set[str] = set()
+    for per_script in counts.values():
+        if per_script:
+            top = max(per_script.values())
+            found |= {lang for lang, n in per_script.items() if n == top}
+    return found

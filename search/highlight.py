@@ -15,7 +15,8 @@ import functools
 import html
 import re
 
-from search.analysis import analyzer_for
+from search.analysis import CJK, analyzer_for
+from search.world_analysis import cjk_spans
 
 _WORD = re.compile(r"\w+")
 FRAGMENT_CHARS = 200
@@ -38,6 +39,8 @@ def match_spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int, s
     if not terms:
         return []
     text = text[:_MAX_TEXT]
+    if lang in CJK:  # no spaces (Japanese, Chinese) or particles glued to words (Korean): the analyzer's own spans
+        return cjk_spans(text, lang, terms)
     words = {w.lower() for w in _WORD.findall(text)}
     hits: dict[str, str] = {}
     for w in words:

@@ -17,6 +17,8 @@ from store.identifiers import (
     celex_to_eu_number,
     com_to_celex,
     normalize_bill_number,
+    normalize_br_bill,
+    normalize_ca_bill,
     normalize_celex,
     normalize_com,
     normalize_congress,
@@ -24,12 +26,20 @@ from store.identifiers import (
     normalize_eu_number,
     normalize_executive_order,
     normalize_fr_document_number,
+    normalize_jp_law_id,
+    normalize_jp_law_number,
+    normalize_kr_act_number,
     normalize_public_law,
     normalize_ru_act_number,
     normalize_state_bill,
+    normalize_uk_legislation,
     normalize_us_bill,
     us_state_code,
 )
+
+#: Normalisers of the identifiers of the UK, Canada, Brazil, Korea and Japan: each key is the normalised form.
+WORLD_NORMALIZERS = (normalize_uk_legislation, normalize_ca_bill, normalize_br_bill, normalize_kr_act_number,
+                     normalize_jp_law_number, normalize_jp_law_id)  # fmt: skip
 
 
 def key(raw: str) -> str:
@@ -66,6 +76,9 @@ def ident_keys(raw: str, *, bare_numbers: bool = True) -> set[str]:
     if (bare_numbers or not raw.isdigit()) and (ru := normalize_ru_act_number(raw)):
         out.add(key(ru))
     out |= us_keys(raw)
+    for normalize in WORLD_NORMALIZERS:
+        if found := normalize(raw):
+            out.add(key(found))
     return {k for k in out if k}
 
 
@@ -147,6 +160,20 @@ _PATTERNS = [
         r"|(?:SB|HB|AB|LB|SF|HF|SJR|HJR)\s*\d{1,5}|(?-i:[AS]\d{3,5}))(?:-?(?-i:[A-Z]))?(?!\w)",
         re.I,
     ),
+    # the UK, Canada, Brazil, Korea, Japan (store.identifiers): first, so that a number inside them («PL 2338/2023»,
+    # «Act No. 53 of 2025») is not read again as an EU or Russian number
+    re.compile(r"(?<![\w/])(?:ukpga|uksi|asp|ssi|wsi|nia|nisr|anaw|eur)/\d{4}/\d{1,5}(?![\w/])", re.I),
+    re.compile(r"(?<!\w)\d{4}\s*c\.\s*\d{1,4}(?!\w)", re.I),
+    re.compile(r"(?<!\w)(?:(?:bill|projet\s+de\s+loi)\s+)?[CS]-\d{1,4}(?![\w.-])", re.I),
+    re.compile(r"(?<!\w)(?:PL|PLP|PEC|PDL)\s*(?:n[º°o.]*\s*)?\d[\d.]*\s*(?:/|,?\s*de\s+)\d{4}(?!\w)", re.I),
+    re.compile(r"(?:법률|대통령령|총리령|부령)\s*제\s*\d{1,6}\s*호"),
+    re.compile(
+        r"(?<!\w)(?:Act|Presidential Decree)\s+No\.?\s*\d{1,6}(?:,?\s+of\s+(?:[A-Z][a-z]+\s+\d{1,2},\s+)?\d{4})?", re.I
+    ),
+    re.compile(
+        r"(?:明治|大正|昭和|平成|令和)[〇零一二三四五六七八九十百千\d０-９元]+年(?:法律|政令)第[〇零一二三四五六七八九十百千\d０-９]+号"
+    ),
+    re.compile(r"(?<!\w)\d{3}(?:AC|CO)\d{10}(?!\w)"),
     re.compile(r"(?<![\w/])(?:CELEX:\s*)?[0-9CE]\d{4}[A-Z]{1,2}\d{4}(?:-\d{8})?(?![\w/])", re.I),
     re.compile(
         r"(?:(?:regulation|directive|decision)\s*)?(?:\((?:eu|ec|eec|euratom)\)\s*)?(?:no\.?\s*)?"

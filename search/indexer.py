@@ -16,8 +16,9 @@ identifiers, the name a Russian title quotes, and the store's ``document_alias``
 ``store.reference.aliases.sync`` keeps in step with the curated file at the start of every run). Versions carry
 the document's titles and names too, so every word of a query may match either.
 
-Passages: the provisions of each document's *current* version (store.read.current_versions) are indexed as
-passages (search.passages). When a document gets a newer version, or its shared values change, its passages
+Passages: the provisions of each document's *current* texts (store.read.current_versions: its current version,
+the same text in its other official languages, their latest translations) are indexed as passages
+(search.passages). When a document gets a newer version, or its shared values change, its passages
 are replaced; older versions keep no passages, so the index grows with documents, not with versions.
 
 The index is committed before the cursor moves, so a crash in between only repeats work (every write is an
@@ -427,21 +428,21 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
                 if parent is not None:
                     writer.update_document(**version_fields(version, parent, aliases.get(parent.id, ())))
                     n_versions += 1
-                    if current.get(parent.id) == version.id:
+                    if version.id in current.get(parent.id, ()):
                         repassage.add(parent.id)
                         new_current[version.id] = version
         if repassage:
             pwriter = _writer(open_passages(path))
             for doc_id in sorted(repassage):
                 parent = _read_document(session, doc_id, docs_cache)
-                vid = current.get(doc_id)
                 _replace_passages(pwriter, doc_id)
-                if parent is None or vid is None:
+                if parent is None:
                     continue
-                current_version = new_current.get(vid) or get_version(session=session, version_id=vid)
-                if current_version is not None:
-                    for fields in passage_fields(current_version, parent):
-                        pwriter.add_document(**fields)
+                for vid in current.get(doc_id, ()):
+                    current_version = new_current.get(vid) or get_version(session=session, version_id=vid)
+                    if current_version is not None:
+                        for fields in passage_fields(current_version, parent):
+                            pwriter.add_document(**fields)
     except BaseException:
         writer.cancel()
         if pwriter is not None:
@@ -473,11 +474,11 @@ def write_all(
     procs: int = 1,
     relations: Mapping[str, Sequence[RelationRead]] | None = None,
     aliases: Mapping[str, Sequence[DocumentAliasRead]] | None = None,
-    current: Mapping[str, int] | None = None,
+    current: Mapping[str, Sequence[int]] | None = None,
 ) -> tuple[int, int]:
     """Add every document and version to a fresh index (no update lookups); returns the counts.
     ``relations``: the outbound relations of each document id (``store.read.relations_by_document``);
-    ``aliases``: its ``document_alias`` rows; ``current``: its current version id (whose provisions become
+    ``aliases``: its ``document_alias`` rows; ``current``: its current texts' version ids (whose provisions become
     passages; ``store.read.current_versions``)."""
     docs = {d.id: d for d in documents}
     relations = relations or {}
@@ -497,7 +498,7 @@ def write_all(
             if parent is None:
                 continue
             writer.add_document(**version_fields(version, parent, aliases.get(parent.id, ())))
-            if current.get(parent.id) == version.id:
+            if version.id in current.get(parent.id, ()):
                 for fields in passage_fields(version, parent):
                     pwriter.add_document(**fields)
             n_versions += 1

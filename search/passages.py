@@ -170,7 +170,9 @@ def passages(
             path.append((short, _num(short, str(number))))
         if path and official:
             own_label = str(p.get("label") or "")
-            if lang == "ru" or not numbering.official or not re.match(r"[^\W\d_]{3,}", own_label):
+            if own_label and lang in ("zh", "ja", "ko") and numbering.official:
+                label = own_label  # the text's own citation: 제35조, 第二十二条第（二）项
+            elif lang == "ru" or not numbering.official or not re.match(r"[^\W\d_]{3,}", own_label):
                 label = _ru_label(path) if lang == "ru" else _en_label(path)
             else:
                 label = own_label

@@ -57,7 +57,15 @@ from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
 
-from search.analysis import FIELD_LANGUAGES, dropped_by, field_language, guess_language, is_question_word, query_terms
+from search.analysis import (
+    FIELD_LANGUAGES,
+    dropped_by,
+    field_language,
+    guess_language,
+    is_question_word,
+    query_terms,
+    stopword_languages,
+)
 from search.citations import Citation, find_citations
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
@@ -84,11 +92,18 @@ PROXIMITY_SLOP = 4
 PROXIMITY_BOOST = {"title": 3.0, "body": 1.0}
 TYPE_BOOST = 1.0  # a query word naming a kind of act («закон») is met by a document of that type…
 TYPE_FACTOR = 2.0  # …which ranks higher
-#: A query written in one script (Cyrillic, Latin) ranks the documents in the languages of that script higher:
-#: the Russian documents first for a Russian query, whatever concepts bring from other languages.
-QUERY_LANGUAGE_FACTOR = 3.0
-DEFINES_FACTOR = 2.0  # a document that defines a concept the query names (thesaurus defined_in: AI Act Art. 3(60))
-_SCRIPT_LANGUAGES = {"cyrillic": frozenset({"ru", "uk", "be", "bg", "sr", "kk"})}
+#: Tiers, above any score (among the TIER_WINDOW best documents). A query that is one defined term puts the acts
+#: defining it first (thesaurus defined_in: AI Act Art. 3(60) for "deepfake"). A query that is one concept of several
+#: words ranks the documents having it as a unit above those with its words scattered ("data labelling" is not a
+#: text that says "data" here and "label" there): first as typed or under its labels in the query's language, then
+#: under another language's labels. Then the documents found through the words as typed (or the concepts' labels
+#: in the query's language) rank above those found only through another language's labels: «ИИ» lists the Russian
+#: acts before the English texts that say "AI".
+TIER_DEFINES = 4
+TIER_OWN_CONCEPT_UNIT = 3
+TIER_CONCEPT_UNIT = 2
+TIER_OWN_LANGUAGE = 1
+TIER_WINDOW = 200
 #: Words that name a kind of act (compared as analysed terms) -> the document types they mean.
 _TYPE_WORD_LIST = {
     "en": {"law": ("federal-law", "act"), "regulation": ("regulation",), "directive": ("directive",),
@@ -327,11 +342,13 @@ class _Builder:
     """Turns the raw tree into the index query: each word into the name/title/body fields of every language
     present (dropping the words an analyzer drops), concepts into their labels' phrases."""
 
-    def __init__(self, indexed: set[str], *, exact: bool, keep_questions: bool, cache_dir: Path | None = None) -> None:
+    def __init__(self, indexed: set[str], *, exact: bool, keep_questions: bool, cache_dir: Path | None = None,
+                 own_language: bool = False) -> None:  # fmt: skip
         self.indexed = indexed
         self.cache_dir = cache_dir
         self.langs = [lang for lang in FIELD_LANGUAGES if any(f(lang) in indexed for f in _FIELD_FN.values())]
         self.exact = exact
+        self.own_language = own_language  # concepts only under their labels in the language they were typed in
         self.keep_questions = keep_questions
         self.dropped: list[str] = []
         self.concepts: list[_Concept] = []
@@ -339,6 +356,12 @@ class _Builder:
         self.proximity: list[wq.Query] = []
         self.types: set[str] = set()  # the kinds of act the query's words name
         self.run_words: list[str] | None = None  # the words of the query when it is one run of plain words
+        self.stop_langs: set[str] | None = None  # the languages whose stopwords are dropped (None: every language)
+
+    def stopword(self, word: str) -> bool:
+        """``word`` is a stopword of the query's language: dropped from the whole query."""
+        langs = dropped_by(word, self.langs)
+        return bool(langs) and (self.stop_langs is None or any(lang in self.stop_langs for lang in langs))
 
     def _fields(self, lang: str, groups: Iterable[str]) -> Iterator[tuple[str, str]]:
         for g in groups:
@@ -353,13 +376,15 @@ class _Builder:
         return wq.Phrase(fieldname, list(terms), slop=slop, boost=boost)
 
     def word(self, text: str, groups: tuple[str, ...], boost: float = 1.0) -> wq.Query | None:
-        if (not self.keep_questions and is_question_word(text)) or dropped_by(text, self.langs):
+        if (not self.keep_questions and is_question_word(text)) or self.stopword(text):
             self.dropped.append(text)
             return None
         parts = []
         first: tuple[str, ...] = ()
         for lang in self.langs:
             terms = query_terms(text, lang)
+            if not terms:  # a stopword in this language only ("ai" in French): its fields cannot have it
+                continue
             first = first or terms
             for g, name in self._fields(lang, groups):
                 parts.append(self._leaf(name, terms, BOOSTS[g] * boost))
@@ -471,13 +496,13 @@ class _Builder:
                     found[n] = types
                     break
         content = [w for n, w in enumerate(words) if n not in found and not is_question_word(w)
-                   and not dropped_by(w, self.langs)]  # fmt: skip
+                   and not self.stopword(w)]  # fmt: skip
         return found if content else {}
 
     def _proximity(self, words: list[str]) -> None:
         """The words of a run near each other (a phrase with some slop) score extra: "obligations of online
         platforms" ranks the text that says it above one with the words scattered."""
-        kept = [w for w in words if (self.keep_questions or not is_question_word(w)) and not dropped_by(w, self.langs)]
+        kept = [w for w in words if (self.keep_questions or not is_question_word(w)) and not self.stopword(w)]
         if len(kept) < 2:
             return
         for lang in self.langs:
@@ -492,6 +517,8 @@ class _Builder:
         for label in concept_index(self.cache_dir).labels_of(m.concept):
             if label.lang == m.lang and label.terms == m.label.terms:
                 continue  # the words as typed
+            if self.own_language and label.lang != m.lang:
+                continue
             boost = CONCEPT_BOOST["same" if label.lang == m.lang else "other"]
             q = self.label(label, boost)
             if q is not None:
@@ -503,6 +530,18 @@ class _Builder:
         # The best alternative counts, not their sum: a concept with many labels must not outweigh the words.
         return wq.Or([words, wq.DisjunctionMax([q for _, q in alternatives])])
 
+    def concept_units(self, *, own_language: bool = False) -> wq.Query | None:
+        """The concepts that make up the whole query (of several words), each as a unit: its label as typed or any
+        other label (``own_language``: in the language it was typed in), as a phrase. None when the query is not
+        such a concept."""
+        words = self.run_words or []
+        parts = [self.phrase(words[c.match.start : c.match.end], ("name", "title", "body"), slop=2)
+                 for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]  # fmt: skip
+        parts += [q for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)
+                  for label, q in c.alternatives if not own_language or label.lang == c.match.lang]  # fmt: skip
+        found = [q for q in parts if q is not None and q is not wq.NullQuery]
+        return wq.Or(found) if found else None
+
     def bonus(self) -> wq.Query | None:
         """What ranks a match higher without being required: the whole query as a phrase in a name (a document
         named by the query comes first), and the words of each run near each other."""
@@ -512,6 +551,19 @@ class _Builder:
             parts += [self._leaf(name, tuple(terms), NAME_PHRASE_BOOST) for lang in self.langs
                       for _, name in self._fields(lang, ("name",))]  # fmt: skip
         return wq.Or(parts) if parts else None
+
+
+def _variant(parsed: wq.Query, indexed: set[str], builder: _Builder, relaxed: bool, *, exact: bool = False,
+             own_language: bool = False) -> wq.Query:  # fmt: skip
+    """The query built again from the raw tree: without concepts (``exact``), or with their labels in the query's
+    language only (``own_language``); as the search ran it (``relaxed``: any of the words)."""
+    b = _Builder(indexed, exact=exact, keep_questions=builder.keep_questions, cache_dir=builder.cache_dir,
+                 own_language=own_language)  # fmt: skip
+    b.stop_langs = builder.stop_langs
+    parts, other = b.top(parsed)
+    if relaxed and len(parts) >= 2:
+        return _and([*other, wq.Or(parts)])
+    return _and(parts + other)
 
 
 def _and(parts: list[wq.Query]) -> wq.Query:
@@ -621,6 +673,7 @@ class _Doc:
     docnum: int  # its best index document
     date: dt.date | None
     version_docnum: int | None = None  # its best matching version (highlights)
+    tier: int = 0  # ranks above any score of a lower tier (TIER_*)
 
 
 def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str, _Column],
@@ -648,21 +701,9 @@ def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str
     return docs, hidden
 
 
-def _query_script_languages(text: str) -> frozenset[str]:
-    """The languages a query's script says it is in, when all its letters are of one non-Latin script.
-
-    >>> sorted(_query_script_languages("закон об ИИ")), _query_script_languages("AI Act статья 5")
-    (['be', 'bg', 'kk', 'ru', 'sr', 'uk'], frozenset())
-    """
-    letters = [ch for ch in text if ch.isalpha()]
-    if letters and all("\u0400" <= ch <= "\u04ff" for ch in letters):
-        return _SCRIPT_LANGUAGES["cyrillic"]
-    return frozenset()
-
-
 def _rank(docs: Iterable[_Doc]) -> list[_Doc]:
-    """By score, then the more recent first."""
-    return sorted(docs, key=lambda d: (-d.score, -(d.date.toordinal() if d.date else 0), d.doc_id))
+    """By tier, score, then the more recent first."""
+    return sorted(docs, key=lambda d: (-d.tier, -d.score, -(d.date.toordinal() if d.date else 0), d.doc_id))
 
 
 EARLIER_FORMS = frozenset({"proposal", "bill"})
@@ -970,7 +1011,8 @@ def search(
                 parsed = None
             if parsed is not None:
                 words = [str(getattr(s, "text", "")) for s in _walk(parsed) if _is_raw_word(s)]
-                builder.keep_questions = bool(words) and all(is_question_word(w) or dropped_by(w, builder.langs)
+                builder.stop_langs = stopword_languages(words, builder.langs)
+                builder.keep_questions = bool(words) and all(is_question_word(w) or builder.stopword(w)
                                                              for w in words)  # fmt: skip
                 text_parts, other = builder.top(parsed)
                 text_q = _and(text_parts + other) if (text_parts or other) else None
@@ -1040,31 +1082,41 @@ def search(
         for doc_id, doc in docs.items():
             if doc_id in cited:
                 doc.score *= CITED_BOOST
-        literal_q = text_q
-        if builder.concepts and text_q is not None:  # the words as typed, without the concepts' other labels
-            literal = _Builder(indexed, exact=True, keep_questions=builder.keep_questions, cache_dir=cache_dir)
-            literal_parts, literal_other = literal.top(parsed) if parsed is not None else ([], [])
-            literal_q = _and(literal_parts + literal_other)
-            if relaxed and len(literal_parts) >= 2:
-                literal_q = _and([*literal_other, wq.Or(literal_parts)])
+        literal_q = own_q = text_q
+        own_docs: set[str] = set()  # found in the query's own language (when concepts bring others)
+        if builder.concepts and text_q is not None and parsed is not None:
+            # the words as typed, without the concepts' other labels; and with the labels in the query's language
+            literal_q = _variant(parsed, indexed, builder, relaxed, exact=True)
+            own_q = _variant(parsed, indexed, builder, relaxed, own_language=True)
         if not whole_ident:  # a query made of identifiers ranks by its tiers alone
             window = _rank(docs.values())[: max(limit, RERANK_WINDOW)]
             for doc_id, score in _heading_scores(psearcher, literal_q, [d.doc_id for d in window]).items():
                 docs[doc_id].score += HEADING_WEIGHT * score
+            wide = _rank(docs.values())[:TIER_WINDOW]
+            docnums = [n for d in wide for n in (d.docnum, d.version_docnum)]
+            for tier, q in ((TIER_OWN_LANGUAGE, own_q if own_q is not text_q else None),
+                            (TIER_CONCEPT_UNIT, builder.concept_units()),
+                            (TIER_OWN_CONCEPT_UNIT, builder.concept_units(own_language=True))):  # fmt: skip
+                if q is None:
+                    continue
+                has = _matching(q, searcher, docnums)
+                for doc in wide:
+                    if has & {doc.docnum, doc.version_docnum}:
+                        doc.tier = max(doc.tier, tier)
+                        if tier == TIER_OWN_LANGUAGE:
+                            own_docs.add(doc.doc_id)
         if builder.types:
             for doc in docs.values():
                 if cols["doc_type"][doc.docnum] in builder.types:
                     doc.score *= TYPE_FACTOR
-        # A query that is a defined term (all its words one concept) puts the acts that define it first.
-        defining = {d.document for c in builder.concepts if builder.whole_query(c.match)
-                    for d in c.match.concept.defined_in}  # fmt: skip
-        for doc_id in defining & docs.keys():
-            docs[doc_id].score *= DEFINES_FACTOR
-        script_langs = _query_script_languages(rest)
-        if script_langs and not whole_ident:
-            for doc in docs.values():
-                if (cols["language"][doc.docnum] or "") in script_langs:
-                    doc.score *= QUERY_LANGUAGE_FACTOR
+        # A query that is a defined term (all its words one concept) puts the acts that define it first: those found
+        # in the query's language, or any when no document was ("deepfake" and «дипфейки»: the AI Act; "人工知能": not
+        # the Russian Strategy, which defines «искусственный интеллект», above the Japanese act).
+        for c in builder.concepts:
+            if builder.whole_query(c.match):
+                for d in c.match.concept.defined_in:
+                    if d.document in docs and (not own_docs or d.document in own_docs):
+                        docs[d.document].tier = TIER_DEFINES
         ranked = _rank(docs.values())
         identified: set[str] = set()
         if keys:  # a document the query names by its identifier keeps its place
@@ -1077,7 +1129,13 @@ def search(
         terms = _terms_by_field(highlight_q, searcher)
         # A query made of identifiers (and citations) names documents: their provisions are the cited ones only.
         passage_q = None if whole_ident else text_q
-        provisions = _passage_hits(psearcher, searcher, passage_q, [d.doc_id for d in shown], cited, terms)
+        # A document found in the query's language shows the provisions that say it in that language (the Japanese
+        # act's articles for «人工知能», not its English translation's).
+        own_shown = [d.doc_id for d in shown if d.doc_id in own_docs]
+        provisions = _passage_hits(psearcher, searcher, passage_q, [d.doc_id for d in shown if d.doc_id not in own_docs],
+                                   cited, terms)  # fmt: skip
+        if own_shown:
+            provisions |= _passage_hits(psearcher, searcher, None if whole_ident else own_q, own_shown, cited, terms)
         hits: list[Hit] = []
         literal_docs: set[int] = set()
         if builder.concepts and literal_q is not None:

@@ -27,7 +27,10 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT,
 from search.analysis import FIELD_LANGUAGES, analyzer_for
 
 #: Bumped when the schema or an analyzer changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 7  # 2: same_ident, related_ident; 3: subdivision (state); 4: name_*, passages; 5: spans; 6, 7: labels
+# 2: same_ident, related_ident; 3: subdivision (state); 4: ja/ko fields, CJK morphology, accent-folded pt/fr;
+# 5: name_* fields, titles on versions, passages (their own index); 6: passage spans; 7, 8: provision labels;
+# 9: passages of every current text (translations, other official languages), Korean/Japanese/Chinese labels as written
+SCHEMA_VERSION = 9
 
 KIND_DOCUMENT = "document"
 KIND_VERSION = "version"

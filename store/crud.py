@@ -17,6 +17,7 @@ that holds it (``change_seq`` moves): the indexer finds documents by the identif
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -40,7 +41,7 @@ from store.models import (
 )
 from store.normalize import normalize_text
 from store.settings import StoreSettings
-from store.vocab import ChangeKind, Outcome, Provenance
+from store.vocab import ChangeKind, Outcome, Provenance, VersionKind
 
 _SCALARS = (
     "source", "jurisdiction", "subdivision", "doc_type", "title", "original_title", "language", "stage", "stage_raw",
@@ -249,11 +250,14 @@ def add_version(*, session: Session, item: VersionItem) -> Outcome:
         stream=stream,
         supersedes=supersedes,
         body_sha256=item.body_sha256,
+        ref=item.ref,
         **_archive_fields(item.archive),
         **_provenance(item),
     )
     session.add(row)
     session.flush()
+    if item.ref:
+        link_translations(session=session, doc_id=item.doc_id, ref=item.ref)
     _touch(session, item.doc_id, ChangeKind.VERSION, row, date=row.date,  # a new version is a change of the document
            detail={"new": True, "label": row.label, "kind": row.kind})  # fmt: skip
     doc = session.get(Document, item.doc_id)
@@ -262,6 +266,24 @@ def add_version(*, session: Session, item: VersionItem) -> Outcome:
         session.add(doc)
     session.flush()
     return Outcome.INSERT
+
+
+def link_translations(*, session: Session, doc_id: str, ref: str) -> int:
+    """Point every translation of ``doc_id`` with ``ref`` at the latest original version with that ref (by date,
+    then id); returns how many links changed. Called on every new version with a ref: an original may arrive after
+    its translation, or a newer phase of the same act (same ref) may replace the one a translation pointed at."""
+    rows = session.exec(select(Version).where(Version.document_id == doc_id, Version.ref == ref)).all()
+    originals = [v for v in rows if v.kind != str(VersionKind.TRANSLATION)]
+    target = max(originals, key=lambda v: (v.date or dt.date.min, v.id or 0)).id if originals else None
+    changed = 0
+    for v in rows:
+        if v.kind == str(VersionKind.TRANSLATION) and v.original_id != target:
+            v.original_id = target
+            session.add(v)
+            changed += 1
+    if changed:
+        session.flush()
+    return changed
 
 
 def upsert_event(*, session: Session, item: EventItem) -> Outcome:

@@ -616,3 +616,177 @@ def state_bill_aliases(state: str, number: str) -> list[str]:
         short = f"{co.group(1).upper()} {int(co.group(4))}"
         out += [short, f"{name} {short}"]
     return out
+
+
+# --- beyond the EU and Russia: the UK, Canada, Brazil, Korea, Japan ---------------------------------------------
+
+# legislation.gov.uk types a lawyer meets in AI work (dossier uk.md §2.2); the id is ``{type}/{year}/{number}``.
+UK_TYPES = ("ukpga", "uksi", "asp", "asc", "anaw", "nia", "nisr", "ssi", "wsi", "eur", "eudr", "eudn", "ukla", "ukci")
+_UK_ID = re.compile(
+    r"^(?:https?://(?:www\.)?legislation\.gov\.uk/(?:id/)?)?(" + "|".join(UK_TYPES) + r")/(\d{4}|[A-Z][a-z]+\d?/\d+)"
+    r"/(\d+)(?:/.*)?$",
+    re.I,
+)
+_UK_CHAPTER = re.compile(r"^(\d{4})\s*c\.?\s*(\d{1,4})$", re.I)  # an Act: "2025 c. 18"
+_UK_SI = re.compile(r"^(?:S\.?\s?I\.?|SI)\s*(?:No\.?\s*)?(\d{4})\s*/\s*(\d{1,5})$", re.I)  # "S.I. 2026/386"
+
+
+def normalize_uk_legislation(raw: str) -> str | None:
+    """A legislation.gov.uk item id ``{type}/{year}/{number}`` from its id, URI, chapter or SI number.
+
+    >>> normalize_uk_legislation("http://www.legislation.gov.uk/id/ukpga/2025/18")
+    'ukpga/2025/18'
+    >>> normalize_uk_legislation("2025 c. 18"), normalize_uk_legislation("S.I. 2026/386")
+    ('ukpga/2025/18', 'uksi/2026/386')
+    >>> normalize_uk_legislation("ukpga/Geo3/49/126")
+    'ukpga/Geo3/49/126'
+    >>> normalize_uk_legislation("2024/1689") is None
+    True
+    """
+    s = _clean(raw).replace(" ", "") if "legislation.gov.uk" in raw or "/" in raw else _clean(raw)
+    if m := _UK_ID.match(s):
+        return f"{m.group(1).lower()}/{m.group(2)}/{int(m.group(3))}"
+    s = _clean(raw)
+    if m := _UK_CHAPTER.match(s):
+        return f"ukpga/{m.group(1)}/{int(m.group(2))}"
+    if m := _UK_SI.match(s):
+        return f"uksi/{m.group(1)}/{int(m.group(2))}"
+    return None
+
+
+_CA_BILL = re.compile(r"^(?:(?:bill|projet\s+de\s+loi)\s+)?(?:(\d{2})-(\d)\s*/?\s*)?([CS])\s*-\s*(\d{1,4})$", re.I)
+
+
+def normalize_ca_bill(raw: str) -> str | None:
+    """A Canadian federal bill number: House bills ``C-``, Senate bills ``S-`` (the session is not part of it).
+
+    >>> normalize_ca_bill("Bill C-27"), normalize_ca_bill("projet de loi c-27"), normalize_ca_bill("44-1/C-27")
+    ('C-27', 'C-27', 'C-27')
+    >>> normalize_ca_bill("P-8.6") is None
+    True
+    """
+    m = _CA_BILL.match(_clean(raw))
+    return f"{m.group(3).upper()}-{int(m.group(4))}" if m else None
+
+
+_BR_BILL = re.compile(
+    r"^(PL|PLP|PEC|MPV|PDL|PLS|PLC)\s*(?:n[º°o.]*\s*)?(\d{1,2}(?:\.\d{3})+|\d{1,5})\s*(?:/|,?\s*de\s+)(\d{4})$", re.I
+)
+_BR_WORDS = {"projeto de lei": "PL", "projeto de lei complementar": "PLP", "proposta de emenda à constituição": "PEC"}
+
+
+def normalize_br_bill(raw: str) -> str | None:
+    """A Brazilian proposição as both houses write it: ``{sigla} {número}/{ano}``.
+
+    >>> normalize_br_bill("PL nº 2.338, de 2023"), normalize_br_bill("Projeto de Lei 2338/2023")
+    ('PL 2338/2023', 'PL 2338/2023')
+    >>> normalize_br_bill("pl 21/2020")
+    'PL 21/2020'
+    """
+    s = _clean(raw)
+    for words, sigla in sorted(_BR_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if s.lower().startswith(words):
+            s = sigla + s[len(words) :]
+            break
+    m = _BR_BILL.match(s)
+    return f"{m.group(1).upper()} {int(m.group(2).replace('.', ''))}/{m.group(3)}" if m else None
+
+
+_KR_KINDS = {"법률": "act", "대통령령": "presidential-decree", "총리령": "pm-ordinance", "부령": "ministry-ordinance"}
+_KR_ACT = re.compile(r"^(법률|대통령령|총리령|부령)?\s*제\s*(\d{1,6})\s*호$")
+_KR_ACT_EN = re.compile(r"^(?:Act|Presidential Decree)\s+No\.?\s*(\d{1,6})$", re.I)
+
+
+def normalize_kr_act_number(raw: str) -> str | None:
+    """A Korean promulgation number (공포번호) as a key: ``kr/act/{number}`` for an Act (법률), else with its kind.
+
+    >>> normalize_kr_act_number("법률 제20676호"), normalize_kr_act_number("Act No. 20676")
+    ('kr/act/20676', 'kr/act/20676')
+    >>> normalize_kr_act_number("대통령령 제36053호")
+    'kr/presidential-decree/36053'
+    >>> normalize_kr_act_number("제20676호") is None
+    True
+    """
+    s = _clean(raw)
+    if m := _KR_ACT.match(s):
+        return f"kr/{_KR_KINDS[m.group(1)]}/{int(m.group(2))}" if m.group(1) else None
+    if m := _KR_ACT_EN.match(s):
+        kind = "act" if s.lower().startswith("act") else "presidential-decree"
+        return f"kr/{kind}/{int(m.group(1))}"
+    return None
+
+
+def kr_act_citation(number: str | int, kind: str = "법률") -> str:
+    """'20676' -> '법률 제20676호' (how Korean law cites a promulgated act)."""
+    return f"{kind} 제{int(number)}호"
+
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def kanji_number(raw: str) -> int | None:
+    """A number in kanji or digits: '五十三' -> 53, '百三十' -> 130, '二〇二三' -> 2023, '元' -> 1, '53' -> 53.
+
+    >>> [kanji_number(x) for x in ("五十三", "百三十", "七", "二〇二三", "元", "５３", "x")]
+    [53, 130, 7, 2023, 1, 53, None]
+    """
+    s = unicodedata.normalize("NFKC", raw).strip()
+    if s.isdigit():
+        return int(s)
+    if s == "元":  # the first year of an era
+        return 1
+    if not s or any(ch not in _KANJI_DIGITS and ch not in _KANJI_UNITS for ch in s):
+        return None
+    if not any(ch in _KANJI_UNITS for ch in s):  # positional: 二〇二三
+        return int("".join(str(_KANJI_DIGITS[ch]) for ch in s))
+    total, digit = 0, 0
+    for ch in s:
+        if ch in _KANJI_DIGITS:
+            digit = _KANJI_DIGITS[ch]
+        else:
+            total += (digit or 1) * _KANJI_UNITS[ch]
+            digit = 0
+    return total + digit
+
+
+# Japanese eras: the Western year of each era's first year.
+JP_ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019, "Meiji": 1868, "Taisho": 1912,
+           "Showa": 1926, "Heisei": 1989, "Reiwa": 2019}  # fmt: skip
+_JP_NUM = r"[〇零一二三四五六七八九十百千\d０-９]+|元"
+_JP_LAW = re.compile(rf"^({'|'.join(k for k in JP_ERAS if not k.isascii())})({_JP_NUM})年(法律|政令)第({_JP_NUM})号$")
+_JP_LAW_EN = re.compile(r"^(Act|Cabinet Order)\s+No\.?\s*(\d{1,4}),?\s+of\s+(?:[A-Z][a-z]+\s+\d{1,2},\s+)?(\d{4})$")
+
+
+def normalize_jp_law_number(raw: str) -> str | None:
+    """A Japanese law number (法令番号) as a key ``jp/{act|cabinet-order}/{western year}/{number}``.
+
+    >>> normalize_jp_law_number("令和七年法律第五十三号"), normalize_jp_law_number("令和7年法律第53号")
+    ('jp/act/2025/53', 'jp/act/2025/53')
+    >>> normalize_jp_law_number("Act No. 53 of June 4, 2025"), normalize_jp_law_number("Act No. 130 of 1995")
+    ('jp/act/2025/53', 'jp/act/1995/130')
+    """
+    s = _clean(raw).replace(" ", "") if not raw.strip()[:1].isascii() else _clean(raw)
+    if m := _JP_LAW.match(s):
+        year, number = kanji_number(m.group(2)), kanji_number(m.group(4))
+        if year is None or number is None:
+            return None
+        kind = "act" if m.group(3) == "法律" else "cabinet-order"
+        return f"jp/{kind}/{JP_ERAS[m.group(1)] + year - 1}/{number}"
+    if m := _JP_LAW_EN.match(s):
+        kind = "act" if m.group(1) == "Act" else "cabinet-order"
+        return f"jp/{kind}/{m.group(3)}/{int(m.group(2))}"
+    return None
+
+
+_JP_LAW_ID = re.compile(r"^(\d{3}(?:AC|CO|M\d|IO|DF)\d{10})$")
+
+
+def normalize_jp_law_id(raw: str) -> str | None:
+    """An e-Gov law id: era digit + year, kind, number: '507AC0000000053' (Act No. 53 of Reiwa 7).
+
+    >>> normalize_jp_law_id(" 507ac0000000053 ")
+    '507AC0000000053'
+    """
+    m = _JP_LAW_ID.match(_clean(raw).upper())
+    return m.group(1) if m else None

@@ -95,6 +95,10 @@ class VersionItem:
     body_sha256: str | None = (
         None  # of the raw response body (filled by the spider): an unchanged body is not re-parsed
     )
+    # The source's name of the text this version is, shared by its language versions and its translations
+    # ("kr/law/014820/21311": Act No. 21311 of the AI Basic Act). A ``translation`` version is linked by the store
+    # to the latest original version of its document with the same ref, whichever arrives first.
+    ref: str | None = None
 
 
 @dataclass(kw_only=True)

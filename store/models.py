@@ -108,6 +108,10 @@ class VersionBase(SQLModel):
     stream: str = Field(default="", index=True)  # store.crud.stream_key(source_url)
     supersedes: int = 0
     body_sha256: str | None = None  # SHA-256 of the raw response body it was parsed from (None for imports)
+    # The source's name of the text (store.items.VersionItem.ref): language versions and translations share it.
+    ref: str | None = Field(default=None, index=True)
+    # A translation's original: the latest non-translation version of the document with the same ref.
+    original_id: int | None = Field(default=None, foreign_key="version.id", ondelete="SET NULL")
 
 
 class Version(VersionBase, table=True):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.models import (
@@ -302,18 +303,76 @@ def aliases_by_document(
     return dict(out)
 
 
-def current_versions(*, session: Session, doc_ids: Iterable[str] | None = None) -> dict[str, int]:
-    """The id of each document's current version: the latest dated one (undated versions count as oldest),
-    the later-stored one on the same date. Reads no text."""
-    stmt = select(col(Version.id), col(Version.document_id), col(Version.date))
+def current_versions(*, session: Session, doc_ids: Iterable[str] | None = None) -> dict[str, tuple[int, ...]]:
+    """The ids of each document's current texts, the current version first: the latest dated version that is not
+    a translation (undated versions count as oldest, the later-stored one wins on the same date), then the texts
+    of equal authority in other languages (same ref, same date: Canada's English and French consolidations) and
+    the latest translation into each language of any of them (the Korean AI Basic Act's English translation).
+    A document with translations only has its latest translation. Reads no text."""
+    stmt = sa_select(
+        col(Version.id), col(Version.document_id), col(Version.date), col(Version.kind), col(Version.language),
+        col(Version.ref), col(Version.original_id),
+    )  # fmt: skip
     if doc_ids is not None:
         ids = list(doc_ids)
         if not ids:
             return {}
         stmt = stmt.where(col(Version.document_id).in_(ids))
-    best: dict[str, tuple[Any, int]] = {}
-    for vid, doc_id, date in session.exec(stmt).all():
-        rank = (date.toordinal() if date else 0, vid or 0)
-        if doc_id not in best or rank > best[doc_id]:
-            best[doc_id] = rank
-    return {doc_id: rank[1] for doc_id, rank in best.items()}
+    by_doc: dict[str, list[Any]] = {}
+    for row in session.execute(stmt).all():
+        by_doc.setdefault(row[1], []).append(row)
+    return {doc_id: _current_texts(rows) for doc_id, rows in by_doc.items()}
+
+
+def _current_texts(rows: list[Any]) -> tuple[int, ...]:
+    """rows: (id, document_id, date, kind, language, ref, original_id) of one document's versions.
+
+    >>> import datetime as dt
+    >>> d1, d2 = dt.date(2026, 1, 22), dt.date(2026, 7, 21)
+    >>> _current_texts([(5, "kr", d1, "edition", "ko", "r", None), (6, "kr", d2, "edition", "ko", "r", None),
+    ...                 (4, "kr", dt.date(2026, 1, 20), "translation", "en", "r", 6)])
+    (6, 4)
+    >>> _current_texts([(1, "ca", d1, "consolidated", "en", "x@d", None), (8, "ca", d1, "consolidated", "fr", "x@d", None)])
+    (8, 1)
+    """
+
+    def rank(row: Any) -> tuple[int, int]:
+        return (row[2].toordinal() if row[2] else 0, row[0] or 0)
+
+    originals = [r for r in rows if r[3] != "translation"] or rows
+    current = max(originals, key=rank)
+    chosen = [current]
+    for row in sorted(originals, key=rank, reverse=True):  # the same text in other official languages
+        if row[5] and row[5] == current[5] and row[2] == current[2] and row[4] not in {r[4] for r in chosen}:
+            chosen.append(row)
+    texts = {r[0] for r in chosen}
+    for row in sorted(rows, key=rank, reverse=True):  # the latest translation of them into each language
+        if row[3] == "translation" and row[6] in texts and row[4] not in {r[4] for r in chosen}:
+            chosen.append(row)
+    return tuple(r[0] for r in chosen)
+
+
+def counterparts(versions: Iterable[Any], chosen: Any) -> list[Any]:
+    """The versions to show beside ``chosen``: for a translation, its original; for an original, its translations,
+    else the texts of equal authority in other languages (same ref, same date: English and French consolidations).
+
+    >>> from types import SimpleNamespace as V
+    >>> ko = V(id=1, kind="edition", language="ko", ref="kr/law/1/2", date=1, original_id=None)
+    >>> en = V(id=2, kind="translation", language="en", ref="kr/law/1/2", date=0, original_id=1)
+    >>> [v.id for v in counterparts([ko, en], ko)], [v.id for v in counterparts([ko, en], en)]
+    ([2], [1])
+    >>> fr = V(id=3, kind="consolidated", language="fr", ref="ca/x@d", date=5, original_id=None)
+    >>> enc = V(id=4, kind="consolidated", language="en", ref="ca/x@d", date=5, original_id=None)
+    >>> [v.id for v in counterparts([fr, enc], enc)]
+    [3]
+    """
+    pool = [v for v in versions if v.id != chosen.id]
+    if chosen.kind == "translation":
+        return [v for v in pool if v.id == chosen.original_id]
+    translations = [v for v in pool if v.kind == "translation" and v.original_id == chosen.id]
+    if translations:
+        return translations
+    if not chosen.ref:
+        return []
+    return [v for v in pool if v.kind != "translation" and v.ref == chosen.ref and v.language != chosen.language
+            and v.date == chosen.date]  # fmt: skip

@@ -208,6 +208,17 @@ LABELS: dict[str, dict[str, str]] = {
     "version": {"en": "Version", "ru": "Редакция"},
     "provision": {"en": "Provision", "ru": "Структурная единица"},
     "all_provisions": {"en": "All, page by page", "ru": "Все, по страницам"},
+    "show_beside": {
+        "en": "Show the official translation or the other official language beside the text",
+        "ru": "Показать рядом официальный перевод или текст на другом официальном языке",
+    },
+    "beside_version": {"en": "Text beside it", "ru": "Текст рядом"},
+    "translation_label": {
+        "en": "Translation ({language}) — for reference, not authoritative",
+        "ru": "Перевод ({language}) — справочный, не имеет юридической силы",
+    },
+    "original_label": {"en": "{language} — authoritative text", "ru": "{language} — официальный текст"},
+    "not_in_other": {"en": "(not in the other text)", "ru": "(нет в другом тексте)"},
     "page": {"en": "Page", "ru": "Страница"},
     "page_of": {"en": "page {page} of {pages}", "ru": "страница {page} из {pages}"},
     "no_text": {"en": "This version has no text.", "ru": "У этой редакции нет текста."},
@@ -364,6 +375,8 @@ TEXT_LANGUAGES: dict[str, dict[str, str]] = {
     "fr": {"en": "French", "ru": "французский"},
     "pt": {"en": "Portuguese", "ru": "португальский"},
     "zh": {"en": "Chinese", "ru": "китайский"},
+    "ja": {"en": "Japanese", "ru": "японский"},
+    "ko": {"en": "Korean", "ru": "корейский"},
 }
 
 FACET_NAMES: dict[str, str] = {

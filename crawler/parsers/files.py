@@ -75,8 +75,11 @@ def file_version(
     content_disposition: str | bytes | None = None,
     content_type: str | None = None,
     html_is_text: bool = False,
+    language: str = "ru",
+    jurisdiction: str = "RU",
 ) -> Iterator[Item]:
-    """The Version of a downloaded Russian text (split by the Russian splitter), or one ParseFailure."""
+    """The Version of a downloaded text, split by the splitter of its jurisdiction and language (``texts.split``;
+    Russian by default), or one ParseFailure."""
     got = file_text(body, url=url, what=what, content_disposition=content_disposition, content_type=content_type,
                     html_is_text=html_is_text)  # fmt: skip
     if isinstance(got, ParseFailure):
@@ -88,9 +91,9 @@ def file_version(
         label=label,
         kind=kind,
         date=fast_date(date) if date else None,
-        language="ru",
+        language=language,
         text=extracted.text,
-        provisions=provisions_of(extracted, jurisdiction="RU", language="ru"),
+        provisions=provisions_of(extracted, jurisdiction=jurisdiction, language=language),
         source_url=download_url or url,
         notes=[describe(extracted, filename)],
     )

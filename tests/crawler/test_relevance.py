@@ -23,6 +23,10 @@ from crawler.relevance import TEXT_MIN_HITS, classify
         ("Algorithmic transparency for online platforms", False),
         ("Сталь и прокат: ИИН налогоплательщика", False),
         ("Требования к системам ИИ", True),
+        # labels whose Snowball stem rewrites the word's ending («inteligência» -> «inteligent»)
+        ("Dispõe sobre o uso ético e responsável da inteligência artificial", True),
+        ("Dispõe sobre o uso da inteligencia artificial", True),
+        ("Loi sur l'intelligence artificielle et les données", True),
     ],
 )
 def test_metadata_classification(metadata, relevant):

@@ -116,3 +116,49 @@ def test_a_citation_goes_to_the_provision_or_says_it_is_not_stored(demo_index):
     assert hit.id == AI_ACT and hit.provisions[0].cited and hit.provisions[0].label == "Article 5(1), point (a)"
     decree = search("п. 2.1 указа 490", index_dir=demo_index).hits[0]
     assert decree.id == DECREE_490 and decree.missing == ["п. 2.1"]
+
+
+KOREAN_ACT, JAPANESE_ACT, BRAZIL_BILL = "kr/law/014820", "jp/law/507AC0000000053", "br/bill/PL-2338-2023"
+
+
+def test_another_languages_stopword_stays_in_the_query(demo_index):
+    """The word "AI" is a French stopword («ai») and "EU" a Portuguese one («eu»), and Korean words are no Japanese stopwords
+    (the Japanese analyzer does not read Hangul): none of them is dropped."""
+    result = search("when does the AI Act apply", index_dir=demo_index)
+    assert ids(result)[0] == AI_ACT and "AI" not in result.dropped
+    assert set(result.dropped) == {"when", "does", "the"}
+    korean = search("인공지능 기본법", index_dir=demo_index)
+    assert ids(korean)[0] == KOREAN_ACT and not korean.dropped
+
+
+def test_the_query_language_comes_first(demo_index):
+    """Documents found through the words as typed (or their own language's labels) rank above those found only
+    through another language's labels, and show their provisions in that language."""
+    russian = ids(search("ИИ", index_dir=demo_index))
+    assert set(russian[:3]) == {DECREE_490, "ru/regulation/166424", "ru/pravo/0001202004240030"}
+    japanese = search("人工知能", index_dir=demo_index).hits[0]
+    assert japanese.id == JAPANESE_ACT and japanese.provisions[0].label.startswith("第")
+    assert ids(search("inteligencia artificial", index_dir=demo_index))[0] == BRAZIL_BILL
+
+
+def test_a_concept_as_a_unit_ranks_above_its_words_scattered(demo_index):
+    """A query "data labelling": the texts that say it (in English, or «разметка данных») before a text that says "data"
+    here and "label" there (the Korean act's translation)."""
+    found = ids(search("data labelling", index_dir=demo_index))
+    assert found.index(DECREE_490) < found.index(KOREAN_ACT)
+
+
+def test_a_defined_term_puts_its_defining_act_first(demo_index):
+    assert ids(search("deepfake", index_dir=demo_index))[0] == AI_ACT  # Article 3(60) «deep fake»
+    assert ids(search("дипфейки", index_dir=demo_index))[0] == AI_ACT  # no Russian text says it
+    # the Russian Strategy defines «искусственный интеллект», but a Japanese query finds the Japanese act first
+    assert ids(search("人工知能", index_dir=demo_index))[0] == JAPANESE_ACT
+
+
+def test_translations_have_provisions_in_their_language(demo_index):
+    korean = search("고영향 인공지능", index_dir=demo_index).hits[0]
+    english = search("high-impact artificial intelligence", index_dir=demo_index).hits[0]
+    assert korean.id == english.id == KOREAN_ACT
+    assert korean.provisions[0].label.startswith("제") and korean.provisions[0].label.endswith("조")
+    assert english.provisions[0].label.startswith("Article")
+    assert korean.provisions[0].version_id != english.provisions[0].version_id  # the original; the translation

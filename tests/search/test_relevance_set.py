@@ -19,7 +19,7 @@ def test_the_set_is_large_and_varied():
     kinds = {j.kind for j in JUDGED}
     assert {"natural", "question", "name", "abbreviation", "identifier", "citation", "cross-language", "mixed"} <= kinds
     langs = {j.lang for j in JUDGED}
-    assert langs == {"en", "ru", "mixed"}
+    assert {"en", "ru", "mixed"} <= langs
     assert all(j.evidence.strip() for j in JUDGED)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from store import read
 from ui import data, i18n, render
 from ui.alert_me import alert_me
 from ui.i18n import t
@@ -224,9 +225,9 @@ def _text(doc_id: str, versions: list[Any]) -> None:
         v.id: f"{v.label} · {i18n.version_kind(v.kind)}" + (f" · {_date(v.date)}" if v.date else "") for v in with_text
     }
     wanted = _wanted_provision(doc_id, ids)
-    version_id = st.selectbox(
-        t("version"), ids, index=len(ids) - 1, format_func=labels.__getitem__, key=f"ver_{doc_id}"
-    )
+    # by default the latest text in the document's own language, never a translation of it
+    default = max((i for i, v in enumerate(with_text) if v.kind != "translation"), default=len(ids) - 1)
+    version_id = st.selectbox(t("version"), ids, index=default, format_func=labels.__getitem__, key=f"ver_{doc_id}")
     version = data.version(version_id)
     if version is None or not (version.text or version.provisions):
         st.caption(t("no_text"))
@@ -243,6 +244,10 @@ def _text(doc_id: str, versions: list[Any]) -> None:
         index = next((i for i, p in enumerate(provisions) if p.get("key") == wanted), None)
         if index is not None:
             st.session_state[f"prov_{version_id}"] = index
+    beside = _beside(versions, version)
+    if beside is not None and not provisions:
+        _side_by_side(version, beside)
+        return
     if provisions:
         depths = _depths(provisions)
         # -1 = all provisions, page by page (None would show Streamlit's "Choose an option" placeholder).
@@ -256,7 +261,13 @@ def _text(doc_id: str, versions: list[Any]) -> None:
             end = choice + 1
             while end < len(provisions) and depths[end] > depths[choice]:
                 end += 1
+            if beside is not None:
+                _side_by_side(version, beside, only=provisions[choice:end])
+                return
             _show_provisions(provisions[choice:end], depths[choice:end])
+            return
+        if beside is not None:
+            _side_by_side(version, beside)
             return
         pages = render.paginate(len(provisions), PROVISIONS_PER_PAGE)
         page = _page_picker(pages, key=f"page_{version_id}")
@@ -280,6 +291,67 @@ def _wanted_provision(doc_id: str, version_ids: list[int]) -> str | None:
     if version and version.isdigit() and int(version) in version_ids:
         st.session_state[f"ver_{doc_id}"] = int(version)
     return str(provision)
+
+
+def _standing(v: Any) -> str:
+    """'Official translation (English) — for reference' / 'Korean — authoritative text'."""
+    lang = i18n.text_language(v.language) if v.language else ""
+    if v.kind == "translation":
+        return t("translation_label", language=lang)
+    return t("original_label", language=lang)
+
+
+def _beside(versions: list[Any], version: Any) -> Any | None:
+    """The text shown beside the chosen one (its translation, its original, or the other official language), when
+    the reader keeps the side-by-side view on."""
+    found = read.counterparts(versions, version)
+    if not found:
+        return None
+    options = {v.id: f"{_standing(v)} · {v.label}" for v in found}
+    on = st.toggle(t("show_beside"), value=True, key=f"beside_on_{version.id}")
+    if not on:
+        return None
+    chosen = st.selectbox(t("beside_version"), list(options), format_func=options.__getitem__,
+                          key=f"beside_{version.id}") if len(options) > 1 else next(iter(options))  # fmt: skip
+    return data.version(chosen)
+
+
+def _side_by_side(version: Any, other: Any, only: list[dict[str, Any]] | None = None) -> None:
+    """The two texts provision by provision (matched by key: 제2조 beside Article 2), each in its own language;
+    ``only``: the provision the reader chose (with the units inside it)."""
+    left_provs, right_provs = version.provisions or [], other.provisions or []
+    right_by_key = {p.get("key"): p for p in right_provs}
+    heads = st.columns(2, gap="large")
+    for col, v in zip(heads, (version, other), strict=True):
+        with col:
+            st.markdown(f"**{render.md(_standing(v))}**  \n{render.md(v.label)}")
+            for note in v.notes or []:
+                st.caption(render.md(note))
+    chosen = only if only is not None else left_provs
+    units = [p for p in chosen if p.get("kind") not in ("paragraph", "point")] or chosen
+    if not units:  # no provisions: the two texts page by page
+        left, right = (
+            render.split_text(version.text, size=CHARS_PER_PAGE),
+            render.split_text(other.text, size=CHARS_PER_PAGE),
+        )
+        page = _page_picker(max(len(left), len(right)), key=f"pair_page_{version.id}_{other.id}")
+        cols = st.columns(2, gap="large")
+        for col, chunks in zip(cols, (left, right), strict=True):
+            with col:
+                st.markdown(render.md(chunks[page - 1] if page <= len(chunks) else ""))
+        return
+    pages = render.paginate(len(units), PROVISIONS_PER_PAGE)
+    page = _page_picker(pages, key=f"pair_page_{version.id}_{other.id}")
+    start = (page - 1) * PROVISIONS_PER_PAGE
+    for p in units[start : start + PROVISIONS_PER_PAGE]:
+        cols = st.columns(2, gap="large")
+        for col, prov in zip(cols, (p, right_by_key.get(p.get("key"))), strict=True):
+            with col:
+                if prov is None:
+                    st.caption(t("not_in_other"))
+                    continue
+                title = _provision_title(prov)
+                st.markdown(f"**{render.md(title)}**  \n{render.md(_body(prov))}", unsafe_allow_html=False)
 
 
 def _page_picker(pages: int, *, key: str) -> int:
