@@ -118,7 +118,7 @@ def build_whoosh(items: list[Item], path: Path, procs: int, *, passages: bool = 
         versions.append(VersionRead(id=it.id, document_id=did, label="v1", kind="original", date=it.date,
                                     language=it.lang, text=it.text, sha256=str(it.id), source_url="x",
                                     provisions=provisions(it.text)))  # fmt: skip
-    current = {v.document_id: v.id for v in versions} if passages else {}
+    current = {v.document_id: (v.id,) for v in versions} if passages else {}
     t = time.perf_counter()
     write_all(_create(path), docs, versions, procs=procs, current=current)
     return time.perf_counter() - t
