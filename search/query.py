@@ -1127,19 +1127,25 @@ def search(
 
         highlight_q = wq.Or([q for q in (text_q, ident_q) if q is not None]) if (text_q or ident_q) else wq.NullQuery
         terms = _terms_by_field(highlight_q, searcher)
-        # A query made of identifiers (and citations) names documents: their provisions are the cited ones only.
-        passage_q = None if whole_ident else text_q
-        # A document found in the query's language shows the provisions that say it in that language (the Japanese
-        # act's articles for «人工知能», not its English translation's).
-        own_shown = [d.doc_id for d in shown if d.doc_id in own_docs]
-        provisions = _passage_hits(psearcher, searcher, passage_q, [d.doc_id for d in shown if d.doc_id not in own_docs],
-                                   cited, terms)  # fmt: skip
-        if own_shown:
-            provisions |= _passage_hits(psearcher, searcher, None if whole_ident else own_q, own_shown, cited, terms)
-        hits: list[Hit] = []
         literal_docs: set[int] = set()
         if builder.concepts and literal_q is not None:
             literal_docs = _matching(literal_q, searcher, [n for d in shown for n in (d.docnum, d.version_docnum)])
+        # A document shows the provisions that say what was typed; one found through the concepts' labels in the
+        # query's language, those that say them in it (the Japanese act's articles for «人工知能», not its English
+        # translation's); the others, or when no provision says it (the words were in a name), any label.
+        start = {d.doc_id: (0 if literal_docs & {d.docnum, d.version_docnum} else 1 if d.doc_id in own_docs else 2)
+                 for d in shown}  # fmt: skip
+        provisions: dict[str, list[ProvisionHit]] = {}
+        carried: list[str] = []
+        for step, step_q in enumerate((literal_q, own_q, text_q)):
+            step_ids = carried + [doc_id for doc_id, n in start.items() if n == step]
+            if not step_ids:
+                continue
+            # A query made of identifiers (and citations) names documents: their provisions are the cited ones only.
+            found = _passage_hits(psearcher, searcher, None if whole_ident else step_q, step_ids, cited, terms)
+            provisions |= found
+            carried = [] if whole_ident else [doc_id for doc_id in step_ids if not found.get(doc_id)]
+        hits: list[Hit] = []
         for doc in shown:
             stored = searcher.stored_fields(doc.version_docnum if doc.version_docnum is not None else doc.docnum)
             meta = searcher.document(key=f"d:{doc.doc_id}") or stored

@@ -162,3 +162,12 @@ def test_translations_have_provisions_in_their_language(demo_index):
     assert korean.provisions[0].label.startswith("제") and korean.provisions[0].label.endswith("조")
     assert english.provisions[0].label.startswith("Article")
     assert korean.provisions[0].version_id != english.provisions[0].version_id  # the original; the translation
+
+
+def test_a_hit_shows_the_provisions_that_say_what_was_typed(demo_index):
+    """Not those that say a concept's other labels ("user of an AI system" for "deployers"), unless no provision
+    says the words («ИИ» is in Decree No. 490's name, its points say «искусственный интеллект»)."""
+    act = search("what are the obligations of deployers", index_dir=demo_index).hits[0]
+    assert act.id == AI_ACT and act.provisions[0].key.startswith("art_26")  # «Obligations of deployers of …»
+    decree = search("ИИ", index_dir=demo_index).hits[0]
+    assert decree.id == DECREE_490 and decree.provisions
