@@ -225,7 +225,9 @@ def show(
     if detail.versions:
         table = Table("id", "version", "kind", "date", "lang", "provisions", "sha256", "provenance", title="Versions")
         for v in detail.versions:
-            prov = v.provenance + (" · archived" if v.archive_file else "")
+            who = ", ".join(str(v.provenance_detail[k]) for k in ("recorded_by", "recorded_at")
+                            if v.provenance != "fetched" and v.provenance_detail.get(k))  # fmt: skip
+            prov = v.provenance + (f" ({who})" if who else "") + (" · archived" if v.archive_file else "")
             kind = f"{v.kind} of {v.original_id}" if v.kind == "translation" and v.original_id else v.kind
             table.add_row(str(v.id), escape(v.label), kind, v.date.isoformat() if v.date else "—", v.language or "—",
                           str(len(v.provisions)), v.sha256[:12], prov)  # fmt: skip

@@ -377,8 +377,16 @@ def version_kind(value: str | None) -> str:
     return _term(VERSION_KINDS, value)
 
 
-def provenance(value: str | None) -> str:
-    return _term(PROVENANCES, value)
+def provenance(value: str | None, detail: dict[str, Any] | None = None) -> str:
+    """What a version's text is, with who recorded it and when when it is not ailaw's own fetch.
+
+    >>> provenance("copied", {"recorded_by": "org/repo @ 4a2b5e2b", "recorded_at": "2025-11-03"})
+    "copy of a third party's recording: org/repo @ 4a2b5e2b, 2025-11-03"
+    """
+    label = _term(PROVENANCES, value)
+    detail = detail or {}
+    who = ", ".join(str(detail[k]) for k in ("recorded_by", "recorded_at") if detail.get(k))
+    return f"{label}: {who}" if who and value != "fetched" else label
 
 
 def relation_kind(value: str | None) -> str:
