@@ -1,7 +1,9 @@
 """The stages of ailaw as plain functions. The CLI, the demo, a scheduler and the tests all call these.
 
-crawl()  -> fetch (or replay) sources into the store, one CrawlRun per spider
+crawl()  -> fetch (or replay) sources into the store, one CrawlRun per spider, each source under its lock
 index()  -> bring the Whoosh index up to date by cursor (or rebuild it from the database)
+match_alerts() -> the alert stage after a crawl (a hook until alerts/ provides it)
+status() / check_health() -> crawl health per source; an operator alert for a source that turned sick
 search() -> query the index
 show()   -> one document with its versions, events and relations
 track()  -> add one document by its official URL
@@ -45,6 +47,8 @@ class CrawlSummary:
     errors: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[dict[str, Any]] = field(default_factory=list)  # e.g. "stale": logged and kept, not a failure
+    unchanged_responses: int = 0
+    status: str = "finished"
 
     @property
     def error_count(self) -> int:
@@ -55,6 +59,7 @@ class CrawlSummary:
         extra = f", {self.misses} not in archive" if self.misses else ""
         n = len(self.warnings)
         extra += f", {n} warning{'s' if n > 1 else ''}" if n else ""
+        extra += f", {self.unchanged_responses} responses unchanged" if self.unchanged_responses else ""
         return (
             f"{self.spider}: {self.items} items ({self.new_documents} new documents, {self.new_versions} new versions, "
             f"{self.unchanged} unchanged, {self.error_count} errors{extra}) in {self.seconds:.1f} s"
@@ -75,6 +80,10 @@ def default_record_path(spiders: list[str]) -> Path:
     return StoreSettings().archive_dir / f"{name}-{stamp}.warc.gz"
 
 
+class SourceBusy(FetchError):
+    """A crawl of the source is already running (in this or another process)."""
+
+
 def crawl(
     spiders: list[str] | None = None,
     *,
@@ -82,11 +91,24 @@ def crawl(
     record: Path | None = None,
     spider_kwargs: dict[str, dict[str, Any]] | None = None,
     log_level: str = "WARNING",
+    trigger: str = "manual",
+    reparse: bool = False,
+    index_after: bool = False,
+    alerts_after: bool = False,
 ) -> list[CrawlSummary]:
     """Run spiders (all by default). Live crawls always archive their responses (``record`` or a default
-    file under ``$AILAW_HOME/archive``); ``replay`` serves responses from a WARC file with no network."""
+    file under ``$AILAW_HOME/archive``); ``replay`` serves responses from a WARC file with no network.
+
+    Each source is crawled under its cross-process lock (``store.locks``): if another crawl of one of them is
+    running, nothing starts and ``SourceBusy`` says which. A crawl that was killed is simply run again: every
+    publication already stored is recognised (``store.crud.add_version``), unchanged bodies are not even parsed,
+    so the store ends as after one uninterrupted run. ``reparse``: parse unchanged bodies too (after a parser
+    fix). ``index_after`` / ``alerts_after``: then run :func:`index` / :func:`match_alerts` (the scheduler)."""
+    from contextlib import ExitStack
+
     from crawler.run import run_in_child
     from crawler.spiders import all_spiders, get_spider
+    from store import locks
 
     _init()
     names = spiders or [s.name for s in all_spiders()]
@@ -99,8 +121,92 @@ def crawl(
         raise FetchError(f"the archive {replay} does not exist")
     if replay is None and record is None:
         record = default_record_path(names)
-    run_ids = run_in_child(names, replay=replay, record=record, spider_kwargs=spider_kwargs, log_level=log_level)
-    return crawl_summaries(run_ids)
+    with ExitStack() as held:
+        busy = [name for name in names if not held.enter_context(locks.hold(f"crawl-{name}"))]
+        if busy:
+            raise SourceBusy(f"a crawl of {', '.join(busy)} is already running; try again when it has finished")
+        extra = {"AILAW_TRIGGER": trigger, "AILAW_REPARSE": reparse}
+        run_ids = run_in_child(names, replay=replay, record=record, spider_kwargs=spider_kwargs,
+                               log_level=log_level, extra_settings=extra)  # fmt: skip
+    summaries = crawl_summaries(run_ids)
+    if index_after:
+        index()
+    if alerts_after:
+        match_alerts()
+    return summaries
+
+
+def match_alerts() -> Any:
+    """The alert stage after a crawl and its indexing: match new changes against subscriptions and queue the
+    deliveries. The scheduler and ``ailaw crawl`` call it; until the ``alerts`` package provides
+    ``alerts.jobs.match_alerts`` (which follows the change log, ``store.changes``, with its own cursor), it does
+    nothing and says so at debug level."""
+    try:
+        from alerts.jobs import match_alerts as run_matching  # type: ignore[import-not-found]
+    except ImportError:
+        logger.debug("alert matching: the alerts package is not installed here")
+        return None
+    return run_matching()
+
+
+def alert_operator(sick: list[Any]) -> None:
+    """An operator alert for sources that turned sick (``store.health``). It is logged at ERROR; once the alert
+    channels exist (``alerts.jobs.alert_operator``), it is also sent through them."""
+    for health in sick:
+        logger.error("source %s is sick: %s (up to date as of %s)", health.source, ", ".join(health.flags),
+                     health.up_to_date_as_of.isoformat(timespec="minutes") if health.up_to_date_as_of else "never")  # fmt: skip
+    try:
+        from alerts.jobs import alert_operator as send  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    send(sick)
+
+
+def status(*, sources: list[str] | None = None) -> list[Any]:
+    """Crawl health of every source (``store.health.SourceHealth``), measured against its schedule."""
+    from ailaw import schedule as sched
+    from crawler.spiders import all_spiders
+    from store.db import session_scope
+    from store.health import source_health
+
+    _init()
+    names = sources or [s.name for s in all_spiders()]
+    try:
+        intervals = {e.source: e.interval() for e in sched.load(sources=None)}
+    except sched.ScheduleError:
+        intervals = {}
+    with session_scope() as session:
+        from store import crud
+
+        crud.close_interrupted_runs(session=session)
+    with session_scope() as session:
+        return source_health(session=session, sources=names, intervals=intervals)
+
+
+def check_health() -> list[Any]:
+    """After a scheduled crawl: the sources that are sick now and were not at the last check get an operator
+    alert (:func:`alert_operator`); returns them. The last verdicts are kept in ``$AILAW_HOME/ops/``."""
+    import json
+
+    current = status()
+    sick_now = {h.source: h for h in current if not h.healthy and h.runs}  # a source never crawled is not news
+    state_path = _health_state_path()
+    try:
+        before = set(json.loads(state_path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        before = set()
+    newly = [h for name, h in sick_now.items() if name not in before]
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(sorted(sick_now)), encoding="utf-8")
+    if newly:
+        alert_operator(newly)
+    return newly
+
+
+def _health_state_path() -> Path:
+    from store.settings import StoreSettings
+
+    return StoreSettings().home / "ops" / "sick-sources.json"
 
 
 def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
@@ -123,6 +229,7 @@ def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
                     new_versions=run.new_versions, unchanged=run.unchanged, misses=run.misses,
                     errors=[e for e in records if run_record_class(e) != "warning"], seconds=seconds,
                     warnings=[e for e in records if run_record_class(e) == "warning"],
+                    unchanged_responses=run.unchanged_responses, status=run.status,
                 )
             )  # fmt: skip
     return out
@@ -131,10 +238,12 @@ def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
 def index(*, rebuild: bool = False, progress: Callable[[int, int], None] | None = None) -> Any:
     """Index new and changed documents and versions (by cursor), or rebuild the index from the database."""
     from search import indexer
+    from store import locks
     from store.db import session_scope
 
     _init()
-    with session_scope() as session:
+    # One indexer at a time (the scheduler's jobs, a manual `ailaw index`): the next one waits, then finds less to do.
+    with locks.hold("index", wait=True), session_scope() as session:
         if rebuild:
             return indexer.rebuild(session=session, progress=progress)
         return indexer.index_new(session=session)
