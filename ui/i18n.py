@@ -23,6 +23,24 @@ LABELS: dict[str, dict[str, str]] = {
     "page_search": {"en": "Search", "ru": "Поиск"},
     "page_document": {"en": "Document", "ru": "Документ"},
     "page_sources": {"en": "Sources", "ru": "Источники"},
+    "page_operations": {"en": "Operations", "ru": "Эксплуатация"},
+    "operations_intro": {
+        "en": "Crawl health per source: when each was last up to date, and whether it looks sick (a run that found "
+        "nothing, a WAF wall, an error jump, no success for two schedule intervals, a killed run).",
+        "ru": "Состояние обхода по источникам: на какой момент данные актуальны и нет ли сбоев (обход ничего не нашёл, "
+        "WAF-заглушка, рост ошибок, нет успешного обхода за два интервала расписания, прерванный обход).",
+    },
+    "up_to_date": {"en": "Up to date as of", "ru": "Данные актуальны на"},
+    "never": {"en": "never", "ru": "никогда"},
+    "healthy": {"en": "ok", "ru": "в порядке"},
+    "sick": {"en": "sick: {flags}", "ru": "сбой: {flags}"},
+    "col_health": {"en": "Health", "ru": "Состояние"},
+    "col_last_run": {"en": "Last run", "ru": "Последний обход"},
+    "col_status": {"en": "Status", "ru": "Итог"},
+    "col_items": {"en": "Items", "ru": "Записей"},
+    "col_errors_by_kind": {"en": "Errors by kind", "ru": "Ошибки по видам"},
+    "col_duration": {"en": "Took, s", "ru": "Длительность, с"},
+    "crawl_history": {"en": "Crawl history", "ru": "История обходов"},
     "page_compare": {"en": "Compare", "ru": "Сравнение редакций"},
     # compare page
     "cmp_intro": {

@@ -184,3 +184,19 @@ def test_switching_to_russian_changes_labels() -> None:
     at = _open(at, DECREE_ID)
     assert "изменён актом" in _all_text(at)
     assert any("восстановлена по документации" in w.value for w in at.warning)
+
+
+def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_of() -> None:
+    at = _app()
+    fresh = [c.value for c in at.sidebar.caption if "Up to date as of" in c.value]
+    assert fresh and "eu_cellar: 20" in fresh[0] and "ru_pravo: 20" in fresh[0]
+    at.switch_page("views/operations.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Operations"
+    table = at.dataframe[0].value
+    health = dict(zip(table["Source"], table["Health"], strict=True))
+    assert health["eu_cellar"] == "ok"
+    assert health["ru_pravo"].startswith("sick: errors")  # one error per response received
+    assert health["ru_sozd"].startswith("sick: stale")  # never crawled
+    assert any("ru\\_pravo" in e.value for e in at.error)
+    assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")

@@ -186,3 +186,16 @@ def test_script_in_a_title_does_not_run(app_url: str, browser) -> None:  # type:
     assert page.locator("img[onerror]").count() == 0
     assert not dialogs
     page.close()
+
+
+def test_operations_page_draws_the_crawl_history_chart(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{app_url}/operations", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Operations")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator(".vega-embed").first).to_be_visible(timeout=TIMEOUT_MS)  # the Altair chart, drawn
+    expect(page.get_by_text("Up to date as of").first).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    _screenshot(page, "operations.png")
+    page.close()
