@@ -219,7 +219,6 @@ LABELS: dict[str, dict[str, str]] = {
     "col_versions": {"en": "Versions", "ru": "Редакции"},
     "col_relations": {"en": "Relations", "ru": "Связи"},
     "col_events": {"en": "Events", "ru": "События"},
-    "col_last_run": {"en": "Last run", "ru": "Последний обход"},
     "crawl_runs": {"en": "Recent crawl runs", "ru": "Последние обходы"},
     "no_runs": {"en": "No crawl runs recorded.", "ru": "Обходов не записано."},
     "run_line": {
