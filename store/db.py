@@ -68,6 +68,24 @@ def engines_in_use() -> list[Engine]:
     return list(_ENGINES.values())
 
 
+@functools.lru_cache(maxsize=1)
+def migrations_dir() -> Path:
+    """The Alembic scripts as a directory: in a zipped build (a Scrapyd egg) they are extracted once to a temporary
+    directory, since Alembic reads files."""
+    if MIGRATIONS.is_dir():
+        return MIGRATIONS
+    import tempfile
+    import zipfile
+
+    archive = Path(getattr(__loader__, "archive", "") or str(MIGRATIONS).split(".egg")[0] + ".egg")
+    out = Path(tempfile.mkdtemp(prefix="ailaw-migrations-"))
+    with zipfile.ZipFile(archive) as zf:
+        for member in zf.namelist():
+            if member.startswith("store/migrations/") and not member.endswith("/"):
+                zf.extract(member, out)
+    return out / "store" / "migrations"
+
+
 def init_db(url: str | None = None) -> Engine:
     """Bring the database to the latest schema (Alembic ``upgrade head``) and return its engine."""
     from alembic.config import Config
@@ -76,7 +94,7 @@ def init_db(url: str | None = None) -> Engine:
     if str(engine.url) in _MIGRATED:
         return engine
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(migrations_dir()))
     # One migrator at a time: threads of this process, and other processes (a scheduler's crawls, Scrapyd jobs).
     with _MIGRATING, engine.begin() as conn:
         if engine.dialect.name == "postgresql":

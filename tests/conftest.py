@@ -25,18 +25,41 @@ def update_examples(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-examples"))
 
 
+@contextmanager
+def _database() -> Iterator[str | None]:
+    """The store URL for one data home: None (SQLite in the home), or with ``AILAW_TEST_DB=postgres`` a fresh
+    PostgreSQL schema created for it and dropped afterwards (tests/pg.py)."""
+    from tests import pg
+
+    if not pg.whole_suite_on_postgres():
+        yield None
+        return
+    url, name = pg.create_schema()
+    try:
+        yield url
+    finally:
+        from store import db
+
+        db.forget_engines()
+        pg.drop_schema(name)
+
+
 @pytest.fixture
 def ailaw_home(tmp_path, monkeypatch):
-    """A fresh data home with a migrated SQLite database; returns the path."""
+    """A fresh data home with a migrated database (SQLite, or a PostgreSQL schema: tests/pg.py); returns the path."""
     from store import db
 
     home = tmp_path / "home"
-    monkeypatch.setenv("AILAW_HOME", str(home))
-    monkeypatch.delenv("AILAW_DATABASE_URL", raising=False)
-    db.forget_engines()
-    db.init_db()
-    yield home
-    db.forget_engines()
+    with _database() as url:
+        monkeypatch.setenv("AILAW_HOME", str(home))
+        if url:
+            monkeypatch.setenv("AILAW_DATABASE_URL", url)
+        else:
+            monkeypatch.delenv("AILAW_DATABASE_URL", raising=False)
+        db.forget_engines()
+        db.init_db()
+        yield home
+        db.forget_engines()
 
 
 @contextmanager
@@ -44,19 +67,23 @@ def ailaw_env(home: Path) -> Iterator[None]:
     from store import db
 
     saved = {k: os.environ.get(k) for k in ("AILAW_HOME", "AILAW_DATABASE_URL", "AILAW_INDEX_DIR")}
-    os.environ["AILAW_HOME"] = str(home)
-    os.environ.pop("AILAW_DATABASE_URL", None)
-    os.environ.pop("AILAW_INDEX_DIR", None)
-    db.forget_engines()
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    with _database() as url:
+        os.environ["AILAW_HOME"] = str(home)
+        if url:
+            os.environ["AILAW_DATABASE_URL"] = url
+        else:
+            os.environ.pop("AILAW_DATABASE_URL", None)
+        os.environ.pop("AILAW_INDEX_DIR", None)
         db.forget_engines()
+        try:
+            yield
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+            db.forget_engines()
 
 
 @pytest.fixture(scope="session")
