@@ -25,21 +25,31 @@ def update_examples(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-examples"))
 
 
+_HOME_DATABASES: dict[str, str] = {}  # data home -> its PostgreSQL URL, while its schema lives
+
+
 @contextmanager
-def _database() -> Iterator[str | None]:
+def _database(home: Path | None = None) -> Iterator[str | None]:
     """The store URL for one data home: None (SQLite in the home), or with ``AILAW_TEST_DB=postgres`` a fresh
-    PostgreSQL schema created for it and dropped afterwards (tests/pg.py)."""
+    PostgreSQL schema created for it and dropped afterwards (tests/pg.py). Entering a home again (the session's
+    demo home) reuses its schema."""
     from tests import pg
 
     if not pg.whole_suite_on_postgres():
         yield None
         return
+    if home is not None and str(home) in _HOME_DATABASES:
+        yield _HOME_DATABASES[str(home)]
+        return
     url, name = pg.create_schema()
+    if home is not None:
+        _HOME_DATABASES[str(home)] = url
     try:
         yield url
     finally:
         from store import db
 
+        _HOME_DATABASES.pop(str(home), None)
         db.forget_engines()
         pg.drop_schema(name)
 
@@ -67,7 +77,7 @@ def ailaw_env(home: Path) -> Iterator[None]:
     from store import db
 
     saved = {k: os.environ.get(k) for k in ("AILAW_HOME", "AILAW_DATABASE_URL", "AILAW_INDEX_DIR")}
-    with _database() as url:
+    with _database(home) as url:
         os.environ["AILAW_HOME"] = str(home)
         if url:
             os.environ["AILAW_DATABASE_URL"] = url

@@ -97,7 +97,11 @@ def test_russian_search_by_inflected_words_and_identifiers(in_demo_home):
 
 
 def _show(doc_id: str, home: Path) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AILAW_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("AILAW_") or (k == "AILAW_DATABASE_URL" and "ailaw_test_" in v)
+    }
     env.update({"AILAW_HOME": str(home), "COLUMNS": "200"})
     res = subprocess.run([sys.executable, "-m", "ailaw.cli", "show", doc_id], capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=300)  # fmt: skip
