@@ -30,6 +30,8 @@ lint:  ## ruff (lint + format check) and mypy
 bench: install  ## search latency (Whoosh vs FTS5), ingest throughput (ailaw vs bare Scrapy), diff speed (aligned vs plain difflib), CJK analyzers
 	$(PY) -m bench.search_bench
 	$(PY) -m bench.ingest_bench
+	$(PY) -m bench.large_archive bench/results/large.warc.gz --editions 60
+	$(PY) -m bench.ingest_bench --archive bench/results/large.warc.gz --repeat 1
 	$(PY) -m bench.diff_bench
 	$(PY) -m bench.cjk_bench
 

@@ -34,6 +34,7 @@ def build(out: Path, *, editions: int = 60) -> dict[str, int]:
     sys.path.insert(0, str(ROOT / "scripts"))
     from build_demo_archive import build as build_demo
 
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
     n_demo = build_demo(out)
     base = json.loads(TEXT.read_text(encoding="utf-8"))["redtext"]

@@ -77,7 +77,8 @@ def migrations_dir() -> Path:
     import tempfile
     import zipfile
 
-    archive = Path(getattr(__loader__, "archive", "") or str(MIGRATIONS).split(".egg")[0] + ".egg")
+    loader = globals().get("__loader__")
+    archive = Path(getattr(loader, "archive", "") or str(MIGRATIONS).split(".egg")[0] + ".egg")
     out = Path(tempfile.mkdtemp(prefix="ailaw-migrations-"))
     with zipfile.ZipFile(archive) as zf:
         for member in zf.namelist():
