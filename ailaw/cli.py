@@ -132,6 +132,36 @@ def schedule(
 
 
 @app.command()
+def export(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Directory to write the files to.")],
+    format: Annotated[str, typer.Option("--format", help="csv | json | parquet")] = "csv",
+    table: Annotated[
+        list[str] | None,
+        typer.Option("--table", help="documents, versions, events, relations, crawl_runs (default: the first four)."),
+    ] = None,
+) -> None:
+    """Export documents, versions (full text), events and relations as CSV, JSON or Parquet."""
+    for name, path in jobs.export(directory, fmt=format, what=table or None).items():
+        out.print(f"{name}: {escape(str(path))}")
+
+
+@app.command()
+def backup(file: Annotated[Path, typer.Argument(help="The backup file to write (.tar.gz).")]) -> None:
+    """Back up the whole store and its WARC archive files into one file (the index is rebuilt on restore)."""
+    manifest = jobs.backup(file)
+    out.print(f"{escape(str(file))}: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
+              f"{manifest['archive_files']} archive files (schema {manifest['revision']})")  # fmt: skip
+
+
+@app.command()
+def restore(file: Annotated[Path, typer.Argument(help="A file written by `ailaw backup`.")]) -> None:
+    """Restore a backup into an empty data home (AILAW_HOME / AILAW_DATABASE_URL), then rebuild the index."""
+    manifest = jobs.restore(file)
+    out.print(f"restored {sum(manifest['tables'].values())} rows and {manifest['archive_files']} archive files; "
+              "index rebuilt")  # fmt: skip
+
+
+@app.command()
 def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """Crawl health per source: last run, up to date as of, health flags, items, errors by kind."""
     rows = jobs.status()

@@ -2,7 +2,6 @@
 
 crawl()  -> fetch (or replay) sources into the store, one CrawlRun per spider, each source under its lock
 index()  -> bring the Whoosh index up to date by cursor (or rebuild it from the database)
-match_alerts() -> the alert stage after a crawl (a hook until alerts/ provides it)
 status() / check_health() -> crawl health per source; an operator alert for a source that turned sick
 search() -> query the index
 show()   -> one document with its versions, events and relations
@@ -103,7 +102,7 @@ def crawl(
     running, nothing starts and ``SourceBusy`` says which. A crawl that was killed is simply run again: every
     publication already stored is recognised (``store.crud.add_version``), unchanged bodies are not even parsed,
     so the store ends as after one uninterrupted run. ``reparse``: parse unchanged bodies too (after a parser
-    fix). ``index_after`` / ``alerts_after``: then run :func:`index` / :func:`match_alerts` (the scheduler)."""
+    fix). ``index_after`` / ``alerts_after``: then run :func:`index` / :func:`run_alerts` (the scheduler)."""
     from contextlib import ExitStack
 
     from crawler.run import run_in_child
@@ -132,34 +131,8 @@ def crawl(
     if index_after:
         index()
     if alerts_after:
-        match_alerts()
+        run_alerts()
     return summaries
-
-
-def match_alerts() -> Any:
-    """The alert stage after a crawl and its indexing: match new changes against subscriptions and queue the
-    deliveries. The scheduler and ``ailaw crawl`` call it; until the ``alerts`` package provides
-    ``alerts.jobs.match_alerts`` (which follows the change log, ``store.changes``, with its own cursor), it does
-    nothing and says so at debug level."""
-    try:
-        from alerts.jobs import match_alerts as run_matching  # type: ignore[import-not-found]
-    except ImportError:
-        logger.debug("alert matching: the alerts package is not installed here")
-        return None
-    return run_matching()
-
-
-def alert_operator(sick: list[Any]) -> None:
-    """An operator alert for sources that turned sick (``store.health``). It is logged at ERROR; once the alert
-    channels exist (``alerts.jobs.alert_operator``), it is also sent through them."""
-    for health in sick:
-        logger.error("source %s is sick: %s (up to date as of %s)", health.source, ", ".join(health.flags),
-                     health.up_to_date_as_of.isoformat(timespec="minutes") if health.up_to_date_as_of else "never")  # fmt: skip
-    try:
-        from alerts.jobs import alert_operator as send  # type: ignore[import-not-found]
-    except ImportError:
-        return
-    send(sick)
 
 
 def status(*, sources: list[str] | None = None) -> list[Any]:
@@ -185,7 +158,7 @@ def status(*, sources: list[str] | None = None) -> list[Any]:
 
 def check_health() -> list[Any]:
     """After a scheduled crawl: the sources that are sick now and were not at the last check get an operator
-    alert (:func:`alert_operator`); returns them. The last verdicts are kept in ``$AILAW_HOME/ops/``."""
+    alert (:func:`operator_alert`); returns them. The last verdicts are kept in ``$AILAW_HOME/ops/``."""
     import json
 
     current = status()
@@ -198,8 +171,11 @@ def check_health() -> list[Any]:
     newly = [h for name, h in sick_now.items() if name not in before]
     state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps(sorted(sick_now)), encoding="utf-8")
-    if newly:
-        alert_operator(newly)
+    for health in newly:
+        as_of = health.up_to_date_as_of.isoformat(timespec="minutes") if health.up_to_date_as_of else "never"
+        operator_alert(f"sick: {', '.join(health.flags)}", f"The source {health.source} looks sick "
+                       f"({', '.join(health.flags)}); up to date as of {as_of}. See `ailaw status`.",
+                       source=health.source)  # fmt: skip
     return newly
 
 
@@ -636,3 +612,161 @@ def operator_alert(subject: str, text: str, *, source: str | None = None) -> Any
         queue(session, kind=DeliveryKind.OPERATOR, channel="operator", target="operator", subject=title, text=text,
               payload={"type": "ailaw.operator", "schema": 1, "source": source, "subject": subject, "text": text})  # fmt: skip
     return send_pending(session_scope=session_scope, settings=settings, now=utcnow())
+
+
+# --- data management: export, backup, restore --------------------------------------------------------------------
+
+EXPORT_TABLES = {"documents": "document", "versions": "version", "events": "event", "relations": "relation",
+                 "crawl_runs": "crawlrun"}  # fmt: skip
+EXPORT_FORMATS = ("csv", "json", "parquet")
+
+
+def export(out_dir: Path, *, fmt: str = "csv", what: list[str] | None = None) -> dict[str, Path]:
+    """Write documents, versions (with their full text), events and relations (and crawl runs, if asked) to
+    ``out_dir`` as CSV, JSON or Parquet, one file per table; returns the files. In CSV and Parquet, list and map
+    columns (identifiers, aliases, provisions, provenance detail…) are JSON text; in JSON they stay structured."""
+    import csv
+    import json
+
+    from store import dump
+    from store.db import get_engine
+
+    if fmt not in EXPORT_FORMATS:
+        raise NotFoundError(f"unknown export format {fmt!r}; one of: {', '.join(EXPORT_FORMATS)}")
+    names = what or ["documents", "versions", "events", "relations"]
+    unknown = [n for n in names if n not in EXPORT_TABLES]
+    if unknown:
+        raise NotFoundError(f"cannot export {', '.join(unknown)}; one of: {', '.join(EXPORT_TABLES)}")
+    _init()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    by_name = {t.name: t for t in dump.tables()}
+    written: dict[str, Path] = {}
+    with get_engine().connect() as conn:
+        for name in names:
+            table = by_name[EXPORT_TABLES[name]]
+            rows = list(dump.dump_rows(conn, table))
+            path = out_dir / f"{name}.{fmt}"
+            if fmt == "json":
+                path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+            else:
+                flat = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                         for k, v in row.items()} for row in rows]  # fmt: skip
+                columns = [c.name for c in table.columns]
+                if fmt == "csv":
+                    with open(path, "w", encoding="utf-8", newline="") as fh:
+                        writer = csv.DictWriter(fh, fieldnames=columns)
+                        writer.writeheader()
+                        writer.writerows(flat)
+                else:
+                    import pyarrow as pa
+                    import pyarrow.parquet as pq
+
+                    pq.write_table(pa.Table.from_pylist(flat) if flat else pa.table({c: [] for c in columns}), path)
+            written[name] = path
+    return written
+
+
+BACKUP_FORMAT = 1
+
+
+def backup(path: Path) -> dict[str, Any]:
+    """One ``.tar.gz`` holding the whole store (every table, database-independent JSON lines) and the WARC archive
+    files behind it — those under ``$AILAW_HOME/archive`` and any other file a version or crawl run points at (kept
+    under ``archive/external/`` and pointed at there). The index and the HTTP cache are derived: not included.
+    Returns what it holds."""
+    import hashlib
+    import io
+    import json
+    import tarfile
+
+    from alembic.runtime.migration import MigrationContext
+
+    from store import dump
+    from store.db import get_engine
+    from store.settings import StoreSettings
+
+    _init()
+    settings = StoreSettings()
+    counts: dict[str, int] = {}
+    external: dict[str, str] = {}  # stored absolute path -> name inside the backup
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(path, "w:gz") as tar, get_engine().connect() as conn:
+
+        def add_bytes(name: str, data: bytes) -> None:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+        for table in dump.tables():
+            lines = []
+            for row in dump.dump_rows(conn, table):
+                for key in ("archive_file", "archive"):
+                    value = str(row.get(key) or "")
+                    kept = table.name in ("version", "crawlrun") and value and Path(value).is_absolute()
+                    if kept and Path(value).exists():
+                        digest = hashlib.sha256(value.encode()).hexdigest()[:8]
+                        external.setdefault(value, f"archive/external/{digest}-{Path(value).name}")
+                        row[key] = external[value]
+                lines.append(json.dumps(row, ensure_ascii=False))
+            counts[table.name] = len(lines)
+            add_bytes(f"tables/{table.name}.jsonl", ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
+        revision = MigrationContext.configure(conn).get_current_revision()
+        archive_dir = settings.archive_dir
+        files = sorted(p for p in archive_dir.rglob("*") if p.is_file()) if archive_dir.exists() else []
+        for file in files:
+            tar.add(file, arcname=f"archive/{file.relative_to(archive_dir).as_posix()}")
+        for source, name in sorted(external.items()):
+            tar.add(source, arcname=name)
+        manifest = {"ailaw_backup": BACKUP_FORMAT, "revision": revision, "tables": counts,
+                    "archive_files": len(files) + len(external),
+                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}  # fmt: skip
+        add_bytes("manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
+    return manifest
+
+
+def restore(path: Path) -> dict[str, Any]:
+    """Restore a :func:`backup` into the configured data home, which must be empty (no document, no version):
+    the rows with their ids, the archive files, then the search index rebuilt. The backup must come from the same
+    schema revision (restore with the ailaw that made it, then upgrade)."""
+    import json
+    import tarfile
+
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import func, select
+
+    from store import dump
+    from store.db import get_engine
+    from store.settings import StoreSettings
+
+    if not path.exists():
+        raise NotFoundError(f"the backup {path} does not exist")
+    _init()
+    settings = StoreSettings()
+    with tarfile.open(path, "r:gz") as tar:
+        try:
+            manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
+        except KeyError:
+            raise FetchError(f"{path} is not an ailaw backup (no manifest.json)") from None
+        engine = get_engine()
+        with engine.begin() as conn:
+            revision = MigrationContext.configure(conn).get_current_revision()
+            if manifest.get("revision") != revision:
+                raise FetchError(f"{path} was made at schema revision {manifest.get('revision')}, this store is at "
+                                 f"{revision}; restore it with the ailaw version that made it, then upgrade")  # fmt: skip
+            by_name = {t.name: t for t in dump.tables()}
+            for name in ("document", "version", "crawlrun"):
+                if conn.execute(select(func.count()).select_from(by_name[name])).scalar():
+                    raise FetchError(f"the data home {settings.home} is not empty ({name} has rows); restore into "
+                                     "an empty home (a new AILAW_HOME, or a new database)")  # fmt: skip
+            for table in dump.tables():
+                conn.execute(table.delete())  # e.g. the change counter a fresh database starts with
+                fh = tar.extractfile(f"tables/{table.name}.jsonl")
+                if fh is None:
+                    continue
+                rows = (json.loads(line) for line in fh.read().decode("utf-8").splitlines() if line.strip())
+                dump.load_rows(conn, table, rows)
+        for info in tar.getmembers():
+            if info.isfile() and info.name.startswith("archive/"):
+                tar.extract(info, settings.home, filter="data")
+    index(rebuild=True)
+    return manifest

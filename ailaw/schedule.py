@@ -6,7 +6,7 @@ source runs daily at its default time below)::
     [defaults]
     cron = "0 3 * * *"          # minute hour day month weekday (UTC); a sixth leading field gives seconds
     index = true                # bring the search index up to date after each crawl
-    alerts = true               # then run alert matching (ailaw.jobs.match_alerts)
+    alerts = true               # then match and send alerts (ailaw.jobs.run_alerts)
 
     [sources.eu_cellar]
     cron = "0 */6 * * *"
@@ -21,8 +21,8 @@ source runs daily at its default time below)::
 Every problem of the file is reported at start, each in one sentence naming its section and line; nothing runs
 until the file is right. Each run takes the source's cross-process lock (``store.locks``): a crawl of a source
 still running (here, in another scheduler, or by hand) makes the next one skip, never overlap. After a crawl the
-schedule calls the same job functions as the CLI: ``jobs.crawl``, ``jobs.index``, ``jobs.match_alerts``, then
-``jobs.check_health`` (an operator alert for a source that turned sick).
+schedule calls the same job functions as the CLI: ``jobs.crawl``, ``jobs.index``, ``jobs.run_alerts`` (match, then
+send), then ``jobs.check_health`` (an operator alert, ``jobs.operator_alert``, for a source that turned sick).
 """
 
 from __future__ import annotations

@@ -78,8 +78,8 @@ def test_schedule_runs_two_sources_on_time_without_overlap_and_flags_the_waf_wal
     ran = subprocess.run([sys.executable, "-m", "ailaw.cli", "schedule", "--config", str(cfg), "--for", "16"],
                          env=env, capture_output=True, text=True, timeout=180)  # fmt: skip
     assert ran.returncode == 0, ran.stderr[-3000:]
-    assert "source eu_cellar is sick: waf, empty" in ran.stderr  # the operator alert, once
-    assert ran.stderr.count("source eu_cellar is sick") == 1
+    assert "ailaw operator alert: eu_cellar: sick: waf, empty" in ran.stderr  # the operator alert (logged), once
+    assert ran.stderr.count("operator alert: eu_cellar") == 1
 
     status = subprocess.run([sys.executable, "-m", "ailaw.cli", "status", "--json"], env=env, capture_output=True,
                             text=True, timeout=120)  # fmt: skip
