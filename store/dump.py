@@ -41,7 +41,7 @@ def dump_rows(conn: Connection, table: sa.Table) -> Iterator[dict[str, Any]]:
 def _python_type(column: sa.Column[Any]) -> type | None:
     kind = column.type.impl if isinstance(column.type, sa.TypeDecorator) else column.type  # SQLModel's UTCDateTime
     try:
-        return kind.python_type
+        return kind.python_type  # type: ignore[return-value]
     except NotImplementedError:  # JSON and other types without one
         return None
 
