@@ -4,7 +4,7 @@ A *leaf* page (an act's text, an edition, an attachment) is skipped by the spide
 version was parsed from (``AilawSpider.parse_with(unchanged_skip=True)``). A page that leads on (a Cellar notice to
 consolidated texts, an editions list to each edition's text, a bill card to its attachments) must still lead on, so
 this spider middleware remembers, per callback and URL, the SHA-256 of the body it last parsed and the requests its
-callback yielded. When the same body comes again, the callback is not run: the remembered requests are yielded
+callback yielded (not for a response whose parsing recorded an error). When the same body comes again, the callback is not run: the remembered requests are yielded
 instead, and the run counts one unchanged response. Its items were all stored last time (writes are idempotent), so
 nothing is lost.
 
@@ -39,10 +39,14 @@ NOT_KEPT_AFTER = frozenset({"store", "dropped"})  # record kinds that make a run
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """The crawler's parsing code: a change of any spider or parser invalidates every memo entry."""
-    root = Path(__file__).resolve().parent
+    import importlib
+    import pkgutil
+
     digest = hashlib.sha256()
-    for path in sorted([*root.glob("spiders/*.py"), *root.glob("parsers/*.py"), root / "memo.py"]):
-        digest.update(path.read_bytes())
+    for package in ("crawler.spiders", "crawler.parsers"):  # read through the loader: works from a zipped egg too
+        for info in sorted(pkgutil.iter_modules(importlib.import_module(package).__path__), key=lambda i: i.name):
+            digest.update(pkgutil.get_data(package, f"{info.name}.py") or b"")
+    digest.update(pkgutil.get_data("crawler", "memo.py") or b"")
     return digest.hexdigest()[:16]
 
 
@@ -120,11 +124,12 @@ class UnchangedResponseMiddleware:
             yield from replay
             return
         followups = []
+        errors_before = len(getattr(spider, "errors", []))
         for out in result:
             if isinstance(out, Request):
                 followups.append(out.to_dict(spider=spider))
             yield out
-        self.pending.append((key, body_sha, pickle.dumps(followups)))
+        self._remember(spider, errors_before, (key, body_sha, pickle.dumps(followups)))
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any], spider: Spider
@@ -142,11 +147,18 @@ class UnchangedResponseMiddleware:
                 yield request
             return
         followups = []
+        errors_before = len(getattr(spider, "errors", []))
         async for out in result:
             if isinstance(out, Request):
                 followups.append(out.to_dict(spider=spider))
             yield out
-        self.pending.append((key, body_sha, pickle.dumps(followups)))
+        self._remember(spider, errors_before, (key, body_sha, pickle.dumps(followups)))
+
+    def _remember(self, spider: Spider, errors_before: int, entry: tuple[str, str, bytes]) -> None:
+        """Keep the entry unless parsing the response recorded an error (a WAF page, a parse failure): such a page is
+        parsed, and its failure recorded, on every crawl until it is fixed."""
+        if len(getattr(spider, "errors", [])) == errors_before:
+            self.pending.append(entry)
 
     def spider_closed(self, spider: Spider) -> None:
         if self.memo is None:

@@ -112,7 +112,7 @@ def test_a_spider_scheduled_through_scrapyd_stores_in_postgresql_and_is_indexed(
             assert tables[0] == 1, job_log
             runs = s.exec(select(CrawlRun)).all()
             assert [(r.spider, r.status, r.mode) for r in runs] == [("ru_regulation", "finished", "replay")]
-            assert runs[0].new_documents == 1, runs[0].errors
+            assert runs[0].new_documents == 1, (runs[0].unchanged_responses, runs[0].items, job_log[-1500:])
         stats = ailaw_jobs.index()  # the one indexer, following the shared store's change log
         assert stats.documents >= 1
         hits = ailaw_jobs.search("166424").hits
