@@ -72,6 +72,8 @@ class ResponseMemo:
 class UnchangedResponseMiddleware:
     """Spider middleware: replay the requests of an unchanged response instead of parsing it again."""
 
+    crawler: Any = None
+
     def __init__(self, memo: ResponseMemo | None) -> None:
         self.memo = memo
         self.pending: list[tuple[str, str, bytes]] = []
@@ -84,6 +86,7 @@ class UnchangedResponseMiddleware:
 
             memo = ResponseMemo(StoreSettings().home / "cache" / "responses.db")
         mw = cls(memo)
+        mw.crawler = crawler
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
@@ -112,7 +115,13 @@ class UnchangedResponseMiddleware:
     def _count(self, spider: Spider) -> None:
         spider.unchanged_responses = getattr(spider, "unchanged_responses", 0) + 1  # type: ignore[attr-defined]
 
-    def process_spider_output(self, response: Response, result: Iterable[Any], spider: Spider) -> Iterator[Any]:
+    def _spider(self, spider: Spider | None) -> Spider:
+        return spider if spider is not None else self.crawler.spider
+
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any], spider: Spider | None = None
+    ) -> Iterator[Any]:
+        spider = self._spider(spider)
         key = self._key(response, spider)
         if key is None:
             yield from result
@@ -132,8 +141,9 @@ class UnchangedResponseMiddleware:
         self._remember(spider, errors_before, (key, body_sha, pickle.dumps(followups)))
 
     async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any], spider: Spider
+        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
     ) -> AsyncIterator[Any]:
+        spider = self._spider(spider)
         key = self._key(response, spider)
         if key is None:
             async for out in result:

@@ -26,6 +26,32 @@ def update_examples(request: pytest.FixtureRequest) -> bool:
 
 
 _HOME_DATABASES: dict[str, str] = {}  # data home -> its PostgreSQL URL, while its schema lives
+_COPIED: dict[str, tuple[str, str]] = {}  # a home made by copy_home -> (URL, schema), dropped when its env ends
+
+
+def copy_home(source: Path, target: Path) -> None:
+    """A copy of a data home (its files and, with ``AILAW_TEST_DB=postgres``, its schema's rows in a new schema),
+    for a test that starts from the demo home without touching it. Enter it with ``ailaw_env(target)``."""
+    import shutil
+
+    from tests import pg
+
+    shutil.copytree(source, target)
+    if not pg.whole_suite_on_postgres():
+        return
+    import sqlalchemy as sa
+
+    from store import db, dump
+
+    url, name = pg.create_schema()
+    db.forget_engines()
+    db.init_db(url)
+    with sa.create_engine(_HOME_DATABASES[str(source)]).connect() as src, db.get_engine(url).begin() as dst:
+        for table in dump.tables():
+            dst.execute(table.delete())
+            dump.load_rows(dst, table, dump.dump_rows(src, table))
+    db.forget_engines()
+    _COPIED[str(target)] = (url, name)
 
 
 @contextmanager
@@ -40,6 +66,18 @@ def _database(home: Path | None = None) -> Iterator[str | None]:
         return
     if home is not None and str(home) in _HOME_DATABASES:
         yield _HOME_DATABASES[str(home)]
+        return
+    if home is not None and str(home) in _COPIED:
+        url, name = _COPIED.pop(str(home))
+        _HOME_DATABASES[str(home)] = url
+        try:
+            yield url
+        finally:
+            from store import db
+
+            _HOME_DATABASES.pop(str(home), None)
+            db.forget_engines()
+            pg.drop_schema(name)
         return
     url, name = pg.create_schema()
     if home is not None:

@@ -108,7 +108,8 @@ def test_a_spider_scheduled_through_scrapyd_stores_in_postgresql_and_is_indexed(
         with session_scope() as s:
             from sqlmodel import select
 
-            tables = s.exec(sa.text("SELECT count(*) FROM information_schema.tables WHERE table_name='crawlrun'")).one()
+            tables = s.exec(sa.text("SELECT count(*) FROM information_schema.tables WHERE table_name = 'crawlrun' "
+                                    "AND table_schema = current_schema()")).one()  # fmt: skip
             assert tables[0] == 1, job_log
             runs = s.exec(select(CrawlRun)).all()
             assert [(r.spider, r.status, r.mode) for r in runs] == [("ru_regulation", "finished", "replay")]
