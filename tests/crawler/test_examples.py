@@ -61,3 +61,15 @@ def test_the_readme_says_exactly_which_parsers_have_only_documented_examples():
     assert (int(m.group(1)), int(m.group(2)), int(m.group(4))) == (len(recorded), len(by_parser), len(documented))
     assert sorted(re.findall(r"`([\w.]+)`", m.group(3))) == recorded
     assert sorted(re.findall(r"`([\w.]+)`", m.group(5))) == documented
+
+
+def test_every_spider_names_its_hosts():
+    """allowed_domains on every spider: a request to any other host is dropped by Scrapy (README, Crawling live)."""
+    from urllib.parse import urlsplit
+
+    from crawler.spiders import all_spiders
+
+    for spider in all_spiders():
+        assert spider.allowed_domains, f"{spider.name} has no allowed_domains"
+        host = urlsplit(spider.base_url).hostname or ""
+        assert any(host == d or host.endswith("." + d) for d in spider.allowed_domains), (spider.name, host)
