@@ -67,19 +67,8 @@ def _database(home: Path | None = None) -> Iterator[str | None]:
     if home is not None and str(home) in _HOME_DATABASES:
         yield _HOME_DATABASES[str(home)]
         return
-    if home is not None and str(home) in _COPIED:
-        url, name = _COPIED.pop(str(home))
-        _HOME_DATABASES[str(home)] = url
-        try:
-            yield url
-        finally:
-            from store import db
-
-            _HOME_DATABASES.pop(str(home), None)
-            db.forget_engines()
-            pg.drop_schema(name)
-        return
-    url, name = pg.create_schema()
+    # a home made by copy_home brings its schema; any other gets a new one. Either is dropped when the env ends.
+    url, name = _COPIED.pop(str(home)) if home is not None and str(home) in _COPIED else pg.create_schema()
     if home is not None:
         _HOME_DATABASES[str(home)] = url
     try:
