@@ -50,6 +50,14 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _as_dict(request: Request, spider: Spider) -> dict[str, Any] | None:
+    """The request as Scrapy serialises it, or None when it cannot be (a callback that is not a spider method)."""
+    try:
+        return request.to_dict(spider=spider)
+    except ValueError:
+        return None
+
+
 class ResponseMemo:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,9 +144,10 @@ class UnchangedResponseMiddleware:
         errors_before = len(getattr(spider, "errors", []))
         for out in result:
             if isinstance(out, Request):
-                followups.append(out.to_dict(spider=spider))
+                followups.append(_as_dict(out, spider))
             yield out
-        self._remember(spider, errors_before, (key, body_sha, pickle.dumps(followups)))
+        if all(f is not None for f in followups):  # a request that cannot be stored: parse this page every time
+            self._remember(spider, errors_before, (key, body_sha, pickle.dumps(followups)))
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
@@ -160,9 +169,10 @@ class UnchangedResponseMiddleware:
         errors_before = len(getattr(spider, "errors", []))
         async for out in result:
             if isinstance(out, Request):
-                followups.append(out.to_dict(spider=spider))
+                followups.append(_as_dict(out, spider))
             yield out
-        self._remember(spider, errors_before, (key, body_sha, pickle.dumps(followups)))
+        if all(f is not None for f in followups):  # a request that cannot be stored: parse this page every time
+            self._remember(spider, errors_before, (key, body_sha, pickle.dumps(followups)))
 
     def _remember(self, spider: Spider, errors_before: int, entry: tuple[str, str, bytes]) -> None:
         """Keep the entry unless parsing the response recorded an error (a WAF page, a parse failure): such a page is

@@ -58,12 +58,21 @@ def _typed(column: sa.Column[Any], value: Any) -> Any:
 
 
 def load_rows(conn: Connection, table: sa.Table, rows: Iterable[dict[str, Any]], *, batch: int = 500) -> int:
-    """Insert ``rows`` (from :func:`dump_rows`) into ``table``; returns how many."""
+    """Insert ``rows`` (from :func:`dump_rows`) into ``table``; returns how many. A column that refers to the same
+    table (a translation's original version) is filled in a second pass, once every row it may name exists."""
     columns = {c.name: c for c in table.columns}
+    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    pk = [c.name for c in table.primary_key.columns]
+    later: list[dict[str, Any]] = []
     done = 0
     chunk: list[dict[str, Any]] = []
     for row in rows:
-        chunk.append({k: _typed(columns[k], v) for k, v in row.items() if k in columns})
+        values = {k: _typed(columns[k], v) for k, v in row.items() if k in columns}
+        refs = {k: values[k] for k in self_refs if values.get(k) is not None}
+        if refs:
+            later.append({**{f"pk_{k}": values[k] for k in pk}, **refs})
+            values.update(dict.fromkeys(refs))
+        chunk.append(values)
         if len(chunk) >= batch:
             conn.execute(table.insert(), chunk)
             done += len(chunk)
@@ -71,6 +80,9 @@ def load_rows(conn: Connection, table: sa.Table, rows: Iterable[dict[str, Any]],
     if chunk:
         conn.execute(table.insert(), chunk)
         done += len(chunk)
+    for refs in later:
+        where = sa.and_(*(table.c[k] == refs[f"pk_{k}"] for k in pk))
+        conn.execute(table.update().where(where).values({k: v for k, v in refs.items() if not k.startswith("pk_")}))
     if conn.dialect.name == "postgresql":
         for column in table.primary_key.columns:
             if isinstance(column.type, sa.Integer) and column.autoincrement is not False:
