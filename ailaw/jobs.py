@@ -103,8 +103,6 @@ def crawl(
     publication already stored is recognised (``store.crud.add_version``), unchanged bodies are not even parsed,
     so the store ends as after one uninterrupted run. ``reparse``: parse unchanged bodies too (after a parser
     fix). ``index_after`` / ``alerts_after``: then run :func:`index` / :func:`run_alerts` (the scheduler)."""
-    from contextlib import ExitStack
-
     from crawler.run import run_in_child
     from crawler.spiders import all_spiders, get_spider
     from store import locks
@@ -120,8 +118,8 @@ def crawl(
         raise FetchError(f"the archive {replay} does not exist")
     if replay is None and record is None:
         record = default_record_path(names)
-    with ExitStack() as held:
-        busy = [name for name in names if not held.enter_context(locks.hold(f"crawl-{name}"))]
+    with locks.hold_all([f"crawl-{name}" for name in names]) as busy_locks:
+        busy = [lock.removeprefix("crawl-") for lock in busy_locks]
         if busy:
             raise SourceBusy(f"a crawl of {', '.join(busy)} is already running; try again when it has finished")
         extra = {"AILAW_TRIGGER": trigger, "AILAW_REPARSE": reparse}

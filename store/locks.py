@@ -26,6 +26,34 @@ def _key(name: str) -> int:
 
 
 @contextmanager
+def hold_all(names: list[str]) -> Iterator[list[str]]:
+    """Try to take every lock of ``names`` at once (one database connection for all of them on PostgreSQL); yields
+    the names another process holds (empty: all taken). Whatever was taken is released on exit."""
+    from store.db import get_engine
+
+    engine = get_engine(StoreSettings().url)
+    if engine.dialect.name != "postgresql":
+        from contextlib import ExitStack
+
+        with ExitStack() as held:
+            yield [name for name in names if not held.enter_context(hold(name))]
+        return
+    with engine.connect() as conn:
+        taken: list[str] = []
+        busy: list[str] = []
+        for name in names:
+            got = bool(conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": _key(name)}).scalar())
+            (taken if got else busy).append(name)
+        conn.commit()
+        try:
+            yield busy
+        finally:
+            for name in taken:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _key(name)})
+            conn.commit()
+
+
+@contextmanager
 def hold(name: str, *, wait: bool = False) -> Iterator[bool]:
     """Try to take the lock ``name`` (or wait for it); yields whether it was taken (released on exit)."""
     from store.db import get_engine
