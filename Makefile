@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SYSTEM_PYTHON ?= python3
 
-.PHONY: install system-deps demo test lint bench archive clean
+.PHONY: install system-deps demo test test-postgres lint bench archive clean
 
 install: $(VENV)/.installed  ## create .venv and install ailaw with its test and dev tools
 
@@ -22,6 +22,9 @@ demo: install  ## replay the recorded demo archive into ./data, index it, print 
 test: install system-deps  ## the whole test suite (SQLite, a throwaway PostgreSQL, headless Chromium)
 	scripts/with_postgres.sh $(PY) -m pytest -q
 
+test-postgres: install system-deps  ## the whole suite with every store on PostgreSQL (schemas it creates and drops)
+	AILAW_TEST_DB=postgres scripts/with_postgres.sh $(PY) -m pytest -q
+
 lint:  ## ruff (lint + format check) and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -31,6 +34,8 @@ bench: install  ## search relevance (MRR, recall@10 per language and kind), sear
 	$(PY) -m bench.relevance
 	$(PY) -m bench.search_bench
 	$(PY) -m bench.ingest_bench
+	$(PY) -m bench.large_archive bench/results/large.warc.gz --editions 60
+	$(PY) -m bench.ingest_bench --archive bench/results/large.warc.gz --repeat 1
 	$(PY) -m bench.diff_bench
 	$(PY) -m bench.cjk_bench
 

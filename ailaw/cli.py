@@ -80,16 +80,107 @@ def crawl(
     replay: Annotated[Path | None, typer.Option(help="Serve responses from this WARC file; no network.")] = None,
     record: Annotated[Path | None, typer.Option(help="Write every request/response to this WARC file.")] = None,
     no_index: Annotated[bool, typer.Option("--no-index", help="Do not update the search index afterwards.")] = False,
+    reparse: Annotated[
+        bool, typer.Option("--reparse", help="Parse responses even when their body is unchanged (after a parser fix).")
+    ] = False,
 ) -> None:
-    """Crawl the official sources (live, or replayed from an archive) into the store, then index."""
+    """Crawl the official sources (live, or replayed from an archive) into the store, then index and match alerts.
+
+    A killed crawl is resumed by running it again: what was stored is recognised, nothing is stored twice."""
     with err.status("crawling…"):
-        summaries = jobs.crawl(
-            spiders or None, replay=replay, record=record, log_level=STATE.get("log_level", "WARNING")
-        )
+        summaries = jobs.crawl(spiders or None, replay=replay, record=record, reparse=reparse,
+                               log_level=STATE.get("log_level", "WARNING"))  # fmt: skip
     _print_summaries(summaries)
     if not no_index:
         stats = _index_with_progress(False)
         out.print(f"index: {stats.documents} documents, {stats.versions} versions indexed in {stats.seconds:.1f} s")
+        jobs.match_alerts()
+
+
+@app.command()
+def schedule(
+    config: Annotated[
+        Path | None, typer.Option(help="The schedule file (default $AILAW_SCHEDULE_FILE or $AILAW_HOME/schedule.toml).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Validate the file and print the schedule; run nothing.")
+    ] = False,
+    once: Annotated[bool, typer.Option("--once", help="Run every enabled source once now, then exit (cron).")] = False,
+    duration: Annotated[
+        float | None, typer.Option("--for", help="Stop after this many seconds (default: run until Ctrl+C).")
+    ] = None,
+) -> None:
+    """Run the crawls on their schedule (cron per source), each then indexed and matched against alerts."""
+    from ailaw import schedule as sched
+
+    entries = sched.load(config)
+    table = Table("source", "cron (UTC)", "enabled", "replay", "next run")
+    for e in entries:
+        nxt = e.trigger().get_next_fire_time(None, dt.datetime.now(dt.UTC)) if e.enabled else None
+        table.add_row(e.source, e.cron, "yes" if e.enabled else "no", escape(str(e.replay or "—")),
+                      nxt.isoformat(timespec="seconds") if nxt else "—")  # fmt: skip
+    out.print(table)
+    if check:
+        return
+    if once:
+        for e in entries:
+            if e.enabled:
+                out.print(escape(sched.run_source(e)))
+        return
+    out.print("running the schedule (Ctrl+C to stop)")
+    sched.run(entries, duration=duration)
+
+
+@app.command()
+def export(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Directory to write the files to.")],
+    format: Annotated[str, typer.Option("--format", help="csv | json | parquet")] = "csv",
+    table: Annotated[
+        list[str] | None,
+        typer.Option("--table", help="documents, versions, events, relations, crawl_runs (default: the first four)."),
+    ] = None,
+) -> None:
+    """Export documents, versions (full text), events and relations as CSV, JSON or Parquet."""
+    for name, path in jobs.export(directory, fmt=format, what=table or None).items():
+        out.print(f"{name}: {escape(str(path))}")
+
+
+@app.command()
+def backup(file: Annotated[Path, typer.Argument(help="The backup file to write (.tar.gz).")]) -> None:
+    """Back up the whole store and its WARC archive files into one file (the index is rebuilt on restore)."""
+    manifest = jobs.backup(file)
+    out.print(f"{escape(str(file))}: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
+              f"{manifest['archive_files']} archive files (schema {manifest['revision']})")  # fmt: skip
+
+
+@app.command()
+def restore(file: Annotated[Path, typer.Argument(help="A file written by `ailaw backup`.")]) -> None:
+    """Restore a backup into an empty data home (AILAW_HOME / AILAW_DATABASE_URL), then rebuild the index."""
+    manifest = jobs.restore(file)
+    out.print(f"restored {sum(manifest['tables'].values())} rows and {manifest['archive_files']} archive files; "
+              "index rebuilt")  # fmt: skip
+
+
+@app.command()
+def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """Crawl health per source: last run, up to date as of, health flags, items, errors by kind."""
+    rows = jobs.status()
+    if as_json:
+        _json([h.as_json() for h in rows])
+        return
+    table = Table("source", "last run", "status", "up to date as of", "health", "items", "errors by kind", "took")
+    now = dt.datetime.now(dt.UTC)
+    for h in rows:
+        as_of = "never"
+        if h.up_to_date_as_of:
+            hours = (now - h.up_to_date_as_of).total_seconds() / 3600
+            as_of = f"{h.up_to_date_as_of.isoformat(timespec='minutes')} ({hours:.0f} h ago)"
+        errors = ", ".join(f"{k} {n}" for k, n in sorted(h.last_errors_by_kind.items())) or "—"
+        health = "[green]ok[/green]" if h.healthy else f"[red]sick: {', '.join(h.flags)}[/red]"
+        table.add_row(h.source, h.last_run_at.isoformat(timespec="minutes") if h.last_run_at else "—",
+                      h.last_status or "—", as_of, health, str(h.last_items), escape(errors),
+                      f"{h.last_duration_s:.1f} s" if h.last_duration_s is not None else "—")  # fmt: skip
+    out.print(table)
 
 
 @app.command()
@@ -344,7 +435,9 @@ def show(
     if detail.versions:
         table = Table("id", "version", "kind", "date", "lang", "provisions", "sha256", "provenance", title="Versions")
         for v in detail.versions:
-            prov = v.provenance + (" · archived" if v.archive_file else "")
+            who = ", ".join(str(v.provenance_detail[k]) for k in ("recorded_by", "recorded_at")
+                            if v.provenance != "fetched" and v.provenance_detail.get(k))  # fmt: skip
+            prov = v.provenance + (f" ({who})" if who else "") + (" · archived" if v.archive_file else "")
             kind = f"{v.kind} of {v.original_id}" if v.kind == "translation" and v.original_id else v.kind
             table.add_row(str(v.id), escape(v.label), kind, v.date.isoformat() if v.date else "—", v.language or "—",
                           str(len(v.provisions)), v.sha256[:12], prov)  # fmt: skip

@@ -1,7 +1,8 @@
 """The stages of ailaw as plain functions. The CLI, the demo, a scheduler and the tests all call these.
 
-crawl()  -> fetch (or replay) sources into the store, one CrawlRun per spider
+crawl()  -> fetch (or replay) sources into the store, one CrawlRun per spider, each source under its lock
 index()  -> bring the Whoosh index up to date by cursor (or rebuild it from the database)
+status() / check_health() -> crawl health per source; an operator alert for a source that turned sick
 search() -> query the index
 concepts(), aliases(), add_alias(), remove_alias() -> the thesaurus and the names of documents
 show()   -> one document with its versions, events and relations
@@ -46,6 +47,8 @@ class CrawlSummary:
     errors: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[dict[str, Any]] = field(default_factory=list)  # e.g. "stale": logged and kept, not a failure
+    unchanged_responses: int = 0
+    status: str = "finished"
 
     @property
     def error_count(self) -> int:
@@ -56,6 +59,7 @@ class CrawlSummary:
         extra = f", {self.misses} not in archive" if self.misses else ""
         n = len(self.warnings)
         extra += f", {n} warning{'s' if n > 1 else ''}" if n else ""
+        extra += f", {self.unchanged_responses} responses unchanged" if self.unchanged_responses else ""
         return (
             f"{self.spider}: {self.items} items ({self.new_documents} new documents, {self.new_versions} new versions, "
             f"{self.unchanged} unchanged, {self.error_count} errors{extra}) in {self.seconds:.1f} s"
@@ -76,6 +80,10 @@ def default_record_path(spiders: list[str]) -> Path:
     return StoreSettings().archive_dir / f"{name}-{stamp}.warc.gz"
 
 
+class SourceBusy(FetchError):
+    """A crawl of the source is already running (in this or another process)."""
+
+
 def crawl(
     spiders: list[str] | None = None,
     *,
@@ -83,11 +91,22 @@ def crawl(
     record: Path | None = None,
     spider_kwargs: dict[str, dict[str, Any]] | None = None,
     log_level: str = "WARNING",
+    trigger: str = "manual",
+    reparse: bool = False,
+    index_after: bool = False,
+    alerts_after: bool = False,
 ) -> list[CrawlSummary]:
     """Run spiders (all by default). Live crawls always archive their responses (``record`` or a default
-    file under ``$AILAW_HOME/archive``); ``replay`` serves responses from a WARC file with no network."""
+    file under ``$AILAW_HOME/archive``); ``replay`` serves responses from a WARC file with no network.
+
+    Each source is crawled under its cross-process lock (``store.locks``): if another crawl of one of them is
+    running, nothing starts and ``SourceBusy`` says which. A crawl that was killed is simply run again: every
+    publication already stored is recognised (``store.crud.add_version``), unchanged bodies are not even parsed,
+    so the store ends as after one uninterrupted run. ``reparse``: parse unchanged bodies too (after a parser
+    fix). ``index_after`` / ``alerts_after``: then run :func:`index` / :func:`run_alerts` (the scheduler)."""
     from crawler.run import run_in_child
     from crawler.spiders import all_spiders, get_spider
+    from store import locks
 
     _init()
     names = spiders or [s.name for s in all_spiders()]
@@ -100,8 +119,69 @@ def crawl(
         raise FetchError(f"the archive {replay} does not exist")
     if replay is None and record is None:
         record = default_record_path(names)
-    run_ids = run_in_child(names, replay=replay, record=record, spider_kwargs=spider_kwargs, log_level=log_level)
-    return crawl_summaries(run_ids)
+    with locks.hold_all([f"crawl-{name}" for name in names]) as busy_locks:
+        busy = [lock.removeprefix("crawl-") for lock in busy_locks]
+        if busy:
+            raise SourceBusy(f"a crawl of {', '.join(busy)} is already running; try again when it has finished")
+        extra = {"AILAW_TRIGGER": trigger, "AILAW_REPARSE": reparse}
+        run_ids = run_in_child(names, replay=replay, record=record, spider_kwargs=spider_kwargs,
+                               log_level=log_level, extra_settings=extra)  # fmt: skip
+    summaries = crawl_summaries(run_ids)
+    if index_after:
+        index()
+    if alerts_after:
+        run_alerts()
+    return summaries
+
+
+def status(*, sources: list[str] | None = None) -> list[Any]:
+    """Crawl health of every source (``store.health.SourceHealth``), measured against its schedule."""
+    from ailaw import schedule as sched
+    from crawler.spiders import all_spiders
+    from store.db import session_scope
+    from store.health import source_health
+
+    _init()
+    names = sources or [s.name for s in all_spiders()]
+    try:
+        intervals = {e.source: e.interval() for e in sched.load(sources=None)}
+    except sched.ScheduleError:
+        intervals = {}
+    with session_scope() as session:
+        from store import crud
+
+        crud.close_interrupted_runs(session=session)
+    with session_scope() as session:
+        return source_health(session=session, sources=names, intervals=intervals)
+
+
+def check_health() -> list[Any]:
+    """After a scheduled crawl: the sources that are sick now and were not at the last check get an operator
+    alert (:func:`operator_alert`); returns them. The last verdicts are kept in ``$AILAW_HOME/ops/``."""
+    import json
+
+    current = status()
+    sick_now = {h.source: h for h in current if not h.healthy and h.runs}  # a source never crawled is not news
+    state_path = _health_state_path()
+    try:
+        before = set(json.loads(state_path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        before = set()
+    newly = [h for name, h in sick_now.items() if name not in before]
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(sorted(sick_now)), encoding="utf-8")
+    for health in newly:
+        as_of = health.up_to_date_as_of.isoformat(timespec="minutes") if health.up_to_date_as_of else "never"
+        operator_alert(f"sick: {', '.join(health.flags)}", f"The source {health.source} looks sick "
+                       f"({', '.join(health.flags)}); up to date as of {as_of}. See `ailaw status`.",
+                       source=health.source)  # fmt: skip
+    return newly
+
+
+def _health_state_path() -> Path:
+    from store.settings import StoreSettings
+
+    return StoreSettings().home / "ops" / "sick-sources.json"
 
 
 def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
@@ -124,6 +204,7 @@ def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
                     new_versions=run.new_versions, unchanged=run.unchanged, misses=run.misses,
                     errors=[e for e in records if run_record_class(e) != "warning"], seconds=seconds,
                     warnings=[e for e in records if run_record_class(e) == "warning"],
+                    unchanged_responses=run.unchanged_responses, status=run.status,
                 )
             )  # fmt: skip
     return out
@@ -132,10 +213,12 @@ def crawl_summaries(run_ids: list[int]) -> list[CrawlSummary]:
 def index(*, rebuild: bool = False, progress: Callable[[int, int], None] | None = None) -> Any:
     """Index new and changed documents and versions (by cursor), or rebuild the index from the database."""
     from search import indexer
+    from store import locks
     from store.db import session_scope
 
     _init()
-    with session_scope() as session:
+    # One indexer at a time (the scheduler's jobs, a manual `ailaw index`): the next one waits, then finds less to do.
+    with locks.hold("index", wait=True), session_scope() as session:
         if rebuild:
             return indexer.rebuild(session=session, progress=progress)
         return indexer.index_new(session=session)
@@ -586,3 +669,161 @@ def operator_alert(subject: str, text: str, *, source: str | None = None) -> Any
         queue(session, kind=DeliveryKind.OPERATOR, channel="operator", target="operator", subject=title, text=text,
               payload={"type": "ailaw.operator", "schema": 1, "source": source, "subject": subject, "text": text})  # fmt: skip
     return send_pending(session_scope=session_scope, settings=settings, now=utcnow())
+
+
+# --- data management: export, backup, restore --------------------------------------------------------------------
+
+EXPORT_TABLES = {"documents": "document", "versions": "version", "events": "event", "relations": "relation",
+                 "crawl_runs": "crawlrun"}  # fmt: skip
+EXPORT_FORMATS = ("csv", "json", "parquet")
+
+
+def export(out_dir: Path, *, fmt: str = "csv", what: list[str] | None = None) -> dict[str, Path]:
+    """Write documents, versions (with their full text), events and relations (and crawl runs, if asked) to
+    ``out_dir`` as CSV, JSON or Parquet, one file per table; returns the files. In CSV and Parquet, list and map
+    columns (identifiers, aliases, provisions, provenance detail…) are JSON text; in JSON they stay structured."""
+    import csv
+    import json
+
+    from store import dump
+    from store.db import get_engine
+
+    if fmt not in EXPORT_FORMATS:
+        raise NotFoundError(f"unknown export format {fmt!r}; one of: {', '.join(EXPORT_FORMATS)}")
+    names = what or ["documents", "versions", "events", "relations"]
+    unknown = [n for n in names if n not in EXPORT_TABLES]
+    if unknown:
+        raise NotFoundError(f"cannot export {', '.join(unknown)}; one of: {', '.join(EXPORT_TABLES)}")
+    _init()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    by_name = {t.name: t for t in dump.tables()}
+    written: dict[str, Path] = {}
+    with get_engine().connect() as conn:
+        for name in names:
+            table = by_name[EXPORT_TABLES[name]]
+            rows = list(dump.dump_rows(conn, table))
+            path = out_dir / f"{name}.{fmt}"
+            if fmt == "json":
+                path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+            else:
+                flat = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                         for k, v in row.items()} for row in rows]  # fmt: skip
+                columns = [c.name for c in table.columns]
+                if fmt == "csv":
+                    with open(path, "w", encoding="utf-8", newline="") as fh:
+                        writer = csv.DictWriter(fh, fieldnames=columns)
+                        writer.writeheader()
+                        writer.writerows(flat)
+                else:
+                    import pyarrow as pa
+                    import pyarrow.parquet as pq
+
+                    pq.write_table(pa.Table.from_pylist(flat) if flat else pa.table({c: [] for c in columns}), path)
+            written[name] = path
+    return written
+
+
+BACKUP_FORMAT = 1
+
+
+def backup(path: Path) -> dict[str, Any]:
+    """One ``.tar.gz`` holding the whole store (every table, database-independent JSON lines) and the WARC archive
+    files behind it — those under ``$AILAW_HOME/archive`` and any other file a version or crawl run points at (kept
+    under ``archive/external/`` and pointed at there). The index and the HTTP cache are derived: not included.
+    Returns what it holds."""
+    import hashlib
+    import io
+    import json
+    import tarfile
+
+    from alembic.runtime.migration import MigrationContext
+
+    from store import dump
+    from store.db import get_engine
+    from store.settings import StoreSettings
+
+    _init()
+    settings = StoreSettings()
+    counts: dict[str, int] = {}
+    external: dict[str, str] = {}  # stored absolute path -> name inside the backup
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(path, "w:gz") as tar, get_engine().connect() as conn:
+
+        def add_bytes(name: str, data: bytes) -> None:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+        for table in dump.tables():
+            lines = []
+            for row in dump.dump_rows(conn, table):
+                for key in ("archive_file", "archive"):
+                    value = str(row.get(key) or "")
+                    kept = table.name in ("version", "crawlrun") and value and Path(value).is_absolute()
+                    if kept and Path(value).exists():
+                        digest = hashlib.sha256(value.encode()).hexdigest()[:8]
+                        external.setdefault(value, f"archive/external/{digest}-{Path(value).name}")
+                        row[key] = external[value]
+                lines.append(json.dumps(row, ensure_ascii=False))
+            counts[table.name] = len(lines)
+            add_bytes(f"tables/{table.name}.jsonl", ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
+        revision = MigrationContext.configure(conn).get_current_revision()
+        archive_dir = settings.archive_dir
+        files = sorted(p for p in archive_dir.rglob("*") if p.is_file()) if archive_dir.exists() else []
+        for file in files:
+            tar.add(file, arcname=f"archive/{file.relative_to(archive_dir).as_posix()}")
+        for source, name in sorted(external.items()):
+            tar.add(source, arcname=name)
+        manifest = {"ailaw_backup": BACKUP_FORMAT, "revision": revision, "tables": counts,
+                    "archive_files": len(files) + len(external),
+                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}  # fmt: skip
+        add_bytes("manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
+    return manifest
+
+
+def restore(path: Path) -> dict[str, Any]:
+    """Restore a :func:`backup` into the configured data home, which must be empty (no document, no version):
+    the rows with their ids, the archive files, then the search index rebuilt. The backup must come from the same
+    schema revision (restore with the ailaw that made it, then upgrade)."""
+    import json
+    import tarfile
+
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import func, select
+
+    from store import dump
+    from store.db import get_engine
+    from store.settings import StoreSettings
+
+    if not path.exists():
+        raise NotFoundError(f"the backup {path} does not exist")
+    _init()
+    settings = StoreSettings()
+    with tarfile.open(path, "r:gz") as tar:
+        try:
+            manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
+        except KeyError:
+            raise FetchError(f"{path} is not an ailaw backup (no manifest.json)") from None
+        engine = get_engine()
+        with engine.begin() as conn:
+            revision = MigrationContext.configure(conn).get_current_revision()
+            if manifest.get("revision") != revision:
+                raise FetchError(f"{path} was made at schema revision {manifest.get('revision')}, this store is at "
+                                 f"{revision}; restore it with the ailaw version that made it, then upgrade")  # fmt: skip
+            by_name = {t.name: t for t in dump.tables()}
+            for name in ("document", "version", "crawlrun"):
+                if conn.execute(select(func.count()).select_from(by_name[name])).scalar():
+                    raise FetchError(f"the data home {settings.home} is not empty ({name} has rows); restore into "
+                                     "an empty home (a new AILAW_HOME, or a new database)")  # fmt: skip
+            for table in dump.tables():
+                conn.execute(table.delete())  # e.g. the change counter a fresh database starts with
+                fh = tar.extractfile(f"tables/{table.name}.jsonl")
+                if fh is None:
+                    continue
+                rows = (json.loads(line) for line in fh.read().decode("utf-8").splitlines() if line.strip())
+                dump.load_rows(conn, table, rows)
+        for info in tar.getmembers():
+            if info.isfile() and info.name.startswith("archive/"):
+                tar.extract(info, settings.home, filter="data")
+    index(rebuild=True)
+    return manifest

@@ -243,8 +243,8 @@ class ArchiveReader:
                 status = int(record.http_headers.get_statuscode()) if record.http_headers else 200
                 headers = list(record.http_headers.headers) if record.http_headers else []
             recorded_at = rec.get_header(RECORDED_AT_HEADER)
-            if provenance:  # not our fetch: fetched when the third party recorded it, if that is known
-                fetched = parse_recorded_at(recorded_at)
+            if provenance:  # not our fetch: a copy was fetched when its third party recorded it (if known); a
+                fetched = parse_recorded_at(recorded_at) if provenance == "copied" else None  # rebuilt one never
             else:
                 when = rec.get_header("WARC-Date")
                 fetched = dt.datetime.strptime(when[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.UTC) if when else None

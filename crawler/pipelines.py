@@ -179,9 +179,18 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
+        from scrapy import signals
+
         pipe = cls()
         pipe.crawler = crawler
+        crawler.signals.connect(pipe.spider_error, signal=signals.spider_error)
         return pipe
+
+    def spider_error(self, failure: Any, response: Any, spider: Spider | None = None) -> None:
+        """An exception in a callback (outside its parser) is recorded on the run, not only logged."""
+        url = getattr(response, "url", "") or ""
+        self._record(url, f"the spider failed on this page: {failure.type.__name__}: {failure.getErrorMessage()}",
+                     kind="spider")  # fmt: skip
 
     def open_spider(self, spider: Spider | None = None) -> None:
         from store import crud

@@ -107,6 +107,7 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
             # never a cache hit or a 304 (crawler/middlewares.py)
             "crawler.middlewares.ArchiveMiddleware": 950,
         },
+        "SPIDER_MIDDLEWARES": {"crawler.memo.UnchangedResponseMiddleware": 950},  # closest to the callbacks
         "ITEM_PIPELINES": {
             "crawler.pipelines.NormalizePipeline": 100,
             "crawler.pipelines.LanguagePipeline": 200,

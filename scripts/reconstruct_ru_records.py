@@ -71,6 +71,20 @@ T_LAW = "82a8bf1c-3bc7-47ed-827f-7affd43a7f27"
 T_DECREE = "0790e34b-784b-4372-884e-3282622a24bd"
 PRESIDENT = "225698f1-cfbc-4e42-9caa-32f9f7403211"
 EO_490 = "0001201910110003"
+# Who made each demo record (demo/records/*/manifest.json: provenance, recorded_by, recorded_at; README "The demo").
+RECONSTRUCTED_BY = "ailaw (scripts/reconstruct_ru_records.py)"
+RECONSTRUCTED_AT = "2026-11-25"  # when these reconstructions were first committed
+RECORDED_BY = {  # the third-party recordings the real Russian responses are copied from (samples MANIFEST ru-cn)
+    "pravo-publication_api-Documents_search.json":
+        "mikhashev/law7 @ c49c73ee6838ba6c9e26e23290bbf111616620d0 (scripts/samples/documents_search_sample.json)",
+    "duma-api_search_sort-last_event_date_page1.json":
+        "Gelassen/government-rus @ d0a7c1fd273d897305403ff85e388711722664ff "
+        "(app/src/main/assets/mocks/mock_api_laws_page_1.json)",
+    "duma-api_search_name-sud_page1.json":
+        "Gelassen/government-rus @ 7818a5eab057dc0c89be87bfd41d302c7979e525 "
+        "(app/src/main/assets/mocks/mock_api_search_positive.json)",
+}  # fmt: skip
+
 # The ЕБПИ edition ids (redid) of Decree 490 are not known offline: these are placeholders, said so in the notes.
 REDID_INITIAL = "unknown-490-initial"
 REDID_2024 = "unknown-490-2024"
@@ -256,6 +270,9 @@ def main() -> None:
                 "content_type": content_type,
                 "file": f"demo/records/ru/{name}",
                 "reconstructed": True,
+                "provenance": "reconstructed",
+                "recorded_by": RECONSTRUCTED_BY,
+                "recorded_at": RECONSTRUCTED_AT,
                 "note": note,
             }
         )
@@ -490,6 +507,8 @@ def main() -> None:
                 "content_type": CT,
                 "file": f"tests/examples/ru/{name}",
                 "reconstructed": False,
+                "provenance": "copied",
+                "recorded_by": RECORDED_BY[name],  # the recording's date is not known for these: no recorded_at
                 "note": note,
             }
         )

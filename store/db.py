@@ -6,8 +6,10 @@ fresh SQLite file and an existing PostgreSQL database go through the same migrat
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from store import changes  # noqa: F401  (registers the change log's commit hook on every session)
 from store.settings import StoreSettings
 
 logger = logging.getLogger(__name__)
@@ -23,6 +26,7 @@ logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
 _ENGINES: dict[str, Engine] = {}
 _MIGRATED: set[str] = set()  # databases already brought to head by this process
+_MIGRATING = threading.Lock()
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -64,21 +68,54 @@ def engines_in_use() -> list[Engine]:
     return list(_ENGINES.values())
 
 
+@functools.lru_cache(maxsize=1)
+def migrations_dir() -> Path:
+    """The Alembic scripts as a directory: in a zipped build (a Scrapyd egg) they are extracted once to a temporary
+    directory, since Alembic reads files."""
+    if MIGRATIONS.is_dir():
+        return MIGRATIONS
+    import tempfile
+    import zipfile
+
+    loader = globals().get("__loader__")
+    archive = Path(getattr(loader, "archive", "") or str(MIGRATIONS).split(".egg")[0] + ".egg")
+    out = Path(tempfile.mkdtemp(prefix="ailaw-migrations-"))
+    with zipfile.ZipFile(archive) as zf:
+        for member in zf.namelist():
+            if member.startswith("store/migrations/") and not member.endswith("/"):
+                zf.extract(member, out)
+    return out / "store" / "migrations"
+
+
 def init_db(url: str | None = None) -> Engine:
     """Bring the database to the latest schema (Alembic ``upgrade head``) and return its engine."""
-    from alembic import command
     from alembic.config import Config
 
     engine = get_engine(url)
     if str(engine.url) in _MIGRATED:
         return engine
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    # One migrator at a time: threads of this process, and other processes (a scheduler's crawls, Scrapyd jobs).
+    with _MIGRATING, engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7462010001)")  # released at commit
+            _upgrade(cfg, conn)
+        else:
+            lock_dir = StoreSettings().home / "locks"
+            lock_dir.mkdir(parents=True, exist_ok=True)
+            with open(lock_dir / "migrate.lock", "a") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX)
+                _upgrade(cfg, conn)
     _MIGRATED.add(str(engine.url))
     return engine
+
+
+def _upgrade(cfg: object, conn: object) -> None:
+    from alembic import command
+
+    cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
+    command.upgrade(cfg, "head")  # type: ignore[arg-type]
 
 
 @contextmanager

@@ -19,3 +19,14 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         code = int(exc.code or 0)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def subprocess_env(home: object) -> dict[str, str]:
+    """The environment of an `ailaw` subprocess on data home ``home``: none of the caller's AILAW_ settings but the
+    store URL of a schema the test suite made for that home (``AILAW_TEST_DB=postgres``, tests/pg.py)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("AILAW_") or (k == "AILAW_DATABASE_URL" and "ailaw_test_" in v)}  # fmt: skip
+    env.update({"AILAW_HOME": str(home), "COLUMNS": "200"})
+    return env

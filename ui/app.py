@@ -4,14 +4,15 @@ AILAW_INDEX_DIR, as for the CLI).
 This entry script draws what every page shares (page config, the language selector) and hands over to the page
 chosen in ``st.navigation``: Search (``/search?q=…&jurisdiction=…``; the address ``/`` opens it too), Document
 (``?id=eu/celex/32024R1689&provision=art_50``), Compare (``?id=…&against=…``), Sources, Subscriptions
-(``?kind=search&q=…``, ``?confirm=TOKEN``).
+(``?kind=search&q=…``, ``?confirm=TOKEN``), Operations. The sidebar of every page says how fresh each source is
+("up to date as of …").
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n
+from ui import data, i18n
 from ui.i18n import t
 
 # Widget values of the search page survive a visit to another page (Streamlit drops the state of widgets that
@@ -69,5 +70,18 @@ pages = [
         icon=":material/notifications:",
         url_path="subscriptions",
     ),
+    st.Page("views/operations.py", title=t("page_operations"), icon=":material/monitor_heart:", url_path="operations"),
 ]
+
+# Every page says how fresh each source is (the start of its last successful crawl).
+_fresh = [h for h in data.health() if h["runs"]]
+if _fresh:
+    st.sidebar.caption(
+        f"**{t('up_to_date')}**  \n"
+        + "  \n".join(
+            f"{h['source']}: {(h['up_to_date_as_of'] or '').replace('T', ' ')[:16] or t('never')}"
+            + ("" if h["healthy"] else " ⚠")
+            for h in _fresh
+        )
+    )
 st.navigation(pages, position="sidebar").run()

@@ -14,10 +14,11 @@ import os
 from typing import Any
 
 import streamlit as st
+from sqlmodel import select
 
 from store import read
 from store.db import session_scope
-from store.models import DocumentRead, VersionRead
+from store.models import CrawlRun, DocumentRead, VersionRead
 from store.read import DocumentDetail
 from store.settings import StoreSettings
 
@@ -112,6 +113,35 @@ def _crawl_runs(limit: int, home: tuple[str, str, str]) -> list[dict[str, Any]]:
 def crawl_runs(limit: int = 20) -> list[dict[str, Any]]:
     """Recent crawl runs as dicts (newest first), with their ``errors`` list."""
     return _crawl_runs(limit, _home())
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _health(home: tuple[str, str, str]) -> list[dict[str, Any]]:
+    from crawler.spiders import all_spiders
+    from store.health import source_health
+
+    names = [s.name for s in all_spiders()]
+    with session_scope(_url()) as session:
+        stored = set(session.exec(select(CrawlRun.spider).distinct()).all())
+        return [h.as_json() for h in source_health(session=session, sources=names + sorted(stored - set(names)))]
+
+
+def health() -> list[dict[str, Any]]:
+    """Crawl health per source (``store.health``; staleness against a daily schedule), as dicts."""
+    return _health(_home())
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _run_history(limit: int, home: tuple[str, str, str]) -> list[dict[str, Any]]:
+    from store.health import run_history
+
+    with session_scope(_url()) as session:
+        return run_history(session=session, limit=limit)
+
+
+def run_history(limit: int = 500) -> list[dict[str, Any]]:
+    """The last crawl runs of every source, oldest first (the history chart)."""
+    return _run_history(limit, _home())
 
 
 # --- search ----------------------------------------------------------------------------------------------

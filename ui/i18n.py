@@ -23,6 +23,24 @@ LABELS: dict[str, dict[str, str]] = {
     "page_search": {"en": "Search", "ru": "Поиск"},
     "page_document": {"en": "Document", "ru": "Документ"},
     "page_sources": {"en": "Sources", "ru": "Источники"},
+    "page_operations": {"en": "Operations", "ru": "Эксплуатация"},
+    "operations_intro": {
+        "en": "Crawl health per source: when each was last up to date, and whether it looks sick (a run that found "
+        "nothing, a WAF wall, an error jump, no success for two schedule intervals, a killed run).",
+        "ru": "Состояние обхода по источникам: на какой момент данные актуальны и нет ли сбоев (обход ничего не нашёл, "
+        "WAF-заглушка, рост ошибок, нет успешного обхода за два интервала расписания, прерванный обход).",
+    },
+    "up_to_date": {"en": "Up to date as of", "ru": "Данные актуальны на"},
+    "never": {"en": "never", "ru": "никогда"},
+    "healthy": {"en": "ok", "ru": "в порядке"},
+    "sick": {"en": "sick: {flags}", "ru": "сбой: {flags}"},
+    "col_health": {"en": "Health", "ru": "Состояние"},
+    "col_last_run": {"en": "Last run", "ru": "Последний обход"},
+    "col_status": {"en": "Status", "ru": "Итог"},
+    "col_items": {"en": "Items", "ru": "Записей"},
+    "col_errors_by_kind": {"en": "Errors by kind", "ru": "Ошибки по видам"},
+    "col_duration": {"en": "Took, s", "ru": "Длительность, с"},
+    "crawl_history": {"en": "Crawl history", "ru": "История обходов"},
     "page_compare": {"en": "Compare", "ru": "Сравнение редакций"},
     # compare page
     "cmp_intro": {
@@ -247,7 +265,6 @@ LABELS: dict[str, dict[str, str]] = {
     "col_versions": {"en": "Versions", "ru": "Редакции"},
     "col_relations": {"en": "Relations", "ru": "Связи"},
     "col_events": {"en": "Events", "ru": "События"},
-    "col_last_run": {"en": "Last run", "ru": "Последний обход"},
     "crawl_runs": {"en": "Recent crawl runs", "ru": "Последние обходы"},
     "no_runs": {"en": "No crawl runs recorded.", "ru": "Обходов не записано."},
     "run_line": {
@@ -423,8 +440,16 @@ def version_kind(value: str | None) -> str:
     return _term(VERSION_KINDS, value)
 
 
-def provenance(value: str | None) -> str:
-    return _term(PROVENANCES, value)
+def provenance(value: str | None, detail: dict[str, Any] | None = None) -> str:
+    """What a version's text is, with who recorded it and when when it is not ailaw's own fetch.
+
+    >>> provenance("copied", {"recorded_by": "org/repo @ 4a2b5e2b", "recorded_at": "2025-11-03"})
+    "copy of a third party's recording: org/repo @ 4a2b5e2b, 2025-11-03"
+    """
+    label = _term(PROVENANCES, value)
+    detail = detail or {}
+    who = ", ".join(str(detail[k]) for k in ("recorded_by", "recorded_at") if detail.get(k))
+    return f"{label}: {who}" if who and value != "fetched" else label
 
 
 def relation_kind(value: str | None) -> str:

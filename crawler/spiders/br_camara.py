@@ -34,6 +34,7 @@ class BrCamaraSpider(AilawSpider):
     source_name = "Câmara dos Deputados — Dados Abertos API v2"
     jurisdiction = "BR"
     base_url = "https://dadosabertos.camara.leg.br/"
+    allowed_domains: ClassVar[list[str]] = ["camara.leg.br"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.br_camara:parse_proposicao",
         "crawler.parsers.br_camara:parse_tramitacoes",

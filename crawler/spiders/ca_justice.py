@@ -30,6 +30,7 @@ class CaJusticeSpider(AilawSpider):
     source_name = "Justice Laws Website (Department of Justice Canada)"
     jurisdiction = "CA"
     base_url = "https://laws-lois.justice.gc.ca/"
+    allowed_domains: ClassVar[list[str]] = ["justice.gc.ca"]
     parsers: ClassVar[list[str]] = ["crawler.parsers.ca_justice:parse_statute"]
 
     def __init__(self, *args: Any, act: str | None = None, **kwargs: Any) -> None:

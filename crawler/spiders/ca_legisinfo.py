@@ -41,6 +41,7 @@ class CaLegisinfoSpider(AilawSpider):
     source_name = "LEGISinfo (Parliament of Canada)"
     jurisdiction = "CA"
     base_url = "https://www.parl.ca/legisinfo/"
+    allowed_domains: ClassVar[list[str]] = ["parl.ca"]
     parsers: ClassVar[list[str]] = ["crawler.parsers.ca_legisinfo:parse_bill"]
 
     def __init__(self, *args: Any, session: str | None = None, number: str | None = None, **kwargs: Any) -> None:

@@ -38,6 +38,7 @@ class CnCacSpider(AilawSpider):
     source_name = "国家互联网信息办公室 Cyberspace Administration of China (cac.gov.cn)"
     jurisdiction = "CN"
     base_url = "https://www.cac.gov.cn/"
+    allowed_domains: ClassVar[list[str]] = ["cac.gov.cn"]
     parsers: ClassVar[list[str]] = ["crawler.parsers.cn_cac:parse_article"]
 
     def __init__(self, *args: Any, page: str | None = None, **kwargs: Any) -> None:

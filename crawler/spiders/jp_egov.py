@@ -32,6 +32,7 @@ class JpEgovSpider(AilawSpider):
     source_name = "e-Gov 法令API v2 + Japanese Law Translation"
     jurisdiction = "JP"
     base_url = "https://laws.e-gov.go.jp/"
+    allowed_domains: ClassVar[list[str]] = ["laws.e-gov.go.jp", "japaneselawtranslation.go.jp"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.jp_law:parse_law_revisions",
         "crawler.parsers.jp_law:parse_law_file",

@@ -59,6 +59,7 @@ class KrLawSpider(AilawSpider):
     source_name = "국가법령정보센터 Open API (law.go.kr)"
     jurisdiction = "KR"
     base_url = "https://www.law.go.kr/"
+    allowed_domains: ClassVar[list[str]] = ["law.go.kr"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.kr_law:parse_law_search",
         "crawler.parsers.kr_law:parse_law_service",

@@ -91,6 +91,7 @@ class RuDumaSpider(AilawSpider):
     # this spider logs, records or archives is masked (``redact``, crawler/redaction.py).
     base_url = "http://api.duma.gov.ru/"
     allowed_domains: ClassVar[list[str]] = ["api.duma.gov.ru"]
+    memo_exempt: ClassVar[frozenset[str]] = frozenset({"parse"})  # the freshness check runs on every crawl
     parsers: ClassVar[list[str]] = ["crawler.parsers.ru_duma:parse_search", "crawler.parsers.ru_duma:parse_votes"]
     redact_url = staticmethod(redact)  # the archive records Duma API URLs with the key placeholders
     # The HTTP cache would write the keyed URLs to disk under AILAW_HOME: not for this spider.

@@ -73,6 +73,7 @@ class RuSozdSpider(AilawSpider):
     jurisdiction = "RU"
     base_url = "https://sozd.duma.gov.ru/"
     allowed_domains: ClassVar[list[str]] = ["sozd.duma.gov.ru", "sozd.parlament.gov.ru"]
+    memo_exempt: ClassVar[frozenset[str]] = frozenset({"parse_rss"})  # its answer depends on the store too
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.ru_sozd:parse_bill_card",
         "crawler.parsers.ru_sozd:parse_attachment",

@@ -34,6 +34,7 @@ class UkBillsSpider(AilawSpider):
     source_name = "UK Parliament Bills API"
     jurisdiction = "UK"
     base_url = "https://bills-api.parliament.uk/"
+    allowed_domains: ClassVar[list[str]] = ["parliament.uk"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.uk_bills:parse_bill",
         "crawler.parsers.uk_bills:parse_stages",

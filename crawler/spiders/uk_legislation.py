@@ -39,6 +39,7 @@ class UkLegislationSpider(AilawSpider):
     source_name = "legislation.gov.uk (The National Archives)"
     jurisdiction = "UK"
     base_url = "https://www.legislation.gov.uk/"
+    allowed_domains: ClassVar[list[str]] = ["legislation.gov.uk"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.uk_legislation:parse_legislation",
         "crawler.parsers.uk_legislation:parse_effects_feed",

@@ -36,6 +36,7 @@ class UsCaliforniaSpider(AilawSpider):
     source_name = "California Legislative Information (leginfo.legislature.ca.gov)"
     jurisdiction = "US"
     base_url = "https://leginfo.legislature.ca.gov/"
+    allowed_domains: ClassVar[list[str]] = ["leginfo.legislature.ca.gov"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.us_california:parse_status_page",
         "crawler.parsers.us_california:parse_bill_text_page",

@@ -45,6 +45,7 @@ class UsColoradoSpider(AilawSpider):
     source_name = "Colorado General Assembly (leg.colorado.gov)"
     jurisdiction = "US"
     base_url = "https://leg.colorado.gov/"
+    allowed_domains: ClassVar[list[str]] = ["leg.colorado.gov"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.us_colorado:parse_bill_page",
         "crawler.parsers.us_colorado:parse_pdf_version",

@@ -33,6 +33,7 @@ class UsCongressSpider(AilawSpider):
     source_name = "Congress.gov API v3 (Library of Congress)"
     jurisdiction = "US"
     base_url = "https://api.congress.gov/"
+    allowed_domains: ClassVar[list[str]] = ["api.congress.gov", "congress.gov"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.us_congress:parse_bill",
         "crawler.parsers.us_congress:parse_actions",

@@ -45,6 +45,7 @@ class UsFedRegSpider(AilawSpider):
     source_name = "Federal Register (federalregister.gov API v1)"
     jurisdiction = "US"
     base_url = "https://www.federalregister.gov/"
+    allowed_domains: ClassVar[list[str]] = ["www.federalregister.gov", "federalregister.gov"]
     parsers: ClassVar[list[str]] = ["crawler.parsers.us_fedreg:parse_documents"]
 
     def __init__(self, *args: Any, document: str | None = None, today: str | None = None, **kwargs: Any) -> None:

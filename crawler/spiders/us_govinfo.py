@@ -57,6 +57,10 @@ class UsGovInfoSpider(AilawSpider):
     source_name = "GovInfo bulk data: BILLSTATUS and BILLS (govinfo.gov)"
     jurisdiction = "US"
     base_url = "https://www.govinfo.gov/"
+    allowed_domains: ClassVar[list[str]] = ["www.govinfo.gov", "govinfo.gov"]
+    memo_exempt: ClassVar[frozenset[str]] = frozenset(
+        {"parse_urlset", "parse_billstatus"}
+    )  # what they request depends on the store too
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.us_billstatus:parse_billstatus",
         "crawler.parsers.us_billtext:parse_bill_text",

@@ -64,6 +64,10 @@ class UsLegiScanSpider(AilawSpider):
     source_name = "LegiScan API (api.legiscan.com)"
     jurisdiction = "US"
     base_url = "https://api.legiscan.com/"
+    allowed_domains: ClassVar[list[str]] = ["api.legiscan.com", "legiscan.com"]
+    memo_exempt: ClassVar[frozenset[str]] = frozenset(
+        {"parse_search"}
+    )  # what it requests depends on the stored change_hash
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.us_legiscan:parse_bill",
         "crawler.parsers.us_legiscan:parse_bill_text",

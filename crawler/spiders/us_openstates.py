@@ -77,6 +77,7 @@ class UsOpenStatesSpider(AilawSpider):
     source_name = "Open States / Plural Policy API v3 (v3.openstates.org)"
     jurisdiction = "US"
     base_url = "https://v3.openstates.org/"
+    allowed_domains: ClassVar[list[str]] = ["v3.openstates.org"]
     parsers: ClassVar[list[str]] = ["crawler.parsers.us_openstates:parse_bill"]
     api_key_setting: ClassVar[str] = "openstates_api_key"
     custom_settings = {"HTTPCACHE_ENABLED": False}  # noqa: RUF012 (keyed requests are not cached on disk)
@@ -121,6 +122,7 @@ class UsOpenStatesScrapeSpider(AilawSpider):
     source_name = "Open States scrapers' output (openstates-scrapers, nightly runs by govbot-openstates-scrapers)"
     jurisdiction = "US"
     base_url = "https://github.com/govbot-openstates-scrapers"
+    allowed_domains: ClassVar[list[str]] = ["raw.githubusercontent.com", "github.com"]
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.us_openstates:parse_bill",
         "crawler.parsers.us_openstates:parse_vote_event",

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import subprocess_env
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, home: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("AILAW_")}
-    full_env.update({"AILAW_HOME": str(home), "COLUMNS": "200"})
+    full_env = subprocess_env(home)
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "ailaw.cli", *args], capture_output=True, text=True, env=full_env,
                           cwd=ROOT, timeout=300)  # fmt: skip

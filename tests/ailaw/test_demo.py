@@ -20,7 +20,7 @@ def test_second_replay_makes_no_new_version_and_reports_everything_unchanged(dem
         assert summary.new_documents == 0, summary.line()
         assert summary.updated_documents == 0, summary.line()
         assert summary.unchanged == summary.items, summary.line()
-        assert summary.items > 0
+        assert summary.items + summary.unchanged_responses > 0  # recognised unchanged, most before being parsed
 
 
 def test_ai_act_has_proposal_corrigenda_and_amending_act(in_demo_home):
@@ -68,3 +68,26 @@ def test_identifier_lookups(in_demo_home):
     assert jobs.search("№ 490").hits[0].id == "ru/pravo/0001201910110003"
     assert jobs.search("2024/1689").hits[0].id == "eu/celex/32024R1689"
     assert jobs.search("32024R1689").hits[0].id == "eu/celex/32024R1689"
+
+
+def test_every_demo_version_says_who_recorded_it_never_fetched_by_ailaw(in_demo_home):
+    """The demo archive holds copies of third parties' recordings and reconstructions: none is ailaw's own fetch,
+    each keeps its own recorder and date (when known), and nothing unknown is filled in with the archive's date."""
+    act = {v.source_url: v for v in jobs.show("eu/celex/32024R1689").versions}
+    oj = act["https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689"]
+    assert oj.provenance == "copied"
+    assert oj.provenance_detail["recorded_by"].startswith("maastrichtlawtech/eur-lex-visualiser @ 4a2b5e2b")
+    assert oj.provenance_detail["recorded_at"] == "2025-11-03" and oj.fetched_at.date().isoformat() == "2025-11-03"
+    dsa = jobs.show("eu/celex/32022R2065").versions[0]
+    assert dsa.provenance == "copied" and "recorded_at" not in dsa.provenance_detail and dsa.fetched_at is None
+    decree = jobs.show("ru/pravo/0001201910110003").versions
+    assert decree and all(v.provenance == "reconstructed" and v.fetched_at is None for v in decree)
+    assert all("not a recorded response" in v.provenance_detail["note"] for v in decree)
+    from sqlmodel import select
+
+    from store.db import session_scope
+    from store.models import Version
+
+    with session_scope() as s:
+        found = {v.provenance for v in s.exec(select(Version)).all()}
+        assert "fetched" not in found and found <= {"copied", "reconstructed", "documented", "imported", "ocr"}

@@ -5,12 +5,12 @@ identifiers; `ailaw show` prints them in Russian with the stages in order."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from ailaw import jobs
+from tests.cli import subprocess_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -97,8 +97,7 @@ def test_russian_search_by_inflected_words_and_identifiers(in_demo_home):
 
 
 def _show(doc_id: str, home: Path) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AILAW_")}
-    env.update({"AILAW_HOME": str(home), "COLUMNS": "200"})
+    env = subprocess_env(home)
     res = subprocess.run([sys.executable, "-m", "ailaw.cli", "show", doc_id], capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=300)  # fmt: skip
     assert res.returncode == 0, res.stderr

@@ -106,13 +106,13 @@ def test_second_replay_does_not_download_unchanged_billstatus(demo_home):
 
 
 def test_missing_api_key_is_one_line_and_the_spider_is_skipped(tmp_path):
-    res = run("crawl", "us_openstates", "--no-index", home=tmp_path, env={"AILAW_HTTP_CACHE": "false"})
-    assert res.returncode == 0, res.stderr
-    assert "us_openstates: 0 items" in res.stdout + res.stderr
     from ailaw import jobs
     from tests.conftest import ailaw_env
 
-    with ailaw_env(tmp_path):
+    with ailaw_env(tmp_path):  # the command and the reads below share one store (a PostgreSQL schema too)
+        res = run("crawl", "us_openstates", "--no-index", home=tmp_path, env={"AILAW_HTTP_CACHE": "false"})
+        assert res.returncode == 0, res.stderr
+        assert "us_openstates: 0 items" in res.stdout + res.stderr
         run_errors = jobs.crawl_summaries([1])[0].errors
     assert [e["kind"] for e in run_errors] == ["config"]
     assert "AILAW_OPENSTATES_API_KEY" in run_errors[0]["message"]

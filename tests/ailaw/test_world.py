@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,14 +15,14 @@ from pathlib import Path
 import pytest
 
 from ailaw import jobs
+from tests.cli import subprocess_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 WORLD_SPIDERS = ("br_camara", "ca_justice", "ca_legisinfo", "jp_egov", "kr_law", "uk_legislation")
 
 
 def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AILAW_")}
-    env.update({"AILAW_HOME": str(home), "COLUMNS": "200"})
+    env = subprocess_env(home)
     return subprocess.run([sys.executable, "-m", "ailaw.cli", *args], capture_output=True, text=True, env=env,
                           cwd=ROOT, timeout=300)  # fmt: skip
 

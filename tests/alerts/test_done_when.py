@@ -13,7 +13,6 @@ import datetime as dt
 import importlib.util
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pytest
 
 from tests.alerts.conftest import WEBHOOK_SECRET, body_of
 from tests.cli import run_cli
-from tests.conftest import ailaw_env
+from tests.conftest import ailaw_env, copy_home
 
 ROOT = Path(__file__).resolve().parents[2]
 AI_ACT = "eu/celex/32024R1689"
@@ -71,7 +70,7 @@ def new_versions_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def home(demo_home, tmp_path: Path) -> Iterator[Path]:
     """A copy of the demo home (the demo replayed and indexed), so each test starts from the same store."""
     copy = tmp_path / "home"
-    shutil.copytree(demo_home["home"], copy)
+    copy_home(demo_home["home"], copy)  # on PostgreSQL (AILAW_TEST_DB=postgres) its rows too
     with ailaw_env(copy):
         yield copy
 

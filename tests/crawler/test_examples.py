@@ -39,3 +39,37 @@ def test_every_spider_parser_has_an_example():
         assert spider.parsers, f"{spider.name} declares no parsers"
         for parser in spider.parsers:
             assert parser in used, f"{spider.name}: parser {parser} has no example under tests/examples"
+
+
+def test_the_readme_says_exactly_which_parsers_have_only_documented_examples():
+    """README, Development: the parsers with copies of recorded responses and those with documented examples only."""
+    import re
+    from pathlib import Path
+
+    by_parser: dict[str, set[str]] = {}
+    for meta_path in EXAMPLE_METAS:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        name = meta["parser"].removeprefix("crawler.parsers.").replace(":", ".")
+        by_parser.setdefault(name, set()).add(meta["origin"])
+    recorded = sorted(p for p, o in by_parser.items() if "recorded" in o)
+    documented = sorted(p for p, o in by_parser.items() if o == {"documented"})
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    text = " ".join(readme.split())
+    m = re.search(r"(\d+) of the (\d+) parsers have examples copied.*?: (.*?)\. The other (\d+) have only examples "
+                  r"built from documentation \(.*?\): (.*?)\. A test", text)  # fmt: skip
+    assert m, "the README's paragraph on examples is missing"
+    assert (int(m.group(1)), int(m.group(2)), int(m.group(4))) == (len(recorded), len(by_parser), len(documented))
+    assert sorted(re.findall(r"`([\w.]+)`", m.group(3))) == recorded
+    assert sorted(re.findall(r"`([\w.]+)`", m.group(5))) == documented
+
+
+def test_every_spider_names_its_hosts():
+    """allowed_domains on every spider: a request to any other host is dropped by Scrapy (README, Crawling live)."""
+    from urllib.parse import urlsplit
+
+    from crawler.spiders import all_spiders
+
+    for spider in all_spiders():
+        assert spider.allowed_domains, f"{spider.name} has no allowed_domains"
+        host = urlsplit(spider.base_url).hostname or ""
+        assert any(host == d or host.endswith("." + d) for d in spider.allowed_domains), (spider.name, host)

@@ -101,3 +101,23 @@ def test_everything_else_is_stored(fault_run, demo_home):
 
 def test_no_challenge_page_is_ever_stored_as_a_text(fault_run):
     assert not any("awsWafCookieDomainList" in t or "challenge-container" in t for t in fault_run["texts"])
+
+
+def test_an_exception_in_a_callback_is_recorded_on_the_run():
+    """Outside its parser a callback can still fail: the run records it (kind "spider"), never 0 errors."""
+    from scrapy.http import TextResponse
+    from twisted.python.failure import Failure
+
+    from crawler.pipelines import StorePipeline
+    from crawler.spiders.eu_cellar import EuCellarSpider
+
+    spider = EuCellarSpider()
+    pipe = StorePipeline()
+    pipe.spider = spider
+    try:
+        raise KeyError("celex")
+    except KeyError:
+        failure = Failure()
+    pipe.spider_error(failure, TextResponse("https://eur-lex.europa.eu/x", body=b""), spider)
+    assert spider.errors == [{"url": "https://eur-lex.europa.eu/x", "kind": "spider",
+                              "message": "the spider failed on this page: KeyError: 'celex'"}]  # fmt: skip

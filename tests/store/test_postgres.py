@@ -17,6 +17,23 @@ pytestmark = [
 ]
 
 
+def test_the_suite_refuses_to_drop_a_schema_it_did_not_create():
+    from tests import pg as schemas
+
+    engine = sa.create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE SCHEMA IF NOT EXISTS users_own_data"))
+    try:
+        with pytest.raises(AssertionError, match="did not create it"):
+            schemas.drop_schema("users_own_data")
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT 1 FROM pg_namespace WHERE nspname='users_own_data'")).scalar() == 1
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA users_own_data"))
+        engine.dispose()
+
+
 def test_migrations_and_upserts_on_postgres(pg):
     engine = db.get_engine()
     assert engine.dialect.name == "postgresql"
@@ -47,8 +64,11 @@ def test_document_keys_migration_and_resolution_on_postgres(pg):
     """0002 on PostgreSQL: created and backfilled from JSONB identifiers; relations resolve through the keys."""
     from tests.store.test_act_keys import amended_by_124, check_migration_backfills_keys, decree_124, views
 
-    with db.get_engine().begin() as conn:  # start again from an empty schema, at 0001
-        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    schema = db.get_engine().url.query["options"].split("=", 1)[1]
+    with db.get_engine().begin() as conn:  # start again from an empty schema (ours), at 0001
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        conn.execute(sa.text(f"COMMENT ON SCHEMA \"{schema}\" IS 'created by the ailaw test suite'"))
     db.forget_engines()
     check_migration_backfills_keys(pg)
     db.forget_engines()

@@ -250,3 +250,17 @@ def test_document_page_names_the_document_with_the_source_of_each_name() -> None
     assert "Known as" in text and "EU AI Act" in text
     assert any("Where these names are used" in e.label for e in at.expander)
     assert "digital\\-strategy.ec.europa.eu" in text or "digital-strategy.ec.europa.eu" in text.replace("\\", "")
+def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_of() -> None:
+    at = _app()
+    fresh = [c.value for c in at.sidebar.caption if "Up to date as of" in c.value]
+    assert fresh and "eu_cellar: 20" in fresh[0] and "ru_pravo: 20" in fresh[0]
+    at.switch_page("views/operations.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Operations"
+    table = at.dataframe[0].value
+    health = dict(zip(table["Source"], table["Health"], strict=True))
+    assert health["eu_cellar"] == "ok"
+    assert health["ru_pravo"].startswith("sick: errors")  # one error per response received
+    assert health["ru_sozd"].startswith("sick: stale")  # never crawled
+    assert any("ru\\_pravo" in e.value for e in at.error)
+    assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")

@@ -212,3 +212,16 @@ def test_a_search_address_runs_and_its_provision_link_opens_the_document_there(a
     assert "provision=art_6" in page.url
     assert "keep record 22" not in page.inner_text("body")
     page.close()
+
+
+def test_operations_page_draws_the_crawl_history_chart(app_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{app_url}/operations", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Operations")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator(".vega-embed").first).to_be_visible(timeout=TIMEOUT_MS)  # the Altair chart, drawn
+    expect(page.get_by_text("Up to date as of").first).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    _screenshot(page, "operations.png")
+    page.close()

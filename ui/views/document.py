@@ -166,7 +166,7 @@ def _versions(versions: list[Any]) -> None:
             t("col_sha"): render.short_sha(v.sha256),
             t("col_fetched"): _date(v.fetched_at.replace(microsecond=0)) if v.fetched_at else "",
             t("col_archive"): archive,
-            t("col_provenance"): i18n.provenance(v.provenance),
+            t("col_provenance"): i18n.provenance(v.provenance, v.provenance_detail),
             t("col_source_url"): v.source_url,
         })  # fmt: skip
     st.dataframe(rows, hide_index=True, width="stretch")

@@ -1,0 +1,65 @@
+"""The response memo: an unchanged page that leads on is not parsed again; its requests are made all the same."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.http import TextResponse
+
+from crawler.memo import ResponseMemo, UnchangedResponseMiddleware
+from crawler.spiders.base import AilawSpider
+
+
+class Lister(AilawSpider):
+    name = "lister"
+
+    def parse(self, response, **kwargs):  # type: ignore[no-untyped-def,override]
+        yield from ()
+
+
+def _run(tmp_path, spider, response, result):  # type: ignore[no-untyped-def]
+    mw = UnchangedResponseMiddleware(ResponseMemo(tmp_path / "memo.db"))
+    out = list(mw.process_spider_output(response, result, spider))
+    mw.spider_closed(spider)
+    return out
+
+
+def _page(spider, body: bytes = b'{"items": [1, 2]}') -> TextResponse:  # type: ignore[no-untyped-def]
+    url = "https://example.org/list"
+    return TextResponse(url, body=body, encoding="utf-8", request=Request(url, callback=spider.parse))
+
+
+def _never():  # type: ignore[no-untyped-def]
+    raise AssertionError("the callback ran although its page is unchanged")
+    yield
+
+
+def test_an_unchanged_page_replays_its_requests_without_parsing(tmp_path):
+    spider = Lister()
+    first = _run(
+        tmp_path, spider, _page(spider), iter([Request("https://example.org/a", callback=spider.parse), {"x": 1}])
+    )
+    assert len(first) == 2
+    again = _run(tmp_path, spider, _page(spider), _never())
+    assert [r.url for r in again] == ["https://example.org/a"] and again[0].callback == spider.parse
+    assert spider.unchanged_responses == 1
+    changed = _run(tmp_path, spider, _page(spider, b'{"items": [1, 2, 3]}'), iter([{"x": 2}]))
+    assert changed == [{"x": 2}]  # a changed body is parsed
+
+
+def test_a_page_with_an_error_or_an_unstorable_request_is_parsed_every_time(tmp_path):
+    spider = Lister()
+
+    def failing():  # type: ignore[no-untyped-def]
+        spider.record_error("https://example.org/list", "could not parse", kind="parse")
+        yield from ()
+
+    _run(tmp_path, spider, _page(spider), failing())
+    assert len(spider.errors) == 1
+    _run(tmp_path, spider, _page(spider), failing())  # not remembered: parsed again, its error recorded again
+    assert len(spider.errors) == 2
+
+    other = Lister()
+    page = _page(other, b"{}")
+    _run(tmp_path, other, page, iter([Request("https://example.org/b", callback=lambda r: None)]))
+    out = _run(tmp_path, other, page, iter([{"parsed": True}]))
+    assert out == [{"parsed": True}]

@@ -1,0 +1,64 @@
+"""Operations page: crawl health per source (up to date as of, sick flags, the last run's counts) and the history
+of crawl runs as a chart — the same verdicts as ``ailaw status``."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import data, render
+from ui.i18n import t
+
+
+def _as_of(value: str | None) -> str:
+    return value.replace("T", " ")[:16] if value else t("never")
+
+
+def main() -> None:
+    st.title(t("page_operations"))
+    st.caption(t("operations_intro"))
+    rows = data.health()
+    table = [
+        {
+            t("source"): h["source"],
+            t("up_to_date"): _as_of(h["up_to_date_as_of"]),
+            t("col_health"): t("healthy") if h["healthy"] else t("sick", flags=", ".join(h["flags"])),
+            t("col_last_run"): _as_of(h["last_run_at"]) if h["last_run_at"] else "—",
+            t("col_status"): h["last_status"] or "—",
+            t("col_items"): h["last_items"],
+            t("col_errors_by_kind"): ", ".join(f"{k} {n}" for k, n in sorted(h["last_errors_by_kind"].items())),
+            t("col_duration"): round(h["last_duration_s"], 1) if h["last_duration_s"] is not None else None,
+        }
+        for h in rows
+    ]
+    st.dataframe(table, hide_index=True, width="stretch")
+    for h in rows:
+        if h["runs"] and not h["healthy"]:
+            st.error(render.md(f"{h['source']}: {t('sick', flags=', '.join(h['flags']))}"), icon=":material/error:")
+
+    st.subheader(t("crawl_history"))
+    history = data.run_history()
+    if not history:
+        st.caption(t("no_runs"))
+        return
+    frame = pd.DataFrame(history)
+    frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
+    long = frame.melt(id_vars=["run", "source", "started_at", "status"], value_vars=["items", "new_versions", "errors"],
+                      var_name="measure", value_name="count")  # fmt: skip
+    chart = (
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("started_at:T", title=None),
+            y=alt.Y("count:Q", title=None),
+            color=alt.Color("source:N"),
+            strokeDash=alt.StrokeDash("measure:N"),
+            tooltip=["source", "measure", "count", "status", alt.Tooltip("started_at:T", format="%Y-%m-%d %H:%M")],
+        )
+        .properties(height=320)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+main()
