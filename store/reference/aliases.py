@@ -15,7 +15,8 @@ from __future__ import annotations
 import functools
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from sqlmodel import Session, select
 
@@ -23,7 +24,8 @@ from store.crud import delete_alias, get_cursor, set_cursor, upsert_alias
 from store.models import DocumentAlias
 from store.vocab import Outcome
 
-DATA = Path(__file__).with_name("aliases.toml")
+# Read through the package loader, so a zipped Scrapyd egg reads it too.
+DATA: Traversable = files(__package__) / "aliases.toml"
 CURSOR = "store.aliases"  # the version of aliases.toml last copied into the table
 KINDS = ("popular-name", "abbreviation", "short-title")
 
@@ -38,7 +40,7 @@ class CuratedAlias:
 
 
 @functools.cache
-def _load(path: Path = DATA) -> tuple[int, tuple[CuratedAlias, ...]]:
+def _load(path: Traversable = DATA) -> tuple[int, tuple[CuratedAlias, ...]]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     out = []
     for entry in raw.get("alias") or []:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import functools
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-DATA = Path(__file__).with_name("numbering.toml")
+# Read through the package loader, so a zipped Scrapyd egg reads it too.
+DATA: Traversable = files(__package__) / "numbering.toml"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ OFFICIAL = Numbering()
 
 
 @functools.cache
-def _entries(path: Path = DATA) -> dict[tuple[str, str], Numbering]:
+def _entries(path: Traversable = DATA) -> dict[tuple[str, str], Numbering]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     out: dict[tuple[str, str], Numbering] = {}
     for entry in raw.get("text") or []:

@@ -21,12 +21,14 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from store.errors import AilawError
 
-DATA = Path(__file__).with_name("thesaurus.toml")
+# Read through the package loader, so a zipped Scrapyd egg reads it too.
+DATA: Traversable = files(__package__) / "thesaurus.toml"
 RELEVANCE = ("core", "adjacent", "context")
 LABEL_KINDS = ("pref", "alt", "abbr", "hidden")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -239,6 +241,6 @@ def parse(text: str) -> Thesaurus:
 
 
 @functools.cache
-def load(path: Path | None = None) -> Thesaurus:
+def load(path: Traversable | None = None) -> Thesaurus:
     """The thesaurus shipped with ailaw (``thesaurus.toml``), read once per process."""
     return parse((path or DATA).read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ from tests import pg
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "demo" / "ailaw-demo.warc.gz"
 BIN = Path(sys.executable).parent
+#: What an egg must carry: every package of pyproject.toml's list, with its data files.
+PACKAGES = ("ailaw", "store", "texts", "compare", "crawler", "search", "alerts", "ui")
 
 pytestmark = [
     pytest.mark.postgres,
@@ -75,14 +78,20 @@ def test_a_spider_scheduled_through_scrapyd_stores_in_postgresql_and_is_indexed(
         # Deploy the crawler project as a user would: scrapyd-deploy from the project (a copy, so the egg build
         # leaves the checkout clean), with scrapy.cfg pointing at this server.
         project = tmp_path / "project"
-        for pkg in ("crawler", "store"):
+        for pkg in PACKAGES:
             shutil.copytree(ROOT / pkg, project / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+        for name in ("pyproject.toml", "setup.py", "README.md"):
+            shutil.copy(ROOT / name, project / name)
         (project / "scrapy.cfg").write_text(f"[settings]\ndefault = crawler.scrapy_project\n\n[deploy]\nurl = {base}/\n"
                                             "project = ailaw\n", encoding="utf-8")  # fmt: skip
         deployed = subprocess.run([str(BIN / "scrapyd-deploy")], cwd=project, env=env, capture_output=True, text=True,
                                   timeout=180)  # fmt: skip
         assert deployed.returncode == 0, deployed.stderr[-2000:]
         assert "ru_regulation" in _get(f"{base}/listspiders.json?project=ailaw")["spiders"]
+        assert not (project / "setup.py").read_text().startswith("# Automatically created")  # ours, with the data
+        with zipfile.ZipFile(next((run / "eggs" / "ailaw").glob("*.egg"))) as egg:
+            names = set(egg.namelist())
+        assert {"store/reference/thesaurus.toml", "texts/__init__.py", "store/migrations/env.py"} <= names
 
         job = _post(f"{base}/schedule.json", {"project": "ailaw", "spider": "ru_regulation"})
         assert job["status"] == "ok", job
