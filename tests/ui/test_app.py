@@ -250,6 +250,8 @@ def test_document_page_names_the_document_with_the_source_of_each_name() -> None
     assert "Known as" in text and "EU AI Act" in text
     assert any("Where these names are used" in e.label for e in at.expander)
     assert "digital\\-strategy.ec.europa.eu" in text or "digital-strategy.ec.europa.eu" in text.replace("\\", "")
+
+
 def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_of() -> None:
     at = _app()
     fresh = [c.value for c in at.sidebar.caption if "Up to date as of" in c.value]
