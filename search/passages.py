@@ -112,6 +112,9 @@ def _en_label(path: list[tuple[str, str]]) -> str:
     return out
 
 
+#: A parser's own label that names its provision ("Section 3", "C.R.S. 6-1-1701(1)", "§ 12"), not a bare number.
+_NAMED_LABEL = re.compile(r"[^\W\d_]{3,}|(?:[^\W\d_]\.){2,}|§")
+
 MAPPED_SUFFIX = {"ru": " (в этом тексте — {own})", "en": " (numbered {own} in this text)"}
 OPENING = {"ru": "начало текста", "en": "opening of the text"}  # text before the first numbered provision
 UNOFFICIAL_SUFFIX = {
@@ -172,7 +175,7 @@ def passages(
             own_label = str(p.get("label") or "")
             if own_label and lang in ("zh", "ja", "ko") and numbering.official:
                 label = own_label  # the text's own citation: 제35조, 第二十二条第（二）项
-            elif lang == "ru" or not numbering.official or not re.match(r"[^\W\d_]{3,}", own_label):
+            elif lang == "ru" or not numbering.official or not _NAMED_LABEL.match(own_label):
                 label = _ru_label(path) if lang == "ru" else _en_label(path)
             else:
                 label = own_label

@@ -119,3 +119,18 @@ def test_a_newer_version_replaces_the_passages(store):
     assert after == {"art_6", "art_6.par_1", "art_6.par_2"}
     hit = search("Article 6(2)", index_dir=index).hits[0]
     assert (hit.id, hit.provisions[0].label) == ("eu/celex/32024R1689", "Article 6(2)")
+
+
+def test_a_colorado_section_keeps_its_crs_citation():
+    """A session law's C.R.S. sections are cited as Colorado cites them, not as EU-style articles."""
+    co = [
+        {"key": "sec_1", "kind": "section", "number": "1", "label": "Section 1", "parent": None, "heading": None,
+         "text": "SECTION 1. In Colorado Revised Statutes, add part 17 to article 1 of title 6 as follows:"},
+        {"key": "sec_1.crs_6-1-1701", "kind": "article", "number": "6-1-1701", "label": "C.R.S. 6-1-1701",
+         "parent": "sec_1", "heading": "Definitions.", "text": "6-1-1701. Definitions. AS USED IN THIS PART 17:"},
+        {"key": "sec_1.crs_6-1-1701.sub_1", "kind": "paragraph", "number": "1", "label": "C.R.S. 6-1-1701(1)",
+         "parent": "sec_1.crs_6-1-1701", "heading": None, "text": "(1) \"ALGORITHMIC DISCRIMINATION\" MEANS"},
+    ]  # fmt: skip
+    got = {p.key: (p.label, p.cites) for p in passages(co, language="en")}
+    assert got["sec_1.crs_6-1-1701"] == ("C.R.S. 6-1-1701", ("art:6-1-1701",))
+    assert got["sec_1.crs_6-1-1701.sub_1"] == ("C.R.S. 6-1-1701(1)", ("art:6-1-1701/par:1",))
