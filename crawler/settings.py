@@ -68,11 +68,16 @@ class CrawlerSettings(BaseSettings):
 
 
 def _has_remote_control() -> bool:
+    """Whether this Scrapy has the remote-control extension (found, not imported: importing it loads aiohttp)."""
+    from importlib.util import find_spec
+
     try:
-        import scrapy.extensions.remote_control  # noqa: F401
+        return find_spec("scrapy.extensions.remote_control") is not None
     except ImportError:
         return False
-    return True
+
+
+REPLAY_DOWNLOAD_HANDLERS: dict[str, None] = {"http": None, "https": None}
 
 
 def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str = "INFO") -> dict[str, Any]:
@@ -126,6 +131,10 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
                 "AUTOTHROTTLE_ENABLED": False,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
                 "RETRY_ENABLED": False,
+                # a replay never touches the network: no HTTP client is loaded (the archive answers every request,
+                # or the request is ignored as a miss), and the callbacks' source is not re-read for a warning
+                "DOWNLOAD_HANDLERS": REPLAY_DOWNLOAD_HANDLERS,
+                "WARN_ON_GENERATOR_RETURN_VALUE": False,
             }
         )
     elif cs.http_cache:
