@@ -34,6 +34,11 @@ class CrawlerSettings(BaseSettings):
     crawl_timeout: float = Field(
         default=21600, ge=0, description="Stop a crawl still running after this many seconds (0: never)."
     )
+    store_batch: int = Field(
+        default=200,
+        ge=1,
+        description="Items a crawl writes per database transaction (1: one transaction per item).",
+    )
     duma_api_token: SecretStr | None = Field(default=None, description="State Duma API key (api.duma.gov.ru).")
     duma_app_token: SecretStr | None = Field(default=None, description="State Duma API application token.")
     congress_api_key: SecretStr | None = Field(
@@ -121,6 +126,7 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
             "crawler.pipelines.StorePipeline": 900,
         },
         "AILAW_DUMA_API_STALE_DAYS": cs.duma_api_stale_days,
+        "AILAW_STORE_BATCH": cs.store_batch,
         "AILAW_REPLAY": str(replay) if replay else None,
         "AILAW_RECORD": str(record) if record else None,
     }
