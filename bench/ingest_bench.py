@@ -9,7 +9,8 @@ Both runs read the same WARC archive through the same replay middleware, in fres
   upserts) into an empty data home; then a second replay of the same archive into the same home
   (everything unchanged: the cost of a routine re-crawl).
 
-Printed: wall time, responses/s, MB/s, the ratio ailaw ÷ bare (how much our processing adds) and the peak RSS of
+Printed: wall time, responses/s, MB/s, the ratio ailaw ÷ bare (how much our processing adds), CPU time (of the crawl
+process and its children: steadier than wall time on a shared machine) and its ratio, and the peak RSS of
 each crawl process; the unchanged re-crawl also prints how many responses were recognised as unchanged before
 parsing and how many versions it made (goal: 0). Results also go to bench/results/ingest.json.
 Usage: ``python -m bench.ingest_bench [--archive FILE] [--repeat N]``; ``make bench`` runs it on the demo archive
@@ -59,7 +60,7 @@ def _bare_replay(archive: str, spiders: int, queue: Any) -> None:
 
     from crawler.settings import REPLAY_DOWNLOAD_HANDLERS
 
-    started = time.perf_counter()  # from the CrawlerProcess on, as for ailaw (crawler.run.run_crawl)
+    started, cpu = time.perf_counter(), _cpu_seconds()  # from the CrawlerProcess on, as for ailaw (run_crawl)
     process = CrawlerProcess(
         {
             "LOG_LEVEL": "ERROR",
@@ -77,7 +78,8 @@ def _bare_replay(archive: str, spiders: int, queue: Any) -> None:
     for n in range(spiders):
         process.crawl(bare_spider(n))
     process.start()
-    queue.put({"seconds": time.perf_counter() - started, **seen, "peak_rss_mb": _peak_rss_mb()})
+    queue.put({"seconds": time.perf_counter() - started, "cpu": _cpu_seconds() - cpu, **seen,
+               "peak_rss_mb": _peak_rss_mb()})  # fmt: skip
 
 
 def _ailaw_replay(archive: str, home: str, queue: Any) -> None:
@@ -89,9 +91,9 @@ def _ailaw_replay(archive: str, home: str, queue: Any) -> None:
     init_db()
     from crawler.spiders import all_spiders
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     run_ids = run_crawl([s.name for s in all_spiders()], replay=Path(archive), log_level="ERROR")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     from store.db import session_scope
     from store.models import CrawlRun
 
@@ -105,8 +107,16 @@ def _ailaw_replay(archive: str, home: str, queue: Any) -> None:
 
     with session_scope() as session:  # what the crawl gives the indexer to do (a re-crawl of nothing new: 0)
         indexed = index_new(session=session, index_dir=Path(home) / "index")
-    queue.put({"seconds": seconds, "items": items, "new_versions": new_versions, "unchanged_responses": unchanged,
+    queue.put({"seconds": seconds, "cpu": cpu, "items": items, "new_versions": new_versions, "unchanged_responses": unchanged,
                "index_writes": indexed.documents + indexed.versions, "peak_rss_mb": peak})  # fmt: skip
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its children (Tesseract): steadier than wall time on a shared machine."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _peak_rss_mb() -> float:
@@ -147,23 +157,25 @@ def main() -> None:
     responses = bare[0]["responses"]
     body_mb = bare[0]["bytes"] / 1e6
 
-    def med(rows: list[dict[str, Any]]) -> float:
-        return statistics.median(r["seconds"] for r in rows)
+    def med(rows: list[dict[str, Any]], key: str = "seconds") -> float:
+        return statistics.median(r[key] for r in rows)
 
     b, bn, f, s = med(bare), med(bare_n), med(first), med(second)
     print(
         f"archive: {args.archive.name} ({size_mb:.1f} MB compressed, {responses} responses, {body_mb:.1f} MB of bodies)"
     )
-    print(f"{'run':<34}{'median s':>10}{'responses/s':>14}{'MB/s':>8}{'× bare':>9}{f'× bare {n_spiders}':>12}")
-    for label, secs in (
-        ("bare Scrapy replay", b),
-        (f"bare Scrapy replay, {n_spiders} spiders", bn),
-        ("ailaw replay, empty store", f),
-        ("ailaw replay, all unchanged", s),
+    print(f"{'run':<34}{'median s':>10}{'responses/s':>14}{'MB/s':>8}{'× bare':>9}{f'× bare {n_spiders}':>12}"
+          f"{'CPU s':>8}{'CPU × bare':>12}")  # fmt: skip
+    bare_cpu = med(bare, "cpu")
+    for label, secs, rows in (
+        ("bare Scrapy replay", b, bare),
+        (f"bare Scrapy replay, {n_spiders} spiders", bn, bare_n),
+        ("ailaw replay, empty store", f, first),
+        ("ailaw replay, all unchanged", s, second),
     ):
-        print(
-            f"{label:<34}{secs:>10.2f}{responses / secs:>14.1f}{body_mb / secs:>8.2f}{secs / b:>9.2f}{secs / bn:>12.2f}"
-        )
+        cpu = med(rows, "cpu")
+        print(f"{label:<34}{secs:>10.2f}{responses / secs:>14.1f}{body_mb / secs:>8.2f}{secs / b:>9.2f}"
+              f"{secs / bn:>12.2f}{cpu:>8.2f}{cpu / bare_cpu:>12.2f}")  # fmt: skip
     print(f"ailaw items per run: {first[0]['items']} (first run: {first[0]['new_versions']} new versions; "
           f"second run: {second[0]['new_versions']} new versions, {second[0]['unchanged_responses']} of "
           f"{responses} responses recognised unchanged before parsing, {second[0]['index_writes']} index writes)")  # fmt: skip
