@@ -15,9 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import threading
 from dataclasses import dataclass
-from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +23,6 @@ DPI = 200  # enough for 10-12 pt print; 300 dpi doubles the time for no gain on 
 MIN_CONFIDENCE = 45.0  # below it the "text" is mostly noise: the scan is reported, not stored
 MIN_WORDS = 5
 LANGUAGES = {"en": "eng", "ru": "rus"}
-_PDFIUM = threading.Lock()
 
 
 class OcrError(Exception):
@@ -77,14 +74,6 @@ def _pytesseract():  # type: ignore[no-untyped-def]
     return pytesseract
 
 
-def load_engine() -> None:
-    """Import the OCR libraries now: before OCR runs in a worker thread, as importing pytesseract hides pandas from
-    every thread for a moment."""
-    import pypdfium2  # noqa: F401
-
-    _pytesseract()
-
-
 def ocr_pdf(body: bytes, *, language: str = "en", pages: list[int] | None = None) -> OcrText:
     """OCR the pages of a PDF (all, or the 0-based ``pages``); raises OcrError with one sentence."""
     if not tesseract_available():
@@ -96,11 +85,6 @@ def ocr_pdf(body: bytes, *, language: str = "en", pages: list[int] | None = None
     langs = LANGUAGES.get(language, "eng")
     if langs != "eng":
         langs += "+eng"  # Russian official PDFs cite Latin-script names and numbers
-    with _PDFIUM:  # PDFium is not thread-safe: one scan at a time (a crawl may OCR in a worker thread)
-        return _ocr(pdfium, pytesseract, body, langs=langs, pages=pages)
-
-
-def _ocr(pdfium: Any, pytesseract: Any, body: bytes, *, langs: str, pages: list[int] | None) -> OcrText:
     try:
         pdf = pdfium.PdfDocument(body)
     except Exception as exc:  # PDFium's own error names the damage

@@ -18,7 +18,7 @@ run, never a stored empty bill. ``ailaw track https://leg.colorado.gov/bills/sb2
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import scrapy
@@ -109,21 +109,8 @@ class UsColoradoSpider(AilawSpider):
     def parse_pdf(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         yield from self.parse_with(response, us_colorado.parse_pdf_version, **kwargs)
 
-    async def parse_signed(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
-        """The scan is read by OCR in a worker thread: Tesseract (a process of its own) reads it while the crawl goes
-        on with the other responses, instead of holding them all up for seconds."""
-        from scrapy.utils.defer import maybe_deferred_to_future
-        from twisted.internet.threads import deferToThread
-
-        from crawler.parsers.ocr import load_engine
-
-        load_engine()
-
-        def read() -> list[Any]:
-            return list(self.parse_with(response, us_colorado.parse_signed_act, **kwargs))
-
-        for item in await maybe_deferred_to_future(deferToThread(read)):
-            yield item
+    def parse_signed(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        yield from self.parse_with(response, us_colorado.parse_signed_act, **kwargs)
 
     def text_failed(self, failure: Any) -> None:
         kwargs = failure.request.cb_kwargs
