@@ -3,12 +3,14 @@
 Both runs read the same WARC archive through the same replay middleware, in fresh processes:
 
 * **bare Scrapy** — one trivial spider requests every URL in the archive and does nothing with the responses
-  (the floor: Scrapy scheduling + WARC reads);
+  (the floor: Scrapy scheduling + WARC reads); and as many trivial spiders as ailaw has, sharing the URLs (what
+  Scrapy alone costs for a crawl of that shape: each spider is a crawler with its own engine and downloader);
 * **ailaw** — the real spiders, parsers and pipelines (normalise, language, relevance, validation, SQLite
   upserts) into an empty data home; then a second replay of the same archive into the same home
   (everything unchanged: the cost of a routine re-crawl).
 
-Printed: wall time, responses/s, MB/s, the ratio ailaw ÷ bare (how much our processing adds) and the peak RSS of
+Printed: wall time, responses/s, MB/s, the ratio ailaw ÷ bare (how much our processing adds), CPU time (of the crawl
+process and its children: steadier than wall time on a shared machine) and its ratio, and the peak RSS of
 each crawl process; the unchanged re-crawl also prints how many responses were recognised as unchanged before
 parsing and how many versions it made (goal: 0). Results also go to bench/results/ingest.json.
 Usage: ``python -m bench.ingest_bench [--archive FILE] [--repeat N]``; ``make bench`` runs it on the demo archive
@@ -31,7 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARCHIVE = ROOT / "demo" / "ailaw-demo.warc.gz"
 
 
-def _bare_replay(archive: str, queue: Any) -> None:
+def _bare_replay(archive: str, spiders: int, queue: Any) -> None:
+    """``spiders`` trivial spiders share the archive's URLs (1: the floor; one per ailaw spider: Scrapy's own cost of
+    running that many crawlers in one process)."""
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
@@ -40,17 +44,23 @@ def _bare_replay(archive: str, queue: Any) -> None:
     urls = ArchiveReader(Path(archive)).urls()
     seen = {"responses": 0, "bytes": 0}
 
-    class BareReplay(scrapy.Spider):
-        name = "bare_replay"
+    def bare_spider(n: int) -> type[scrapy.Spider]:
+        class BareReplay(scrapy.Spider):
+            name = f"bare_replay_{n}"
 
-        async def start(self):  # type: ignore[override]
-            for url in urls:
-                yield scrapy.Request(url, dont_filter=True)
+            async def start(self):  # type: ignore[override]
+                for url in urls[n::spiders]:
+                    yield scrapy.Request(url, dont_filter=True)
 
-        def parse(self, response):  # type: ignore[override]
-            seen["responses"] += 1
-            seen["bytes"] += len(response.body)
+            def parse(self, response):  # type: ignore[override]
+                seen["responses"] += 1
+                seen["bytes"] += len(response.body)
 
+        return BareReplay
+
+    from crawler.settings import REPLAY_DOWNLOAD_HANDLERS
+
+    started, cpu = time.perf_counter(), _cpu_seconds()  # from the CrawlerProcess on, as for ailaw (run_crawl)
     process = CrawlerProcess(
         {
             "LOG_LEVEL": "ERROR",
@@ -58,14 +68,18 @@ def _bare_replay(archive: str, queue: Any) -> None:
             "TELNETCONSOLE_ENABLED": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
             "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.ArchiveMiddleware": 950},
+            # what ailaw's replay settings do too: no HTTP client loaded, callbacks not re-read for a warning
+            "DOWNLOAD_HANDLERS": REPLAY_DOWNLOAD_HANDLERS,
+            "WARN_ON_GENERATOR_RETURN_VALUE": False,
             "AILAW_REPLAY": archive,
         },
         install_root_handler=False,
     )
-    started = time.perf_counter()
-    process.crawl(BareReplay)
+    for n in range(spiders):
+        process.crawl(bare_spider(n))
     process.start()
-    queue.put({"seconds": time.perf_counter() - started, **seen, "peak_rss_mb": _peak_rss_mb()})
+    queue.put({"seconds": time.perf_counter() - started, "cpu": _cpu_seconds() - cpu, **seen,
+               "peak_rss_mb": _peak_rss_mb()})  # fmt: skip
 
 
 def _ailaw_replay(archive: str, home: str, queue: Any) -> None:
@@ -77,9 +91,9 @@ def _ailaw_replay(archive: str, home: str, queue: Any) -> None:
     init_db()
     from crawler.spiders import all_spiders
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     run_ids = run_crawl([s.name for s in all_spiders()], replay=Path(archive), log_level="ERROR")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     from store.db import session_scope
     from store.models import CrawlRun
 
@@ -93,8 +107,16 @@ def _ailaw_replay(archive: str, home: str, queue: Any) -> None:
 
     with session_scope() as session:  # what the crawl gives the indexer to do (a re-crawl of nothing new: 0)
         indexed = index_new(session=session, index_dir=Path(home) / "index")
-    queue.put({"seconds": seconds, "items": items, "new_versions": new_versions, "unchanged_responses": unchanged,
+    queue.put({"seconds": seconds, "cpu": cpu, "items": items, "new_versions": new_versions, "unchanged_responses": unchanged,
                "index_writes": indexed.documents + indexed.versions, "peak_rss_mb": peak})  # fmt: skip
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its children (Tesseract): steadier than wall time on a shared machine."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _peak_rss_mb() -> float:
@@ -121,9 +143,13 @@ def main() -> None:
     archive = str(args.archive.resolve())
     size_mb = args.archive.stat().st_size / 1e6
 
-    bare, first, second = [], [], []
+    from crawler.spiders import all_spiders
+
+    n_spiders = len(all_spiders())
+    bare, bare_n, first, second = [], [], [], []
     for _ in range(args.repeat):
-        bare.append(_in_child(_bare_replay, archive))
+        bare.append(_in_child(_bare_replay, archive, 1))
+        bare_n.append(_in_child(_bare_replay, archive, n_spiders))
         with tempfile.TemporaryDirectory(prefix="ailaw-bench-") as home:
             first.append(_in_child(_ailaw_replay, archive, home))
             second.append(_in_child(_ailaw_replay, archive, home))
@@ -131,20 +157,25 @@ def main() -> None:
     responses = bare[0]["responses"]
     body_mb = bare[0]["bytes"] / 1e6
 
-    def med(rows: list[dict[str, Any]]) -> float:
-        return statistics.median(r["seconds"] for r in rows)
+    def med(rows: list[dict[str, Any]], key: str = "seconds") -> float:
+        return statistics.median(r[key] for r in rows)
 
-    b, f, s = med(bare), med(first), med(second)
+    b, bn, f, s = med(bare), med(bare_n), med(first), med(second)
     print(
         f"archive: {args.archive.name} ({size_mb:.1f} MB compressed, {responses} responses, {body_mb:.1f} MB of bodies)"
     )
-    print(f"{'run':<34}{'median s':>10}{'responses/s':>14}{'MB/s':>8}{'× bare':>9}")
-    for label, secs in (
-        ("bare Scrapy replay", b),
-        ("ailaw replay, empty store", f),
-        ("ailaw replay, all unchanged", s),
+    print(f"{'run':<34}{'median s':>10}{'responses/s':>14}{'MB/s':>8}{'× bare':>9}{f'× bare {n_spiders}':>12}"
+          f"{'CPU s':>8}{'CPU × bare':>12}")  # fmt: skip
+    bare_cpu = med(bare, "cpu")
+    for label, secs, rows in (
+        ("bare Scrapy replay", b, bare),
+        (f"bare Scrapy replay, {n_spiders} spiders", bn, bare_n),
+        ("ailaw replay, empty store", f, first),
+        ("ailaw replay, all unchanged", s, second),
     ):
-        print(f"{label:<34}{secs:>10.2f}{responses / secs:>14.1f}{body_mb / secs:>8.2f}{secs / b:>9.2f}")
+        cpu = med(rows, "cpu")
+        print(f"{label:<34}{secs:>10.2f}{responses / secs:>14.1f}{body_mb / secs:>8.2f}{secs / b:>9.2f}"
+              f"{secs / bn:>12.2f}{cpu:>8.2f}{cpu / bare_cpu:>12.2f}")  # fmt: skip
     print(f"ailaw items per run: {first[0]['items']} (first run: {first[0]['new_versions']} new versions; "
           f"second run: {second[0]['new_versions']} new versions, {second[0]['unchanged_responses']} of "
           f"{responses} responses recognised unchanged before parsing, {second[0]['index_writes']} index writes)")  # fmt: skip
@@ -153,8 +184,9 @@ def main() -> None:
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "ingest.json").write_text(
-        json.dumps({"archive": str(args.archive), "responses": responses, "bare": bare, "ailaw_first": first,
-                    "ailaw_second": second, "ratio_first": f / b, "ratio_second": s / b}, indent=1),
+        json.dumps({"archive": str(args.archive), "responses": responses, "bare": bare, "bare_spiders": n_spiders, "bare_n": bare_n, "ailaw_first": first,
+                    "ailaw_second": second, "ratio_first": f / b, "ratio_second": s / b,
+                    "ratio_first_n": f / bn, "ratio_second_n": s / bn}, indent=1),
         encoding="utf-8",
     )  # fmt: skip
 

@@ -16,6 +16,7 @@ source already set, so the lower source only fills what was left empty; its even
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import re
@@ -176,6 +177,7 @@ class StorePipeline:
         self.started = time.monotonic()
         self.spider: Spider | None = None
         self.crawler: Any = None
+        self.batch_items = 1  # items per transaction; a crawl sets AILAW_STORE_BATCH (crawler/settings.py)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -198,8 +200,10 @@ class StorePipeline:
 
         spider = spider or self.crawler.spider
         self.spider = spider
+        _WriteBatch.commit_shared()  # this process's open write transaction first: one writer at a time
         init_db()
         settings = spider.settings
+        self.batch_items = settings.getint("AILAW_STORE_BATCH", 1)
         mode = "replay" if settings.get("AILAW_REPLAY") else "live"
         archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
         trigger = settings.get("AILAW_TRIGGER") or "manual"
@@ -227,13 +231,25 @@ class StorePipeline:
             logger.warning("%s: %s", url, message)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        self.counts["items"] += 1
+        if self.run_id is not None and self.batch_items > 1:  # in a crawl: into the shared write transaction
+            batch = _WriteBatch.shared(self.batch_items)
+            if batch.add(self, item):
+                return item
+        self._store_alone(item)
+        return item
+
+    def _store_alone(self, item: Any) -> None:
+        """Store one item in its own transaction, tried again after a conflict; a failure is recorded on the run."""
         from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-        self.counts["items"] += 1
-        url = getattr(item, "source_url", None) or getattr(item, "url", None) or getattr(item, "doc_id", "")
+        from store.db import session_scope
+
+        url = _item_url(item)
         for attempt in range(1, self.STORE_ATTEMPTS + 1):
             try:
-                outcome = self._store(item)
+                with session_scope() as session:
+                    counted = self._write(session, item)
                 break
             except DropItem as exc:
                 self._record(url, f"dropped: {exc}", kind="dropped")
@@ -248,42 +264,46 @@ class StorePipeline:
                 logger.exception("store pipeline failed on %s", url)
                 self._record(url, f"could not be stored: {type(exc).__name__}: {exc}", kind="store")
                 raise DropItem(f"{url}: not stored") from exc
-        if outcome is Outcome.NOOP:
-            self.counts["unchanged"] += 1
-        return item
+        self._count(counted)
 
-    def _store(self, item: Any) -> Outcome:
+    def _count(self, counted: list[str]) -> None:
+        for key in counted:
+            self.counts[key] += 1
+
+    def _write(self, session: Any, item: Any) -> list[str]:
+        """Write the item in ``session``; returns the counts it adds (``new_versions``, ``unchanged``…)."""
         from store import crud
-        from store.db import session_scope
         from store.models import Document
 
-        with session_scope() as session:
-            if isinstance(item, DocumentItem):
-                existing = session.get(Document, item.doc_id)
-                if existing is not None:
-                    if item.ai_relevant is False and existing.ai_relevant:
-                        item.ai_relevant = None  # relevance learned from the text is not undone by metadata
-                    item = defer_to_stored(item, existing)  # the card's values stay when the API comes after it
-                outcome = crud.upsert_document(session=session, item=item)
-                if outcome is Outcome.INSERT:
-                    self.counts["new_documents"] += 1
-                elif outcome is Outcome.UPDATE:
-                    self.counts["updated_documents"] += 1
-            elif isinstance(item, VersionItem):
-                self._ensure_document(session, item)
-                outcome = crud.add_version(session=session, item=item)
-                if outcome is Outcome.INSERT:
-                    self.counts["new_versions"] += 1
-                    self._classify_text(session, item)
-            elif isinstance(item, EventItem):
-                self._ensure_document(session, item)
-                outcome = crud.upsert_event(session=session, item=item)
-            elif isinstance(item, RelationItem):
-                self._ensure_document(session, item)
-                outcome = crud.upsert_relation(session=session, item=item)
-            else:  # pragma: no cover - ValidationPipeline drops unknown items
-                raise DropItem(f"unknown item type {type(item).__name__}")
-        return outcome
+        counted: list[str] = []
+        if isinstance(item, DocumentItem):
+            existing = session.get(Document, item.doc_id)
+            if existing is not None:
+                if item.ai_relevant is False and existing.ai_relevant:
+                    item.ai_relevant = None  # relevance learned from the text is not undone by metadata
+                item = defer_to_stored(item, existing)  # the card's values stay when the API comes after it
+            outcome = crud.upsert_document(session=session, item=item)
+            if outcome is Outcome.INSERT:
+                counted.append("new_documents")
+            elif outcome is Outcome.UPDATE:
+                counted.append("updated_documents")
+        elif isinstance(item, VersionItem):
+            self._ensure_document(session, item)
+            outcome = crud.add_version(session=session, item=item)
+            if outcome is Outcome.INSERT:
+                counted.append("new_versions")
+                self._classify_text(session, item)
+        elif isinstance(item, EventItem):
+            self._ensure_document(session, item)
+            outcome = crud.upsert_event(session=session, item=item)
+        elif isinstance(item, RelationItem):
+            self._ensure_document(session, item)
+            outcome = crud.upsert_relation(session=session, item=item)
+        else:  # pragma: no cover - ValidationPipeline drops unknown items
+            raise DropItem(f"unknown item type {type(item).__name__}")
+        if outcome is Outcome.NOOP:
+            counted.append("unchanged")
+        return counted
 
     @staticmethod
     def _ensure_document(session: Any, item: VersionItem | EventItem | RelationItem) -> None:
@@ -313,6 +333,7 @@ class StorePipeline:
         from store.db import session_scope
 
         spider = spider or self.spider
+        _WriteBatch.commit_shared()  # every item is committed before the run is closed (and the memo kept)
         errors = list(getattr(spider, "errors", []))
         misses = sum(1 for e in errors if e.get("kind") == "miss")
         warnings = sum(1 for e in errors if e.get("kind") in WARNING_KINDS)
@@ -337,3 +358,105 @@ class StorePipeline:
         logger.info(summary)
         if spider is not None:
             spider.summary = summary  # type: ignore[attr-defined]
+
+
+def _item_url(item: Any) -> str:
+    return str(getattr(item, "source_url", None) or getattr(item, "url", None) or getattr(item, "doc_id", ""))
+
+
+class _WriteBatch:
+    """One write transaction shared by the store pipelines of this process (the spiders of one crawl run side by
+    side in one process): items go in as savepoints, the transaction commits every ``size`` items, when it is
+    ``MAX_AGE`` seconds old (a timer commits it when no item follows), and before any store pipeline opens or closes
+    a run. A commit per item was most of the store's cost (the change log's counter, the flush, the fsync).
+
+    Nothing is lost to a batch: an item that fails is rolled back to its savepoint, what came before is committed,
+    and the item is stored alone with the usual retries and error records; when the commit itself fails (a lock
+    timeout, a concurrent writer), every item of the batch is stored again alone. Counts reach a run only once its
+    items are committed. A crawl killed with a batch open loses nothing either: the responses whose items were not
+    committed have no stored versions and no memo entries (memo entries are kept when a spider closes), so the next
+    crawl parses them again.
+    """
+
+    MAX_AGE = 0.5  # seconds a write transaction stays open: other processes' writers wait at most about this long
+    _current: _WriteBatch | None = None
+
+    def __init__(self, size: int) -> None:
+        from sqlmodel import Session
+
+        from store.db import get_engine
+
+        self.size = size
+        self.session = Session(get_engine(), expire_on_commit=False)
+        self.items: list[tuple[StorePipeline, Any, list[str]]] = []
+        self.documents: dict[str, Any] = {}
+        self.opened = time.monotonic()
+        self.timer: Any = None
+
+    @classmethod
+    def shared(cls, size: int) -> _WriteBatch:
+        if cls._current is None:
+            cls._current = cls(size)
+        return cls._current
+
+    @classmethod
+    def commit_shared(cls) -> None:
+        if cls._current is not None:
+            cls._current.commit()
+
+    def add(self, pipe: StorePipeline, item: Any) -> bool:
+        """Write ``item`` in the batch; False when it must be stored alone (the batch is committed then)."""
+        from sqlalchemy.exc import DBAPIError
+
+        from store.changes import pending_count, truncate_pending
+
+        marks = pending_count(self.session)
+        doc_id = getattr(item, "doc_id", None)
+        if doc_id and doc_id not in self.documents:  # held here, the document is read once per batch, not per item
+            from store.models import Document
+
+            self.documents[doc_id] = self.session.get(Document, doc_id)
+        try:
+            with self.session.begin_nested():
+                counted = pipe._write(self.session, item)
+        except DropItem as exc:
+            truncate_pending(self.session, marks)
+            pipe._record(_item_url(item), f"dropped: {exc}", kind="dropped")
+            raise
+        except (DBAPIError, ValueError, TypeError, KeyError, LookupError):
+            truncate_pending(self.session, marks)
+            self.commit()  # what came before stays; the item is tried alone, with the retries and the error record
+            return False
+        self.items.append((pipe, item, counted))
+        if len(self.items) >= self.size or time.monotonic() - self.opened >= self.MAX_AGE:
+            self.commit()
+        elif self.timer is None:
+            from twisted.internet import reactor
+
+            self.timer = reactor.callLater(self.MAX_AGE, self.commit)  # type: ignore[attr-defined]
+        return True
+
+    def commit(self) -> None:
+        """Commit the batch (when the commit fails, store its items again one by one) and close it."""
+        from sqlalchemy.exc import DBAPIError
+
+        if _WriteBatch._current is self:
+            _WriteBatch._current = None
+        if self.timer is not None and self.timer.active():
+            self.timer.cancel()
+        self.timer = None
+        items, self.items = self.items, []
+        try:
+            self.session.commit()
+        except DBAPIError as exc:
+            self.session.rollback()
+            logger.info("a batch of %d items could not be committed (%s); storing them one by one", len(items),
+                        type(exc.orig).__name__)  # fmt: skip
+            for pipe, item, _counted in items:
+                with contextlib.suppress(DropItem):  # recorded on its run by _store_alone
+                    pipe._store_alone(item)
+            return
+        finally:
+            self.session.close()
+        for pipe, _item, counted in items:
+            pipe._count(counted)

@@ -38,29 +38,42 @@ def _stemmer(lang: str):  # type: ignore[no-untyped-def]
     return stemmer_for_language(lang) if has_stemmer(lang) else None
 
 
-def _word_pattern(word: str, lang: str) -> str:
-    """A word of a label as a pattern: its stem and any ending; short words and numbers as they are."""
+def _word_literal(word: str, lang: str) -> tuple[str, bool]:
+    """What a word of a label must start with (its stem, or the word), and whether any ending may follow."""
     lower = word.lower()
     if len(lower) <= 3 or lower.isdigit():
-        return re.escape(lower)
+        return lower, False
     stem = _stemmer(lang)
     # the stem's part that the word starts with: Snowball may rewrite an ending («inteligência» -> «inteligent»)
     base = os.path.commonprefix([stem(lower), lower]) if stem else lower[:-1]
-    base = base if len(base) >= 3 else lower
-    return re.escape(base) + r"\w*"
+    return (base, True) if len(base) >= 3 else (lower, True)
+
+
+def _word_pattern(word: str, lang: str) -> str:
+    """A word of a label as a pattern: its stem and any ending; short words and numbers as they are."""
+    literal, ending = _word_literal(word, lang)
+    return re.escape(literal) + (r"\w*" if ending else "")
 
 
 @dataclass(frozen=True)
 class LabelPattern:
-    """A label as a pattern that starts with a literal (the regex engine then scans fast) and is run on the
-    lowercased text, or on the text itself for an abbreviation; a match must start a word."""
+    """A label as a pattern that starts with a literal and is run on the lowercased text, or on the text itself for an
+    abbreviation; a match must start a word. The regex is compiled the first time a text contains the literal (a crawl
+    that classifies a few short titles compiles a few of the thesaurus's hundreds of patterns, not all)."""
 
-    regex: re.Pattern[str]
+    source: str  # the regular expression
+    literal: str  # what every match starts with
     exact_case: bool
     word_start: bool = True
 
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         source = text if self.exact_case else lowered
+        if self.literal not in source:
+            return
         for m in self.regex.finditer(source):
             if not self.word_start or m.start() == 0 or not _is_word_char(source[m.start() - 1]):
                 yield m
@@ -83,15 +96,16 @@ def label_pattern(label: str, lang: str, kind: str) -> LabelPattern | None:
     True
     """
     if _CJK.search(label):
-        return LabelPattern(re.compile(re.escape(label)), exact_case=True, word_start=False)
+        return LabelPattern(re.escape(label), label, exact_case=True, word_start=False)
     if kind == "abbr":
         if len(label) < 3 and label not in SHORT_ABBREVIATIONS:
             return None
-        return LabelPattern(re.compile(rf"{re.escape(label)}(?![^\W_])"), exact_case=True)
+        return LabelPattern(rf"{re.escape(label)}(?![^\W_])", label, exact_case=True)
     words = _WORD.findall(label)
     if not words:
         return None
-    return LabelPattern(re.compile(_SEPARATOR.join(_word_pattern(w, lang) for w in words)), exact_case=False)
+    return LabelPattern(_SEPARATOR.join(_word_pattern(w, lang) for w in words), _word_literal(words[0], lang)[0],
+                        exact_case=False)  # fmt: skip
 
 
 @dataclass(frozen=True)

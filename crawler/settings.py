@@ -34,6 +34,11 @@ class CrawlerSettings(BaseSettings):
     crawl_timeout: float = Field(
         default=21600, ge=0, description="Stop a crawl still running after this many seconds (0: never)."
     )
+    store_batch: int = Field(
+        default=200,
+        ge=1,
+        description="Items a crawl writes per database transaction (1: one transaction per item).",
+    )
     duma_api_token: SecretStr | None = Field(default=None, description="State Duma API key (api.duma.gov.ru).")
     duma_app_token: SecretStr | None = Field(default=None, description="State Duma API application token.")
     congress_api_key: SecretStr | None = Field(
@@ -68,11 +73,16 @@ class CrawlerSettings(BaseSettings):
 
 
 def _has_remote_control() -> bool:
+    """Whether this Scrapy has the remote-control extension (found, not imported: importing it loads aiohttp)."""
+    from importlib.util import find_spec
+
     try:
-        import scrapy.extensions.remote_control  # noqa: F401
+        return find_spec("scrapy.extensions.remote_control") is not None
     except ImportError:
         return False
-    return True
+
+
+REPLAY_DOWNLOAD_HANDLERS: dict[str, None] = {"http": None, "https": None}
 
 
 def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str = "INFO") -> dict[str, Any]:
@@ -116,6 +126,7 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
             "crawler.pipelines.StorePipeline": 900,
         },
         "AILAW_DUMA_API_STALE_DAYS": cs.duma_api_stale_days,
+        "AILAW_STORE_BATCH": cs.store_batch,
         "AILAW_REPLAY": str(replay) if replay else None,
         "AILAW_RECORD": str(record) if record else None,
     }
@@ -126,6 +137,10 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
                 "AUTOTHROTTLE_ENABLED": False,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
                 "RETRY_ENABLED": False,
+                # a replay never touches the network: no HTTP client is loaded (the archive answers every request,
+                # or the request is ignored as a miss), and the callbacks' source is not re-read for a warning
+                "DOWNLOAD_HANDLERS": REPLAY_DOWNLOAD_HANDLERS,
+                "WARN_ON_GENERATOR_RETURN_VALUE": False,
             }
         )
     elif cs.http_cache:

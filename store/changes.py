@@ -84,7 +84,22 @@ def mark(session: Session, *, document_id: str, kind: ChangeKind, version: Any =
         pending.append(entry)
 
 
+def pending_count(session: Session) -> int:
+    """How many changes ``session`` has marked and not committed yet (to undo a savepoint's with
+    :func:`truncate_pending`)."""
+    return len(session.info.get(_PENDING, []))
+
+
+def truncate_pending(session: Session, count: int) -> None:
+    """Forget the changes marked after the first ``count``: their savepoint was rolled back."""
+    pending = session.info.get(_PENDING)
+    if pending is not None:
+        del pending[count:]
+
+
 def _assign(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the numbers come with the real commit
+        return
     pending: list[_Pending] = session.info.pop(_PENDING, [])
     if not pending:
         return

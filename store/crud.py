@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from store import changes
 from store.identifiers import citation_keys
-from store.items import ArchiveRef, DocumentItem, EventItem, RelationItem, VersionItem
+from store.items import ArchiveRef, DocumentItem, EventItem, Provision, RelationItem, VersionItem
 from store.models import (
     CrawlRun,
     Cursor,
@@ -210,7 +210,10 @@ def _same_publication(session: Session, item: VersionItem, sha: str, stream: str
     two addresses). Anything else is a new publication: a changed text, the same text under a new date, or a text
     that comes back after another one at that address (a revert A → B → A).
     """
-    doc_versions = select(Version).where(Version.document_id == item.doc_id)
+    # the columns it compares, not whole rows: a version's text and provisions are large
+    doc_versions = select(col(Version.id), col(Version.sha256), col(Version.date)).where(
+        Version.document_id == item.doc_id
+    )
     if item.archive is not None and item.archive.record_id:
         replayed = session.exec(
             doc_versions.where(Version.archive_record_id == item.archive.record_id, Version.sha256 == sha)
@@ -219,9 +222,18 @@ def _same_publication(session: Session, item: VersionItem, sha: str, stream: str
             return True, 0
     latest = session.exec(doc_versions.where(Version.stream == stream).order_by(col(Version.id).desc())).first()
     if latest is not None:
-        return (latest.sha256 == sha and latest.date == item.date), latest.id or 0
+        latest_id, latest_sha, latest_date = latest
+        return (latest_sha == sha and latest_date == item.date), latest_id or 0
     elsewhere = session.exec(doc_versions.where(Version.sha256 == sha, Version.date == item.date)).first()
     return elsewhere is not None, 0
+
+
+_PROVISION_FIELDS = tuple(f.name for f in dataclasses.fields(Provision))
+
+
+def _provision_row(p: Provision) -> dict[str, Any]:
+    """``dataclasses.asdict`` of a provision (its fields are strings), without asdict's deep copies."""
+    return {name: getattr(p, name) for name in _PROVISION_FIELDS}
 
 
 def add_version(*, session: Session, item: VersionItem) -> Outcome:
@@ -242,7 +254,7 @@ def add_version(*, session: Session, item: VersionItem) -> Outcome:
         date=item.date,
         language=item.language,
         text=text,
-        provisions=[dataclasses.asdict(p) for p in item.provisions],
+        provisions=[_provision_row(p) for p in item.provisions],
         sha256=sha,
         fetched_at=item.fetched_at,
         source_url=item.source_url,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
@@ -62,49 +63,108 @@ def _classes(el: Any) -> set[str]:
     return set((el.get("class") or "").split())
 
 
-def _lines(el: Any, *, skip: set[Any] | None = None) -> list[str]:
-    """Text of ``el`` as a list of lines: one per block (p, div, row…); table cells of one row share a line."""
-    out: list[str] = []
-    buf: list[str] = []
+_SKIPPED_TAGS = frozenset({"script", "style", "head", "title"})
+_BREAK = None  # a block's start or end in a page's token stream: the line being collected ends there
 
-    def flush() -> None:
-        line = normalize_inline(_CONS_MARKER.sub("", "".join(buf)))
-        buf.clear()
-        if line:
-            out.append(line)
 
-    def walk(node: Any) -> None:
-        if skip and node in skip:
-            if node.tail:
-                buf.append(node.tail)
-            return
+class _PageText:
+    """The text of a page (or of one element) as one stream of tokens — text pieces and block breaks — from a single
+    walk, with each element's place in it. The lines of any element are then read from the stream: the lines between
+    two breaks inside the element are taken as they are (each normalised once, then reused), so an article, its
+    paragraphs and their points do not walk the same nodes again, and nor does the full text."""
+
+    def __init__(self, root: Any) -> None:
+        self.tokens: list[str | None] = []
+        self.spans: dict[Any, tuple[int, int, int]] = {}  # element -> (start, end of its own text, end with tail)
+        self._walk(root)
+        self.breaks = [i for i, token in enumerate(self.tokens) if token is _BREAK]
+        self._between: dict[int, str] = {}
+
+    def _walk(self, node: Any) -> None:
+        tokens = self.tokens
+        start = len(tokens)
         tag = node.tag if isinstance(node.tag, str) else None
         if tag is not None:
             tag = tag.rsplit("}", 1)[-1].lower()
-            if tag in {"script", "style", "head", "title"} or (tag == "p" and {"arrow", "modref"} & _classes(node)):
-                # p.arrow / p.modref hold the ▼B / ►M1 markers of consolidated texts: layout, not text
-                if node.tail:
-                    buf.append(node.tail)
-                return
+            # p.arrow / p.modref hold the ▼B / ►M1 markers of consolidated texts: layout, not text (their tail is)
+            if tag in _SKIPPED_TAGS or (tag == "p" and {"arrow", "modref"} & _classes(node)):
+                tag = None
+        if tag is not None:
             block = tag in _BLOCK
             if block:
-                flush()
+                tokens.append(_BREAK)
             elif tag in _CELL or tag == "br":
-                buf.append(" ")
+                tokens.append(" ")
             if node.text:
-                buf.append(node.text)
+                tokens.append(node.text)
             for child in node:
-                walk(child)
+                self._walk(child)
             if block:
-                flush()
+                tokens.append(_BREAK)
             elif tag in _CELL:
-                buf.append(" ")
+                tokens.append(" ")
+        own_end = len(tokens)
         if node.tail:
-            buf.append(node.tail)
+            tokens.append(node.tail)
+        self.spans[node] = (start, own_end, len(tokens))
 
-    walk(el)
-    flush()
-    return _join_markers(out)
+    def _line_after(self, k: int) -> str:
+        """The line between break ``k`` and break ``k + 1``."""
+        line = self._between.get(k)
+        if line is None:
+            a, b = self.breaks[k] + 1, self.breaks[k + 1]
+            line = self._between[k] = _line("".join(self.tokens[a:b]))  # type: ignore[arg-type]
+        return line
+
+    def lines(self, el: Any, skip: set[Any] | None = None) -> list[str]:
+        """What :func:`_lines` says of ``el``: its text (and its tail) without the ``skip`` elements (their tails
+        stay), one line per block."""
+        start, own_end, end = self.spans[el]
+        ranges: list[tuple[int, int]] = []
+        pos = start
+        if skip and el in skip:
+            pos = own_end
+        elif skip:
+            for k_start, k_own_end, _ in sorted(self.spans[k] for k in skip if k in self.spans):
+                if start <= k_start < end and k_start >= pos:
+                    ranges.append((pos, k_start))
+                    pos = k_own_end
+        ranges.append((pos, end))
+        out: list[str] = []
+        buf: list[str] = []
+
+        def flush() -> None:
+            line = _line("".join(buf))
+            buf.clear()
+            if line:
+                out.append(line)
+
+        tokens, breaks = self.tokens, self.breaks
+        for a, b in ranges:
+            i, j = bisect_left(breaks, a), bisect_left(breaks, b)
+            if i == j:  # no break inside: all text
+                buf.extend(tokens[a:b])  # type: ignore[arg-type]
+                continue
+            buf.extend(tokens[a : breaks[i]])  # type: ignore[arg-type]
+            flush()
+            for k in range(i, j - 1):
+                if line := self._line_after(k):
+                    out.append(line)
+            buf.extend(tokens[breaks[j - 1] + 1 : b])  # type: ignore[arg-type]
+        flush()
+        return _join_markers(out)
+
+
+def _line(raw: str) -> str:
+    return normalize_inline(_CONS_MARKER.sub("", raw))
+
+
+def _lines(el: Any, *, skip: set[Any] | None = None, page: _PageText | None = None) -> list[str]:
+    """Text of ``el`` as a list of lines: one per block (p, div, row…); table cells of one row share a line.
+    ``page``: the walked page ``el`` belongs to (else ``el`` is walked now)."""
+    if page is None or el not in page.spans:
+        page = _PageText(el)
+    return page.lines(el, skip)
 
 
 def _join_markers(lines: list[str]) -> list[str]:
@@ -124,12 +184,12 @@ def _join_markers(lines: list[str]) -> list[str]:
     return out
 
 
-def _text(el: Any, *, skip: set[Any] | None = None) -> str:
-    return normalize_text("\n\n".join(_lines(el, skip=skip)))
+def _text(el: Any, *, skip: set[Any] | None = None, page: _PageText | None = None) -> str:
+    return normalize_text("\n\n".join(_lines(el, skip=skip, page=page)))
 
 
-def _inline(el: Any | None) -> str:
-    return normalize_inline(" ".join(_lines(el))) if el is not None else ""
+def _inline(el: Any | None, page: _PageText | None = None) -> str:
+    return normalize_inline(" ".join(_lines(el, page=page))) if el is not None else ""
 
 
 def _first(el: Any, xpath: str) -> Any | None:
@@ -220,15 +280,15 @@ class _Provisions:
         self.items.append(prov)
 
 
-def _point_marker(row_or_grid: Any, *, grid: bool) -> str | None:
+def _point_marker(row_or_grid: Any, *, grid: bool, page: _PageText) -> str | None:
     if grid:
         col = _first(row_or_grid, f"./div[{_cls('grid-list-column-1')}]")
-        cell_text = _inline(col) if col is not None else ""
+        cell_text = _inline(col, page) if col is not None else ""
     else:
         cells = row_or_grid.xpath("./tbody/tr[1]/td | ./tr[1]/td")
         cell_text = ""
         for cell in cells:
-            cell_text = _inline(cell)
+            cell_text = _inline(cell, page)
             if cell_text:
                 break
     m = _POINT_MARK.match(cell_text.strip())
@@ -237,13 +297,13 @@ def _point_marker(row_or_grid: Any, *, grid: bool) -> str | None:
     return m.group(1) or m.group(2)
 
 
-def _points(container: Any, parent_key: str, parent_label: str, provs: _Provisions) -> None:
+def _points(container: Any, parent_key: str, parent_label: str, provs: _Provisions, page: _PageText) -> None:
     """First-level points of a paragraph or article: OJ tables or consolidated grid lists, direct children only."""
     candidates = container.xpath(
         f"./table | ./div[{_cls('grid-list')}] | ./div[{_cls('inline-element')}]/div[{_cls('grid-list')}]"
     )
     for node in candidates:
-        marker = _point_marker(node, grid=node.tag != "table")
+        marker = _point_marker(node, grid=node.tag != "table", page=page)
         if not marker:
             continue
         provs.add(
@@ -252,19 +312,19 @@ def _points(container: Any, parent_key: str, parent_label: str, provs: _Provisio
                 kind="point",
                 number=marker,
                 label=f"{parent_label}, point ({marker})",
-                text=_text(node),
+                text=_text(node, page=page),
                 parent=parent_key,
             )
         )
 
 
-def _article(el: Any, parent: str | None, provs: _Provisions) -> None:
+def _article(el: Any, parent: str | None, provs: _Provisions, page: _PageText) -> None:
     key = el.get("id")
     number = key.split("_", 1)[1]
     label_el = _first(el, f"./p[{_cls('oj-ti-art')} or {_cls('title-article-norm')}]")
     title_el = _first(el, "./div[contains(@id, '.tit_')]")
     heading_el = _first(el, f".//p[{_cls('oj-sti-art')} or {_cls('stitle-article-norm')}]")
-    label = _inline(label_el) or f"Article {number}"
+    label = _inline(label_el, page) or f"Article {number}"
     skip = {x for x in (label_el, title_el) if x is not None}
     provs.add(
         Provision(
@@ -272,8 +332,8 @@ def _article(el: Any, parent: str | None, provs: _Provisions) -> None:
             kind="article",
             number=number,
             label=label,
-            heading=_inline(heading_el) or None,
-            text=_text(el, skip=skip),
+            heading=_inline(heading_el, page) or None,
+            text=_text(el, skip=skip, page=page),
             parent=parent,
         )
     )
@@ -286,34 +346,40 @@ def _article(el: Any, parent: str | None, provs: _Provisions) -> None:
             continue
         if "norm" in _classes(div):
             mark = _first(div, f"./span[{_cls('no-parag')}]")
-            num = re.match(r"^(\d+[a-z]?)\.?$", _inline(mark)) if mark is not None else None
+            num = re.match(r"^(\d+[a-z]?)\.?$", _inline(mark, page)) if mark is not None else None
             if num:
                 paragraphs.append((num.group(1), div))
     for par_no, div in paragraphs:
         par_key = f"{key}.par_{par_no}"
         par_label = f"{label}({par_no})"
-        provs.add(Provision(key=par_key, kind="paragraph", number=par_no, label=par_label, text=_text(div), parent=key))
-        _points(div, par_key, par_label, provs)
+        provs.add(
+            Provision(
+                key=par_key, kind="paragraph", number=par_no, label=par_label, text=_text(div, page=page), parent=key
+            )
+        )
+        _points(div, par_key, par_label, provs, page)
     if not paragraphs:
-        _points(el, key, label, provs)
+        _points(el, key, label, provs, page)
 
 
-def _division(el: Any, kind: str, parent: str | None, provs: _Provisions) -> None:
+def _division(el: Any, kind: str, parent: str | None, provs: _Provisions, page: _PageText) -> None:
     """A chapter / section / title: label and heading only (the articles below carry the text)."""
     key = el.get("id")
     label_el = _first(el, f"./p[{_cls('oj-ti-section-1')} or {_cls('title-division-1')}]")
     heading_el = _first(el, f"./div[contains(@id, '.tit_')]//p | ./p[{_cls('title-division-2')}]")
     number = key.rsplit("_", 1)[-1]
-    label = _inline(label_el) or f"{kind.capitalize()} {number}"
+    label = _inline(label_el, page) or f"{kind.capitalize()} {number}"
     provs.add(
-        Provision(key=key, kind=kind, number=number, label=label, heading=_inline(heading_el) or None, parent=parent)
+        Provision(
+            key=key, kind=kind, number=number, label=label, heading=_inline(heading_el, page) or None, parent=parent
+        )
     )
 
 
 _DIVISION_KINDS = {"cpt": "chapter", "sct": "section", "tis": "title", "prt": "part", "sbs": "subsection"}
 
 
-def _walk_structure(el: Any, parent: str | None, provs: _Provisions) -> None:
+def _walk_structure(el: Any, parent: str | None, provs: _Provisions, page: _PageText) -> None:
     for child in el:
         if not isinstance(child.tag, str):
             continue
@@ -321,10 +387,10 @@ def _walk_structure(el: Any, parent: str | None, provs: _Provisions) -> None:
         last = ident.rsplit(".", 1)[-1]
         prefix = last.split("_", 1)[0]
         if re.fullmatch(r"art_\d+[a-z]*", ident):
-            _article(child, parent, provs)
+            _article(child, parent, provs, page)
         elif prefix in _DIVISION_KINDS and re.fullmatch(r"[a-z]{3}_[0-9IVXLC]+[a-z]?", last) and ".tit_" not in ident:
-            _division(child, _DIVISION_KINDS[prefix], parent, provs)
-            _walk_structure(child, ident, provs)
+            _division(child, _DIVISION_KINDS[prefix], parent, provs, page)
+            _walk_structure(child, ident, provs, page)
         elif re.fullmatch(r"(cit|rct)_\d+", ident):
             kind = "citation" if ident.startswith("cit") else "recital"
             number = ident.split("_", 1)[1]
@@ -334,27 +400,27 @@ def _walk_structure(el: Any, parent: str | None, provs: _Provisions) -> None:
                     kind=kind,
                     number=number,
                     label=f"Recital ({number})" if kind == "recital" else f"Citation {number}",
-                    text=_text(child),
+                    text=_text(child, page=page),
                 )
             )
         else:
-            _walk_structure(child, parent, provs)
+            _walk_structure(child, parent, provs, page)
 
 
-def _annexes(root: Any, provs: _Provisions) -> None:
+def _annexes(root: Any, provs: _Provisions, page: _PageText) -> None:
     containers = root.xpath(f"//div[{_cls('eli-container')}]")
     n = 0
     for box in containers:
         ident = box.get("id") or ""
         heads = box.xpath(f"./p[{_cls('oj-doc-ti')} or {_cls('title-annex-1')}]")
-        first = _inline(heads[0]) if heads else ""
+        first = _inline(heads[0], page) if heads else ""
         if not (ident.startswith("anx_") or first.upper().startswith("ANNEX")):
             continue
         n += 1
         if not ident.startswith("anx_"):
             m = re.match(r"^ANNEX\s+([IVXLC]+|\d+)\b", first, re.I)
             ident = f"anx_{m.group(1).upper() if m else n}"
-        heading = _inline(heads[1]) if len(heads) > 1 else None
+        heading = _inline(heads[1], page) if len(heads) > 1 else None
         skip = set(heads[:2])
         provs.add(
             Provision(
@@ -363,25 +429,26 @@ def _annexes(root: Any, provs: _Provisions) -> None:
                 number=ident.split("_", 1)[1],
                 label=first or f"Annex {ident[4:]}",
                 heading=heading,
-                text=_text(box, skip=skip),
+                text=_text(box, skip=skip, page=page),
             )
         )
 
 
-def _provisions(root: Any) -> list[Provision]:
+def _provisions(root: Any, page: _PageText | None = None) -> list[Provision]:
+    page = page if page is not None and root in page.spans else _PageText(root)
     provs = _Provisions()
     body = root.find("body")
     main = _first(body, f".//div[{_cls('eli-container')}]") if body is not None else None
     if main is not None:
-        _walk_structure(main, None, provs)
-    _annexes(root, provs)
+        _walk_structure(main, None, provs, page)
+    _annexes(root, provs, page)
     return provs.items
 
 
 # ------------------------------------------------------------------------------------------------ the parsers
 
 
-def _full_text(body: Any) -> str:
+def _full_text(body: Any, page: _PageText | None = None) -> str:
     """The whole act: everything from the first eli-container on (the OJ page header tables are left out)."""
     started = False
     lines: list[str] = []
@@ -395,7 +462,7 @@ def _full_text(body: Any) -> str:
         ):
             started = True
         if started:
-            lines.extend(_lines(child))
+            lines.extend(_lines(child, page=page))
     return normalize_text("\n\n".join(lines))
 
 
@@ -410,7 +477,8 @@ def parse_oj_act(body: bytes, *, url: str, celex: str | None = None, **kw: Any) 
     if isinstance(root, ParseFailure):
         yield root
         return
-    title_lines = [_inline(p) for p in root.xpath(f"//div[{_cls('eli-main-title')}]/p[{_cls('oj-doc-ti')}]")]
+    page = _PageText(root)
+    title_lines = [_inline(p, page) for p in root.xpath(f"//div[{_cls('eli-main-title')}]/p[{_cls('oj-doc-ti')}]")]
     title_lines = [t for t in title_lines if t]
     if not title_lines:
         yield ParseFailure(
@@ -430,7 +498,7 @@ def parse_oj_act(body: bytes, *, url: str, celex: str | None = None, **kw: Any) 
     )
 
     def hd(cls: str) -> str:
-        return _inline(_first(root, f"//p[{_cls(cls)}]"))
+        return _inline(_first(root, f"//p[{_cls(cls)}]"), page)
 
     language = (hd("oj-hd-lg") or "EN").lower()
     oj_date = parse_date(hd("oj-hd-date"))
@@ -468,8 +536,8 @@ def parse_oj_act(body: bytes, *, url: str, celex: str | None = None, **kw: Any) 
         kind=VersionKind.ORIGINAL,
         date=oj_date,
         language=language,
-        text=_full_text(body_el) if body_el is not None else "",
-        provisions=_provisions(root),
+        text=_full_text(body_el, page) if body_el is not None else "",
+        provisions=_provisions(root, page),
         source_url=url,
         fetched_at=kw.get("fetched_at"),
     )
@@ -499,7 +567,8 @@ def parse_consolidated(body: bytes, *, url: str, celex: str | None = None, **kw:
     if isinstance(root, ParseFailure):
         yield root
         return
-    ref = _inline(_first(root, f"//p[{_cls('reference')}]"))
+    page = _PageText(root)
+    ref = _inline(_first(root, f"//p[{_cls('reference')}]"), page)
     m = _REFERENCE.match(ref)
     if not m:
         yield ParseFailure(
@@ -516,12 +585,14 @@ def parse_consolidated(body: bytes, *, url: str, celex: str | None = None, **kw:
         logger.warning("%s: requested %s but the page is %s", url, given, cons_celex)
     base_celex = "3" + base_cons[1:]
     doc_id = celex_doc_id(base_celex)
-    title_lines = [_inline(p) for p in root.xpath(f"//div[{_cls('eli-main-title')}]/p[{_cls('title-doc-first')}]")]
+    title_lines = [
+        _inline(p, page) for p in root.xpath(f"//div[{_cls('eli-main-title')}]/p[{_cls('title-doc-first')}]")
+    ]
     title_lines = [t for t in title_lines if t]
-    last = _inline(_first(root, f"//div[{_cls('eli-main-title')}]/p[{_cls('title-doc-last')}]"))
+    last = _inline(_first(root, f"//div[{_cls('eli-main-title')}]/p[{_cls('title-doc-last')}]"), page)
     if last:
         title_lines.append(last)
-    provisions = _provisions(root)
+    provisions = _provisions(root, page)
     if not title_lines:
         yield ParseFailure(url=url, reason="The consolidated text has no title (title-doc-first) to name the act")
         return
@@ -530,7 +601,7 @@ def parse_consolidated(body: bytes, *, url: str, celex: str | None = None, **kw:
     act_date = next(
         (d for t in title_lines[1:3] if t.lower().startswith("of ") and (d := parse_date(t[3:], language="en"))), None
     )
-    oj_ref = _inline(_first(root, f"//p[{_cls('title-doc-oj-reference')}]"))  # "(OJ L 119 4.5.2016, p. 1)"
+    oj_ref = _inline(_first(root, f"//p[{_cls('title-doc-oj-reference')}]"), page)  # "(OJ L 119 4.5.2016, p. 1)"
     oj_date = None
     if oj_ref and (mo := re.search(r"(\d{1,2}\.\d{1,2}\.\d{4})", oj_ref)):
         oj_date = parse_date(mo.group(1))
@@ -554,7 +625,7 @@ def parse_consolidated(body: bytes, *, url: str, celex: str | None = None, **kw:
         url=f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{base_celex}",
         extra={"oj_reference": oj_ref.strip("() ")} if oj_ref else {},
     )
-    disclaimer = _inline(_first(root, f"//p[{_cls('disclaimer')}]"))
+    disclaimer = _inline(_first(root, f"//p[{_cls('disclaimer')}]"), page)
     notes = [disclaimer] if disclaimer else []
     if modifiers:
         notes.append("Consolidates: " + ", ".join(modifiers))
@@ -565,7 +636,7 @@ def parse_consolidated(body: bytes, *, url: str, celex: str | None = None, **kw:
         kind=VersionKind.CONSOLIDATED,
         date=cons_date,
         language=lang.lower(),
-        text=_full_text(body_el) if body_el is not None else "",
+        text=_full_text(body_el, page) if body_el is not None else "",
         provisions=provisions,
         source_url=url,
         fetched_at=kw.get("fetched_at"),

@@ -56,14 +56,32 @@ def _page_text(data: dict[str, list], confidences: list[float]) -> str:
     return "\n".join(" ".join(words) for _, words in sorted(lines.items()))
 
 
+def _pytesseract():  # type: ignore[no-untyped-def]
+    """pytesseract, imported without pandas: it imports pandas whenever it is installed, for a DataFrame output ailaw
+    never asks for (about a second and tens of MB in every crawl that reads a scan)."""
+    import sys
+
+    if "pytesseract" in sys.modules or "pandas" in sys.modules:
+        import pytesseract
+
+        return pytesseract
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` raises ModuleNotFoundError meanwhile
+    try:
+        import pytesseract
+    finally:
+        if sys.modules.get("pandas", 0) is None:
+            del sys.modules["pandas"]
+    return pytesseract
+
+
 def ocr_pdf(body: bytes, *, language: str = "en", pages: list[int] | None = None) -> OcrText:
     """OCR the pages of a PDF (all, or the 0-based ``pages``); raises OcrError with one sentence."""
     if not tesseract_available():
         raise OcrError("OCR needs the Tesseract program (Debian packages tesseract-ocr, tesseract-ocr-eng, "
                        "tesseract-ocr-rus; `make system-deps` installs them)")  # fmt: skip
     import pypdfium2 as pdfium
-    import pytesseract
 
+    pytesseract = _pytesseract()
     langs = LANGUAGES.get(language, "eng")
     if langs != "eng":
         langs += "+eng"  # Russian official PDFs cite Latin-script names and numbers
