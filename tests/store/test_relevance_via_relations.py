@@ -1,0 +1,87 @@
+"""AI relevance through relations (store.relevance) on a real store: an act amending an AI act is AI-related with
+its reason, whichever was stored first; the reason is not passed along a chain; metadata does not undo it."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+AI_ACT = "eu/celex/32024R1689"
+OMNIBUS = "eu/celex/32026R1744"
+
+
+def _doc(doc_id: str, title: str, ai: bool, **extra):
+    from store.items import DocumentItem
+    from store.vocab import DocType
+
+    return DocumentItem(doc_id=doc_id, source="eu_cellar", jurisdiction="EU", doc_type=DocType.REGULATION,
+                        title=title, language="en", ai_relevant=ai, **extra)  # fmt: skip
+
+
+def _store(*items) -> None:
+    from store import crud
+    from store.db import session_scope
+    from store.items import DocumentItem, RelationItem
+
+    with session_scope() as s:
+        for item in items:
+            if isinstance(item, DocumentItem):
+                crud.upsert_document(session=s, item=item)
+            elif isinstance(item, RelationItem):
+                crud.upsert_relation(session=s, item=item)
+
+
+def _read(doc_id: str):
+    from store.db import session_scope
+    from store.models import Document
+
+    with session_scope() as s:
+        doc = s.get(Document, doc_id)
+        return doc.ai_relevant, dict(doc.ai_via or {})
+
+
+def _rel(doc_id: str, kind: str, target: str):
+    from store.items import RelationItem
+    from store.vocab import RelationKind
+
+    return RelationItem(doc_id=doc_id, kind=RelationKind(kind), target_id=target)
+
+
+def test_the_amending_act_stored_after_the_relation_is_ai_related_with_its_reason(ailaw_home):
+    from store.db import session_scope
+    from store.models import Change
+
+    _store(_doc(AI_ACT, "Regulation laying down harmonised rules on artificial intelligence", True))
+    _store(_rel(AI_ACT, "amended-by", OMNIBUS))  # the AI Act's notice names the amending act before it is stored
+    _store(_doc(OMNIBUS, "Regulation (EU) 2026/1744", False))
+    relevant, via = _read(OMNIBUS)
+    assert relevant is True
+    assert via["kind"] == "amends" and via["document_id"] == AI_ACT and "artificial intelligence" in via["title"]
+    with session_scope() as s:  # a change the indexer follows (the AI-only search shows it)
+        logged = s.exec(select(Change).where(Change.document_id == OMNIBUS)).all()
+    assert any(c.detail.get("ai_via") for c in logged)
+    # metadata read again (not about AI) does not undo it
+    _store(_doc(OMNIBUS, "Regulation (EU) 2026/1744", False, summary="Amendments to Regulation (EU) 2024/1689"))
+    assert _read(OMNIBUS)[0] is True
+
+
+def test_the_amending_act_stored_first_and_the_ai_act_later(ailaw_home):
+    _store(_doc(OMNIBUS, "Regulation (EU) 2026/1744", False))
+    _store(_rel(OMNIBUS, "amends", AI_ACT))  # stated by the amending act, the AI Act not stored yet
+    assert _read(OMNIBUS) == (False, {})
+    _store(_doc(AI_ACT, "Regulation laying down harmonised rules on artificial intelligence", True))
+    assert _read(OMNIBUS)[1]["document_id"] == AI_ACT
+
+
+def test_an_act_amending_a_non_ai_act_or_an_amending_act_stays_as_it_is(ailaw_home):
+    _store(_doc(AI_ACT, "Regulation laying down harmonised rules on artificial intelligence", True),
+           _doc(OMNIBUS, "Regulation (EU) 2026/1744", False),
+           _doc("eu/celex/32027R0001", "Regulation (EU) 2027/1", False),
+           _doc("eu/celex/32022R2065", "Regulation on a Single Market For Digital Services", False),
+           _doc("eu/celex/32027R0002", "Regulation (EU) 2027/2", False))  # fmt: skip
+    _store(_rel(OMNIBUS, "amends", AI_ACT), _rel("eu/celex/32027R0001", "amends", OMNIBUS),
+           _rel("eu/celex/32027R0002", "amends", "eu/celex/32022R2065"),
+           _rel("eu/celex/32022R2065", "related", AI_ACT))  # fmt: skip
+    assert _read(OMNIBUS)[0] is True
+    assert _read("eu/celex/32027R0001") == (False, {})  # amends the amending act: no chain
+    assert _read("eu/celex/32027R0002") == (False, {})  # amends an act that is not about AI
+    assert _read("eu/celex/32022R2065") == (False, {})  # merely related
