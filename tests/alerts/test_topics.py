@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from tests.alerts.test_match import DOC, _matches, _store_document, _store_version, act  # noqa: F401 (a fixture)
+from tests.alerts.test_match import DOC, _matches, _store_document, _store_version
 from tests.cli import run_cli
 
 HIGH_RISK_EN = """Article 1
