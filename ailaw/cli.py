@@ -419,7 +419,9 @@ def show(
     out.print(
         f"AI-related: {'yes' if d.ai_relevant else 'no'}"
         + (f" ({escape(', '.join(d.ai_terms))})" if d.ai_terms else "")
-    )
+        + (f" — because it {d.ai_via.get('kind', '').replace('-', ' ')} {escape(str(d.ai_via.get('title')))}"
+           f" ({escape(str(d.ai_via.get('document_id')))})" if d.ai_via else "")
+    )  # fmt: skip
     if d.url:
         out.print(f"official source: {escape(d.url)}")
     if d.reconstructed:

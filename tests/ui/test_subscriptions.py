@@ -128,3 +128,53 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     button.click()
     _run(at)
     assert any("Подписка оформлена: Article 5 — eu/celex/32024R1689" in s.value for s in at.success)
+
+
+def test_a_search_naming_a_concept_offers_to_watch_the_topic_and_subscribes_to_it(env) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    _run(at)
+    at.text_input(key="q").input("системы ИИ высокого риска в ЕС")
+    _run(at)
+    (topic,) = [link for link in at.page_link if link.label.startswith("Watch the topic")]
+    assert topic.label == "Watch the topic “high-risk AI system”"
+    assert topic.proto.query_string == "kind=topic&topic=high-risk+AI+system"
+    at = _page(kind="topic", topic="high-risk AI system")
+    at.text_input(key="sub_address").input("carol@example.org")
+    _run(at)
+    assert at.selectbox(key="sub_kind").value == "topic"
+    assert at.text_input(key="sub_topic").value == "high-risk AI system"
+    at.selectbox(key="sub_channel").set_value("feed")
+    _submit(at)
+    assert any("Subscribed: Topic: high-risk AI system" in s.value for s in at.success)
+    from ui import data
+
+    (row,) = data.subscriptions("carol@example.org")
+    assert (row["kind"], row["concept"], row["exact"]) == ("topic", "high-risk-ai-system", False)
+    # a label that names no concept: one sentence with the nearest ones, nothing added
+    at.text_input(key="sub_topic").input("hihg-risk AI system")
+    _submit(at)
+    (error,) = at.error
+    assert error.value.startswith("'hihg-risk AI system' names no concept of the thesaurus; the nearest: high-risk AI")
+    assert len(data.subscriptions("carol@example.org")) == 1
+
+
+def test_alert_me_from_an_exact_search_keeps_it_exact(env) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    _run(at)
+    at.sidebar.checkbox(key="f_exact").check()
+    at.text_input(key="q").input("ИИ")
+    _run(at)
+    assert not [link for link in at.page_link if link.label.startswith("Watch the topic")]  # no concepts: exact
+    (alert,) = [link for link in at.page_link if link.label == "Alert me"]
+    assert "exact=True" in alert.proto.query_string
+    at = _page(kind="search", q="ИИ", exact="True")
+    at.text_input(key="sub_address").input("dave@example.org")
+    _run(at)
+    assert at.checkbox(key="sub_exact").value is True
+    at.selectbox(key="sub_channel").set_value("feed")
+    _submit(at)
+    assert "exact words" in "\n".join(m.value for m in at.markdown)
+    from ui import data
+
+    (row,) = data.subscriptions("dave@example.org")
+    assert (row["query"], row["exact"]) == ("ИИ", True)

@@ -54,3 +54,28 @@ def test_alert_me_from_a_search_then_subscribe_and_see_the_inbox(subs_url: str, 
     _wait_ready(page)
     _screenshot(page, "subscriptions.png")
     page.close()
+
+
+def test_watch_the_topic_a_search_named_in_russian(subs_url: str, browser) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(subs_url, wait_until="domcontentloaded")
+    box = page.get_by_role("textbox", name="Query", exact=True)
+    expect(box).to_be_visible(timeout=TIMEOUT_MS)
+    box.fill("системы ИИ высокого риска")
+    box.press("Enter")
+    expect(page.get_by_text("result(s)").first).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_role("link", name="Watch the topic “high-risk AI system”").click()
+    expect(page.get_by_text("Enter your e-mail address to subscribe")).to_be_visible(timeout=TIMEOUT_MS)
+    assert "kind=topic" in page.url and "topic=high-risk" in page.url
+    address = page.get_by_role("textbox", name="Your e-mail address", exact=True)
+    address.fill("erin@example.org")
+    address.press("Enter")
+    expect(page.get_by_role("textbox", name="Topic: a concept of the thesaurus", exact=True)).to_have_value(
+        "high-risk AI system", timeout=TIMEOUT_MS
+    )
+    page.get_by_role("button", name="Subscribe").click()
+    expect(page.get_by_text("Subscribed: Topic: high-risk AI system")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Topic: high-risk AI system").first).to_be_visible()
+    page.close()
