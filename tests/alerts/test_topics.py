@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from tests.alerts.test_done_when import home  # noqa: F401 (a fixture: a copy of the demo home)
 from tests.alerts.test_match import DOC, _matches, _store_document, _store_version
 from tests.cli import run_cli
 
@@ -128,3 +129,31 @@ def _item(doc_id: str, title: str):
 
     return DocumentItem(doc_id=doc_id, source="import", jurisdiction="EU", doc_type=DocType.REGULATION, title=title,
                         language="en", ai_relevant=False)  # fmt: skip
+
+
+def test_the_recorded_regulation_amending_the_ai_act_counts_for_ai_only_subscriptions(home, monkeypatch, capsys):  # noqa: F811
+    """The demo's Regulation (EU) 2026/1744 is a title and a CELEX number (named by the AI Act's Cellar notice as
+    "amended by"): not about AI by its own words, AI-related through that relation."""
+    from ailaw import jobs
+    from search.query import search
+    from store import crud
+    from store.db import session_scope
+    from store.items import EventItem
+    from store.models import utcnow
+    from store.vocab import Stage
+
+    omnibus = "eu/celex/32026R1744"
+    code, out, err = run_cli(monkeypatch, capsys, "show", omnibus)
+    assert code == 0, err
+    assert "AI-related: yes — because it amends Regulation (EU) 2024/1689" in " ".join(out.split())
+    assert omnibus in {h.id for h in search("", jurisdiction="EU", limit=50).hits}  # the AI-only default shows it
+
+    jobs.add_alert(kind="topic", channel="feed", subscriber="eu-feed", filters={"jurisdiction": "EU"})
+    with session_scope() as s:  # its entry into force is recorded later
+        crud.upsert_event(session=s, item=EventItem(doc_id=omnibus, date=utcnow().date(), stage=Stage.IN_FORCE,
+                                                    raw="Entry into force"))  # fmt: skip
+    jobs.match_alerts()
+    (m,) = _matches()
+    assert (m["document_id"], m["trigger"]) == (omnibus, "stage")
+    assert m["entry"]["why"]["en"] == ["AI-related because it amends the AI Act"]
+    assert m["entry"]["why"]["ru"] == ["относится к ИИ, так как изменяет AI Act"]
