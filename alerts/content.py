@@ -11,6 +11,10 @@ An entry (``AlertMatch.entry``; the webhook JSON carries the same)::
      "overview": {"en": "0 provisions moved, 1 inserted, …", "ru": "…"},
      "version": {"id": 12, "label": "…", "date": "2026-03-05", "previous_id": 5, "previous_label": "…"},
      "links": {"document": "http://…/document?id=…", "compare": "http://…/compare?id=…"}}
+
+A saved search's or topic's entry may add ``via`` (the concept label the document says), ``ai_via`` (the relation
+that makes a document not about AI by its own words AI-related, with the other act's ``name``) and ``why`` (both
+as lines in EN and RU: "via concept: …", "AI-related because it amends the AI Act").
 """
 
 from __future__ import annotations
