@@ -1211,23 +1211,13 @@ class ConceptFound:
     lang: str
 
 
-def concept_documents(
-    concept_id: str,
-    *,
-    jurisdiction: str | Iterable[str] | None = None,
-    subdivision: str | Iterable[str] | None = None,
-    doc_type: str | Iterable[str] | None = None,
-    stage: str | Iterable[str] | None = None,
-    language: str | Iterable[str] | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    include_non_ai: bool = False,
-    index_dir: Path | None = None,
-) -> dict[str, ConceptFound]:
+def concept_documents(concept_id: str, *, include_non_ai: bool = False, index_dir: Path | None = None,
+                      **filters: Any) -> dict[str, ConceptFound]:  # fmt: skip
     """The documents whose name, title or current text says a label of the concept, in any language — the same
     label phrases concept search adds to a query (``_Builder.label``) — with the first label each one says (the
     thesaurus's order: a language's preferred label first; a hidden variant is shown as that language's preferred
-    label). The filters are the search's; AI-only unless ``include_non_ai``."""
+    label). ``filters``: those of :func:`search` (jurisdiction, subdivision, doc_type, stage, language, since,
+    until); AI-only unless ``include_non_ai``."""
     concept = concept_index(index_dir_or_default(index_dir)).thesaurus.concepts.get(concept_id)
     if concept is None:
         raise QueryError(f"{concept_id!r} is not a concept of the thesaurus.")
@@ -1237,7 +1227,9 @@ def concept_documents(
         cache_dir = index_dir_or_default(index_dir)
         builder = _Builder(_indexed_fields(searcher), exact=False, keep_questions=False, cache_dir=cache_dir)
         generation = (str(cache_dir), ix.latest_generation())
-        user_filter = _filters(jurisdiction, doc_type, stage, language, since, until, subdivision)
+        f = filters.get
+        user_filter = _filters(f("jurisdiction"), f("doc_type"), f("stage"), f("language"), f("since"), f("until"),
+                               f("subdivision"))  # fmt: skip
         allowed = [
             _docnums(searcher, q, generation)
             for q in (user_filter, None if include_non_ai else wq.Term("ai_relevant", True))

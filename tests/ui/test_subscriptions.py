@@ -49,6 +49,13 @@ def _page(**params: str) -> AppTest:
     return _run(at)
 
 
+def _as(address: str, **params: str) -> AppTest:
+    """The Subscriptions page opened with ``params`` (as an "alert me" link does), ``address`` entered."""
+    at = _page(**params)
+    at.text_input(key="sub_address").input(address)
+    return _run(at)
+
+
 def _submit(at: AppTest) -> AppTest:
     (button,) = [b for b in at.button if b.label == "Subscribe"]
     button.click()
@@ -138,9 +145,7 @@ def test_a_search_naming_a_concept_offers_to_watch_the_topic_and_subscribes_to_i
     (topic,) = [link for link in at.page_link if link.label.startswith("Watch the topic")]
     assert topic.label == "Watch the topic “high-risk AI system”"
     assert topic.proto.query_string == "kind=topic&topic=high-risk+AI+system"
-    at = _page(kind="topic", topic="high-risk AI system")
-    at.text_input(key="sub_address").input("carol@example.org")
-    _run(at)
+    at = _as("carol@example.org", kind="topic", topic="high-risk AI system")
     assert at.selectbox(key="sub_kind").value == "topic"
     assert at.text_input(key="sub_topic").value == "high-risk AI system"
     at.selectbox(key="sub_channel").set_value("feed")
@@ -167,9 +172,7 @@ def test_alert_me_from_an_exact_search_keeps_it_exact(env) -> None:
     assert not [link for link in at.page_link if link.label.startswith("Watch the topic")]  # no concepts: exact
     (alert,) = [link for link in at.page_link if link.label == "Alert me"]
     assert "exact=True" in alert.proto.query_string
-    at = _page(kind="search", q="ИИ", exact="True")
-    at.text_input(key="sub_address").input("dave@example.org")
-    _run(at)
+    at = _as("dave@example.org", kind="search", q="ИИ", exact="True")
     assert at.checkbox(key="sub_exact").value is True
     at.selectbox(key="sub_channel").set_value("feed")
     _submit(at)
