@@ -181,3 +181,27 @@ def test_alert_me_from_an_exact_search_keeps_it_exact(env) -> None:
 
     (row,) = data.subscriptions("dave@example.org")
     assert (row["query"], row["exact"]) == ("ИИ", True)
+
+
+def test_the_document_page_says_why_an_amending_act_is_about_ai(env) -> None:
+    from store import crud, db
+    from store.db import session_scope
+    from store.items import DocumentItem, RelationItem
+    from store.vocab import DocType, RelationKind
+
+    db.forget_engines()
+    with session_scope() as s:  # a title and a number only: nothing about AI in its own words
+        crud.upsert_document(session=s, item=DocumentItem(
+            doc_id="eu/celex/32026R1744", source="eu_cellar", jurisdiction="EU", doc_type=DocType.REGULATION,
+            title="Regulation (EU) 2026/1744", language="en", ai_relevant=False,
+        ))  # fmt: skip
+        crud.upsert_relation(session=s, item=RelationItem(doc_id=AI_ACT_ID, kind=RelationKind.AMENDED_BY,
+                                                          target_id="eu/celex/32026R1744"))  # fmt: skip
+    db.forget_engines()
+    at = AppTest.from_file(APP, default_timeout=60)
+    _run(at)
+    at.query_params["id"] = "eu/celex/32026R1744"
+    at.switch_page("views/document.py")
+    _run(at)
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes
+    assert "About AI — because it amends Regulation (EU) 2024/1689 laying down harmonised rules" in text
