@@ -87,7 +87,7 @@ def test_an_act_amending_a_non_ai_act_or_an_amending_act_stays_as_it_is(ailaw_ho
     assert _read("eu/celex/32022R2065") == (False, {})  # merely related
 
 
-def test_migration_gives_stored_amending_acts_their_reason_and_logs_them(tmp_path, monkeypatch):
+def check_migration_backfills_ai_via(url: str) -> None:
     """A store from before 0012_alerts2: the amending act named by the AI Act's "amended by" becomes AI-related,
     with a row in the change log (so the indexer shows it to AI-only searches)."""
     import sqlalchemy as sa
@@ -97,34 +97,39 @@ def test_migration_gives_stored_amending_acts_their_reason_and_logs_them(tmp_pat
     from store.models import Change, ChangeCounter, Document
     from tests.store.test_act_keys import upgrade
 
+    upgrade(url, "0004_search")
+    engine = db.get_engine(url)
+    with engine.begin() as conn:
+        for doc_id, title, ai in ((AI_ACT, "Regulation on artificial intelligence", "TRUE"),
+                                  (OMNIBUS, "Regulation (EU) 2026/1744", "FALSE"),
+                                  ("eu/celex/32027R0001", "Regulation (EU) 2027/1", "FALSE")):  # fmt: skip
+            conn.execute(sa.text(
+                "INSERT INTO document (id, source, jurisdiction, doc_type, title, identifiers, aliases, notes, "
+                "subjects, ai_relevant, ai_terms, reconstructed, extra, created_at, updated_at, change_seq) "
+                f"VALUES ('{doc_id}', 'eu_cellar', 'EU', 'regulation', '{title}', '{{}}', '[]', '[]', '[]', {ai}, "
+                "'[]', FALSE, '{}', '2026-01-01', '2026-01-01', 0)"))  # fmt: skip
+        conn.execute(sa.text("INSERT INTO relation (document_id, kind, target_id, detail) VALUES "
+                             f"('{AI_ACT}', 'amended-by', '{OMNIBUS}', '{{}}')"))  # fmt: skip
+        before = conn.execute(sa.text("SELECT value FROM change_counter WHERE name = 'change'")).scalar_one()
+    upgrade(url, "head")
+    with Session(engine) as s:
+        omnibus, other = s.get(Document, OMNIBUS), s.get(Document, "eu/celex/32027R0001")
+        assert omnibus.ai_relevant is True and omnibus.ai_via["kind"] == "amends"
+        assert omnibus.ai_via["document_id"] == AI_ACT
+        assert other.ai_relevant is False and other.ai_via == {}
+        (logged,) = s.exec(select(Change).where(Change.document_id == OMNIBUS)).all()
+        assert logged.seq == before + 1 and logged.detail["ai_via"]["document_id"] == AI_ACT
+        assert s.get(ChangeCounter, "change").value == before + 1
+        assert omnibus.change_seq == logged.seq
+
+
+def test_migration_gives_stored_amending_acts_their_reason_and_logs_them(tmp_path, monkeypatch):
+    from store import db
+
     monkeypatch.setenv("AILAW_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("AILAW_DATABASE_URL", raising=False)
     db.forget_engines()
-    url = f"sqlite:///{tmp_path / 'old.db'}"
     try:
-        upgrade(url, "0004_search")
-        engine = db.get_engine(url)
-        with engine.begin() as conn:
-            for doc_id, title, ai in ((AI_ACT, "Regulation on artificial intelligence", 1),
-                                      (OMNIBUS, "Regulation (EU) 2026/1744", 0),
-                                      ("eu/celex/32027R0001", "Regulation (EU) 2027/1", 0)):  # fmt: skip
-                conn.execute(sa.text(
-                    "INSERT INTO document (id, source, jurisdiction, doc_type, title, identifiers, aliases, notes, "
-                    "subjects, ai_relevant, ai_terms, reconstructed, extra, created_at, updated_at, change_seq) "
-                    f"VALUES ('{doc_id}', 'eu_cellar', 'EU', 'regulation', '{title}', '{{}}', '[]', '[]', '[]', {ai}, "
-                    "'[]', 0, '{}', '2026-01-01', '2026-01-01', 0)"))  # fmt: skip
-            conn.execute(sa.text("INSERT INTO relation (document_id, kind, target_id, detail) VALUES "
-                                 f"('{AI_ACT}', 'amended-by', '{OMNIBUS}', '{{}}')"))  # fmt: skip
-            before = conn.execute(sa.text("SELECT value FROM change_counter WHERE name = 'change'")).scalar_one()
-        upgrade(url, "head")
-        with Session(engine) as s:
-            omnibus, other = s.get(Document, OMNIBUS), s.get(Document, "eu/celex/32027R0001")
-            assert omnibus.ai_relevant is True and omnibus.ai_via["kind"] == "amends"
-            assert omnibus.ai_via["document_id"] == AI_ACT
-            assert other.ai_relevant is False and other.ai_via == {}
-            (logged,) = s.exec(select(Change).where(Change.document_id == OMNIBUS)).all()
-            assert logged.seq == before + 1 and logged.detail["ai_via"]["document_id"] == AI_ACT
-            assert s.get(ChangeCounter, "change").value == before + 1
-            assert omnibus.change_seq == logged.seq
+        check_migration_backfills_ai_via(f"sqlite:///{tmp_path / 'old.db'}")
     finally:
         db.forget_engines()
