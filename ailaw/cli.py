@@ -692,7 +692,8 @@ def alerts_list(
         return
     table = Table("id", "subscriber", "name", "kind", "channel", "target", "frequency", "waiting", "confirmed")
     for r in rows:
-        table.add_row(str(r["id"]), escape(r["subscriber"]), escape(r["name"]), r["kind"], r["channel"],
+        kind = r["kind"] + (" (exact)" if r.get("exact") else "") + (f" ({r['concept']})" if r.get("concept") else "")
+        table.add_row(str(r["id"]), escape(r["subscriber"]), escape(r["name"]), escape(kind), r["channel"],
                       escape(r["target"]), r["frequency"], str(r["waiting"]), "yes" if r["confirmed"] else "no")  # fmt: skip
     out.print(table)
 

@@ -78,6 +78,8 @@ def test_a_saved_search_keeps_its_exact_flag_and_the_matcher_honours_it(act, mon
     jobs.add_alert(kind="search", query="ИИ", channel="feed", subscriber="concepts-feed")
     code, out, err = run_cli(monkeypatch, capsys, "alerts", "list", "--json")
     assert [(s["subscriber"], s["exact"]) for s in json.loads(out)] == [("exact-feed", True), ("concepts-feed", False)]
+    code, out, err = run_cli(monkeypatch, capsys, "alerts", "list")
+    assert out.count("(exac") == 1, out  # the kind column of the exact search (narrow in a test terminal)
 
     # «ИИ» is the thesaurus's abbreviation of "artificial intelligence": only the search with concepts finds it
     _store_document("eu/test/2104-ai", title="Regulation on artificial intelligence in public services (test)")
