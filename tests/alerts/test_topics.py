@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from tests.alerts.test_done_when import home  # noqa: F401 (a fixture: a copy of the demo home)
+import pytest
+
+from tests.alerts.test_done_when import home, new_versions_archive  # noqa: F401 (fixtures: the demo home, a replay)
 from tests.alerts.test_match import DOC, _matches, _store_document, _store_version
 from tests.cli import run_cli
 
@@ -159,3 +161,24 @@ def test_the_recorded_regulation_amending_the_ai_act_counts_for_ai_only_subscrip
     assert (m["document_id"], m["trigger"]) == (omnibus, "stage")
     assert m["entry"]["why"]["en"] == ["AI-related because it amends the AI Act"]
     assert m["entry"]["why"]["ru"] == ["относится к ИИ, так как изменяет AI Act"]
+
+
+@pytest.mark.usefixtures("home", "alerts_settings")
+def test_a_concept_topic_on_a_replayed_crawl_sends_one_email_saying_which_label_matched(request, smtp):
+    """The replayed crawl brings new versions of the AI Act (which says "high-risk AI system") and of Decree No. 490
+    (which says neither label): a Russian subscriber of the topic «системы ИИ высокого риска» gets one e-mail."""
+    from ailaw import jobs
+    from tests.alerts.conftest import body_of
+    from tests.alerts.test_done_when import AI_ACT, _confirm, _replay
+
+    address = "olga@example.org"
+    jobs.add_alert(kind="topic", concept="системы ИИ высокого риска", channel="email", target=address, language="ru")
+    _confirm(smtp, address)
+    _replay(request.getfixturevalue("new_versions_archive"))
+    jobs.match_alerts()
+    jobs.send_alerts()
+    (alert,) = smtp.to(address)[1:]
+    text = body_of(alert, "plain")
+    assert AI_ACT in text and "ru/pravo/0001201910110003" not in text
+    assert "по понятию: high-risk AI system" in text  # the label the English text says
+    assert "статья 50, часть 2 изменена" in text
