@@ -133,7 +133,6 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
 
     changed = False
     stage_before = row.stage
-    ai_before = row.ai_relevant
     for key in _SCALARS:
         new = getattr(item, key)
         if new is None or new == "":
@@ -170,8 +169,8 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
     session.flush()
     moved = {"stage": row.stage, "previous": stage_before} if row.stage != stage_before else {}
     changes.mark(session, document_id=row.id, kind=ChangeKind.DOCUMENT, detail=moved)
-    if row.ai_relevant and not ai_before:
-        relevance.refresh(session=session, doc_ids=[row.id])  # the acts changing it are AI-related now
+    # the acts changing it are AI-related now, or relations citing it by a new key have found it
+    relevance.refresh(session=session, doc_ids=[row.id])
     return Outcome.UPDATE
 
 

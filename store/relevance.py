@@ -30,14 +30,10 @@ CHANGES = (RelationKind.AMENDS, RelationKind.REPEALS, RelationKind.CORRECTS, Rel
 CHANGED_BY = {INVERSE[k]: k for k in CHANGES}
 
 
-def _keys(session: Session, doc_ids: set[str]) -> dict[str, str]:
-    """Every name a relation may cite these documents by (their ids and their keys) -> the document."""
-    out = {d: d for d in doc_ids}
+def _names(session: Session, doc_ids: set[str]) -> set[str]:
+    """Every name a relation may cite these documents by: their ids and the keys that name them alone."""
     rows = session.exec(select(DocumentKey.key).where(col(DocumentKey.document_id).in_(sorted(doc_ids)))).all()
-    for k, target in resolve_keys(session=session, keys=rows).items():
-        if target in doc_ids:
-            out[k] = target
-    return out
+    return doc_ids | {k for k, target in resolve_keys(session=session, keys=rows).items() if target in doc_ids}
 
 
 def refresh(*, session: Session, doc_ids: Iterable[str]) -> list[str]:
@@ -47,7 +43,7 @@ def refresh(*, session: Session, doc_ids: Iterable[str]) -> list[str]:
     if not ids:
         return []
     session.flush()
-    names = _keys(session, ids)
+    names = _names(session, ids)
     kinds = [str(k) for k in (*CHANGES, *CHANGED_BY)]
     rels = session.exec(
         select(Relation).where(col(Relation.kind).in_(kinds),
@@ -57,7 +53,7 @@ def refresh(*, session: Session, doc_ids: Iterable[str]) -> list[str]:
     resolved = resolve_keys(session=session, keys=[r.target_id for r in rels])
     made: list[str] = []
     for r in rels:
-        other = names.get(r.target_id) or resolved.get(r.target_id) or r.target_id
+        other = resolved.get(r.target_id, r.target_id)  # cited by a key: the one document it names
         if other == r.document_id:
             continue
         if r.kind in {str(k) for k in CHANGES}:

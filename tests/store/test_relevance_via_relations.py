@@ -3,6 +3,7 @@ its reason, whichever was stored first; the reason is not passed along a chain; 
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 AI_ACT = "eu/celex/32024R1689"
@@ -133,3 +134,20 @@ def test_migration_gives_stored_amending_acts_their_reason_and_logs_them(tmp_pat
         check_migration_backfills_ai_via(f"sqlite:///{tmp_path / 'old.db'}")
     finally:
         db.forget_engines()
+
+
+@pytest.mark.parametrize("relation_first", [True, False], ids=["relation-then-act", "act-then-relation"])
+def test_an_amending_decree_cited_by_number_and_date_is_ai_related_either_way(ailaw_home, relation_first):
+    """Decree No. 490's editions name the amending decree «№ 124 от 15.02.2024» by a key, not an id."""
+    from tests.store.test_act_keys import amended_by_124, decree_124, decree_490
+
+    strategy, amending = decree_490(), decree_124()
+    strategy.ai_relevant = True  # «О развитии искусственного интеллекта…» (the relevance pipeline's verdict)
+    amending.ai_relevant = False  # its title says it amends a decree, nothing about AI itself
+    _store(strategy)
+    for item in (amended_by_124(), amending) if relation_first else (amending, amended_by_124()):
+        _store(item)
+    assert _read(amending.doc_id) == (
+        True,
+        {"kind": "amends", "document_id": "ru/pravo/0001201910110003", "title": decree_490().title},
+    )
