@@ -419,7 +419,9 @@ def show(
     out.print(
         f"AI-related: {'yes' if d.ai_relevant else 'no'}"
         + (f" ({escape(', '.join(d.ai_terms))})" if d.ai_terms else "")
-    )
+        + (f" — because it {d.ai_via.get('kind', '').replace('-', ' ')} {escape(str(d.ai_via.get('title')))}"
+           f" ({escape(str(d.ai_via.get('document_id')))})" if d.ai_via else "")
+    )  # fmt: skip
     if d.url:
         out.print(f"official source: {escape(d.url)}")
     if d.reconstructed:
@@ -613,7 +615,9 @@ app.add_typer(alerts_app, name="alerts")
 
 @alerts_app.command("add")
 def alerts_add(
-    kind: Annotated[str, typer.Argument(help="search | document | provision | topic")],
+    kind: Annotated[
+        str | None, typer.Argument(help="search | document | provision | topic (topic when --topic is given)")
+    ] = None,
     what: Annotated[
         str | None, typer.Argument(help="The query (search, topic keywords) or the document id (document, provision).")
     ] = None,
@@ -625,6 +629,15 @@ def alerts_add(
     provision: Annotated[
         str | None, typer.Option(help='The watched provision: "Article 50", art_50, "Статья 6".')
     ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            help='A thesaurus concept to follow, by any of its labels in any language: "high-risk AI system".'
+        ),
+    ] = None,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="A saved search without concept expansion: only the words as typed.")
+    ] = False,
     jurisdiction: Annotated[str | None, typer.Option(help="Filter: EU, RU, …")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Filter: document type.")] = None,
     stage: Annotated[str | None, typer.Option(help="Filter: stage.")] = None,
@@ -648,11 +661,14 @@ def alerts_add(
     filters = {k: v for k, v in {"jurisdiction": jurisdiction, "doc_type": type, "stage": stage, "language": lang,
                                   "include_non_ai": all_documents or None}.items() if v}  # fmt: skip
     doc_kinds = ("document", "provision")
+    if kind is None and not topic:
+        raise typer.BadParameter("say what to follow: search, document, provision or topic (or --topic LABEL).")
+    kind = kind or "topic"
     created = jobs.add_alert(
         kind=kind, channel=channel, target=to, subscriber=subscriber, name=name,
         query=what if kind not in doc_kinds else None, document_id=what if kind in doc_kinds else None,
         provision=provision, filters=filters, triggers=trigger or None, frequency=frequency, quiet_hours=quiet,
-        cap=cap, language=language, timezone=timezone,
+        cap=cap, language=language, timezone=timezone, concept=topic, exact=exact,
     )  # fmt: skip
     sub = created.subscription
     out.print(f"subscription {sub.id}: {escape(sub.name)} → {sub.channel} {escape(sub.target)} ({sub.frequency})")
@@ -676,7 +692,8 @@ def alerts_list(
         return
     table = Table("id", "subscriber", "name", "kind", "channel", "target", "frequency", "waiting", "confirmed")
     for r in rows:
-        table.add_row(str(r["id"]), escape(r["subscriber"]), escape(r["name"]), r["kind"], r["channel"],
+        kind = r["kind"] + (" (exact)" if r.get("exact") else "") + (f" ({r['concept']})" if r.get("concept") else "")
+        table.add_row(str(r["id"]), escape(r["subscriber"]), escape(r["name"]), escape(kind), r["channel"],
                       escape(r["target"]), r["frequency"], str(r["waiting"]), "yes" if r["confirmed"] else "no")  # fmt: skip
     out.print(table)
 

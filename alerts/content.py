@@ -11,6 +11,10 @@ An entry (``AlertMatch.entry``; the webhook JSON carries the same)::
      "overview": {"en": "0 provisions moved, 1 inserted, …", "ru": "…"},
      "version": {"id": 12, "label": "…", "date": "2026-03-05", "previous_id": 5, "previous_label": "…"},
      "links": {"document": "http://…/document?id=…", "compare": "http://…/compare?id=…"}}
+
+A saved search's or topic's entry may add ``via`` (the concept label the document says), ``ai_via`` (the relation
+that makes a document not about AI by its own words AI-related, with the other act's ``name``) and ``why`` (both
+as lines in EN and RU: "via concept: …", "AI-related because it amends the AI Act").
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ _RELATION_RU = {
     "consolidated-by": "консолидирован в", "adopts": "принят по проекту", "proposal-of": "проект акта",
     "amendment-proposed-by": "предложены изменения", "proposes-amendment-to": "предлагает изменения в",
     "enacted-as": "принят как", "enacts": "принят по законопроекту", "approves": "утверждает",
-    "approved-by": "утверждён актом", "based-on": "на основании", "basis-for": "основание для", "related": "связан с",
+    "approved-by": "утверждён актом", "delays": "откладывает", "delayed-by": "отложен актом",
+    "re-enacts": "вводит заново", "re-enacted-by": "введён заново актом", "based-on": "на основании", "basis-for": "основание для", "related": "связан с",
 }  # fmt: skip
 _T = {
     "more": ("{n} more: see all in ailaw ({url})", "Ещё {n}: все в ailaw ({url})"),
@@ -58,6 +63,8 @@ _T = {
                "Вы получили это письмо по подпискам ailaw; управлять ими: {url}"),
     "scheduled": (" (scheduled for {date})", " (назначено на {date})"),
     "first_version": ("first version stored", "первая сохранённая версия"),
+    "via_concept": ("via concept: {label}", "по понятию: {label}"),
+    "ai_via": ("AI-related because it {words}", "относится к ИИ, так как {words}"),
 }  # fmt: skip
 
 
@@ -81,6 +88,22 @@ def what(trigger: str, detail: str | None = None, detail_ru: str | None = None) 
 
 def relation_words(kind: str, target: str) -> dict[str, str]:
     return {"en": f"{kind.replace('-', ' ')} {target}", "ru": f"{_RELATION_RU.get(kind, kind)} {target}"}
+
+
+def why(via: dict[str, Any] | None, ai_via: dict[str, Any] | None) -> dict[str, list[str]]:
+    """The lines that say why a saved search or topic counts a document: the concept label it says, and the
+    relation that makes a document not about AI by its own text AI-related ("amends the AI Act")."""
+    out: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    if via:
+        for lang in LANGS:
+            out[lang].append(tr("via_concept", lang, label=via["label"]))
+    if ai_via:
+        name = str(ai_via.get("name") or ai_via.get("title") or ai_via.get("document_id"))
+        kind = str(ai_via.get("kind"))
+        words = {"en": f"{kind.replace('-', ' ')} the {name}", "ru": f"{_RELATION_RU.get(kind, kind)} {name}"}
+        for lang in LANGS:
+            out[lang].append(tr("ai_via", lang, words=words[lang]))
+    return out
 
 
 def scheduled(date: dt.date | None, today: dt.date) -> dict[str, str]:
@@ -124,6 +147,7 @@ def _by_document(entries: Sequence[dict[str, Any]]) -> OrderedDict[str, list[dic
 
 def _entry_lines(e: dict[str, Any], lang: str) -> list[str]:
     lines = [e["what"].get(lang) or e["what"]["en"]]
+    lines += [f"  ({w})" for w in (e.get("why") or {}).get(lang) or []]
     changes = (e.get("changes") or {}).get(lang) or []
     lines += [f"  - {c}" for c in changes[:MAX_CHANGE_LINES]]
     if len(changes) > MAX_CHANGE_LINES:

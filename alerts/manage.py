@@ -69,8 +69,12 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         subscriber: str | None = None, name: str | None = None, query: str | None = None,
         filters: dict[str, Any] | None = None, document_id: str | None = None, provision: str | None = None,
         triggers: list[str] | None = None, frequency: str = "immediate", quiet_hours: str | None = None,
-        cap: int | None = None, language: str = "en", timezone: str = "UTC") -> NewSubscription:  # fmt: skip
-    """Add a subscription; validate everything a user typed with one clear sentence per mistake."""
+        cap: int | None = None, language: str = "en", timezone: str = "UTC", concept: str | None = None,
+        exact: bool = False) -> NewSubscription:  # fmt: skip
+    """Add a subscription; validate everything a user typed with one clear sentence per mistake.
+
+    ``concept``: a topic that is a thesaurus concept, named by any of its labels in any language (or its id).
+    ``exact``: a saved search without concept expansion (the words as typed), as ``ailaw search --exact``."""
     try:
         skind, chan, freq = SubscriptionKind(kind), AlertChannel(channel), AlertFrequency(frequency)
     except ValueError as exc:
@@ -90,8 +94,15 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         raise TargetError("say who subscribes (--subscriber ADDRESS): an e-mail address or a name for a feed.")
     if skind == SubscriptionKind.SEARCH and not (query or "").strip():
         raise TargetError("a saved search needs a query.")
-    if skind == SubscriptionKind.TOPIC and not ((query or "").strip() or (filters or {}).get("jurisdiction")):
-        raise TargetError("a topic subscription needs a jurisdiction or keywords.")
+    concept_id = concept_label = None
+    if (concept or "").strip():
+        if skind != SubscriptionKind.TOPIC:
+            raise TargetError("a concept is followed by a topic subscription (ailaw alerts add --topic LABEL).")
+        concept_id, concept_label = _concept(str(concept), "ru" if language == "ru" else "en")
+    if skind == SubscriptionKind.TOPIC and not (
+        concept_id or (query or "").strip() or (filters or {}).get("jurisdiction")
+    ):
+        raise TargetError("a topic subscription needs a concept (--topic), a jurisdiction or keywords.")
     provision_label = None
     if skind in (SubscriptionKind.DOCUMENT, SubscriptionKind.PROVISION):
         doc = session.get(Document, (document_id or "").strip())
@@ -112,8 +123,10 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         who = Subscriber(address=address, language="ru" if language == "ru" else "en", timezone=timezone)
         session.add(who)
         session.flush()
-    label = name or _default_name(skind, query, document_id, provision_label, filters, who.language)
-    sub = Subscription(subscriber_id=who.id or 0, kind=skind.value, name=label, query=(query or "").strip() or None,
+    label = name or _default_name(skind, concept_label or query, document_id, provision_label, filters, who.language)
+    sub = Subscription(subscriber_id=who.id or 0, kind=skind.value, name=label, concept=concept_id,
+                       exact=bool(exact) and skind in (SubscriptionKind.SEARCH, SubscriptionKind.TOPIC),
+                       query=None if concept_id else (query or "").strip() or None,
                        filters=dict(filters or {}), document_id=document_id, provision_key=provision,
                        provision_label=provision_label, triggers=list(triggers or DEFAULT_TRIGGERS[skind]),
                        frequency=freq.value, quiet_start=quiet_start, quiet_end=quiet_end,
@@ -141,6 +154,20 @@ def _default_name(kind: SubscriptionKind, query: str | None, doc: str | None, pr
     if kind == SubscriptionKind.PROVISION:
         return f"{provision} — {doc}" if ru else f"{provision} of {doc}"
     return f"{'Документ' if ru else 'Document'} {doc}"
+
+
+def _concept(text: str, lang: str) -> tuple[str, str]:
+    """(id, preferred label in the subscriber's language) of the concept a label names; one sentence with the
+    nearest labels when it names none."""
+    from search.concepts import concept_index
+    from search.settings import index_dir_or_default
+    from store.errors import QueryError
+
+    try:
+        found = concept_index(index_dir_or_default(None)).resolve(text)
+    except QueryError as exc:
+        raise TargetError(str(exc)) from None
+    return found.concept.id, found.concept.pref(lang)
 
 
 def _provision(session: Session, doc_id: str, wanted: str | None) -> tuple[str, str]:

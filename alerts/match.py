@@ -9,7 +9,11 @@ What concerns whom:
 - a **saved search** (``query`` + the search page's filters): changes of documents the search finds
   (``search.query.search``, the same engine as the Search page; the index is brought up to date first);
 - a **topic** (a jurisdiction and/or keywords): the same, with the jurisdiction as a filter — every AI-related
-  document of a jurisdiction when no keywords are given;
+  document of a jurisdiction when no keywords are given; or a **concept** of the thesaurus: the documents whose
+  name, title or text says one of its labels in any language (``search.query.concept_documents``), the entry
+  saying which ("via concept: система ИИ высокого риска");
+- a saved search keeps its ``exact`` flag (no concept expansion); an AI-only search or topic counts a document that
+  is AI-related through a relation (``store.relevance``), the entry saying why ("amends the AI Act");
 - a **watched document**: its own changes, and relations other documents state about it (an act amending it
   shows as "amended by");
 - a **watched provision**: new versions of its document that change it — named by the compare engine, followed
@@ -83,6 +87,7 @@ class _Context:
     def __init__(self, session: Session, base_url: str, today: dt.date, index_dir: Any = None) -> None:
         self.session, self.base_url, self.today, self.index_dir = session, base_url, today, index_dir
         self._found: dict[int, set[str]] = {}
+        self._via: dict[int, dict[str, Any]] = {}  # a concept topic: document -> the label it says
         self._docs: dict[str, Any] = {}
         self._comparisons: dict[int, Any] = {}
 
@@ -94,20 +99,53 @@ class _Context:
     def found(self, sub: Subscription) -> set[str]:
         """Ids of the documents a saved search or topic finds now."""
         if sub.id not in self._found:
-            from search.query import search
+            from search.query import concept_documents, search
             from store.errors import QueryError
 
             filters = _search_filters(sub)
             try:
-                result = search(sub.query or "", limit=SEARCH_LIMIT, index_dir=self.index_dir, **filters)
+                if sub.concept:  # a concept topic: its labels in any language (concept search's label phrases)
+                    found = concept_documents(sub.concept, index_dir=self.index_dir, **filters)
+                    self._via[sub.id or 0] = {k: {"concept": sub.concept, "label": f.label, "lang": f.lang}
+                                              for k, f in found.items()}  # fmt: skip
+                    self._found[sub.id or 0] = set(found)
+                    return self._found[sub.id or 0]
+                exact = bool(sub.exact)
+                result = search(sub.query or "", limit=SEARCH_LIMIT, index_dir=self.index_dir, exact=exact, **filters)
                 if result.total > len(result.hits):
-                    result = search(sub.query or "", limit=result.total, index_dir=self.index_dir, **filters)
+                    result = search(sub.query or "", limit=result.total, index_dir=self.index_dir, exact=exact,
+                                    **filters)  # fmt: skip
             except QueryError as exc:  # a saved query the search syntax no longer accepts: this one finds nothing
                 logger.warning("subscription %s: its query %r is refused by search: %s", sub.id, sub.query, exc)
                 self._found[sub.id or 0] = set()
                 return self._found[sub.id or 0]
             self._found[sub.id or 0] = {h.id for h in result.hits}
         return self._found[sub.id or 0]
+
+    def why(self, sub: Subscription, doc_id: str) -> dict[str, Any]:
+        """What an entry of a saved search or topic adds: the concept label the document says ("via concept: …"),
+        and why an AI-only subscription counts a document not about AI by its own text ("amends the AI Act")."""
+        out: dict[str, Any] = {}
+        via = self._via.get(sub.id or 0, {}).get(doc_id)
+        if via:
+            out["via"] = via
+        detail = self.document(doc_id)
+        ai_via = dict(detail.document.ai_via or {}) if detail is not None else {}
+        if ai_via and not (sub.filters or {}).get("include_non_ai"):
+            out["ai_via"] = {**ai_via, "name": self.name(str(ai_via.get("document_id")), str(ai_via.get("title")))}
+        lines = content.why(out.get("via"), out.get("ai_via"))
+        if any(lines.values()):
+            out["why"] = lines
+        return out
+
+    def name(self, doc_id: str, title: str) -> str:
+        """How a lawyer names a document: its popular name or short title ("AI Act"), else its title."""
+        from store.read import aliases_by_document
+
+        for alias in aliases_by_document(session=self.session, doc_ids=[doc_id]).get(doc_id, []):
+            if alias.kind in ("popular-name", "short-title"):
+                return alias.alias
+        return title
 
     def comparison(self, change: ChangeRead) -> tuple[Any, Any, Any] | None:
         """(previous version, new version, Comparison) of a new version; None for a document's first version."""
@@ -315,6 +353,8 @@ def _match_all(session: Session, subs: list[Subscription], todo: list[tuple[Chan
                     entry["provision"] = {"watched": sub.provision_label, "key": sub.provision_key}
             else:
                 entry = _entry(ctx, sub, ch, trigger, doc_id)
+            if sub.kind in (SubscriptionKind.SEARCH, SubscriptionKind.TOPIC):
+                entry.update(ctx.why(sub, doc_id))
             assert sub.id is not None
             session.add(AlertMatch(subscription_id=sub.id, change_seq=ch.seq, trigger=trigger.value,
                                    document_id=doc_id, version_id=ch.version_id, entry=entry))  # fmt: skip

@@ -323,10 +323,15 @@ class StorePipeline:
         terms = list(dict.fromkeys([*(doc.ai_terms or []), *verdict.terms]))
         relevant = bool(doc.ai_relevant) or verdict.relevant
         if terms != (doc.ai_terms or []) or relevant != doc.ai_relevant:
+            became = relevant and not doc.ai_relevant
             doc.ai_terms = terms
             doc.ai_relevant = relevant
             doc.updated_at = utcnow()
             session.add(doc)
+            if became:  # the acts changing it are AI-related now (store.relevance)
+                from store import relevance
+
+                relevance.refresh(session=session, doc_ids=[doc.id])
 
     def close_spider(self, spider: Spider | None = None) -> None:
         from store import crud

@@ -18,6 +18,7 @@ of the concept (a phrase in its language's fields), ranked below the literal wor
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import json
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.analysis import field_language, query_terms
+from store.errors import QueryError
 from store.reference.thesaurus import DATA, Concept, Thesaurus, load
 
 logger = logging.getLogger(__name__)
@@ -98,6 +100,42 @@ class ConceptIndex:
     def labels_of(self, concept: Concept) -> list[Label]:
         """Every label of a concept with its terms (all languages, the preferred label of each first)."""
         return list(self.of_concept.get(concept.id, []))
+
+    def resolve(self, text: str) -> ConceptMatch:
+        """The concept a label names — in any language, any inflection («системы ИИ высокого риска»), or its id —
+        as a match of the whole text; ``QueryError`` (one sentence with the nearest labels) when it names none.
+
+        >>> idx = concept_index()
+        >>> idx.resolve("high-risk AI systems").concept.id, idx.resolve("ИИ").label.text
+        ('high-risk-ai-system', 'ИИ')
+        >>> try:
+        ...     idx.resolve("high risk AI sytem")
+        ... except QueryError as exc:
+        ...     print(str(exc)[:88])
+        'high risk AI sytem' names no concept of the thesaurus; the nearest: high-risk AI system
+        """
+        words = text.split()
+        if text.strip() in self.thesaurus.concepts:
+            concept = self.thesaurus.concepts[text.strip()]
+            label = self.of_concept[concept.id][0]
+            return ConceptMatch(concept, label.lang, label, 0, len(words))
+        matches = self.find(words)
+        if len(matches) == 1:
+            m = matches[0]
+            dropped = [w for i, w in enumerate(words) if not m.start <= i < m.end]
+            if all(not label_terms(w, m.lang) for w in dropped):  # only stopwords around it ("the …")
+                return m
+        raise QueryError(f"{text.strip()!r} names no concept of the thesaurus; {self._near(text)} "
+                         "(`ailaw concepts WORDS` looks words up).")  # fmt: skip
+
+    def _near(self, text: str) -> str:
+        shown = {label.text.casefold(): label.text for labels in self.of_concept.values() for label in labels
+                 if label.kind != "hidden"}  # fmt: skip
+        near = difflib.get_close_matches(text.strip().casefold(), list(shown), n=4, cutoff=0.6)
+        if not near:  # a label that has the words typed
+            typed = {w.casefold() for w in text.split() if len(w) > 2}
+            near = [k for k in shown if typed & set(k.split())][:4]
+        return f"the nearest: {', '.join(shown[k] for k in near)}" if near else "no label is near it"
 
     def find(self, words: Sequence[str]) -> list[ConceptMatch]:
         """Non-overlapping concept labels in a sequence of raw query words, longest first, in word order."""

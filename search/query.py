@@ -1200,3 +1200,50 @@ def _explain(concepts: list[_Concept], searcher: Searcher, docnums: tuple[int | 
                 ))  # fmt: skip
                 break
     return out
+
+
+@dataclass(frozen=True)
+class ConceptFound:
+    """A document found through a concept: the label its name, title or text says (in ``lang``)."""
+
+    doc_id: str
+    label: str
+    lang: str
+
+
+def concept_documents(concept_id: str, *, include_non_ai: bool = False, index_dir: Path | None = None,
+                      **filters: Any) -> dict[str, ConceptFound]:  # fmt: skip
+    """The documents whose name, title or current text says a label of the concept, in any language — the same
+    label phrases concept search adds to a query (``_Builder.label``) — with the first label each one says (the
+    thesaurus's order: a language's preferred label first; a hidden variant is shown as that language's preferred
+    label). ``filters``: those of :func:`search` (jurisdiction, subdivision, doc_type, stage, language, since,
+    until); AI-only unless ``include_non_ai``."""
+    concept = concept_index(index_dir_or_default(index_dir)).thesaurus.concepts.get(concept_id)
+    if concept is None:
+        raise QueryError(f"{concept_id!r} is not a concept of the thesaurus.")
+    ix = open_index(index_dir)
+    out: dict[str, ConceptFound] = {}
+    with ix.searcher() as searcher:
+        cache_dir = index_dir_or_default(index_dir)
+        builder = _Builder(_indexed_fields(searcher), exact=False, keep_questions=False, cache_dir=cache_dir)
+        generation = (str(cache_dir), ix.latest_generation())
+        f = filters.get
+        user_filter = _filters(f("jurisdiction"), f("doc_type"), f("stage"), f("language"), f("since"), f("until"),
+                               f("subdivision"))  # fmt: skip
+        allowed = [
+            _docnums(searcher, q, generation)
+            for q in (user_filter, None if include_non_ai else wq.Term("ai_relevant", True))
+            if q is not None
+        ]
+        doc_id = _Column(searcher, "doc_id")
+        for label in concept_index(cache_dir).labels_of(concept):
+            q = builder.label(label, 1.0)
+            if q is None:
+                continue
+            for docnum in searcher.docs_for_query(q):
+                found = doc_id[docnum]
+                if found in out or not all(docnum in a for a in allowed):
+                    continue
+                shown = label.text if label.kind != "hidden" else concept.pref(label.lang)
+                out[found] = ConceptFound(found, shown, label.lang)
+    return out

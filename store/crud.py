@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from store import changes
+from store import changes, relevance
 from store.identifiers import citation_keys
 from store.items import ArchiveRef, DocumentItem, EventItem, Provision, RelationItem, VersionItem
 from store.models import (
@@ -128,6 +128,7 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
         _sync_keys(session, row)
         session.flush()
         changes.mark(session, document_id=row.id, kind=ChangeKind.DOCUMENT, detail={"new": True, "stage": row.stage})
+        relevance.refresh(session=session, doc_ids=[row.id])  # relations stated about it before it was stored
         return Outcome.INSERT
 
     changed = False
@@ -136,6 +137,8 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
         new = getattr(item, key)
         if new is None or new == "":
             continue
+        if key == "ai_relevant" and not new and row.ai_via:
+            continue  # AI-related through a relation (store.relevance): metadata does not undo it
         if key in ("doc_type", "stage"):
             new = str(new)
             # A generic type never overwrites a specific one learned from another response.
@@ -166,6 +169,8 @@ def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
     session.flush()
     moved = {"stage": row.stage, "previous": stage_before} if row.stage != stage_before else {}
     changes.mark(session, document_id=row.id, kind=ChangeKind.DOCUMENT, detail=moved)
+    # the acts changing it are AI-related now, or relations citing it by a new key have found it
+    relevance.refresh(session=session, doc_ids=[row.id])
     return Outcome.UPDATE
 
 
@@ -339,6 +344,7 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
                detail={"new": True, "kind": relation.kind, "target_id": relation.target_id,
                        "target_label": relation.target_label})  # fmt: skip
         session.flush()
+        relevance.refresh(session=session, doc_ids=[item.doc_id, item.target_id])
         return Outcome.INSERT
     changed = False
     for key in ("target_label", "date"):

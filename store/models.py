@@ -54,6 +54,9 @@ class DocumentBase(SQLModel):
     subjects: list[str] = _json(list)
     ai_relevant: bool | None = Field(default=None, index=True)
     ai_terms: list[str] = _json(list)
+    # Why a document that is not about AI by its own text counts as AI-related: it changes an act that is
+    # (``store.relevance``): {"kind": "amends", "document_id": "eu/celex/32024R1689", "title": "…"}; {} otherwise.
+    ai_via: dict[str, Any] = _json(dict)
     reconstructed: bool = False  # some record behind this document was rebuilt from documentation
     extra: dict[str, Any] = _json(dict)
 
@@ -274,6 +277,8 @@ class SubscriptionBase(SQLModel):
     kind: str  # store.vocab.SubscriptionKind
     name: str = Field(sa_type=Text)
     query: str | None = Field(default=None, sa_type=Text)  # saved search / topic keywords
+    exact: bool = False  # a saved search without concept expansion (the words as typed only)
+    concept: str | None = Field(default=None, index=True)  # a topic: a thesaurus concept id (any of its labels)
     filters: dict[str, Any] = _json(dict)  # the search page's filters (jurisdiction, doc_type, stage, language…)
     document_id: str | None = Field(default=None, index=True)
     provision_key: str | None = None  # followed: updated when the provision moves in a new version

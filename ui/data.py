@@ -249,6 +249,14 @@ def numbering(doc_id: str, sha256: str | None) -> Any:
     return numbering_for(doc_id, sha256)
 
 
+def concept_label(concept_id: str, lang: str) -> str:
+    """A thesaurus concept's preferred label in ``lang`` (English when it has none in it)."""
+    from store.reference.thesaurus import load
+
+    concept = load().concepts.get(concept_id)
+    return concept.pref(lang) if concept else concept_id
+
+
 def term_relevance(terms: list[str]) -> dict[str, list[str]]:
     """The AI terms of a document split into ``core`` and ``adjacent`` (by the thesaurus concept they name)."""
     from store.reference.thesaurus import load

@@ -207,6 +207,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ai_relevance": {"en": "AI relevance", "ru": "Отношение к ИИ"},
     "ai_yes": {"en": "About AI", "ru": "Об ИИ"},
     "ai_no": {"en": "Not about AI", "ru": "Не об ИИ"},
+    "ai_via": {"en": "because it {relation} {title}", "ru": "так как {relation} {title}"},
     "ai_unknown": {"en": "Not assessed", "ru": "Не оценено"},
     "matched_terms": {"en": "matched terms", "ru": "найденные термины"},
     "notes": {"en": "Notes", "ru": "Примечания"},

@@ -27,6 +27,16 @@ ALERT_LABELS: dict[str, dict[str, str]] = {
     "sub_kind_provision": {"en": "a provision of a document", "ru": "положение документа"},
     "sub_kind_topic": {"en": "a jurisdiction or topic", "ru": "юрисдикцию или тему"},
     "sub_query": {"en": "Query (search) or keywords (topic)", "ru": "Запрос (поиск) или ключевые слова (тема)"},
+    "sub_exact": {"en": "Exact words (no concept expansion)", "ru": "Точные слова (без понятий тезауруса)"},
+    "sub_exact_badge": {"en": "exact words", "ru": "точные слова"},
+    "sub_topic": {"en": "Topic: a concept of the thesaurus", "ru": "Тема: понятие тезауруса"},
+    "sub_topic_help": {
+        "en": "Any label of a concept in any language («система ИИ высокого риска», “deepfake”): alerts come for the "
+        "documents that say any of its labels, and say which one.",
+        "ru": "Любое название понятия на любом языке («система ИИ высокого риска», “deepfake”): уведомления придут о "
+        "документах, где есть любое из его названий, с указанием, какое именно.",
+    },
+    "alert_me_topic": {"en": "Watch the topic “{concept}”", "ru": "Следить за темой «{concept}»"},
     "sub_document": {"en": "Document id", "ru": "Идентификатор документа"},
     "sub_provision": {
         "en": "Provision (e.g. Article 50, Статья 6)",

@@ -146,3 +146,16 @@ def alerts_settings(monkeypatch: pytest.MonkeyPatch, smtp: SmtpServer) -> dict[s
         monkeypatch.delenv(key, raising=False)
     assert os.environ["AILAW_SMTP_PORT"] == str(smtp.port)
     return env
+
+
+@pytest.fixture
+def act(ailaw_home):
+    """A fresh home with one AI act (``tests.alerts.test_match.DOC``) and its first version."""
+    import datetime as dt
+
+    from tests.alerts.test_match import _store_document, _store_version
+    from tests.compare.texts import OLD_ACT
+
+    _store_document()
+    _store_version(OLD_ACT, "proposal", dt.date(2021, 4, 21))
+    return ailaw_home

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from tests.compare.texts import NEW_ACT, OLD_ACT
+from tests.compare.texts import NEW_ACT
 
 DOC = "eu/test/2099-ai"
 AMENDING = "eu/test/2100-amending"
@@ -38,13 +36,6 @@ def _store_version(text: str, label: str, date: dt.date, doc_id: str = DOC) -> N
             doc_id=doc_id, label=label, kind=VersionKind.CONSOLIDATED, date=date, language="en", text=text,
             provisions=split_provisions(text, jurisdiction="EU", language="en"), source_url=f"file:///{label}",
         ))  # fmt: skip
-
-
-@pytest.fixture
-def act(ailaw_home):
-    _store_document()
-    _store_version(OLD_ACT, "proposal", dt.date(2021, 4, 21))
-    return ailaw_home
 
 
 def _matches():

@@ -34,6 +34,16 @@ def test_the_suite_refuses_to_drop_a_schema_it_did_not_create():
         engine.dispose()
 
 
+def _empty_schema() -> None:
+    """Drop and create again the test's own schema: migrations start from nothing."""
+    schema = db.get_engine().url.query["options"].split("=", 1)[1]
+    with db.get_engine().begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        conn.execute(sa.text(f"COMMENT ON SCHEMA \"{schema}\" IS 'created by the ailaw test suite'"))
+    db.forget_engines()
+
+
 def test_migrations_and_upserts_on_postgres(pg):
     engine = db.get_engine()
     assert engine.dialect.name == "postgresql"
@@ -64,12 +74,7 @@ def test_document_keys_migration_and_resolution_on_postgres(pg):
     """0002 on PostgreSQL: created and backfilled from JSONB identifiers; relations resolve through the keys."""
     from tests.store.test_act_keys import amended_by_124, check_migration_backfills_keys, decree_124, views
 
-    schema = db.get_engine().url.query["options"].split("=", 1)[1]
-    with db.get_engine().begin() as conn:  # start again from an empty schema (ours), at 0001
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        conn.execute(sa.text(f"COMMENT ON SCHEMA \"{schema}\" IS 'created by the ailaw test suite'"))
-    db.forget_engines()
+    _empty_schema()  # start again from an empty schema (ours), at 0001
     check_migration_backfills_keys(pg)
     db.forget_engines()
     with db.session_scope() as s:
@@ -79,3 +84,12 @@ def test_document_keys_migration_and_resolution_on_postgres(pg):
         ("amended-by", "ru/pravo/0001202402150000", "ru/act/2024-02-15/124", True, "out")
     ]
     assert views("ru/pravo/0001202402150000") == [("amends", "ru/pravo/0001201910110003", None, True, "in")]
+
+
+def test_ai_via_migration_on_postgres(pg):
+    """0012_alerts2 on PostgreSQL: a stored amending act of an AI act gets its reason and a change-log row."""
+    from tests.store.test_relevance_via_relations import check_migration_backfills_ai_via
+
+    _empty_schema()
+    check_migration_backfills_ai_via(pg)
+    db.forget_engines()

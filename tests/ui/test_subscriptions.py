@@ -49,6 +49,13 @@ def _page(**params: str) -> AppTest:
     return _run(at)
 
 
+def _as(address: str, **params: str) -> AppTest:
+    """The Subscriptions page opened with ``params`` (as an "alert me" link does), ``address`` entered."""
+    at = _page(**params)
+    at.text_input(key="sub_address").input(address)
+    return _run(at)
+
+
 def _submit(at: AppTest) -> AppTest:
     (button,) = [b for b in at.button if b.label == "Subscribe"]
     button.click()
@@ -128,3 +135,73 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     button.click()
     _run(at)
     assert any("Подписка оформлена: Article 5 — eu/celex/32024R1689" in s.value for s in at.success)
+
+
+def test_a_search_naming_a_concept_offers_to_watch_the_topic_and_subscribes_to_it(env) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    _run(at)
+    at.text_input(key="q").input("системы ИИ высокого риска в ЕС")
+    _run(at)
+    (topic,) = [link for link in at.page_link if link.label.startswith("Watch the topic")]
+    assert topic.label == "Watch the topic “high-risk AI system”"
+    assert topic.proto.query_string == "kind=topic&topic=high-risk+AI+system"
+    at = _as("carol@example.org", kind="topic", topic="high-risk AI system")
+    assert at.selectbox(key="sub_kind").value == "topic"
+    assert at.text_input(key="sub_topic").value == "high-risk AI system"
+    at.selectbox(key="sub_channel").set_value("feed")
+    _submit(at)
+    assert any("Subscribed: Topic: high-risk AI system" in s.value for s in at.success)
+    from ui import data
+
+    (row,) = data.subscriptions("carol@example.org")
+    assert (row["kind"], row["concept"], row["exact"]) == ("topic", "high-risk-ai-system", False)
+    # a label that names no concept: one sentence with the nearest ones, nothing added
+    at.text_input(key="sub_topic").input("hihg-risk AI system")
+    _submit(at)
+    (error,) = at.error
+    assert error.value.startswith("'hihg-risk AI system' names no concept of the thesaurus; the nearest: high-risk AI")
+    assert len(data.subscriptions("carol@example.org")) == 1
+
+
+def test_alert_me_from_an_exact_search_keeps_it_exact(env) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    _run(at)
+    at.sidebar.checkbox(key="f_exact").check()
+    at.text_input(key="q").input("ИИ")
+    _run(at)
+    assert not [link for link in at.page_link if link.label.startswith("Watch the topic")]  # no concepts: exact
+    (alert,) = [link for link in at.page_link if link.label == "Alert me"]
+    assert "exact=True" in alert.proto.query_string
+    at = _as("dave@example.org", kind="search", q="ИИ", exact="True")
+    assert at.checkbox(key="sub_exact").value is True
+    at.selectbox(key="sub_channel").set_value("feed")
+    _submit(at)
+    assert "exact words" in "\n".join(m.value for m in at.markdown)
+    from ui import data
+
+    (row,) = data.subscriptions("dave@example.org")
+    assert (row["query"], row["exact"]) == ("ИИ", True)
+
+
+def test_the_document_page_says_why_an_amending_act_is_about_ai(env) -> None:
+    from store import crud, db
+    from store.db import session_scope
+    from store.items import DocumentItem, RelationItem
+    from store.vocab import DocType, RelationKind
+
+    db.forget_engines()
+    with session_scope() as s:  # a title and a number only: nothing about AI in its own words
+        crud.upsert_document(session=s, item=DocumentItem(
+            doc_id="eu/celex/32026R1744", source="eu_cellar", jurisdiction="EU", doc_type=DocType.REGULATION,
+            title="Regulation (EU) 2026/1744", language="en", ai_relevant=False,
+        ))  # fmt: skip
+        crud.upsert_relation(session=s, item=RelationItem(doc_id=AI_ACT_ID, kind=RelationKind.AMENDED_BY,
+                                                          target_id="eu/celex/32026R1744"))  # fmt: skip
+    db.forget_engines()
+    at = AppTest.from_file(APP, default_timeout=60)
+    _run(at)
+    at.query_params["id"] = "eu/celex/32026R1744"
+    at.switch_page("views/document.py")
+    _run(at)
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes
+    assert "About AI — because it amends Regulation (EU) 2024/1689 laying down harmonised rules" in text

@@ -28,22 +28,30 @@ def subs_url(ui_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield url
 
 
-def test_alert_me_from_a_search_then_subscribe_and_see_the_inbox(subs_url: str, browser) -> None:  # noqa: F811
+def _from_search(browser, url: str, query: str, link: str, address: str):  # noqa: F811
+    """Search for ``query``, follow the link named ``link`` to the Subscriptions page, enter ``address``."""
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1300, "height": 900})
-    page.goto(subs_url, wait_until="domcontentloaded")
+    page.goto(url, wait_until="domcontentloaded")
     box = page.get_by_role("textbox", name="Query", exact=True)
     expect(box).to_be_visible(timeout=TIMEOUT_MS)
-    box.fill("high-risk AI systems")
+    box.fill(query)
     box.press("Enter")
     expect(page.get_by_text("result(s)").first).to_be_visible(timeout=TIMEOUT_MS)
-    page.get_by_role("link", name="Alert me").click()
+    page.get_by_role("link", name=link).click()
     expect(page.get_by_text("Enter your e-mail address to subscribe")).to_be_visible(timeout=TIMEOUT_MS)
+    box = page.get_by_role("textbox", name="Your e-mail address", exact=True)
+    box.fill(address)
+    box.press("Enter")
+    return page
+
+
+def test_alert_me_from_a_search_then_subscribe_and_see_the_inbox(subs_url: str, browser) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page = _from_search(browser, subs_url, "high-risk AI systems", "Alert me", "alice@example.org")
     assert "kind=search" in page.url and "q=high-risk" in page.url
-    address = page.get_by_role("textbox", name="Your e-mail address", exact=True)
-    address.fill("alice@example.org")
-    address.press("Enter")
     expect(page.get_by_role("textbox", name="Query (search) or keywords (topic)", exact=True)).to_have_value("high-risk AI systems",
                                                                                 timeout=TIMEOUT_MS)  # fmt: skip
     page.get_by_role("button", name="Subscribe").click()
@@ -53,4 +61,19 @@ def test_alert_me_from_a_search_then_subscribe_and_see_the_inbox(subs_url: str, 
     expect(page.get_by_text("Confirm your ailaw alerts").first).to_be_visible()
     _wait_ready(page)
     _screenshot(page, "subscriptions.png")
+    page.close()
+
+
+def test_watch_the_topic_a_search_named_in_russian(subs_url: str, browser) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page = _from_search(browser, subs_url, "системы ИИ высокого риска", "Watch the topic “high-risk AI system”",
+                        "erin@example.org")  # fmt: skip
+    assert "kind=topic" in page.url and "topic=high-risk" in page.url
+    expect(page.get_by_role("textbox", name="Topic: a concept of the thesaurus", exact=True)).to_have_value(
+        "high-risk AI system", timeout=TIMEOUT_MS
+    )
+    page.get_by_role("button", name="Subscribe").click()
+    expect(page.get_by_text("Subscribed: Topic: high-risk AI system")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Topic: high-risk AI system").first).to_be_visible()
     page.close()

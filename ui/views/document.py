@@ -92,6 +92,10 @@ def _metadata(doc: Any) -> None:
                 split = data.term_relevance(list(doc.ai_terms))
                 parts = [f"{t('ai_' + kind)}: {', '.join(terms)}" for kind, terms in split.items() if terms]
                 ai += f" — {t('matched_terms')}: " + "; ".join(parts)
+            if doc.ai_via:  # not about AI by its own words: it changes an act that is (store.relevance)
+                kind = str(doc.ai_via.get("kind"))
+                other = str(doc.ai_via.get("title") or doc.ai_via.get("document_id"))
+                ai += " — " + t("ai_via", relation=i18n.relation_kind(kind), title=other)
         else:
             ai = t("ai_no") if doc.ai_relevant is False else t("ai_unknown")
         lines.append(_line(t("ai_relevance"), ai))

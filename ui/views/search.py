@@ -17,7 +17,7 @@ import streamlit as st
 from store.errors import QueryError
 from ui import data, i18n, render
 from ui.alert_me import alert_me
-from ui.i18n import t
+from ui.i18n import current_lang, t
 
 logger = logging.getLogger(__name__)
 
@@ -311,6 +311,11 @@ def main() -> None:
     with main_col:
         st.caption(f"{t('n_results', n=result.total)} · {t('took', ms=round(result.took_ms))} · {t('link_to_search')}")
         alert_me("search", q=query, **filters)
+        if not filters.get("exact"):  # the query named a concept: offer to watch the topic itself
+            for concept in dict.fromkeys(c["concept"] for c in result.concepts):
+                label = data.concept_label(concept, current_lang())
+                alert_me("topic", label=t("alert_me_topic", concept=label), topic=label,
+                         jurisdiction=filters.get("jurisdiction"))  # fmt: skip
         _show_notes(result, filters)
         if not result.hits:
             st.info(t("no_results"))

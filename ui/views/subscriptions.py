@@ -1,4 +1,5 @@
-"""Subscriptions page (``?kind=search&q=…`` or ``?kind=document&id=…`` prefill a new subscription; ``?confirm=TOKEN``
+"""Subscriptions page (``?kind=search&q=…&exact=1``, ``?kind=topic&topic=LABEL`` or ``?kind=document&id=…`` prefill
+a new subscription; ``?confirm=TOKEN``
 confirms an e-mail address): a subscriber's subscriptions, a form for a new one, and the inbox of past alerts with
 what each said."""
 
@@ -60,6 +61,10 @@ def _new_subscription(address: str) -> None:
         kind = st.selectbox(t("sub_kind"), KINDS, index=KINDS.index(prefill_kind), key="sub_kind",
                             format_func=kind_labels.__getitem__)  # fmt: skip
         query = st.text_input(t("sub_query"), value=_param("q"), key="sub_query")
+        exact = st.checkbox(t("sub_exact"), value=_param("exact").lower() in ("1", "true", "yes"), key="sub_exact",
+                            help=t("exact_help"))  # fmt: skip
+        topic = st.text_input(t("sub_topic"), value=_param("topic"), key="sub_topic", help=t("sub_topic_help"),
+                              placeholder="high-risk AI system")  # fmt: skip
         document_id = st.text_input(t("sub_document"), value=_param("id"), key="sub_document",
                                     placeholder="eu/celex/32024R1689")  # fmt: skip
         provision = st.text_input(t("sub_provision"), value=_param("provision"), key="sub_provision")
@@ -85,7 +90,8 @@ def _new_subscription(address: str) -> None:
             kind=kind, channel=channel, target=(target or address).strip() if channel != "feed" else None,
             subscriber=address, query=None if doc_kind else query, document_id=document_id if doc_kind else None,
             provision=provision or None, filters=topic_filters, frequency=frequency, quiet_hours=quiet or None,
-            cap=int(cap), language=language,
+            cap=int(cap), language=language, concept=(topic.strip() or None) if kind == "topic" else None,
+            exact=bool(exact) and kind == "search",
         )  # fmt: skip
     except AilawError as exc:
         st.error(str(exc), icon=":material/error:")
@@ -120,6 +126,8 @@ def _subscriptions(address: str) -> None:
         with st.container(border=True):
             badges = [render.badge(t(f"sub_kind_{row['kind']}"), "type"), render.badge(row["channel"], "jurisdiction"),
                       render.badge(t(f"freq_{row['frequency']}"), "stage")]  # fmt: skip
+            if row.get("exact"):
+                badges.append(render.badge(t("sub_exact_badge"), "type"))
             if row["channel"] == "email" and not row["confirmed"]:
                 badges.append(render.badge(t("sub_unconfirmed"), "warn"))
             st.markdown(f"**{render.md(row['name'])}**")
