@@ -530,13 +530,22 @@ class _Builder:
         # The best alternative counts, not their sum: a concept with many labels must not outweigh the words.
         return wq.Or([words, wq.DisjunctionMax([q for _, q in alternatives])])
 
+    def typed_units(self) -> wq.Query | None:
+        """The words of a concept that makes up the whole query (of several words) as a unit, as typed: a document
+        with them scattered ("basic matters" … "this Act" … "AI") has not said "AI basic act". None when the query is
+        not such a concept."""
+        words = self.run_words or []
+        parts = [self.phrase(words[c.match.start : c.match.end], ("name", "title", "body"), slop=2)
+                 for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]  # fmt: skip
+        found = [q for q in parts if q is not wq.NullQuery]
+        return wq.Or(found) if found else None
+
     def concept_units(self, *, own_language: bool = False) -> wq.Query | None:
         """The concepts that make up the whole query (of several words), each as a unit: its label as typed or any
         other label (``own_language``: in the language it was typed in), as a phrase. None when the query is not
         such a concept."""
-        words = self.run_words or []
-        parts = [self.phrase(words[c.match.start : c.match.end], ("name", "title", "body"), slop=2)
-                 for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]  # fmt: skip
+        typed = self.typed_units()
+        parts = [typed] if typed is not None else []
         parts += [q for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)
                   for label, q in c.alternatives if not own_language or label.lang == c.match.lang]  # fmt: skip
         found = [q for q in parts if q is not None and q is not wq.NullQuery]
@@ -1129,7 +1138,12 @@ def search(
         terms = _terms_by_field(highlight_q, searcher)
         literal_docs: set[int] = set()
         if builder.concepts and literal_q is not None:
-            literal_docs = _matching(literal_q, searcher, [n for d in shown for n in (d.docnum, d.version_docnum)])
+            shown_nums = [n for d in shown for n in (d.docnum, d.version_docnum)]
+            literal_docs = _matching(literal_q, searcher, shown_nums)
+            # a query that is one concept is said by a document only as a unit: one with its words scattered was
+            # found through the concept's other labels, and says so
+            if (typed := builder.typed_units()) is not None:
+                literal_docs &= _matching(typed, searcher, shown_nums)
         # A document shows the provisions that say what was typed; one found through the concepts' labels in the
         # query's language, those that say them in it (the Japanese act's articles for «人工知能», not its English
         # translation's); the others, or when no provision says it (the words were in a name), any label.

@@ -60,8 +60,12 @@ def test_diff_of_the_korean_versions_names_the_changed_articles(in_demo_home):
     assert changed["제17조의2"] == "inserted" and changed["제22조의3"] == "inserted"
     assert changed["제2조"] == changed["제3조"] == changed["제6조"] == changed["제35조"] == "changed"
     assert "Article 17-2 inserted" in out["summary"]["en"]
+    # and as Korean law cites them: 제N조의M 신설, 제N조제N항 개정
+    assert {"제17조의2 신설", "제22조의3 신설", "제3조제5항 신설", "제35조제1항 개정"} <= set(out["summary"]["ko"])
     text = cli("diff", "kr/law/014820", home=in_demo_home)
-    assert "Article 22-3 inserted" in text.stdout and "Article 3(5) inserted" in text.stdout
+    assert "Article 22-3 inserted · 제22조의3 신설" in text.stdout and "Article 3(5) inserted" in text.stdout
+    korean = cli("diff", "kr/law/014820", "--lang", "ko", home=in_demo_home)
+    assert "== 제17조의2 신설" in korean.stdout and "Article" not in korean.stdout.split("\n== ", 1)[1]
 
 
 def test_japanese_ai_promotion_act_with_its_english_translation(in_demo_home):
@@ -142,3 +146,31 @@ def test_parallel_language_versions_are_in_force_together_and_never_diffed_by_de
 def test_diff_by_default_never_takes_a_translation(in_demo_home):
     res = cli("diff", "jp/law/507AC0000000053", home=in_demo_home)
     assert res.returncode == 1 and "only one version in its language" in res.stderr  # one Japanese text, one English
+
+
+def test_ai_basic_act_finds_the_korean_act_through_the_concept_table_and_says_so(in_demo_home):
+    """ "AI basic act" is a concept of the thesaurus whose Korean label is law.go.kr's short name 인공지능기본법: the
+    Korean act comes first and says it was found through the concept (its English translation has the words
+    scattered, never "AI basic act" as a unit)."""
+    hits = jobs.search("AI basic act", include_non_ai=True, limit=5).hits
+    assert hits[0].id == "kr/law/014820", [h.id for h in hits]
+    assert {v.concept for v in hits[0].via} == {"ai-framework-act"}
+    res = cli("search", "AI basic act", home=in_demo_home)
+    assert res.returncode == 0, res.stderr
+    korean = res.stdout.split("kr/law/014820", 1)[1].split("\n 2. ", 1)[0]
+    assert "via concept: AI basic act ↔" in korean
+    exact = jobs.search("AI basic act", include_non_ai=True, limit=5, exact=True).hits
+    assert not any(h.via for h in exact)
+
+
+def test_high_risk_ai_finds_the_korean_high_impact_ai(in_demo_home):
+    """The Korean act calls its high-risk category 고영향 인공지능 (제2조제4호): "high-risk AI" finds it through the
+    concept, below the texts that say "high-risk AI" themselves."""
+    hits = jobs.search("high-risk AI", include_non_ai=True, limit=10).hits
+    ids = [h.id for h in hits]
+    assert ids[0] == "eu/celex/32024R1689" and "kr/law/014820" in ids, ids
+    korean = hits[ids.index("kr/law/014820")]
+    assert [(v.concept, v.matched_label, v.matched_lang) for v in korean.via] == [
+        ("high-risk-ai-system", "고영향 인공지능", "ko")
+    ]
+    assert "jp/law/507AC0000000053" not in ids  # the Japanese act has no risk category: nothing to find
