@@ -163,14 +163,31 @@ def test_ai_basic_act_finds_the_korean_act_through_the_concept_table_and_says_so
     assert not any(h.via for h in exact)
 
 
-def test_high_risk_ai_finds_the_korean_high_impact_ai(in_demo_home):
-    """The Korean act calls its high-risk category 고영향 인공지능 (제2조제4호): "high-risk AI" finds it through the
-    concept, below the texts that say "high-risk AI" themselves."""
+def test_high_risk_ai_finds_the_korean_and_brazilian_texts_on_the_concept(in_demo_home):
+    """The Korean act calls its high-risk category 고영향 인공지능 (제2조제4호), PL 2338/2023 «sistema de IA de alto
+    risco» (art. 14): "high-risk AI" finds both through the concept, below the texts that say "high-risk AI"."""
     hits = jobs.search("high-risk AI", include_non_ai=True, limit=10).hits
     ids = [h.id for h in hits]
-    assert ids[0] == "eu/celex/32024R1689" and "kr/law/014820" in ids, ids
-    korean = hits[ids.index("kr/law/014820")]
+    assert ids[0] == "eu/celex/32024R1689" and {"kr/law/014820", "br/bill/PL-2338-2023"} <= set(ids), ids
+    korean, brazilian = hits[ids.index("kr/law/014820")], hits[ids.index("br/bill/PL-2338-2023")]
     assert [(v.concept, v.matched_label, v.matched_lang) for v in korean.via] == [
         ("high-risk-ai-system", "고영향 인공지능", "ko")
     ]
+    assert [(v.concept, v.matched_lang) for v in brazilian.via] == [("high-risk-ai-system", "pt")]
     assert "jp/law/507AC0000000053" not in ids  # the Japanese act has no risk category: nothing to find
+
+
+def test_pl_2338_text_as_the_senate_approved_it_is_searchable(in_demo_home):
+    """The demo imports the Senate's autograph of PL 2338/2023 (a third party's extraction, converted): a version
+    marked imported, split into articles; Portuguese queries find its provisions, other languages reach it through
+    the thesaurus."""
+    detail = jobs.show("br/bill/PL-2338-2023")
+    (version,) = detail.versions
+    assert version.provenance == "imported" and version.language == "pt" and version.date == dt.date(2025, 1, 31)
+    assert "por terceiro" in version.label and len([p for p in version.provisions if p["kind"] == "article"]) == 79
+    hit = jobs.search("sistema de IA de alto risco", include_non_ai=True, limit=3).hits[0]
+    assert hit.id == "br/bill/PL-2338-2023" and not hit.via
+    hit = jobs.search("avaliação de impacto algorítmico", include_non_ai=True, limit=3).hits[0]
+    assert hit.id == "br/bill/PL-2338-2023" and "Art. 4º, XVI" in {p.label for p in hit.provisions}
+    korean = jobs.search("영향평가", include_non_ai=True, limit=5).hits
+    assert "br/bill/PL-2338-2023" in {h.id for h in korean if h.via}  # 제35조's 영향평가 ↔ avaliação de impacto
