@@ -174,6 +174,20 @@ def test_high_risk_ai_finds_the_korean_and_brazilian_texts_on_the_concept(in_dem
         ("high-risk-ai-system", "고영향 인공지능", "ko")
     ]
     assert [(v.concept, v.matched_lang) for v in brazilian.via] == [("high-risk-ai-system", "pt")]
+    assert korean.via[0].close and not brazilian.via[0].close  # 고영향 is "high-impact": the nearest counterpart
+    res = cli("search", "high-risk AI", home=in_demo_home)
+    assert "via concept: high-risk AI ≈ 고영향 인공지능" in res.stdout
+
+
+def test_an_exact_equivalent_ranks_above_a_close_counterpart(in_demo_home):
+    """«системы ИИ высокого риска» has no Russian text: the AI Act, which says "high-risk AI system", ranks above
+    the Korean act, which has only its counterpart 고영향 인공지능; each document found through a concept scores by
+    the label it has, not the best label any document has."""
+    hits = jobs.search("системы ИИ высокого риска", include_non_ai=True, limit=10).hits
+    ids = [h.id for h in hits]
+    assert ids.index("eu/celex/32024R1689") < ids.index("kr/law/014820"), ids
+    via_scores = [h.score for h in hits if h.via]
+    assert len(set(via_scores)) == len(via_scores)  # no two documents found through the concept score alike
     assert "jp/law/507AC0000000053" not in ids  # the Japanese act has no risk category: nothing to find
 
 
