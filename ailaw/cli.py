@@ -327,7 +327,8 @@ def concepts(
     for c in found:
         out.print(f"[bold]{escape(c['id'])}[/bold] ({c['relevance']}) — matched {escape(c['matched'])!r}")
         for lang, labels in c["labels"].items():
-            out.print(f"    {lang}: {escape('; '.join(labels))}")
+            close = " (≈ the nearest counterpart, not an equivalent)" if lang in c.get("close", []) else ""
+            out.print(f"    {lang}: {escape('; '.join(labels))}{close}")
         for d in c["defined_in"]:
             out.print(f"    defined in: {escape(d['cite'])} ({escape(d['document'])})")
 

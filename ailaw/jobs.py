@@ -241,6 +241,7 @@ def concepts(query: str) -> list[dict[str, Any]]:
             "id": c.id, "relevance": c.relevance, "matched": m.label.text, "lang": m.lang,
             "labels": {lang: [text for kind, text in labels.all() if kind != "hidden"]
                        for lang, labels in c.labels.items()},
+            "close": sorted(lang for lang, labels in c.labels.items() if labels.close),
             "broader": list(c.broader), "related": list(c.related),
             "defined_in": [{"document": d.document, "provision": d.provision, "cite": d.cite} for d in c.defined_in],
             "note": c.note,
