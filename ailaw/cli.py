@@ -327,7 +327,8 @@ def concepts(
     for c in found:
         out.print(f"[bold]{escape(c['id'])}[/bold] ({c['relevance']}) — matched {escape(c['matched'])!r}")
         for lang, labels in c["labels"].items():
-            out.print(f"    {lang}: {escape('; '.join(labels))}")
+            close = " (≈ the nearest counterpart, not an equivalent)" if lang in c.get("close", []) else ""
+            out.print(f"    {lang}: {escape('; '.join(labels))}{close}")
         for d in c["defined_in"]:
             out.print(f"    defined in: {escape(d['cite'])} ({escape(d['document'])})")
 
@@ -533,7 +534,7 @@ def diff(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Compare with the text in force on this date.")] = None,
     format: Annotated[str, typer.Option("--format", help="text | html | json")] = "text",
     output: Annotated[Path | None, typer.Option(help="Write to this file instead of the terminal.")] = None,
-    lang: Annotated[str, typer.Option(help="Language of the summary: en or ru.")] = "en",
+    lang: Annotated[str, typer.Option(help="Language of the summary: en, ru, ko (제17조의2 신설) or ja.")] = "en",
     all_provisions: Annotated[bool, typer.Option("--all", help="Text/HTML: show unchanged provisions too.")] = False,
 ) -> None:
     """Compare two versions provision by provision: moved, inserted, deleted and amended provisions, word redline."""

@@ -241,6 +241,7 @@ def concepts(query: str) -> list[dict[str, Any]]:
             "id": c.id, "relevance": c.relevance, "matched": m.label.text, "lang": m.lang,
             "labels": {lang: [text for kind, text in labels.all() if kind != "hidden"]
                        for lang, labels in c.labels.items()},
+            "close": sorted(lang for lang, labels in c.labels.items() if labels.close),
             "broader": list(c.broader), "related": list(c.related),
             "defined_in": [{"document": d.document, "provision": d.provision, "cite": d.cite} for d in c.defined_in],
             "note": c.note,
@@ -364,7 +365,7 @@ def demo(*, archive: Path = DEMO_ARCHIVE) -> list[CrawlSummary]:
             f"the demo archive {archive} is missing; rebuild it with `python scripts/build_demo_archive.py`"
         )
     summaries = demo_crawl(archive)
-    import_demo_texts()  # texts no spider reaches (the AI Act proposal), so that `ailaw diff` has a pair to show
+    import_demo_texts()  # texts no spider reaches (the AI Act proposal, PL 2338/2023), so that `ailaw diff` has a pair to show
     index()
     return summaries
 
@@ -529,12 +530,18 @@ def import_file(path: Path, *, into: str, label: str, date: dt.date | None = Non
 
 
 def import_demo_texts() -> list[Any]:
-    """Import the committed texts that no spider reaches (the AI Act proposal as converted Markdown), so that
-    ``ailaw diff eu/celex/52021PC0206 --against eu/celex/32024R1689`` works on the demo data."""
+    """Import the committed texts that no spider reaches: the AI Act proposal as converted Markdown, so that
+    ``ailaw diff eu/celex/52021PC0206 --against eu/celex/32024R1689`` works on the demo data; PL 2338/2023 as the
+    Senate approved it (its autograph, converted from a third party's extraction), so that the bill's text is
+    searchable beside its path through the Câmara."""
     return [
         import_file(DEMO_TEXTS / "52021PC0206_proposal_EN.md", into="eu/celex/52021PC0206",
                     label="COM(2021) 206 final — Commission proposal (converted text)", date=dt.date(2021, 4, 21),
                     kind="draft", language="en"),
+        import_file(REPO_ROOT / "tests" / "examples" / "br" / "pl2338-2023_senate-autograph_converted.txt",
+                    into="br/bill/PL-2338-2023",
+                    label="Autógrafo do Senado Federal (texto aprovado pelo Senado; artigos extraídos do PDF por terceiro)",
+                    date=dt.date(2025, 1, 31), kind="bill-text", language="pt"),
     ]  # fmt: skip
 
 

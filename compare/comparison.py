@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compare.align import Aligned, align, counts
-from compare.summary import describe
+from compare.summary import CJK, describe
 from compare.units import units
 
 
@@ -59,6 +59,6 @@ def compare(old: Any, new: Any) -> Comparison:
     langs = ["en"]
     for v in (new, old):
         lang = getattr(v, "language", None)
-        if lang and lang not in langs and lang == "ru":
+        if lang and lang not in langs and lang in ("ru", *CJK):
             langs.append(lang)
     return Comparison(version_meta(old), version_meta(new), rows, counts(rows), langs, time.perf_counter() - t0)

@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 from compare.comparison import Comparison
-from compare.summary import describe, overview
+from compare.summary import CJK, describe, overview
 
 
 def _unit_json(u: Any) -> dict[str, Any] | None:
@@ -51,8 +51,9 @@ def _title(meta: dict[str, Any]) -> str:
 def to_text(c: Comparison, *, lang: str = "en", changed_only: bool = True, width: int = 0) -> str:
     """A terminal report: overview, then each changed provision with ``[-deleted-]`` / ``{+inserted+}`` marks."""
     lines = [f"from: {_title(c.old)}", f"to:   {_title(c.new)}", "", overview(c.counts, lang), ""]
+    native = next((x for x in c.languages if x in CJK and x != lang), None)  # a Korean text's own citations too
     for r in c.rows if changed_only is False else c.changed_rows:
-        lines.append(f"== {describe(r, lang)}")
+        lines.append(f"== {describe(r, lang)}" + (f" · {describe(r, native)}" if native else ""))
         if r.status in ("inserted", "deleted") and sum(len(t.split()) for _, t in r.ops) > 80:
             all_words = " ".join(t for _, t in r.ops).split()
             mark = "+" if r.status == "inserted" else "-"

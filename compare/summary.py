@@ -1,4 +1,5 @@
-"""The change summary in plain words, per provision, in English and in Russian.
+"""The change summary in plain words, per provision, in English and in Russian; for Korean and Japanese texts also
+as their own law cites provisions (제17조의2 신설, 第三条第五項 追加).
 
 >>> from compare.align import Aligned, Part
 >>> from compare.units import Unit
@@ -10,6 +11,13 @@
 >>> ins = Aligned("inserted", "point", None, Unit("p_2.1", "point", "2.1", "2.1.", None, "t"))
 >>> describe(ins, "en"), describe(ins, "ru")
 ('point 2.1 inserted', 'пункт 2.1 добавлен')
+>>> kr = Aligned("changed", "article", Unit("art_3", "article", "3", "제3조", None, "x"),
+...              Unit("art_3", "article", "3", "제3조", None, "y"), 0.9, [], 0, 0,
+...              [Part("art_3.par_5", "⑤", "5", "paragraph", "inserted")])
+>>> describe(kr, "ko"), describe(kr, "ja")
+('제3조제5항 신설', '第三条第五項 追加')
+>>> describe(Aligned("inserted", "article", None, Unit("art_17-2", "article", "17-2", "제17조의2", None, "t")), "ko")
+'제17조의2 신설'
 """
 
 from __future__ import annotations
@@ -53,6 +61,59 @@ _EN_VERB = {"changed": "amended", "replaced": "replaced", "inserted": "inserted"
             "moved": "moved"}  # fmt: skip
 
 
+# Korean and Japanese: how their laws cite a provision (제N조의M제N항제N호 / 第N条のM第N項第N号) and the verbs of
+# their amendment clauses (신설 / 追加 inserted, 개정 / 改正 amended, 삭제 / 削除 deleted, 전문개정 / 全部改正 replaced).
+_CJK_UNIT = {
+    "ko": {"article": "제{n}조", "paragraph": "제{n}항", "point": "제{n}호", "item": "제{n}호", "part": "제{n}편",
+           "chapter": "제{n}장", "section": "제{n}절", "subsection": "제{n}관", "addendum": "부칙", "text": "본문"},
+    "ja": {"article": "第{n}条", "paragraph": "第{n}項", "point": "第{n}号", "item": "第{n}号", "part": "第{n}編",
+           "chapter": "第{n}章", "section": "第{n}節", "subsection": "第{n}款", "addendum": "附則", "text": "本文"},
+}  # fmt: skip
+_CJK_BRANCH = {"ko": "의", "ja": "の"}
+_CJK_VERB = {
+    "ko": {"changed": "개정", "replaced": "전문개정", "inserted": "신설", "deleted": "삭제", "moved": "이동",
+           "unchanged": "변경 없음"},
+    "ja": {"changed": "改正", "replaced": "全部改正", "inserted": "追加", "deleted": "削除", "moved": "移動",
+           "unchanged": "変更なし"},
+}  # fmt: skip
+CJK = tuple(_CJK_UNIT)
+
+
+def _cjk_number(n: str, lang: str) -> str:
+    if lang != "ja":
+        return n
+    from texts.jp import kanji
+
+    return kanji(int(n)) if n.isdigit() else n
+
+
+def _cjk_name(kind: str, number: str | None, lang: str, label: str = "") -> str:
+    """'17-2' article -> '제17조의2' / '第十七条の二'; an addendum keeps the label its text gives it."""
+    if kind == "addendum":
+        return label or _CJK_UNIT[lang]["addendum"]
+    pattern = _CJK_UNIT[lang].get(kind)
+    if pattern is None or not number:
+        return label or kind
+    base, _, branch = number.partition("-")
+    if not base.isdigit() or (branch and not branch.isdigit()):
+        return label or pattern.format(n=number)
+    out = pattern.format(n=_cjk_number(base, lang))
+    return out + (_CJK_BRANCH[lang] + _cjk_number(branch, lang) if branch else "")
+
+
+def _describe_cjk(row: Aligned, lang: str) -> str:
+    verb = _CJK_VERB[lang]
+    unit = row.new or row.old
+    assert unit is not None
+    head = _cjk_name(unit.kind, unit.number, lang, unit.label)
+    if row.status == "moved" and row.old is not None and row.new is not None:
+        return f"{_cjk_name(row.old.kind, row.old.number, lang, row.old.label)} → {head} {verb['moved']}"
+    if row.status == "changed" and row.parts and len(row.parts) <= 3:
+        return "; ".join(f"{head}{_cjk_name(p.kind, p.number or p.key.rsplit('_', 1)[-1], lang, p.label)} "
+                         f"{verb[p.status]}" for p in row.parts)  # fmt: skip
+    return f"{head} {verb[row.status]}"
+
+
 def name(unit: Unit, lang: str, *, case: int = 0) -> str:
     """'Article 5' / 'статья 5' (case 1: accusative, 'статью 5')."""
     n = unit.number or ""
@@ -88,6 +149,8 @@ def _verb(status: str, kind: str, lang: str) -> str:
 
 def describe(row: Aligned, lang: str = "en") -> str:
     """One line a lawyer reads: 'Article 52 moved to Article 50 with 12 words changed'."""
+    if lang in CJK:
+        return _describe_cjk(row, lang)
     lang = "ru" if lang == "ru" else "en"
     changed_words = max(row.words_inserted, row.words_deleted)
     if row.status == "inserted" and row.new:

@@ -43,6 +43,11 @@ class Label:
     text: str
     terms: tuple[str, ...]  # analysed in the field language of ``lang``
 
+    @property
+    def close(self) -> bool:
+        """The label names the nearest counterpart in its language's law, not an exact equivalent."""
+        return self.concept.labels[self.lang].close
+
 
 @dataclass(frozen=True)
 class ConceptMatch:

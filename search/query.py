@@ -53,6 +53,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import TEXT, Schema
+from whoosh.matching import DisjunctionMaxMatcher
 from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
@@ -78,6 +79,33 @@ from store.identifiers import us_state_code
 
 logger = logging.getLogger(__name__)
 
+
+class _BestOfMatcher(DisjunctionMaxMatcher):
+    """Whoosh's DisjunctionMaxMatcher scores a document with the best score of its sub-matchers wherever they stand,
+    so a document matched by one alternative takes the score another alternative has on another document (every
+    concept match then scores alike). This one takes the best score among the sub-matchers on the current
+    document only."""
+
+    def score(self) -> float:
+        a, b = self.a, self.b
+        if not a.is_active():
+            return float(b.score())
+        if not b.is_active():
+            return float(a.score())
+        if a.id() != b.id():
+            return float(a.score() if a.id() < b.id() else b.score())
+        return float(max(a.score(), b.score()))
+
+
+class BestOf(wq.DisjunctionMax):
+    """The documents matching any subquery, each scored by the best subquery it matches (not their sum)."""
+
+    def _matcher(self, subs, searcher, context):  # type: ignore[no-untyped-def]
+        reader = searcher.reader()
+        return self._tree_matcher(subs, _BestOfMatcher, searcher, context, lambda q: q.estimate_size(reader),
+                                  tiebreak=self.tiebreak)  # fmt: skip
+
+
 IDENT_BOOST = 1000.0
 SAME_BOOST = 300.0  # the identified act in another form or stage (its bill, its proposal): right below it
 RELATED_BOOST = 100.0  # the documents otherwise related to it (amended by it, amending it): above any text match
@@ -86,6 +114,10 @@ BOOSTS = {"name": 4.0, "title": 3.0, "body": 1.0}
 NAME_PHRASE_BOOST = 24.0  # the whole query is (part of) a document's name
 #: Concept labels in the query's own language (synonyms, abbreviations) and in other languages: below literal words.
 CONCEPT_BOOST = {"same": 0.9, "other": 0.45}
+#: A label that names only the nearest counterpart in another law (thesaurus ``close``: 고영향 인공지능 for a
+#: high-risk AI system) ranks below the exact equivalents: the AI Act before the Korean act for «системы ИИ высокого
+#: риска».
+CLOSE_FACTOR = 0.3
 CITED_BOOST = 4.0  # a document that has the cited provision
 #: The words of a run near each other (at most PROXIMITY_SLOP positions apart) score extra, in titles and in texts.
 PROXIMITY_SLOP = 4
@@ -153,9 +185,10 @@ class ConceptVia:
     query_lang: str
     matched_label: str
     matched_lang: str
+    close: bool = False  # the matched label names the nearest counterpart, not an exact equivalent
 
     def __str__(self) -> str:
-        return f"{self.query_label} ↔ {self.matched_label}"
+        return f"{self.query_label} {'≈' if self.close else '↔'} {self.matched_label}"
 
 
 @dataclass(frozen=True)
@@ -520,6 +553,8 @@ class _Builder:
             if self.own_language and label.lang != m.lang:
                 continue
             boost = CONCEPT_BOOST["same" if label.lang == m.lang else "other"]
+            if label.lang != m.lang and (label.close or m.label.close):
+                boost *= CLOSE_FACTOR
             q = self.label(label, boost)
             if q is not None:
                 alternatives.append((label, q))
@@ -528,15 +563,24 @@ class _Builder:
         if not alternatives:
             return words
         # The best alternative counts, not their sum: a concept with many labels must not outweigh the words.
-        return wq.Or([words, wq.DisjunctionMax([q for _, q in alternatives])])
+        return wq.Or([words, BestOf([q for _, q in alternatives])])
+
+    def typed_units(self) -> wq.Query | None:
+        """The words of a concept that makes up the whole query (of several words) as a unit, as typed: a document
+        with them scattered ("basic matters" … "this Act" … "AI") has not said "AI basic act". None when the query is
+        not such a concept."""
+        words = self.run_words or []
+        parts = [self.phrase(words[c.match.start : c.match.end], ("name", "title", "body"), slop=2)
+                 for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]  # fmt: skip
+        found = [q for q in parts if q is not wq.NullQuery]
+        return wq.Or(found) if found else None
 
     def concept_units(self, *, own_language: bool = False) -> wq.Query | None:
         """The concepts that make up the whole query (of several words), each as a unit: its label as typed or any
         other label (``own_language``: in the language it was typed in), as a phrase. None when the query is not
         such a concept."""
-        words = self.run_words or []
-        parts = [self.phrase(words[c.match.start : c.match.end], ("name", "title", "body"), slop=2)
-                 for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]  # fmt: skip
+        typed = self.typed_units()
+        parts = [typed] if typed is not None else []
         parts += [q for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)
                   for label, q in c.alternatives if not own_language or label.lang == c.match.lang]  # fmt: skip
         found = [q for q in parts if q is not None and q is not wq.NullQuery]
@@ -1034,7 +1078,7 @@ def search(
             # related documents (80-150), and both above text; the identified act scores BM25 x 1000 above them.
             ident_q = wq.Or(
                 [wq.Term("ident", k, boost=IDENT_BOOST) for k in sorted(keys)]
-                + [wq.DisjunctionMax([wq.Term(f, k, boost=b) for k in sorted(keys)])
+                + [BestOf([wq.Term(f, k, boost=b) for k in sorted(keys)])
                    for f, b in (("same_ident", SAME_BOOST), ("related_ident", RELATED_BOOST))]
             )  # fmt: skip
         has_ident_field = text_q is not None and any(
@@ -1129,7 +1173,12 @@ def search(
         terms = _terms_by_field(highlight_q, searcher)
         literal_docs: set[int] = set()
         if builder.concepts and literal_q is not None:
-            literal_docs = _matching(literal_q, searcher, [n for d in shown for n in (d.docnum, d.version_docnum)])
+            shown_nums = [n for d in shown for n in (d.docnum, d.version_docnum)]
+            literal_docs = _matching(literal_q, searcher, shown_nums)
+            # a query that is one concept is said by a document only as a unit: one with its words scattered was
+            # found through the concept's other labels, and says so
+            if (typed := builder.typed_units()) is not None:
+                literal_docs &= _matching(typed, searcher, shown_nums)
         # A document shows the provisions that say what was typed; one found through the concepts' labels in the
         # query's language, those that say them in it (the Japanese act's articles for «人工知能», not its English
         # translation's); the others, or when no provision says it (the words were in a name), any label.
@@ -1196,7 +1245,7 @@ def _explain(concepts: list[_Concept], searcher: Searcher, docnums: tuple[int | 
                 out.append(ConceptVia(
                     concept=c.match.concept.id, query_label=c.match.label.text, query_lang=c.match.lang,
                     matched_label=shown.text if shown else c.match.concept.pref(label.lang),
-                    matched_lang=label.lang,
+                    matched_lang=label.lang, close=label.lang != c.match.lang and (label.close or c.match.label.close),
                 ))  # fmt: skip
                 break
     return out

@@ -26,6 +26,7 @@ import re
 
 from store.items import Provision
 from texts.base import Splitter
+from texts.br import split_br
 from texts.cn import split_cn
 from texts.eu import split_eu
 from texts.extract import ExtractedText
@@ -36,12 +37,13 @@ from texts.us import split_us
 
 #: tradition -> splitter
 SPLITTERS: dict[str, Splitter] = {"eu": split_eu, "ru": split_ru, "us": split_us, "kr": split_kr, "jp": split_jp,
-                                  "cn": split_cn}  # fmt: skip
+                                  "cn": split_cn, "br": split_br}  # fmt: skip
 #: tradition -> the languages its splitter reads (the words of its headings: "Article", "Статья", 제N조, 第N条)
 READS: dict[str, frozenset[str]] = {"eu": frozenset({"en"}), "ru": frozenset({"ru"}), "us": frozenset({"en"}),
-                                    "kr": frozenset({"ko"}), "jp": frozenset({"ja"}), "cn": frozenset({"zh"})}  # fmt: skip
+                                    "kr": frozenset({"ko"}), "jp": frozenset({"ja"}), "cn": frozenset({"zh"}),
+                                    "br": frozenset({"pt"})}  # fmt: skip
 #: a document's jurisdiction (``store.vocab.Jurisdiction``) -> its tradition
-JURISDICTIONS: dict[str, str] = {"EU": "eu", "RU": "ru", "US": "us", "KR": "kr", "JP": "jp", "CN": "cn"}
+JURISDICTIONS: dict[str, str] = {"EU": "eu", "RU": "ru", "US": "us", "KR": "kr", "JP": "jp", "CN": "cn", "BR": "br"}
 #: the splitter of a text nothing else places (Article/ANNEX/recitals, and SECTION headings)
 DEFAULT_TRADITION = "eu"
 

@@ -42,13 +42,16 @@ class ThesaurusError(AilawError):
 
 @dataclass(frozen=True)
 class Labels:
-    """The labels of a concept in one language. ``hidden`` labels are matched but never shown (variant spellings)."""
+    """The labels of a concept in one language. ``hidden`` labels are matched but never shown (variant spellings).
+    ``close``: they name the nearest counterpart in that language's law, not an exact equivalent (Korea's 고영향
+    인공지능, "high-impact AI", for a high-risk AI system): matched across languages, ranked below exact ones."""
 
     lang: str
     pref: str
     alt: tuple[str, ...] = ()
     abbr: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
+    close: bool = False
 
     def all(self) -> Iterator[tuple[str, str]]:
         """(kind, label) of every label, the preferred one first."""
@@ -123,7 +126,7 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _labels(lang: str, raw: Any, where: str) -> Labels:
     if not isinstance(raw, dict):
         raise ThesaurusError(f"{where}: the labels of language {lang!r} must be a table with pref, alt, abbr, hidden.")
-    unknown = set(raw) - set(LABEL_KINDS)
+    unknown = set(raw) - set(LABEL_KINDS) - {"close"}
     if unknown:
         raise ThesaurusError(f"{where}: unknown label kind {sorted(unknown)[0]!r} in language {lang!r}.")
     pref = raw.get("pref")
@@ -135,7 +138,14 @@ def _labels(lang: str, raw: Any, where: str) -> Labels:
         alt=_strings(raw.get("alt"), f"{where}.{lang}.alt"),
         abbr=_strings(raw.get("abbr"), f"{where}.{lang}.abbr"),
         hidden=_strings(raw.get("hidden"), f"{where}.{lang}.hidden"),
+        close=_flag(raw.get("close", False), f"{where}.{lang}.close"),
     )
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ThesaurusError(f"{where} must be true or false.")
+    return value
 
 
 def _definitions(raw: Any, where: str) -> tuple[Definition, ...]:

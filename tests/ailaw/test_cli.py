@@ -99,6 +99,15 @@ def test_aliases_and_concepts(demo_home, tmp_path):
     (concept,) = json.loads(res.stdout)
     assert concept["id"] == "deep-fake" and "deep fake" in concept["labels"]["en"]
     assert concept["defined_in"][0]["cite"] == "AI Act, Article 3, point (60)"
+    res = run("concepts", "고영향 인공지능", home=demo_home["home"])
+    assert "ko: 고영향 인공지능 (≈ the nearest counterpart, not an equivalent)" in res.stdout
+    assert (
+        "defined in: 인공지능 발전과 신뢰 기반 조성 등에 관한 기본법 제2조제2호" not in res.stdout
+    )  # ai-system's, not this
+    res = run("concepts", "AI system", "--json", home=demo_home["home"])
+    (concept,) = json.loads(res.stdout)
+    assert concept["close"] == [] and concept["labels"]["ko"] == ["인공지능시스템", "인공지능 시스템"]
+    assert "인공지능 발전과 신뢰 기반 조성 등에 관한 기본법 제2조제2호" in {d["cite"] for d in concept["defined_in"]}
 
 
 def test_show_json_shape(demo_home):

@@ -60,8 +60,12 @@ def test_diff_of_the_korean_versions_names_the_changed_articles(in_demo_home):
     assert changed["제17조의2"] == "inserted" and changed["제22조의3"] == "inserted"
     assert changed["제2조"] == changed["제3조"] == changed["제6조"] == changed["제35조"] == "changed"
     assert "Article 17-2 inserted" in out["summary"]["en"]
+    # and as Korean law cites them: 제N조의M 신설, 제N조제N항 개정
+    assert {"제17조의2 신설", "제22조의3 신설", "제3조제5항 신설", "제35조제1항 개정"} <= set(out["summary"]["ko"])
     text = cli("diff", "kr/law/014820", home=in_demo_home)
-    assert "Article 22-3 inserted" in text.stdout and "Article 3(5) inserted" in text.stdout
+    assert "Article 22-3 inserted · 제22조의3 신설" in text.stdout and "Article 3(5) inserted" in text.stdout
+    korean = cli("diff", "kr/law/014820", "--lang", "ko", home=in_demo_home)
+    assert "== 제17조의2 신설" in korean.stdout and "Article" not in korean.stdout.split("\n== ", 1)[1]
 
 
 def test_japanese_ai_promotion_act_with_its_english_translation(in_demo_home):
@@ -142,3 +146,62 @@ def test_parallel_language_versions_are_in_force_together_and_never_diffed_by_de
 def test_diff_by_default_never_takes_a_translation(in_demo_home):
     res = cli("diff", "jp/law/507AC0000000053", home=in_demo_home)
     assert res.returncode == 1 and "only one version in its language" in res.stderr  # one Japanese text, one English
+
+
+def test_ai_basic_act_finds_the_korean_act_through_the_concept_table_and_says_so(in_demo_home):
+    """ "AI basic act" is a concept of the thesaurus whose Korean label is law.go.kr's short name 인공지능기본법: the
+    Korean act comes first and says it was found through the concept (its English translation has the words
+    scattered, never "AI basic act" as a unit)."""
+    hits = jobs.search("AI basic act", include_non_ai=True, limit=5).hits
+    assert hits[0].id == "kr/law/014820", [h.id for h in hits]
+    assert {v.concept for v in hits[0].via} == {"ai-framework-act"}
+    res = cli("search", "AI basic act", home=in_demo_home)
+    assert res.returncode == 0, res.stderr
+    korean = res.stdout.split("kr/law/014820", 1)[1].split("\n 2. ", 1)[0]
+    assert "via concept: AI basic act ↔" in korean
+    exact = jobs.search("AI basic act", include_non_ai=True, limit=5, exact=True).hits
+    assert not any(h.via for h in exact)
+
+
+def test_high_risk_ai_finds_the_korean_and_brazilian_texts_on_the_concept(in_demo_home):
+    """The Korean act calls its high-risk category 고영향 인공지능 (제2조제4호), PL 2338/2023 «sistema de IA de alto
+    risco» (art. 14): "high-risk AI" finds both through the concept, below the texts that say "high-risk AI"."""
+    hits = jobs.search("high-risk AI", include_non_ai=True, limit=10).hits
+    ids = [h.id for h in hits]
+    assert ids[0] == "eu/celex/32024R1689" and {"kr/law/014820", "br/bill/PL-2338-2023"} <= set(ids), ids
+    korean, brazilian = hits[ids.index("kr/law/014820")], hits[ids.index("br/bill/PL-2338-2023")]
+    assert [(v.concept, v.matched_label, v.matched_lang) for v in korean.via] == [
+        ("high-risk-ai-system", "고영향 인공지능", "ko")
+    ]
+    assert [(v.concept, v.matched_lang) for v in brazilian.via] == [("high-risk-ai-system", "pt")]
+    assert korean.via[0].close and not brazilian.via[0].close  # 고영향 is "high-impact": the nearest counterpart
+    res = cli("search", "high-risk AI", home=in_demo_home)
+    assert "via concept: high-risk AI ≈ 고영향 인공지능" in res.stdout
+
+
+def test_an_exact_equivalent_ranks_above_a_close_counterpart(in_demo_home):
+    """«системы ИИ высокого риска» has no Russian text: the AI Act, which says "high-risk AI system", ranks above
+    the Korean act, which has only its counterpart 고영향 인공지능; each document found through a concept scores by
+    the label it has, not the best label any document has."""
+    hits = jobs.search("системы ИИ высокого риска", include_non_ai=True, limit=10).hits
+    ids = [h.id for h in hits]
+    assert ids.index("eu/celex/32024R1689") < ids.index("kr/law/014820"), ids
+    via_scores = [h.score for h in hits if h.via]
+    assert len(set(via_scores)) == len(via_scores)  # no two documents found through the concept score alike
+    assert "jp/law/507AC0000000053" not in ids  # the Japanese act has no risk category: nothing to find
+
+
+def test_pl_2338_text_as_the_senate_approved_it_is_searchable(in_demo_home):
+    """The demo imports the Senate's autograph of PL 2338/2023 (a third party's extraction, converted): a version
+    marked imported, split into articles; Portuguese queries find its provisions, other languages reach it through
+    the thesaurus."""
+    detail = jobs.show("br/bill/PL-2338-2023")
+    (version,) = detail.versions
+    assert version.provenance == "imported" and version.language == "pt" and version.date == dt.date(2025, 1, 31)
+    assert "por terceiro" in version.label and len([p for p in version.provisions if p["kind"] == "article"]) == 79
+    hit = jobs.search("sistema de IA de alto risco", include_non_ai=True, limit=3).hits[0]
+    assert hit.id == "br/bill/PL-2338-2023" and not hit.via
+    hit = jobs.search("avaliação de impacto algorítmico", include_non_ai=True, limit=3).hits[0]
+    assert hit.id == "br/bill/PL-2338-2023" and "Art. 4º, XVI" in {p.label for p in hit.provisions}
+    korean = jobs.search("영향평가", include_non_ai=True, limit=5).hits
+    assert "br/bill/PL-2338-2023" in {h.id for h in korean if h.via}  # 제35조's 영향평가 ↔ avaliação de impacto

@@ -47,6 +47,7 @@ def test_labels_in_other_languages_are_ready():
         ('[[concept]]\nid = "X Y"\nen = { pref = "a" }\nru = { pref = "б" }\n', "malformed id"),
         ('[[concept]]\nid = "x"\nrelevance = "big"\nen = { pref = "a" }\nru = { pref = "б" }\n', "relevance must"),
         ('[[concept]]\nid = "x"\nenglish = { pref = "a" }\nen = { pref = "a" }\nru = { pref = "б" }\n', "unknown key"),
+        ('[[concept]]\nid = "x"\nen = { pref = "a" }\nru = { pref = "б", close = "yes" }\n', "true or false"),
         (
             '[[concept]]\nid = "x"\nen = { pref = "a" }\nru = { pref = "б" }\n'
             '[[concept]]\nid = "y"\nen = { pref = "A" }\nru = { pref = "в" }\n',
@@ -101,3 +102,17 @@ def test_the_classifier_uses_the_core_and_adjacent_concepts():
     assert verdict.relevant and verdict.core == ("большие генеративные модели",)
     assert verdict.adjacent == ("большие данные",)
     assert label_pattern("ML", "en", "abbr") is None  # too short to decide anything
+
+
+def test_a_close_counterpart_is_marked_as_such():
+    """Korea's 고영향 인공지능 ("high-impact AI") is the nearest counterpart of a high-risk AI system, not its
+    translation: its labels are matched but marked close; Brazil's «sistema de IA de alto risco» is exact."""
+    concept = TH.concepts["high-risk-ai-system"]
+    assert concept.labels["ko"].close and concept.labels["ko"].pref == "고영향 인공지능"
+    assert not concept.labels["pt"].close and not concept.labels["en"].close
+    assert (
+        parse(HEADER + '[[concept]]\nid = "x"\nen = { pref = "a" }\nru = { pref = "б", close = true }\n')
+        .concepts["x"]
+        .labels["ru"]
+        .close
+    )
