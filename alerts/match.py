@@ -99,9 +99,11 @@ class _Context:
 
             filters = _search_filters(sub)
             try:
-                result = search(sub.query or "", limit=SEARCH_LIMIT, index_dir=self.index_dir, **filters)
+                result = search(sub.query or "", limit=SEARCH_LIMIT, index_dir=self.index_dir, facets=False, **filters)
                 if result.total > len(result.hits):
-                    result = search(sub.query or "", limit=result.total, index_dir=self.index_dir, **filters)
+                    result = search(
+                        sub.query or "", limit=result.total, index_dir=self.index_dir, facets=False, **filters
+                    )
             except QueryError as exc:  # a saved query the search syntax no longer accepts: this one finds nothing
                 logger.warning("subscription %s: its query %r is refused by search: %s", sub.id, sub.query, exc)
                 self._found[sub.id or 0] = set()

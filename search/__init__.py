@@ -13,7 +13,8 @@ Public API (used by ailaw.jobs, the CLI, ui/data.py and the alert matcher):
     from search.query import search, SearchResult, Hit, ProvisionHit, ConceptVia
         search(query: str, *, jurisdiction=None, subdivision=None, doc_type=None, stage=None, language=None,
                since: date | None = None, until: date | None = None, include_non_ai: bool = False,
-               exact: bool = False, limit: int = 20, index_dir: Path | None = None) -> SearchResult
+               exact: bool = False, limit: int = 20, index_dir: Path | None = None,
+               facets: bool = True) -> SearchResult
         # filters take a value or a list of values (subdivision: a US state, 'CO' / 'Colorado' / 'US-CO');
         # exact: no concept search (the words as typed, and identifiers); an empty query lists the documents
         # that pass the filters. Raises store.errors.QueryError with one clear sentence for a malformed query,
