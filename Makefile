@@ -34,6 +34,7 @@ bench: install  ## search relevance (MRR, recall@10 per language and kind), sear
 	$(PY) -m bench.relevance
 	$(PY) -m bench.search_bench --profile
 	$(PY) -m bench.cli_bench
+	$(PY) -m bench.ui_bench
 	$(PY) -m bench.ingest_bench
 	$(PY) -m bench.large_archive bench/results/large.warc.gz --editions 60
 	$(PY) -m bench.ingest_bench --archive bench/results/large.warc.gz --repeat 1
