@@ -1145,16 +1145,17 @@ def search(
             provisions |= found
             carried = [] if whole_ident else [doc_id for doc_id in step_ids if not found.get(doc_id)]
         hits: list[Hit] = []
-        shown_docnums = [n for d in shown for n in (d.docnum, d.version_docnum)]
-        via_memo: dict[int, set[int]] = {}
+        explained: dict[str, list[ConceptVia]] = {}
+        if builder.concepts and literal_q is not None:
+            explained = _explain(builder.concepts, searcher, {
+                d.doc_id: (d.docnum, d.version_docnum) for d in shown if not literal_docs & {d.docnum, d.version_docnum}
+            })  # fmt: skip
         for doc in shown:
             stored = searcher.reader().stored_fields(
                 doc.version_docnum if doc.version_docnum is not None else doc.docnum
             )
             meta = searcher.document(key=f"d:{doc.doc_id}") or stored
-            via: list[ConceptVia] = []
-            if builder.concepts and literal_q is not None and not literal_docs & {doc.docnum, doc.version_docnum}:
-                via = _explain(builder.concepts, searcher, (doc.docnum, doc.version_docnum), shown_docnums, via_memo)
+            via = explained.get(doc.doc_id, [])
             cited_labels = {p.label for p in provisions.get(doc.doc_id, []) if p.cited}
             missing = [c.text for c in citations] if citations and not cited_labels else []
             hits.append(
@@ -1204,25 +1205,23 @@ def warm(index_dir: Path | None = None) -> bool:
     return True
 
 
-def _explain(concepts: list[_Concept], searcher: Searcher, docnums: tuple[int | None, ...],
-             shown: Iterable[int | None] = (), memo: dict[int, set[int]] | None = None) -> list[ConceptVia]:  # fmt: skip
-    """Which label of each concept a hit (its index documents ``docnums``) was found through. With ``memo``, each
-    label's query is tested once against every shown index document (``shown``) and reused for the other hits."""
-    out = []
+def _explain(concepts: list[_Concept], searcher: Searcher,
+             docs: dict[str, tuple[int | None, ...]]) -> dict[str, list[ConceptVia]]:  # fmt: skip
+    """Which label of each concept each hit (doc id -> its index documents) was found through: its first label, in
+    order, that the hit matches. Each label is tested once, against the hits no earlier label explained."""
+    out: dict[str, list[ConceptVia]] = {doc_id: [] for doc_id in docs}
     for c in concepts:
+        pending = dict(docs)
         for label, q in c.alternatives:
-            if memo is None:
-                found = _matching(q, searcher, docnums)
-            else:
-                if id(q) not in memo:
-                    memo[id(q)] = _matching(q, searcher, shown)
-                found = memo[id(q)] & set(docnums)
-            if found:
+            if not pending:
+                break
+            found = _matching(q, searcher, [n for nums in pending.values() for n in nums])
+            for doc_id in [d for d, nums in pending.items() if found & set(nums)]:
                 label_shown = label if label.kind != "hidden" else None
-                out.append(ConceptVia(
+                out[doc_id].append(ConceptVia(
                     concept=c.match.concept.id, query_label=c.match.label.text, query_lang=c.match.lang,
                     matched_label=label_shown.text if label_shown else c.match.concept.pref(label.lang),
                     matched_lang=label.lang,
                 ))  # fmt: skip
-                break
+                del pending[doc_id]
     return out
