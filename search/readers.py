@@ -85,6 +85,7 @@ class Readers:
     lock: threading.RLock = field(default_factory=threading.RLock)
     columns: dict[str, list[Any]] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)  # per-state results (filter sets…), search.query's keys
+    closed: bool = False  # replaced by a newer state or evicted: a search waiting for it takes the current one
 
     def column(self, name: str) -> list[Any]:
         """The value of column ``name`` for every document of the main index (None where it has none), read once
@@ -107,13 +108,15 @@ class Readers:
         return self.columns[name]
 
     def close(self) -> None:
+        self.closed = True
         for s in (self.searcher, self.passages):
             with contextlib.suppress(Exception):  # a searcher of a removed directory: nothing left to release
                 s.close()
 
 
-_OPEN: dict[str, Readers] = {}
+_OPEN: dict[str, Readers] = {}  # by index directory, the most recently used last
 _OPEN_LOCK = threading.Lock()
+KEPT_INDEXES = 4  # index directories whose searchers a process keeps open (the least recently used is closed)
 
 
 def _open(path: Path) -> Readers:
@@ -127,6 +130,16 @@ def readers(index_dir: Path | None = None) -> Iterator[Readers]:
     """The searchers of the index at ``index_dir`` (default: the configured one), current as of this call, held
     (locked) for the ``with`` block. ``store.errors.NotFoundError`` when no index has been built."""
     path = index_dir_or_default(index_dir)
+    while True:
+        kept = _current(path)
+        with kept.lock:
+            if kept.closed:  # closed by another thread between the two locks: take the current set
+                continue
+            yield kept
+            return
+
+
+def _current(path: Path) -> Readers:
     with _OPEN_LOCK:
         kept = _OPEN.get(str(path))
         try:
@@ -135,13 +148,17 @@ def readers(index_dir: Path | None = None) -> Iterator[Readers]:
             now = None
         if kept is None or kept.state != now:
             fresh = _open(path)  # raises NotFoundError (one sentence) when there is no index
-            _OPEN[str(path)] = fresh
             if kept is not None:
                 with kept.lock:
                     kept.close()
             kept = fresh
-    with kept.lock:
-        yield kept
+        _OPEN.pop(str(path), None)
+        _OPEN[str(path)] = kept
+        while len(_OPEN) > KEPT_INDEXES:
+            oldest = _OPEN.pop(next(iter(_OPEN)))
+            with oldest.lock:
+                oldest.close()
+        return kept
 
 
 def forget(index_dir: Path | None = None) -> None:
