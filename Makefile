@@ -30,9 +30,11 @@ lint:  ## ruff (lint + format check) and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: install  ## search relevance (MRR, recall@10 per language and kind), search latency (Whoosh vs FTS5), ingest throughput, diff speed, CJK analyzers
+bench: install  ## search relevance (MRR, recall@10 per language and kind), search latency and build (Whoosh vs FTS5, ratios, profile), `ailaw search` start-to-end, ingest throughput, diff speed, CJK analyzers
 	$(PY) -m bench.relevance
-	$(PY) -m bench.search_bench
+	$(PY) -m bench.search_bench --profile
+	$(PY) -m bench.cli_bench
+	$(PY) -m bench.ui_bench
 	$(PY) -m bench.ingest_bench
 	$(PY) -m bench.large_archive bench/results/large.warc.gz --editions 60
 	$(PY) -m bench.ingest_bench --archive bench/results/large.warc.gz --repeat 1

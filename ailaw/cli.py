@@ -1,5 +1,8 @@
 """The `ailaw` command line. Thin: it parses arguments, calls ailaw.jobs and prints.
 
+A command imports only what it needs (rich's tables and progress bars, the search, the store): `ailaw search`
+starts in a fraction of a second (bench/README.md, "CLI").
+
 Exit codes: 0 success, 1 error (one sentence on stderr; `--debug` shows the traceback), 2 usage.
 """
 
@@ -19,8 +22,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from ailaw import jobs
 from store.errors import AilawError
@@ -61,7 +62,15 @@ def _print_summaries(summaries: list[jobs.CrawlSummary]) -> None:
                 err.print(f"  error: {escape(e.get('url', ''))}: {escape(e.get('message', ''))}")
 
 
+def Table(*columns: str, **kwargs: Any) -> Any:  # noqa: N802 - rich's Table, imported by the commands that print one
+    from rich.table import Table as RichTable
+
+    return RichTable(*columns, **kwargs)
+
+
 def _index_with_progress(rebuild: bool) -> Any:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=err, transient=True) as progress:  # fmt: skip
         task = progress.add_task("indexing", total=None)
@@ -284,7 +293,7 @@ def search(
     result = jobs.search(
         query, jurisdiction=jurisdiction, subdivision=state, doc_type=type, stage=stage, language=lang,
         since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
-        include_non_ai=all_documents, exact=exact, limit=limit,
+        include_non_ai=all_documents, exact=exact, limit=limit, facets=False,
     )  # fmt: skip
     if as_json:
         _json([_hit_json(h) for h in result.hits])

@@ -111,10 +111,11 @@ class _Context:
                     self._found[sub.id or 0] = set(found)
                     return self._found[sub.id or 0]
                 exact = bool(sub.exact)
-                result = search(sub.query or "", limit=SEARCH_LIMIT, index_dir=self.index_dir, exact=exact, **filters)
+                result = search(sub.query or "", limit=SEARCH_LIMIT, index_dir=self.index_dir, exact=exact, facets=False,
+                                **filters)  # fmt: skip
                 if result.total > len(result.hits):
                     result = search(sub.query or "", limit=result.total, index_dir=self.index_dir, exact=exact,
-                                    **filters)  # fmt: skip
+                                    facets=False, **filters)  # fmt: skip
             except QueryError as exc:  # a saved query the search syntax no longer accepts: this one finds nothing
                 logger.warning("subscription %s: its query %r is refused by search: %s", sub.id, sub.query, exc)
                 self._found[sub.id or 0] = set()

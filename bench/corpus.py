@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import pickle
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 EN_WORDS = [
     ["system", "systems"],
@@ -90,9 +92,13 @@ def _vocab(rng: random.Random, base: list[list[str]], syll: list[str], ends: lis
     return vocab
 
 
-def generate(n: int, *, words: int = 300, seed: int = 42, vocab_size: int = 20_000) -> Iterator[Item]:
-    """``n`` items alternating English and Russian, ``words`` words each, dates 2015–2025."""
+def generate(
+    n: int, *, words: int = 300, seed: int = 42, vocab_size: int = 20_000, mix: str = "uniform"
+) -> Iterator[Item]:
+    """``n`` items alternating English and Russian, ``words`` words each (``mix="realistic"``: lengths by
+    ``realistic_words``), dates 2015–2025."""
     rng = random.Random(seed)
+    lengths = random.Random(seed + 1)
     vocabs = {
         "en": _vocab(rng, EN_WORDS, EN_SYLL, EN_END, vocab_size),
         "ru": _vocab(rng, RU_WORDS, RU_SYLL, RU_END, vocab_size),
@@ -107,7 +113,40 @@ def generate(n: int, *, words: int = 300, seed: int = 42, vocab_size: int = 20_0
     for i in range(n):
         lang = "en" if i % 2 == 0 else "ru"
         forms, cum = flat[lang]
-        tokens = rng.choices(forms, cum_weights=cum, k=words)
+        k = realistic_words(lengths, i, n) if mix == "realistic" else words
+        tokens = rng.choices(forms, cum_weights=cum, k=k)
         sentences = [" ".join(tokens[j : j + 15]).capitalize() + "." for j in range(0, len(tokens), 15)]
         title = " ".join(tokens[:8]).capitalize()
         yield Item(i + 1, lang, title, dt.date.fromordinal(start + rng.randint(0, 3980)), " ".join(sentences))
+
+
+#: Where generated corpora are kept between runs (gitignored): a 20,000-version corpus takes ≈ 40 s to generate.
+CACHE = Path(__file__).resolve().parent / "cache"
+
+
+def realistic_words(rng: random.Random, i: int, n: int) -> int:
+    """Words of the ``i``-th of ``n`` versions in the realistic mix (issue 12): a few long acts of 50–100k words
+    (one in 2,000, at least 3), a fifth bills of 2–20k words (most near the short end), the rest passages of
+    about 300 words."""
+    acts = max(3, n // 2000)
+    if i % max(1, n // acts) == 0:
+        return rng.randint(50_000, 100_000)
+    if i % 5 == 1:
+        return min(20_000, int(2_000 * rng.paretovariate(1.5)))
+    return rng.randint(200, 400)
+
+
+def cached(n: int, *, words: int = 300, mix: str = "uniform", seed: int = 42) -> list[Item]:
+    """The corpus from ``CACHE`` when it was generated before with the same parameters, else generated and kept."""
+    path = CACHE / f"corpus-{mix}-{n}-{words}-{seed}.pickle"
+    if path.exists():
+        with path.open("rb") as f:
+            items: list[Item] = pickle.load(f)
+        return items
+    items = list(generate(n, words=words, seed=seed, mix=mix))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(items, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return items

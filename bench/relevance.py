@@ -3,6 +3,7 @@
     python -m bench.relevance                 # builds a throwaway demo home (about 20 s), prints the report
     python -m bench.relevance --home data     # an existing demo home (after `make demo`)
     python -m bench.relevance --json out.json
+    python -m bench.relevance --record        # rewrite tests/search/relevance_results.json (after a deliberate change)
 
 Prints MRR and recall@10 per language (en, ru, mixed), per kind of query and overall, the EN–RU gap, and every
 judged query that misses its judgement. ``tests/search/test_relevance_set.py`` runs the same judgements and
@@ -33,6 +34,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "tests" / "search" / "relevance_set.toml"
+#: The first ten documents of every judged query as recorded (``--record``): the suite checks that search still
+#: returns them, in that order, so work on speed cannot change what a lawyer sees.
+RECORDED = ROOT / "tests" / "search" / "relevance_results.json"
 LANGS = ("en", "ru", "mixed")  # the targets are English's and Russian's; other languages by their ISO 639-1 code
 KINDS = ("natural", "question", "keyword", "phrase", "name", "abbreviation", "identifier", "citation",
          "cross-language", "mixed")  # fmt: skip
@@ -185,6 +189,17 @@ def run(index_dir: Path | None = None, path: Path = SET) -> tuple[list[Outcome],
     return outcomes, report(outcomes)
 
 
+def recorded(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Any]]:
+    """Query id -> the query and its first ten hits (document ids, best first)."""
+    return {o.judged.id: {"query": o.judged.query, "hits": o.hits[:10]} for o in outcomes}
+
+
+def load_recorded(path: Path = RECORDED) -> dict[str, dict[str, Any]]:
+    """The recorded first ten hits (``--record``), by query id."""
+    data: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
 def render(rep: dict[str, Any]) -> str:
     lines = [f"relevance set: {rep['queries']} judged queries, {rep['passed']} meet their judgement",
              "", f"{'':16} {'queries':>7} {'MRR':>6} {'recall@10':>9}"]  # fmt: skip
@@ -216,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--home", type=Path, help="an existing data home with the demo data (default: build one)")
     parser.add_argument("--json", type=Path, help="also write the report as JSON")
+    parser.add_argument("--record", action="store_true", help=f"write every query's first ten hits to {RECORDED.name}")
     args = parser.parse_args(argv)
     if args.home:
         os.environ["AILAW_HOME"] = str(args.home)
@@ -227,6 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps({**rep, "outcomes": [asdict(o) for o in outcomes]}, ensure_ascii=False,
                                         indent=1, default=str))  # fmt: skip
+    if args.record:
+        RECORDED.write_text(json.dumps(recorded(outcomes), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"recorded the first ten hits of {len(outcomes)} queries in {RECORDED}")
     ok = all(rep["by_language"].get(lang, {}).get("recall@10", 0) >= TARGET_RECALL for lang in ("en", "ru"))
     return 0 if ok and rep["gap_en_ru"]["recall@10"] <= TARGET_GAP else 1
 

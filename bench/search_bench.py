@@ -3,6 +3,12 @@
     python -m bench.search_bench                 # 20,000 EN+RU versions (slow on 2 cores: see bench/README.md)
     python -m bench.search_bench --docs 1000     # a quick run
     python -m bench.search_bench --docs 1000 --no-passages   # what indexing the provisions as passages costs
+    python -m bench.search_bench --docs 2000 --profile      # + where search() spends its time (cProfile)
+    python -m bench.search_bench --docs 200000 --mix realistic   # long acts, bills and passages (issue 12)
+
+The corpus is kept in bench/cache (gitignored) and reused by later runs with the same parameters;
+``--reuse-index`` also reuses the Whoosh and FTS5 indexes built there by an earlier run (queries only: the build
+is not measured then).
 
 Prints p50/p95 per engine and query type (top 10 with highlights) and the Whoosh ÷ FTS5 ratio, the Russian
 analyzer comparison (Snowball vs pymorphy3 lemmas) and the highlight cost on the real AI Act text; writes
@@ -15,6 +21,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import random
 import re
 import shutil
@@ -25,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import EN_WORDS, RU_WORDS, Item, generate
+from bench.corpus import CACHE, EN_WORDS, RU_WORDS, Item, cached
 
 ROOT = Path(__file__).resolve().parent
 EXAMPLES = ROOT.parent / "tests" / "examples"  # committed copies of real texts
@@ -179,6 +186,83 @@ def run_whoosh(path: Path, qs: dict[str, list[tuple[str, str, str]]]) -> dict[st
     return times
 
 
+def profile_whoosh(path: Path, qs: dict[str, list[tuple[str, str, str]]], top: int = 30) -> dict[str, Any]:
+    """Every query once more under cProfile: the functions with the most cumulative and own time."""
+    import cProfile
+    import pstats
+
+    from search.query import search
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for items in qs.values():
+        for _, wq_, _ in items:
+            search(wq_, limit=10, index_dir=path)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = max(getattr(stats, "total_tt", 0.0), 1e-9)
+    rows = []
+    for (file, line, fn), (_, ncalls, tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]
+        where = file.split("site-packages/")[-1].split("/wt/speed/")[-1].split("/ailaw/")[-1]
+        rows.append({"fn": f"{where}:{line}({fn})", "calls": ncalls, "own_s": round(tt, 3), "cum_s": round(ct, 3)})
+    queries_n = sum(len(v) for v in qs.values())
+    out = {"queries": queries_n, "total_s": round(total, 2),
+           "cumulative": sorted(rows, key=lambda r: -r["cum_s"])[:top],
+           "own": sorted(rows, key=lambda r: -r["own_s"])[:top]}  # fmt: skip
+    print(f"\nprofile of search() over {queries_n} queries: {out['total_s']} s")
+    for title, key in (("cumulative", "cum_s"), ("own", "own_s")):
+        print(f"-- by {title} time")
+        for r in out[title]:
+            print(f"{r[key]:>8.3f} s {r['calls']:>9}  {r['fn']}")
+    return out
+
+
+def incremental_update(items: list[Item], path: Path) -> float:
+    """Seconds to re-index one changed document (its new version and the passages of its current text) in the
+    built index, as ``index_new`` writes it: one writer per index, ``update_document`` on the unique key."""
+    from search.indexer import _replace_passages, _writer, open_index, open_passages, passage_fields, version_fields
+    from store.models import DocumentRead, VersionRead
+
+    it = items[len(items) // 2]
+    now = dt.datetime(2025, 1, 1)
+    did = f"bench/{it.id}"
+    doc = DocumentRead(id=did, source="bench", jurisdiction="eu" if it.lang == "en" else "ru", doc_type="act",
+                       title=it.title, language=it.lang, date_adopted=it.date, ai_relevant=True, created_at=now,
+                       updated_at=now, change_seq=it.id)  # fmt: skip
+    text = it.text.replace(".", ". Amended.", 1)
+    version = VersionRead(id=it.id, document_id=did, label="v2", kind="amended", date=it.date, language=it.lang,
+                          text=text, sha256=f"{it.id}b", source_url="x", provisions=provisions(text))  # fmt: skip
+    t = time.perf_counter()
+    writer = _writer(open_index(path))
+    writer.update_document(**version_fields(version, doc))
+    pwriter = _writer(open_passages(path))
+    _replace_passages(pwriter, did)
+    for fields in passage_fields(version, doc):
+        pwriter.add_document(**fields)
+    writer.commit()
+    pwriter.commit()
+    return time.perf_counter() - t
+
+
+def build_in_child(items: list[Item], path: Path, procs: int, passages: bool) -> tuple[float, float]:
+    """Build the Whoosh index in a forked process: (seconds, peak RSS MB of the build's processes)."""
+    import multiprocessing as mp
+    import resource
+
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe()
+
+    def work() -> None:
+        child.send(build_whoosh(items, path, procs, passages=passages))
+
+    proc = ctx.Process(target=work)
+    proc.start()
+    seconds = parent.recv()
+    proc.join()
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, peak_kb / 1024
+
+
 def run_fts5(path: Path, qs: dict[str, list[tuple[str, str, str]]]) -> dict[str, list[float]]:
     con = sqlite3.connect(path)
     times: dict[str, list[float]] = {t: [] for t in qs}
@@ -227,47 +311,83 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=20_000, help="versions in the corpus (default 20,000)")
     ap.add_argument("--words", type=int, default=300, help="words per version (default 300, a passage)")
+    ap.add_argument(
+        "--mix",
+        choices=("uniform", "realistic"),
+        default="uniform",
+        help="realistic: a few 50–100k-word acts, a fifth 2–20k-word bills, the rest ~300 words",
+    )
     ap.add_argument("--procs", type=int, default=2, help="Whoosh writer processes (default 2)")
     ap.add_argument("--out", type=Path, default=ROOT / "results" / "search.json")
     ap.add_argument("--no-passages", action="store_true", help="index no passages (to measure what they cost)")
+    ap.add_argument("--reuse-index", action="store_true", help="reuse the indexes an earlier run left in bench/cache")
+    ap.add_argument("--profile", action="store_true", help="profile search() over the queries (cProfile)")
+    ap.add_argument("--skip-analyzers", action="store_true", help="skip the analyzer and real-text highlight runs")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    from search.schema import SCHEMA_VERSION
 
-    results: dict[str, Any] = {"docs": args.docs, "words": args.words, "procs": args.procs,
-                               "passages": not args.no_passages}  # fmt: skip
-    if RU_SAMPLE.exists():
-        results["russian_analyzers"] = timed("russian analyzers", lambda: russian_analyzers(RU_SAMPLE.read_text()))
-        print(json.dumps(results["russian_analyzers"], ensure_ascii=False, indent=1))
-    results["highlight_real_texts"] = timed("highlights on real texts", highlight_cost)
-    print(json.dumps(results["highlight_real_texts"], indent=1))
-    items = timed("corpus", lambda: list(generate(args.docs, words=args.words)))
+    results: dict[str, Any] = {"docs": args.docs, "words": args.words, "mix": args.mix, "procs": args.procs,
+                               "passages": not args.no_passages, "load_average": os.getloadavg()}  # fmt: skip
+    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}", flush=True)
+    if not args.skip_analyzers:
+        if RU_SAMPLE.exists():
+            results["russian_analyzers"] = timed("russian analyzers", lambda: russian_analyzers(RU_SAMPLE.read_text()))
+            print(json.dumps(results["russian_analyzers"], ensure_ascii=False, indent=1))
+        results["highlight_real_texts"] = timed("highlights on real texts", highlight_cost)
+        print(json.dumps(results["highlight_real_texts"], indent=1))
+    items = timed("corpus", lambda: cached(args.docs, words=args.words, mix=args.mix))
     results["corpus_mb"] = round(sum(len(i.text.encode()) for i in items) / 1e6, 1)
-    tmp = Path(tempfile.mkdtemp(prefix="ailaw-bench-"))
+    results["corpus_words"] = sum(i.text.count(" ") + 1 for i in items)
+    name = f"{args.mix}-{args.docs}-{args.words}-{'p' if not args.no_passages else 'np'}-s{SCHEMA_VERSION}"
+    kept = CACHE / f"index-{name}"
+    reuse = args.reuse_index and (kept / "whoosh").exists() and (kept / "fts.db").exists()
+    tmp = kept if reuse else Path(tempfile.mkdtemp(prefix="ailaw-bench-"))
     try:
-        results["whoosh_build_s"] = round(
-            build_whoosh(items, tmp / "whoosh", args.procs, passages=not args.no_passages), 1
-        )
-        print(f"whoosh build: {results['whoosh_build_s']} s", flush=True)
-        results["fts5_build_s"] = round(build_fts5(items, tmp / "fts.db"), 1)
-        print(f"fts5 build: {results['fts5_build_s']} s", flush=True)
+        if reuse:
+            print(f"reusing the indexes in {kept} (build not measured)", flush=True)
+        else:
+            build_s, peak_mb = build_in_child(items, tmp / "whoosh", args.procs, not args.no_passages)
+            results["whoosh_build_s"] = round(build_s, 1)
+            results["whoosh_build_peak_rss_mb"] = round(peak_mb)
+            print(f"whoosh build: {results['whoosh_build_s']} s, peak RSS {peak_mb:.0f} MB", flush=True)
+            results["fts5_build_s"] = round(build_fts5(items, tmp / "fts.db"), 1)
+            print(f"fts5 build: {results['fts5_build_s']} s", flush=True)
+            results["build_ratio"] = round(results["whoosh_build_s"] / max(results["fts5_build_s"], 0.05), 1)
+            print(f"build whoosh÷fts5: {results['build_ratio']}×", flush=True)
         results["whoosh_index_mb"] = round(sum(f.stat().st_size for f in (tmp / "whoosh").iterdir()) / 1e6, 1)
         results["fts5_index_mb"] = round((tmp / "fts.db").stat().st_size / 1e6, 1)
         qs = queries()
         w, f = run_whoosh(tmp / "whoosh", qs), run_fts5(tmp / "fts.db", qs)
+        if args.profile:
+            results["profile"] = profile_whoosh(tmp / "whoosh", qs)
+        if not reuse:
+            results["incremental_s"] = round(incremental_update(items, tmp / "whoosh"), 3)
+            results["incremental_ratio"] = round(results["incremental_s"] / max(results["whoosh_build_s"], 1e-3), 5)
+            print(f"incremental (one changed document): {results['incremental_s']} s = "
+                  f"1/{1 / max(results['incremental_ratio'], 1e-9):.0f} of the build", flush=True)  # fmt: skip
+            if args.reuse_index:  # keep this run's indexes for the next --reuse-index run
+                shutil.rmtree(kept, ignore_errors=True)
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(tmp), kept)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.reuse_index:
+            shutil.rmtree(tmp, ignore_errors=True)
     table = {}
-    print(f"\n{'query':<10} {'whoosh p50/p95 ms':>20} {'fts5 p50/p95 ms':>18} {'whoosh÷fts5 p50':>16}")
+    print(f"\n{'query':<10} {'whoosh p50/p95 ms':>20} {'fts5 p50/p95 ms':>18} {'÷fts5 p50':>10} {'÷fts5 p95':>10}")
     for qtype in QUERY_TYPES:
         row = {"whoosh_p50": pct(w[qtype], 0.5), "whoosh_p95": pct(w[qtype], 0.95),
                "fts5_p50": pct(f[qtype], 0.5), "fts5_p95": pct(f[qtype], 0.95)}  # fmt: skip
         row["ratio_p50"] = round(row["whoosh_p50"] / row["fts5_p50"], 1) if row["fts5_p50"] else None
+        row["ratio_p95"] = round(row["whoosh_p95"] / row["fts5_p95"], 1) if row["fts5_p95"] else None
         table[qtype] = row
         print(
             f"{qtype:<10} {row['whoosh_p50']:>9} / {row['whoosh_p95']:<8} {row['fts5_p50']:>7} / {row['fts5_p95']:<8}"
-            f" {row['ratio_p50']!s:>10}×"
+            f" {row['ratio_p50']!s:>9}× {row['ratio_p95']!s:>9}×"
         )
     results["queries"] = table
+    results["load_average_end"] = os.getloadavg()
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     print(f"\nwritten {args.out}")

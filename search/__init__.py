@@ -13,7 +13,8 @@ Public API (used by ailaw.jobs, the CLI, ui/data.py and the alert matcher):
     from search.query import search, SearchResult, Hit, ProvisionHit, ConceptVia
         search(query: str, *, jurisdiction=None, subdivision=None, doc_type=None, stage=None, language=None,
                since: date | None = None, until: date | None = None, include_non_ai: bool = False,
-               exact: bool = False, limit: int = 20, index_dir: Path | None = None) -> SearchResult
+               exact: bool = False, limit: int = 20, index_dir: Path | None = None,
+               facets: bool = True) -> SearchResult
         # filters take a value or a list of values (subdivision: a US state, 'CO' / 'Colorado' / 'US-CO');
         # exact: no concept search (the words as typed, and identifiers); an empty query lists the documents
         # that pass the filters. Raises store.errors.QueryError with one clear sentence for a malformed query,
@@ -28,8 +29,12 @@ Public API (used by ailaw.jobs, the CLI, ui/data.py and the alert matcher):
         ConceptVia(concept, query_label, query_lang, matched_label, matched_lang)   # str(): "a ↔ b"
         # highlights: HTML-escaped text with the matched words in <mark>…</mark> (safe to render as HTML);
         # Hit.title and ProvisionHit.label are raw text (escape them when rendering)
+        # facets=False: no facet counts (for callers that show none: the CLI, the alert matcher)
+        search.query.warm(index_dir=None) -> bool   # open the index, load the analyzers (a UI page calls it)
+
+Searchers stay open across the searches of a process and are reopened when the index changes (search.readers).
 
 Modules: analysis (per-language analyzers, query words), idents (identifier keys), citations (provision
 citations in queries), concepts (the thesaurus in queries), passages (provisions as searchable units), schema,
-indexer, query, highlight.
+indexer, readers (opening the index, searchers kept per index state), query, highlight.
 """

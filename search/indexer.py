@@ -51,6 +51,7 @@ from whoosh.writing import IndexWriter
 from search.analysis import field_language, guess_language
 from search.idents import detect_identifiers, document_keys, related_keys
 from search.passages import passages
+from search.readers import MARKER, _marker_ok, open_index, open_passages  # noqa: F401 - open_index: public here too
 from search.schema import (
     KIND_DOCUMENT,
     KIND_VERSION,
@@ -65,7 +66,6 @@ from search.schema import (
 from search.settings import index_dir_or_default
 from store import changes
 from store.crud import get_cursor, process_alive, set_cursor
-from store.errors import NotFoundError
 from store.models import Cursor, Document, DocumentAliasRead, DocumentRead, RelationRead, Version, VersionRead
 from store.read import aliases_by_document, current_versions, get_version, iter_versions_after, relations_by_document
 from store.reference import aliases as curated_aliases
@@ -77,7 +77,6 @@ logger = logging.getLogger(__name__)
 CHANGES_CURSOR = "search.changes"
 _OLD_CURSORS = ("search.versions", "search.documents")  # before the change log: such an index is rebuilt once
 _INDEXED_KINDS = frozenset({str(ChangeKind.DOCUMENT), str(ChangeKind.VERSION), str(ChangeKind.RELATION)})
-MARKER = "ailaw-index.json"
 WRITER_TIMEOUT_S = 60.0
 
 Progress = Callable[[int, int], None]
@@ -302,37 +301,12 @@ def passage_fields(version: VersionRead, doc: DocumentRead) -> Iterator[dict[str
 # --- index directory ------------------------------------------------------------------------------------------------
 
 
-def _marker_ok(path: Path) -> bool:
-    try:
-        return json.loads((path / MARKER).read_text())["schema_version"] == SCHEMA_VERSION
-    except (OSError, ValueError, KeyError):
-        return False
-
-
 def _create(path: Path) -> Index:
     path.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(path), build_schema())
     whoosh_index.create_in(str(path), build_passage_schema(), indexname=PASSAGES)
     (path / MARKER).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
     return ix
-
-
-def open_index(index_dir: Path | None = None) -> Index:
-    """Open the index for reading; ``NotFoundError`` (one sentence) when it has not been built, or was built by a
-    version of ailaw with another schema (``index_new`` rebuilds such an index)."""
-    path = index_dir_or_default(index_dir)
-    if not whoosh_index.exists_in(str(path)):
-        raise NotFoundError(f"There is no search index in {path}; run `ailaw index` to build it.")
-    if not _marker_ok(path):
-        raise NotFoundError(
-            f"The search index in {path} was built by another version of ailaw; run `ailaw index` to rebuild it."
-        )
-    return whoosh_index.open_dir(str(path))
-
-
-def open_passages(index_dir: Path | None = None) -> Index:
-    """The passages index beside the main index (``open_index`` first: it says when neither was built)."""
-    return whoosh_index.open_dir(str(index_dir_or_default(index_dir)), indexname=PASSAGES)
 
 
 def _writer(ix: Index, procs: int = 1) -> IndexWriter:

@@ -38,8 +38,8 @@ UI may render them as HTML. ``Hit.title`` is the raw title (escape it when rende
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import functools
 import html
 import logging
 import re
@@ -71,7 +71,7 @@ from search.citations import Citation, find_citations
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
-from search.indexer import open_index, open_passages
+from search.readers import Readers, readers
 from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, name_field, title_field
 from search.settings import index_dir_or_default
 from store.errors import QueryError
@@ -144,9 +144,15 @@ _TYPE_WORD_LIST = {
            "постановление": ("government-resolution",), "распоряжение": ("government-order",),
            "приказ": ("order",), "регламент": ("regulation",), "директива": ("directive",)},
 }  # fmt: skip
-_TYPE_WORDS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {
-    (lang, query_terms(word, lang)): types for lang, words in _TYPE_WORD_LIST.items() for word, types in words.items()
-}
+
+
+@functools.cache
+def _type_words_table(lang: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Analysed word -> the document types it names, in ``lang``; built at the first query that needs it (the
+    Russian words load the Russian dictionaries, which a query without Cyrillic never needs)."""
+    return {query_terms(word, lang): types for word, types in _TYPE_WORD_LIST[lang].items()}
+
+
 PASSAGES_PER_HIT = 3
 RERANK_WINDOW = 30  # the best documents whose provision headings are read to rank them again
 HEADING_WEIGHT = 4.0  # a provision heading with the query's words (GDPR Article 22 for its own heading)
@@ -235,6 +241,7 @@ class SearchResult:
 
 # --- query string checks and rewriting ---------------------------------------------------------------------------
 
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
 _FIELD_RE = re.compile(r"(?<![\w:/])([A-Za-z_]\w*):(?!//)")
 
 
@@ -524,7 +531,9 @@ class _Builder:
         found: dict[int, tuple[str, ...]] = {}
         for n, word in enumerate(words):
             for lang in ("en", "ru"):
-                types = _TYPE_WORDS.get((lang, query_terms(word, lang)))
+                if lang == "ru" and not _CYRILLIC.search(word):
+                    continue  # no Russian type word is written without Cyrillic
+                types = _type_words_table(lang).get(query_terms(word, lang))
                 if types:
                     found[n] = types
                     break
@@ -661,27 +670,6 @@ def _subdivisions(values: str | Iterable[str] | None) -> list[str] | None:
 # --- columns, grouping -------------------------------------------------------------------------------------------
 
 
-class _Column:
-    """Per-segment column readers. (Whoosh's multi-segment column reader fails with IndexError when a
-    segment has no value at all in that column, e.g. no document of the segment has a stage.)"""
-
-    def __init__(self, searcher: Searcher, name: str) -> None:
-        self.offsets: list[int] = []
-        self.readers: list[Any] = []
-        for sub, offset in searcher.reader().leaf_readers():
-            self.offsets.append(offset)
-            self.readers.append(sub.column_reader(name) if sub.has_column(name) else None)
-
-    def __getitem__(self, docnum: int) -> Any:
-        i = bisect.bisect_right(self.offsets, docnum) - 1
-        col = self.readers[i]
-        try:
-            value = col[docnum - self.offsets[i]] if col is not None else None
-        except (OverflowError, ValueError):  # a date column's "no value" does not convert to a datetime
-            return None
-        return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
 def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -720,7 +708,7 @@ class _Doc:
     tier: int = 0  # ranks above any score of a lower tier (TIER_*)
 
 
-def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str, _Column],
+def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str, list[Any]],
            visible: Callable[[int], str]) -> tuple[dict[str, _Doc], dict[str, int]]:  # fmt: skip
     """Index-document hits -> documents (best score, times the stage weight), and how many were hidden why."""
     docs: dict[str, _Doc] = {}
@@ -754,7 +742,7 @@ EARLIER_FORMS = frozenset({"proposal", "bill"})
 SAME_ACT_WINDOW = 50  # how many of the best documents are checked for an act and its own proposal or bill
 
 
-def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict[str, _Column],
+def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict[str, list[Any]],
                               identified: set[str]) -> list[_Doc]:  # fmt: skip
     """An act ranks above the proposal or bill it came from (the same act in an earlier form, named by either
     one's ``same_ident``): a lawyer wants the law that applies; the draft stays, right below it. Unless the query
@@ -780,7 +768,7 @@ def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict
     return _rank(ranked) if changed else ranked
 
 
-def _facets(docs: Iterable[_Doc], cols: dict[str, _Column]) -> dict[str, dict[str, int]]:
+def _facets(docs: Iterable[_Doc], cols: dict[str, list[Any]]) -> dict[str, dict[str, int]]:
     facets: dict[str, dict[str, int]] = {FACET_NAMES[n]: {} for n in FACET_FIELDS}
     for doc in docs:
         for name in FACET_FIELDS:
@@ -930,9 +918,22 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
             have = out.setdefault(doc_id, [])
             if len(have) >= PASSAGES_PER_HIT:
                 continue
+            # One search per document, with a limit, as the shown provisions were tuned with: one search over all
+            # the shown documents ranked other provisions first (the AI Act's Article 99(4)(e) above Article 26(3)
+            # for "what are the obligations of deployers").
             for r in searcher.search(_within(words, [doc_id]), limit=PASSAGES_PER_HIT + len(have)):
                 if len(have) < PASSAGES_PER_HIT and not any(p.key == r.get("prov_key") for p in have):
                     have.append(hit(r.fields(), False))
+    return out
+
+
+def _by_document(searcher: Searcher, q: wq.Query, doc_ids: list[str]) -> dict[str, list[tuple[float, int]]]:
+    """The passages of ``doc_ids`` that match ``q``, per document, best first (equal scores: index order), without
+    reading their stored fields: a passage's document comes from the postings of its ``doc_id`` term."""
+    owner = {n: d for d in doc_ids for n in searcher.docs_for_query(wq.Term("doc_id", d))}
+    out: dict[str, list[tuple[float, int]]] = {}
+    for score, docnum in sorted(searcher.search(q, limit=None).top_n, key=lambda sd: (-sd[0], sd[1])):
+        out.setdefault(owner[docnum], []).append((score, docnum))
     return out
 
 
@@ -953,10 +954,9 @@ def _heading_scores(searcher: Searcher, q: wq.Query | None, doc_ids: list[str]) 
     title_leaves = [wq.Term("title_" + leaf.fieldname[5:], leaf.text) for leaf in leaves if isinstance(leaf, wq.Term)]
     if not title_leaves:
         return {}
-    out: dict[str, float] = {}
-    for r in searcher.search(_within(wq.Or(title_leaves), doc_ids), limit=None):
-        out.setdefault(r["doc_id"], r.score)
-    return out
+    return {
+        d: found[0][0] for d, found in _by_document(searcher, _within(wq.Or(title_leaves), doc_ids), doc_ids).items()
+    }
 
 
 def _uncited(citations: list[Citation], cited: dict[str, list[dict[str, Any]]]) -> list[str]:
@@ -988,19 +988,19 @@ def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, 
 # --- search ------------------------------------------------------------------------------------------------------
 
 
-_DOCNUMS: dict[tuple[Any, ...], frozenset[int]] = {}
 _DOCNUMS_KEPT = 32
 
 
-def _docnums(searcher: Searcher, q: wq.Query, generation: tuple[str, int]) -> frozenset[int]:
-    """The index documents a filter query matches, kept per index generation: the AI-only default and a filter a
-    lawyer keeps while trying queries are read once, not at every search."""
-    key = (*generation, repr(q))
-    if key not in _DOCNUMS:
-        if len(_DOCNUMS) >= _DOCNUMS_KEPT:
-            _DOCNUMS.pop(next(iter(_DOCNUMS)))
-        _DOCNUMS[key] = frozenset(searcher.docs_for_query(q))
-    return _DOCNUMS[key]
+def _docnums(kept: Readers, q: wq.Query) -> frozenset[int]:
+    """The index documents a filter query matches, kept per index state (search.readers): the AI-only default and
+    a filter a lawyer keeps while trying queries are read once, not at every search."""
+    memo: dict[str, frozenset[int]] = kept.memo.setdefault("docnums", {})
+    key = repr(q)
+    if key not in memo:
+        if len(memo) >= _DOCNUMS_KEPT:
+            memo.pop(next(iter(memo)))
+        memo[key] = frozenset(kept.searcher.docs_for_query(q))
+    return memo[key]
 
 
 def _indexed_fields(searcher: Searcher) -> set[str]:
@@ -1021,12 +1021,13 @@ def search(
     exact: bool = False,
     limit: int = 20,
     index_dir: Path | None = None,
+    facets: bool = True,
 ) -> SearchResult:
     """Search documents; see the module docstring for the syntax. Raises QueryError for a malformed query.
 
     ``exact``: no concept expansion (only the words as typed, and identifiers). ``subdivision``: a US state ('CO',
     'Colorado', 'US-CO'). Filters take a value or a list of values; an empty query lists the documents that pass
-    the filters.
+    the filters. ``facets=False``: no facet counts (``SearchResult.facets`` is empty), for callers that show none.
     """
     started = time.perf_counter()
     qs = (query or "").strip()
@@ -1035,9 +1036,8 @@ def search(
     _check_syntax(qs)
     citations, rest = find_citations(qs) if qs else ([], "")
     keys, whole_ident = detect_identifiers(rest) if rest else (set(), False)
-    ix = open_index(index_dir)
-    px = open_passages(index_dir)
-    with ix.searcher() as searcher, px.searcher() as psearcher:
+    with readers(index_dir) as kept:
+        searcher, psearcher = kept.searcher, kept.passages
         indexed = _indexed_fields(searcher)
         cache_dir = index_dir_or_default(index_dir)
         builder = _Builder(indexed, exact=exact, keep_questions=False, cache_dir=cache_dir)
@@ -1086,10 +1086,9 @@ def search(
         )
         ai_only = not include_non_ai and not keys and not has_ident_field
         user_filter = _filters(jurisdiction, doc_type, stage, language, since, until, subdivision)
-        cols = {name: _Column(searcher, name) for name in ("doc_id", "kind", "date", *FACET_FIELDS)}
-        generation = (str(index_dir_or_default(index_dir)), ix.latest_generation())
-        user_docs = _docnums(searcher, user_filter, generation) if user_filter is not None else None
-        ai_docs = _docnums(searcher, wq.Term("ai_relevant", True), generation) if ai_only else None
+        cols = {name: kept.column(name) for name in ("doc_id", "kind", "date", *FACET_FIELDS)}
+        user_docs = _docnums(kept, user_filter) if user_filter is not None else None
+        ai_docs = _docnums(kept, wq.Term("ai_relevant", True)) if ai_only else None
 
         def visible(docnum: int) -> str:
             if user_docs is not None and docnum not in user_docs:
@@ -1112,9 +1111,9 @@ def search(
             # Only a citation: the documents whose current text has the cited provision.
             hits_iter = []
             for doc_id in cited:
-                meta = searcher.document_number(key=f"d:{doc_id}")
-                if meta is not None:
-                    hits_iter.append((1.0, meta))
+                found_n = searcher.document_number(key=f"d:{doc_id}")
+                if found_n is not None:
+                    hits_iter.append((1.0, found_n))
             docs, hidden = _group(searcher, hits_iter, cols, visible)
         else:
             docs, hidden = run(text_q)
@@ -1195,12 +1194,17 @@ def search(
             provisions |= found
             carried = [] if whole_ident else [doc_id for doc_id in step_ids if not found.get(doc_id)]
         hits: list[Hit] = []
+        explained: dict[str, list[ConceptVia]] = {}
+        if builder.concepts and literal_q is not None:
+            explained = _explain(builder.concepts, searcher, {
+                d.doc_id: (d.docnum, d.version_docnum) for d in shown if not literal_docs & {d.docnum, d.version_docnum}
+            })  # fmt: skip
         for doc in shown:
-            stored = searcher.stored_fields(doc.version_docnum if doc.version_docnum is not None else doc.docnum)
+            stored = searcher.reader().stored_fields(
+                doc.version_docnum if doc.version_docnum is not None else doc.docnum
+            )
             meta = searcher.document(key=f"d:{doc.doc_id}") or stored
-            via: list[ConceptVia] = []
-            if builder.concepts and literal_q is not None and not literal_docs & {doc.docnum, doc.version_docnum}:
-                via = _explain(builder.concepts, searcher, (doc.docnum, doc.version_docnum))
+            via = explained.get(doc.doc_id, [])
             cited_labels = {p.label for p in provisions.get(doc.doc_id, []) if p.cited}
             missing = [c.text for c in citations] if citations and not cited_labels else []
             hits.append(
@@ -1222,7 +1226,7 @@ def search(
                     missing=missing,
                 )
             )
-        facets = _facets(docs.values(), cols)
+        counts = _facets(docs.values(), cols) if facets else {}
     took = (time.perf_counter() - started) * 1000
     concepts = [
         {"concept": c.match.concept.id, "matched": c.match.label.text, "lang": c.match.lang,
@@ -1230,24 +1234,45 @@ def search(
         for c in builder.concepts
     ]  # fmt: skip
     return SearchResult(
-        query=query, total=len(docs), hits=hits, facets=facets, took_ms=round(took, 1), hidden=hidden,
+        query=query, total=len(docs), hits=hits, facets=counts, took_ms=round(took, 1), hidden=hidden,
         relaxed=relaxed, dropped=builder.dropped, concepts=concepts, citations=[c.text for c in citations],
         exact=exact, uncited=_uncited(citations, cited),
     )  # fmt: skip
 
 
-def _explain(concepts: list[_Concept], searcher: Searcher, docnums: tuple[int | None, ...]) -> list[ConceptVia]:
-    out = []
+def warm(index_dir: Path | None = None) -> bool:
+    """Load what every search reads once per process: the index's searchers and columns (search.readers), the
+    English and Russian analyzers with the Russian dictionaries, the thesaurus, the AI-only document set. A UI calls
+    it when a page opens, so the first search a lawyer types is as fast as the next ones. False when there is no
+    index yet."""
+    from store.errors import NotFoundError
+
+    try:
+        search("artificial intelligence искусственный интеллект", limit=1, index_dir=index_dir)
+    except NotFoundError:
+        return False
+    return True
+
+
+def _explain(concepts: list[_Concept], searcher: Searcher,
+             docs: dict[str, tuple[int | None, ...]]) -> dict[str, list[ConceptVia]]:  # fmt: skip
+    """Which label of each concept each hit (doc id -> its index documents) was found through: its first label, in
+    order, that the hit matches. Each label is tested once, against the hits no earlier label explained."""
+    out: dict[str, list[ConceptVia]] = {doc_id: [] for doc_id in docs}
     for c in concepts:
+        pending = dict(docs)
         for label, q in c.alternatives:
-            if _matching(q, searcher, docnums):
-                shown = label if label.kind != "hidden" else None
-                out.append(ConceptVia(
+            if not pending:
+                break
+            found = _matching(q, searcher, [n for nums in pending.values() for n in nums])
+            for doc_id in [d for d, nums in pending.items() if found & set(nums)]:
+                label_shown = label if label.kind != "hidden" else None
+                out[doc_id].append(ConceptVia(
                     concept=c.match.concept.id, query_label=c.match.label.text, query_lang=c.match.lang,
-                    matched_label=shown.text if shown else c.match.concept.pref(label.lang),
+                    matched_label=label_shown.text if label_shown else c.match.concept.pref(label.lang),
                     matched_lang=label.lang, close=label.lang != c.match.lang and (label.close or c.match.label.close),
                 ))  # fmt: skip
-                break
+                del pending[doc_id]
     return out
 
 
@@ -1270,21 +1295,20 @@ def concept_documents(concept_id: str, *, include_non_ai: bool = False, index_di
     concept = concept_index(index_dir_or_default(index_dir)).thesaurus.concepts.get(concept_id)
     if concept is None:
         raise QueryError(f"{concept_id!r} is not a concept of the thesaurus.")
-    ix = open_index(index_dir)
     out: dict[str, ConceptFound] = {}
-    with ix.searcher() as searcher:
-        cache_dir = index_dir_or_default(index_dir)
+    cache_dir = index_dir_or_default(index_dir)
+    with readers(index_dir) as kept:
+        searcher = kept.searcher
         builder = _Builder(_indexed_fields(searcher), exact=False, keep_questions=False, cache_dir=cache_dir)
-        generation = (str(cache_dir), ix.latest_generation())
         f = filters.get
         user_filter = _filters(f("jurisdiction"), f("doc_type"), f("stage"), f("language"), f("since"), f("until"),
                                f("subdivision"))  # fmt: skip
         allowed = [
-            _docnums(searcher, q, generation)
+            _docnums(kept, q)
             for q in (user_filter, None if include_non_ai else wq.Term("ai_relevant", True))
             if q is not None
         ]
-        doc_id = _Column(searcher, "doc_id")
+        doc_id = kept.column("doc_id")
         for label in concept_index(cache_dir).labels_of(concept):
             q = builder.label(label, 1.0)
             if q is None:

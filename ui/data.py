@@ -154,6 +154,23 @@ def _search(query: str, filters: tuple[tuple[str, Any], ...], home: tuple[str, s
     return run_search(query, **dict(filters))
 
 
+@st.cache_resource(show_spinner=False)
+def _warm_search(home: tuple[str, str, str]) -> bool:
+    from search.query import warm
+
+    return warm()
+
+
+def warm_search() -> None:
+    """Open the index and load the analyzers once per server and data home (``search.query.warm``): the page
+    calls it when it opens, so the first search is as fast as the next. The searchers stay open across reruns and
+    are reopened when the index changes (search.readers)."""
+    try:
+        _warm_search(_home())
+    except Exception:  # a warm-up never breaks the page: the search itself says what is wrong
+        logger.debug("search warm-up failed", exc_info=True)
+
+
 def search(
     query: str,
     *,

@@ -295,6 +295,7 @@ def main() -> None:
         st.session_state["limit"] = PAGE_SIZE
     if not query.strip():
         _recent()
+        data.warm_search()  # after the page is drawn: the first search typed finds the index open
         return
     try:
         result = data.search(query, limit=st.session_state["limit"], **filters)

@@ -1,0 +1,172 @@
+"""Searchers kept open across searches: one set per index directory, reopened only when the index changes.
+
+Opening a Whoosh searcher reads the table of contents, opens every segment's files and, for each column read,
+its offsets; a search that did this each time spent a fifth of its time there (bench/README.md, "Where the time
+goes"). ``readers(index_dir)`` hands out the searchers of the main and passages indexes, and the columns the
+grouping and the facets read, kept per index *state*: the directory's identity (a rebuild swaps in a new
+directory) and the generation of each index (an incremental run commits a new one). A search after either sees
+the new index; the old searchers are closed.
+
+Whoosh searchers are not safe to share between threads (Streamlit runs each rerun in a thread), so a search
+holds the set's lock while it reads: searches of one process over one index run one at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import _DEF_INDEX_NAME, Index
+from whoosh.searching import Searcher
+
+from search.schema import PASSAGES, SCHEMA_VERSION
+from search.settings import index_dir_or_default
+from store.errors import NotFoundError
+
+MARKER = "ailaw-index.json"  # the schema version an index was built with (search.indexer writes it)
+State = tuple[int, int, int, int]
+_TOC = re.compile(rf"^_({re.escape(_DEF_INDEX_NAME)}|{re.escape(PASSAGES)})_(\d+)\.toc$")
+
+
+def _marker_ok(path: Path) -> bool:
+    try:
+        return json.loads((path / MARKER).read_text())["schema_version"] == SCHEMA_VERSION
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def open_index(index_dir: Path | None = None) -> Index:
+    """Open the index for reading; ``NotFoundError`` (one sentence) when it has not been built, or was built by a
+    version of ailaw with another schema (``index_new`` rebuilds such an index)."""
+    path = index_dir_or_default(index_dir)
+    if not whoosh_index.exists_in(str(path)):
+        raise NotFoundError(f"There is no search index in {path}; run `ailaw index` to build it.")
+    if not _marker_ok(path):
+        raise NotFoundError(
+            f"The search index in {path} was built by another version of ailaw; run `ailaw index` to rebuild it."
+        )
+    return whoosh_index.open_dir(str(path))
+
+
+def open_passages(index_dir: Path | None = None) -> Index:
+    """The passages index beside the main index (``open_index`` first: it says when neither was built)."""
+    return whoosh_index.open_dir(str(index_dir_or_default(index_dir)), indexname=PASSAGES)
+
+
+def state(path: Path) -> State:
+    """What identifies an index's contents: the directory (a rebuild swaps in a new one) and the latest
+    generation of each index (the number of its newest table of contents, ``_MAIN_<n>.toc``)."""
+    st = os.stat(path)
+    latest = {_DEF_INDEX_NAME: -1, PASSAGES: -1}
+    for name in os.listdir(path):
+        m = _TOC.match(name)
+        if m:
+            latest[m[1]] = max(latest[m[1]], int(m[2]))
+    return (st.st_ino, st.st_dev, latest[_DEF_INDEX_NAME], latest[PASSAGES])
+
+
+@dataclass
+class Readers:
+    """The open searchers of one index state, and the values of its columns read once (``column``)."""
+
+    path: Path
+    state: State
+    searcher: Searcher
+    passages: Searcher
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)  # per-state results (filter sets…), search.query's keys
+    closed: bool = False  # replaced by a newer state or evicted: a search waiting for it takes the current one
+
+    def column(self, name: str) -> list[Any]:
+        """The value of column ``name`` for every document of the main index (None where it has none), read once
+        per index state; bytes are decoded. Grouping and facets read it for every match."""
+        if name not in self.columns:
+            values: list[Any] = []
+            for sub, _offset in self.searcher.reader().leaf_readers():
+                n = sub.doc_count_all()
+                if not sub.has_column(name):
+                    values.extend([None] * n)
+                    continue
+                col = sub.column_reader(name)
+                for i in range(n):
+                    try:
+                        value = col[i]
+                    except (OverflowError, ValueError):  # a date column's "no value" does not convert
+                        value = None
+                    values.append(value.decode("utf-8") if isinstance(value, bytes) else value)
+            self.columns[name] = values
+        return self.columns[name]
+
+    def close(self) -> None:
+        self.closed = True
+        for s in (self.searcher, self.passages):
+            with contextlib.suppress(Exception):  # a searcher of a removed directory: nothing left to release
+                s.close()
+
+
+_OPEN: dict[str, Readers] = {}  # by index directory, the most recently used last
+_OPEN_LOCK = threading.Lock()
+KEPT_INDEXES = 4  # index directories whose searchers a process keeps open (the least recently used is closed)
+
+
+def _open(path: Path) -> Readers:
+    now = state(path)
+    ix = open_index(path)
+    return Readers(path=path, state=now, searcher=ix.searcher(), passages=open_passages(path).searcher())
+
+
+@contextmanager
+def readers(index_dir: Path | None = None) -> Iterator[Readers]:
+    """The searchers of the index at ``index_dir`` (default: the configured one), current as of this call, held
+    (locked) for the ``with`` block. ``store.errors.NotFoundError`` when no index has been built."""
+    path = index_dir_or_default(index_dir)
+    while True:
+        kept = _current(path)
+        with kept.lock:
+            if kept.closed:  # closed by another thread between the two locks: take the current set
+                continue
+            yield kept
+            return
+
+
+def _current(path: Path) -> Readers:
+    with _OPEN_LOCK:
+        kept = _OPEN.get(str(path))
+        try:
+            now = state(path)
+        except OSError:
+            now = None
+        if kept is None or kept.state != now:
+            fresh = _open(path)  # raises NotFoundError (one sentence) when there is no index
+            if kept is not None:
+                with kept.lock:
+                    kept.close()
+            kept = fresh
+        _OPEN.pop(str(path), None)
+        _OPEN[str(path)] = kept
+        while len(_OPEN) > KEPT_INDEXES:
+            oldest = _OPEN.pop(next(iter(_OPEN)))
+            with oldest.lock:
+                oldest.close()
+        return kept
+
+
+def forget(index_dir: Path | None = None) -> None:
+    """Close the kept searchers of one index (all when ``index_dir`` is None)."""
+    with _OPEN_LOCK:
+        paths = [str(index_dir_or_default(index_dir))] if index_dir is not None else list(_OPEN)
+        for p in paths:
+            kept = _OPEN.pop(p, None)
+            if kept is not None:
+                with kept.lock:
+                    kept.close()
