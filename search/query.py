@@ -71,6 +71,7 @@ from search.citations import Citation, find_citations
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
+from search.phrase import Phrase
 from search.readers import Readers, readers
 from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, name_field, title_field
 from search.settings import index_dir_or_default
@@ -413,7 +414,7 @@ class _Builder:
     def _leaf(fieldname: str, terms: tuple[str, ...], boost: float, slop: int = 1) -> wq.Query:
         if len(terms) == 1:
             return wq.Term(fieldname, terms[0], boost=boost)
-        return wq.Phrase(fieldname, list(terms), slop=slop, boost=boost)
+        return Phrase(fieldname, list(terms), slop=slop, boost=boost)
 
     def word(self, text: str, groups: tuple[str, ...], boost: float = 1.0) -> wq.Query | None:
         if (not self.keep_questions and is_question_word(text)) or self.stopword(text):
@@ -552,7 +553,7 @@ class _Builder:
             if len(terms) < 2:
                 continue
             for g, name in self._fields(lang, ("title", "body")):
-                self.proximity.append(wq.Phrase(name, list(terms), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST[g]))
+                self.proximity.append(Phrase(name, list(terms), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST[g]))
 
     def _concept(self, m: ConceptMatch, literal: list[wq.Query]) -> wq.Query:
         alternatives: list[tuple[Label, wq.Query]] = []
