@@ -116,3 +116,21 @@ def test_a_close_counterpart_is_marked_as_such():
         .labels["ru"]
         .close
     )
+
+
+def test_the_concept_index_kept_beside_the_search_index_is_read_back_whole(tmp_path):
+    """A new process reads the analysed thesaurus from the index directory instead of parsing and analysing it;
+    an unreadable file is built again, and an older thesaurus's file is removed."""
+    from search.concepts import _cache_name, concept_index
+
+    (tmp_path / "concepts-0123456789abcdef.json").write_text("{}", encoding="utf-8")
+    built = concept_index.__wrapped__(tmp_path)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == [_cache_name()]
+    read = concept_index.__wrapped__(tmp_path)
+    assert read is not built and read.by_lang == built.by_lang and read.thesaurus == built.thesaurus
+    assert [m.concept.id for m in read.find(["системы", "ИИ", "высокого", "риска"])] == ["high-risk-ai-system"]
+    (tmp_path / _cache_name()).write_bytes(b"not a pickle")
+    again = concept_index.__wrapped__(tmp_path)
+    assert again.by_lang == built.by_lang
+    assert (tmp_path / _cache_name()).read_bytes() != b"not a pickle"
