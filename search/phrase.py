@@ -3,7 +3,8 @@
 Whoosh checks a phrase in a document by turning every position of each of its words into a ``Span`` object and
 comparing spans pairwise (``SpanNear2``). In a 90,000-word act («AI» and «system» thousands of times each) that
 was most of a search's time on the demo data. :class:`Phrase` matches the same documents, with the same spans and
-scores, comparing the sorted positions directly; only its spans (the matches found) are made into ``Span`` objects.
+scores, comparing the sorted positions directly and stopping at a document's first match; its spans are made into
+``Span`` objects only for a caller that asks for them (a span query around it; ailaw's queries do not).
 """
 
 from __future__ import annotations
@@ -15,18 +16,42 @@ from whoosh import query as wq
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import Span, SpanNear2
 
+_FOUND: Any = (True,)  # a document has the phrase; its spans are listed when asked for
+
+
+def _extends(positions: list[list[int]], k: int, end: int, slop: int) -> bool:
+    """Word ``k`` (and the words after it) continue a match that ends at position ``end``."""
+    after = positions[k]
+    j = bisect_right(after, end)
+    last = end + slop
+    while j < len(after) and after[j] <= last:
+        if k == len(positions) - 1 or _extends(positions, k + 1, after[j], slop):
+            return True
+        j += 1
+    return False
+
 
 class _PhraseMatcher(SpanNear2.SpanNear2Matcher):
     """SpanNear2's matcher (ordered, mindist 1) over term matchers: word ``k + 1`` at 1 to ``slop`` positions after
-    the end of a match of the first ``k`` words extends it, as SpanNear2 does."""
+    the end of a match of the first ``k`` words extends it, as SpanNear2 does. Finding the next document only needs
+    one match in it (the first found); the spans themselves are listed only when asked for."""
 
-    def _get_spans(self) -> list[Span]:
+    _positions: list[list[int]]
+
+    def _get_spans(self) -> Any:
+        self._positions = positions = [m.value_as("positions") for m in self.ms]
         slop = self.slop
-        spans: list[tuple[int, int]] = [(p, p) for p in self.ms[0].value_as("positions")]
-        for m in self.ms[1:]:
-            if not spans:
-                return []
-            after = m.value_as("positions")
+        return _FOUND if any(_extends(positions, 1, p, slop) for p in positions[0]) else []
+
+    def spans(self) -> list[Span]:
+        if self._spans is _FOUND:
+            self._spans = self._all_spans()
+        return self._spans or []
+
+    def _all_spans(self) -> list[Span]:
+        slop = self.slop
+        spans: list[tuple[int, int]] = [(p, p) for p in self._positions[0]]
+        for after in self._positions[1:]:
             n = len(after)
             found: set[tuple[int, int]] = set()
             for start, end in spans:
