@@ -2,12 +2,15 @@
 
     python -m bench.cli_bench                      # builds a throwaway demo home (about 20 s) first
     python -m bench.cli_bench --home data --runs 10
+    python -m bench.cli_bench --home data --before ../main   # another checkout's CLI alternately (paired)
 
 Runs the command ``--runs`` times per query in fresh processes (like hyperfine: one warm-up run, then the
 timed ones) and prints min / median / max wall time, with the load average; then the slowest imports of the
 command (``python -X importtime``). Python writes its bytecode caches as it normally does (a
 ``PYTHONDONTWRITEBYTECODE`` set in the environment is removed for the runs: it would recompile every module at
-each start). Results go to bench/results/cli.json.
+each start). With ``--before CHECKOUT`` each timed run of this checkout is paired with one of the other checkout's
+(``PYTHONPATH``), alternating which goes first, on a copy of the data home (each version keeps its own caches
+beside the index): the fair comparison on a shared machine. Results go to bench/results/cli.json.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -27,10 +32,12 @@ QUERIES = ("high-risk AI systems", "искусственный интеллек�
 GOAL_S = 0.5
 
 
-def _env(home: Path) -> dict[str, str]:
+def _env(home: Path, checkout: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "AILAW_DATABASE_URL")}
     env.pop("AILAW_INDEX_DIR", None)
     env["AILAW_HOME"] = str(home)
+    if checkout is not None:
+        env["PYTHONPATH"] = str(checkout.resolve())
     return env
 
 
@@ -48,6 +55,21 @@ def time_runs(home: Path, query: str, runs: int) -> list[float]:
         subprocess.run(cmd, env=_env(home), capture_output=True, check=True)
         out.append(time.perf_counter() - t)
     return out
+
+
+def paired_runs(home: Path, before: Path, before_home: Path, query: str, runs: int) -> tuple[list[float], list[float]]:
+    """(this checkout's times, the other checkout's times), alternating which runs first."""
+    cmd = [*_ailaw(), "search", query]
+    envs = {"after": _env(home), "before": _env(before_home, before)}
+    for env in envs.values():
+        subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm-up (and bytecode caches)
+    times: dict[str, list[float]] = {"after": [], "before": []}
+    for n in range(runs):
+        for which in ("after", "before") if n % 2 == 0 else ("before", "after"):
+            t = time.perf_counter()
+            subprocess.run(cmd, env=envs[which], capture_output=True, check=True)
+            times[which].append(time.perf_counter() - t)
+    return times["after"], times["before"]
 
 
 def slowest_imports(home: Path, top: int = 12) -> list[tuple[str, float]]:
@@ -70,6 +92,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--home", type=Path, help="a data home with the demo data (default: build one)")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--out", type=Path, default=ROOT / "results" / "cli.json")
+    ap.add_argument("--before", type=Path, help="another checkout of ailaw, timed alternately with this one")
     args = ap.parse_args(argv)
     if args.home:
         home = args.home
@@ -79,8 +102,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         home = _demo_home()
     results: dict[str, Any] = {"load_average": os.getloadavg(), "runs": args.runs, "queries": {}}
     print(f"load average {os.getloadavg()[0]:.2f}; {args.runs} runs per query, after one warm-up")
+    before_home: Path | None = None
+    if args.before:
+        before_home = Path(tempfile.mkdtemp(prefix="ailaw-cli-before-")) / "home"
+        shutil.copytree(home, before_home)
     for q in QUERIES:
-        times = time_runs(home, q, args.runs)
+        if args.before and before_home is not None:
+            times, old = paired_runs(home, args.before, before_home, q, args.runs)
+            row_old = {"min_s": round(min(old), 3), "median_s": round(statistics.median(old), 3),
+                       "max_s": round(max(old), 3)}  # fmt: skip
+            results.setdefault("before", {"checkout": str(args.before), "queries": {}})["queries"][q] = row_old
+            print(f"  before ({args.before}) {q!r}: min {row_old['min_s']} s, median {row_old['median_s']} s, "
+                  f"max {row_old['max_s']} s")  # fmt: skip
+        else:
+            times = time_runs(home, q, args.runs)
         row = {"min_s": round(min(times), 3), "median_s": round(statistics.median(times), 3),
                "max_s": round(max(times), 3)}  # fmt: skip
         results["queries"][q] = row
@@ -92,6 +127,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     for name, ms in results["slowest_imports_ms"]:
         print(f"  {ms:>8.1f}  {name}")
     results["load_average_end"] = os.getloadavg()
+    if before_home is not None:
+        shutil.rmtree(before_home.parent, ignore_errors=True)
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     return results
