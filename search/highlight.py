@@ -22,6 +22,7 @@ _WORD = re.compile(r"\w+")
 FRAGMENT_CHARS = 200
 MAX_FRAGMENTS = 3
 _MAX_TEXT = 2_000_000  # never scan more than this many characters of one text
+_CJK_CHUNK = 5_000  # a long CJK text is analysed a part at a time (ending at a line break) until enough is found
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -66,14 +67,10 @@ def _render(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) 
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def fragments(
-    text: str, lang: str, terms: set[str], *, limit: int = MAX_FRAGMENTS, width: int = FRAGMENT_CHARS
-) -> list[str]:
-    """Up to ``limit`` escaped fragments of about ``width`` characters, the richest in distinct terms first."""
-    spans = match_spans(text, lang, terms)
-    if not spans:
-        return []
-    windows: list[tuple[int, int, int, list[tuple[int, int, str]]]] = []
+def _windows(spans: list[tuple[int, int, str]], width: int) -> list[tuple[int, int, int, list[tuple[int, int, str]]]]:
+    """Consecutive groups of spans within ``width`` characters of their first: (distinct terms, -start, start,
+    group), in text order."""
+    windows = []
     i, n = 0, len(spans)
     while i < n:
         start, j = spans[i][0], i
@@ -82,6 +79,39 @@ def fragments(
         group = spans[i:j]
         i = j
         windows.append((len({g[2] for g in group}), -start, start, group))
+    return windows
+
+
+def _cjk_spans_enough(text: str, lang: str, terms: set[str], limit: int, width: int) -> list[tuple[int, int, str]]:
+    """The spans of a long CJK text, analysed a part at a time and only as far as needed: once ``limit`` windows
+    that end before the part read have every term, no later window can rank above them (equal counts go to the
+    earlier window), so the fragments are the same as from the whole text. A part ends at a line break, which no
+    run of a CJK analyzer crosses, so each part gives the tokens the whole text gives there."""
+    text = text[:_MAX_TEXT]
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos + _CJK_CHUNK)
+        end = len(text) if end == -1 else end + 1
+        spans.extend((s + pos, e + pos, t) for s, e, t in cjk_spans(text[pos:end], lang, terms))
+        pos = end
+        complete = [w for w in _windows(spans, width) if w[2] + width <= pos and w[0] == len(terms)]
+        if len(complete) >= limit:
+            break
+    return spans
+
+
+def fragments(
+    text: str, lang: str, terms: set[str], *, limit: int = MAX_FRAGMENTS, width: int = FRAGMENT_CHARS
+) -> list[str]:
+    """Up to ``limit`` escaped fragments of about ``width`` characters, the richest in distinct terms first."""
+    if terms and lang in CJK and len(text) > _CJK_CHUNK:
+        spans = _cjk_spans_enough(text, lang, terms, limit, width)
+    else:
+        spans = match_spans(text, lang, terms)
+    if not spans:
+        return []
+    windows = _windows(spans, width)
     windows.sort(reverse=True)
     out = []
     for _, _, start, group in windows[:limit]:

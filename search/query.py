@@ -59,6 +59,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
 
 from search.analysis import (
+    CJK,
     FIELD_LANGUAGES,
     dropped_by,
     field_language,
@@ -803,11 +804,31 @@ def _terms_by_field(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
     return out
 
 
-def _highlights(stored: dict[str, Any], meta: dict[str, Any], terms: dict[str, set[str]]) -> list[str]:
+def _has_term(searcher: Searcher, docnum: int, fieldname: str, terms: Iterable[str]) -> bool:
+    """The index document ``docnum`` has one of ``terms`` in ``fieldname`` (its postings, skipped to it)."""
+    for term in terms:
+        if not searcher.reader().doc_frequency(fieldname, term):
+            continue
+        m = searcher.postings(fieldname, term)
+        if m.is_active() and m.id() < docnum:
+            m.skip_to(docnum)
+        if m.is_active() and m.id() == docnum:
+            return True
+    return False
+
+
+def _highlights(stored: dict[str, Any], meta: dict[str, Any], terms: dict[str, set[str]],
+                searcher: Searcher | None = None, docnum: int | None = None) -> list[str]:  # fmt: skip
     if stored.get("kind") == KIND_VERSION and stored.get("text_z"):
         text = zlib.decompress(stored["text_z"]).decode("utf-8")
         lang = field_language(stored.get("language") or guess_language(text))
-        found = fragments(text, lang, terms.get(body_field(lang), set()))
+        wanted = terms.get(body_field(lang), set())
+        # A Chinese, Japanese or Korean text is highlighted with its index analyzer (a morphological engine, seconds
+        # over a long act, and a model to load): when the index says the text has none of the words, it is not read.
+        skip = lang in CJK and searcher is not None and docnum is not None
+        if skip and not _has_term(searcher, docnum, body_field(lang), wanted):  # type: ignore[arg-type]
+            wanted = set()
+        found = fragments(text, lang, wanted)
         if found:
             return found
     title = meta.get("title") or ""
@@ -822,10 +843,11 @@ def _highlights(stored: dict[str, Any], meta: dict[str, Any], terms: dict[str, s
 
 
 def _hit_highlights(provisions: list[ProvisionHit], stored: dict[str, Any], meta: dict[str, Any],
-                    terms: dict[str, set[str]]) -> list[str]:  # fmt: skip
-    """A hit's fragments: from its best provisions (short texts, read fast), else from its text or title."""
+                    terms: dict[str, set[str]], searcher: Searcher, docnum: int) -> list[str]:  # fmt: skip
+    """A hit's fragments: from its best provisions (short texts, read fast), else from its text (index document
+    ``docnum``) or title."""
     found = [p.highlights[0] for p in provisions if p.highlights and "<mark>" in p.highlights[0]]
-    return found[:3] if found else _highlights(stored, meta, terms)
+    return found[:3] if found else _highlights(stored, meta, terms, searcher, docnum)
 
 
 def _text_leaves(q: wq.Query) -> list[wq.Query]:
@@ -1201,9 +1223,8 @@ def search(
                 d.doc_id: (d.docnum, d.version_docnum) for d in shown if not literal_docs & {d.docnum, d.version_docnum}
             })  # fmt: skip
         for doc in shown:
-            stored = searcher.reader().stored_fields(
-                doc.version_docnum if doc.version_docnum is not None else doc.docnum
-            )
+            shown_n = doc.version_docnum if doc.version_docnum is not None else doc.docnum
+            stored = searcher.reader().stored_fields(shown_n)
             meta = searcher.document(key=f"d:{doc.doc_id}") or stored
             via = explained.get(doc.doc_id, [])
             cited_labels = {p.label for p in provisions.get(doc.doc_id, []) if p.cited}
@@ -1219,7 +1240,7 @@ def search(
                     date=_as_date(meta.get("date")),
                     score=round(float(doc.score), 4),
                     url=meta.get("url"),
-                    highlights=_hit_highlights(provisions.get(doc.doc_id, []), stored, meta, terms),
+                    highlights=_hit_highlights(provisions.get(doc.doc_id, []), stored, meta, terms, searcher, shown_n),
                     ai_relevant=bool(meta.get("ai_relevant")),
                     subdivision=(meta.get("subdivision") or "").upper() or None,
                     provisions=provisions.get(doc.doc_id, []),
@@ -1243,16 +1264,26 @@ def search(
 
 def warm(index_dir: Path | None = None) -> bool:
     """Load what every search reads once per process: the index's searchers and columns (search.readers), the
-    English and Russian analyzers with the Russian dictionaries, the thesaurus, the AI-only document set. A UI calls
-    it when a page opens, so the first search a lawyer types is as fast as the next ones. False when there is no
-    index yet."""
+    English and Russian analyzers with the Russian dictionaries, the CJK engines of the languages the index has,
+    the thesaurus, the AI-only document set. A UI calls it when a page opens, so the first search a lawyer types is
+    as fast as the next ones. False when there is no index yet."""
     from store.errors import NotFoundError
 
     try:
         search("artificial intelligence искусственный интеллект", limit=1, index_dir=index_dir)
     except NotFoundError:
         return False
+    # The Chinese, Japanese and Korean engines of the texts the index has: Korean's model takes seconds to load and
+    # to analyse its first word, which the first search showing a Korean text would wait for otherwise.
+    with readers(index_dir) as kept:
+        indexed = _indexed_fields(kept.searcher)
+    for lang, sample in _CJK_SAMPLES.items():
+        if body_field(lang) in indexed:
+            fragments(sample, lang, {sample})
     return True
+
+
+_CJK_SAMPLES = {"ko": "인공지능", "ja": "人工知能", "zh": "人工智能"}
 
 
 def _explain(concepts: list[_Concept], searcher: Searcher,

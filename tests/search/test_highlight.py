@@ -1,0 +1,44 @@
+"""Highlights of a long Chinese, Japanese or Korean text: analysed a part at a time and only as far as needed, with
+the same fragments as from the whole text (the Japanese AI Promotion Act as published on e-Gov, repeated to make a
+long text)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from search import highlight
+
+ACT = Path(__file__).parent.parent / "examples" / "jp"
+ACT_XML = ACT / "jp_egov-api-v2_law_file_xml_507AC0000000053_AI-Promotion-Act_asof-2026-07-20.xml"
+
+
+@pytest.fixture(scope="module")
+def long_text() -> str:
+    lines = [x.strip() for x in re.sub(r"<[^>]+>", "\n", ACT_XML.read_text(encoding="utf-8")).split("\n")]
+    text = "\n".join(x for x in lines if x)
+    return "\n".join([text] * 6)  # ≈ 34,000 characters
+
+
+@pytest.mark.parametrize("terms", [{"人工", "知能"}, {"研究", "開発"}, {"国"}, {"人工", "知能", "戦略", "本部"},
+                                   {"基本", "計画", "xyz"}, {"xyz"}])  # fmt: skip
+def test_same_fragments_as_from_the_whole_text(long_text: str, terms: set[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    read: list[int] = []
+    spans = highlight.cjk_spans
+    monkeypatch.setattr(highlight, "cjk_spans", lambda text, *a: read.append(len(text)) or spans(text, *a))
+    found = highlight.fragments(long_text, "ja", terms)
+    in_parts = sum(read)
+    monkeypatch.setattr(highlight, "_CJK_CHUNK", 10**9)  # the whole text at once
+    assert found == highlight.fragments(long_text, "ja", terms)
+    if terms <= {"人工", "知能", "研究", "開発", "国"}:  # words of the act's first lines: found in its first part
+        assert found and "<mark>" in found[0]
+        assert in_parts < len(long_text) / 2
+
+
+def test_a_richer_fragment_at_the_end_is_still_found(long_text: str) -> None:
+    """The act's first part has 人工知能 many times; only the last line also says 量子: that window ranks first."""
+    text = long_text + "\n量子技術と人工知能の研究開発を推進する。"
+    found = highlight.fragments(text, "ja", {"人工", "知能", "量子"})
+    assert "<mark>量子</mark>" in found[0]
