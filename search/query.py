@@ -934,7 +934,10 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
     for doc_id in doc_ids:
         for stored in cited.get(doc_id, []):
             out[doc_id].append(hit(stored, True))
-    leaves = _term_leaves(q) if q is not None else []
+    # Only the words the passages have: most of a query's leaves are other languages' forms (concept labels in every
+    # language's fields), which match and score nothing, and each costs a matcher per document searched.
+    leaves = [leaf for leaf in (_term_leaves(q) if q is not None else [])
+              if not isinstance(leaf, wq.Term) or searcher.reader().doc_frequency(leaf.fieldname, leaf.text)]  # fmt: skip
     if leaves:
         words = wq.Or(leaves)
         for doc_id in doc_ids:  # one small search per document: a long act's passages never crowd out the others'
@@ -975,6 +978,7 @@ def _heading_scores(searcher: Searcher, q: wq.Query | None, doc_ids: list[str]) 
     if not leaves or not doc_ids:
         return {}
     title_leaves = [wq.Term("title_" + leaf.fieldname[5:], leaf.text) for leaf in leaves if isinstance(leaf, wq.Term)]
+    title_leaves = [t for t in title_leaves if searcher.reader().doc_frequency(t.fieldname, t.text)]  # as _passage_hits
     if not title_leaves:
         return {}
     return {
