@@ -453,6 +453,10 @@ class _Builder:
             return self.word(str(q.text), RAW_FIELDS[q.fieldname], q.boost)
         if isinstance(q, wq.Phrase) and q.fieldname in RAW_FIELDS:
             return self.phrase([str(w) for w in q.words], RAW_FIELDS[q.fieldname], q.slop, q.boost)
+        if isinstance(q, wq.Every) and q.fieldname in RAW_FIELDS:  # "*" alone: every document, as an empty query
+            return wq.Every()
+        if isinstance(q, wq.TermRange) and q.fieldname in RAW_FIELDS:
+            raise QueryError("A range [… TO …] works on dates only; write date:[2019 TO 2024] or year:[2019 TO 2024].")
         if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)) and q.fieldname in RAW_FIELDS:
             text = str(q.text).lower()
             parts = [type(q)(name, text) for lang in self.langs
