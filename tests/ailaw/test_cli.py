@@ -44,6 +44,13 @@ def test_missing_document_is_one_sentence(tmp_path):
     assert "Traceback" not in res.stderr
 
 
+def test_alias_of_a_missing_document_is_refused(tmp_path):
+    res = run("alias", "add", "AIA", "--to", "eu/celex/32024R1698", "--source", "our firm's usage", home=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.strip() == "error: no document with id 'eu/celex/32024R1698'; `ailaw search` finds ids"
+    assert run("alias", "list", "--json", home=tmp_path).stdout.count("AIA") == 0  # nothing stored
+
+
 def test_unknown_spider_and_missing_archive_are_errors(tmp_path):
     res = run("crawl", "no_such_spider", home=tmp_path)
     assert res.returncode == 1 and "no spider named" in res.stderr
