@@ -76,6 +76,7 @@ from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field,
 from search.settings import index_dir_or_default
 from store.errors import QueryError
 from store.identifiers import us_state_code
+from store.vocab import Stage
 
 logger = logging.getLogger(__name__)
 
@@ -642,8 +643,24 @@ def _one_of(fieldname: str, values: str | Iterable[str] | None) -> wq.Query | No
     return terms[0] if len(terms) == 1 else wq.Or(terms)
 
 
+def _given(values: str | Iterable[str] | None) -> list[str]:
+    items = [] if values is None else [values] if isinstance(values, str) else list(values)
+    return [v.strip() for v in items if v and v.strip()]
+
+
+def _check_filters(stage: Any, subdivision: Any) -> None:
+    """A stage outside the vocabulary or a state that is no US state would silently hide every document."""
+    for v in _given(stage):
+        if v.lower() not in {s.value for s in Stage}:
+            raise QueryError(f"There is no stage {v!r}; use one of {', '.join(s.value for s in Stage)}.")
+    for v in _given(subdivision):
+        if us_state_code(v) is None:
+            raise QueryError(f"{v!r} is not a US state; give its code (CO), its name (Colorado) or US-CO.")
+
+
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
              until: dt.date | None, subdivision: Any = None) -> wq.Query | None:  # fmt: skip
+    _check_filters(stage, subdivision)
     parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("subdivision", _subdivisions(subdivision)),
                          _one_of("doc_type", doc_type), _one_of("stage", stage), _one_of("language", language))
              if q is not None]  # fmt: skip
