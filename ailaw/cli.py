@@ -649,6 +649,7 @@ def alerts_add(
         bool, typer.Option("--exact", help="A saved search without concept expansion: only the words as typed.")
     ] = False,
     jurisdiction: Annotated[str | None, typer.Option(help="Filter: EU, RU, …")] = None,
+    state: Annotated[str | None, typer.Option(help="Filter: a US state (CO, Colorado or US-CO).")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Filter: document type.")] = None,
     stage: Annotated[str | None, typer.Option(help="Filter: stage.")] = None,
     lang: Annotated[str | None, typer.Option(help="Filter: language of the documents.")] = None,
@@ -668,7 +669,8 @@ def alerts_add(
     name: Annotated[str | None, typer.Option(help="A name for the subscription.")] = None,
 ) -> None:
     """Subscribe to alerts. A new e-mail address is sent a confirmation link first."""
-    filters = {k: v for k, v in {"jurisdiction": jurisdiction, "doc_type": type, "stage": stage, "language": lang,
+    filters = {k: v for k, v in {"jurisdiction": jurisdiction, "subdivision": state, "doc_type": type, "stage": stage,
+                                  "language": lang,
                                   "include_non_ai": all_documents or None}.items() if v}  # fmt: skip
     doc_kinds = ("document", "provision")
     if kind is None and not topic:

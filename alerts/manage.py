@@ -94,6 +94,14 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         raise TargetError("say who subscribes (--subscriber ADDRESS): an e-mail address or a name for a feed.")
     if skind == SubscriptionKind.SEARCH and not (query or "").strip():
         raise TargetError("a saved search needs a query.")
+    if skind in (SubscriptionKind.SEARCH, SubscriptionKind.TOPIC):  # refused now, not found empty at every run
+        from search.query import check
+        from store.errors import QueryError
+
+        try:
+            check(query, stage=(filters or {}).get("stage"), subdivision=(filters or {}).get("subdivision"))
+        except QueryError as exc:
+            raise TargetError(str(exc)) from None
     concept_id = concept_label = None
     if (concept or "").strip():
         if skind != SubscriptionKind.TOPIC:

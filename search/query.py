@@ -658,6 +658,16 @@ def _check_filters(stage: Any, subdivision: Any) -> None:
             raise QueryError(f"{v!r} is not a US state; give its code (CO), its name (Colorado) or US-CO.")
 
 
+def check(query: str | None, *, stage: Any = None, subdivision: Any = None) -> None:
+    """What :func:`search` refuses before it reads the index (QueryError, one sentence): for a search kept to run
+    later, such as an alert subscription's."""
+    qs = (query or "").strip()
+    if len(qs) > 2000:
+        raise QueryError("The query is too long; use at most 2,000 characters.")
+    _check_syntax(qs)
+    _check_filters(stage, subdivision)
+
+
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
              until: dt.date | None, subdivision: Any = None) -> wq.Query | None:  # fmt: skip
     _check_filters(stage, subdivision)
@@ -1052,9 +1062,7 @@ def search(
     """
     started = time.perf_counter()
     qs = (query or "").strip()
-    if len(qs) > 2000:
-        raise QueryError("The query is too long; use at most 2,000 characters.")
-    _check_syntax(qs)
+    check(qs)
     citations, rest = find_citations(qs) if qs else ([], "")
     keys, whole_ident = detect_identifiers(rest) if rest else (set(), False)
     with readers(index_dir) as kept:

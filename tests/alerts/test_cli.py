@@ -73,6 +73,10 @@ def test_add_confirm_list_test_inbox_remove(store, smtp, monkeypatch, capsys):
             ["search", "AI", "--channel", "telegram", "--to", "me", "--subscriber", "a@example.org"],
             "'me' is not a Telegram chat id",
         ),
+        # a saved search the search would refuse, refused when added (it once found nothing at every run, silently)
+        (["search", '"high-risk AI', "--to", "a@example.org"], "unbalanced double quote"),
+        (["search", "AI", "--stage", "in_force", "--to", "a@example.org"], "There is no stage 'in_force'"),
+        (["topic", "deepfake", "--state", "Texass", "--to", "a@example.org"], "'Texass' is not a US state"),
     ],
 )
 def test_mistakes_get_one_sentence(store, monkeypatch, capsys, args, message):
