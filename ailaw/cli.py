@@ -302,7 +302,7 @@ def search(
     for n, h in enumerate(result.hits, 1):
         date = h.date.isoformat() if h.date else "—"
         out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")
-        where = f"{h.jurisdiction}-{h.subdivision.removeprefix('US-')}" if h.subdivision else h.jurisdiction
+        where = _where(h.jurisdiction, h.subdivision)
         out.print(f"    {escape(h.id)} · {where} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
         for v in h.via:
             out.print(f"    via concept: {escape(str(v))}")
@@ -398,6 +398,11 @@ def _version_json(v: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _where(jurisdiction: str, subdivision: str | None) -> str:
+    """The jurisdiction as the output names it: a US state's law as US-CO, else EU, RU…"""
+    return f"{jurisdiction}-{subdivision.removeprefix('US-')}" if subdivision else jurisdiction
+
+
 @app.command()
 def show(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, e.g. eu/celex/32024R1689.")],
@@ -420,7 +425,7 @@ def show(
     out.print(f"[bold]{escape(d.title)}[/bold]")
     if d.original_title and d.original_title != d.title:
         out.print(escape(d.original_title))
-    out.print(f"{escape(d.id)} · {d.jurisdiction} · {d.doc_type} · stage: {d.stage or '—'}"
+    out.print(f"{escape(d.id)} · {_where(d.jurisdiction, d.subdivision)} · {d.doc_type} · stage: {d.stage or '—'}"
               + (f" ({escape(d.stage_raw)})" if d.stage_raw else ""))  # fmt: skip
     dates = [(k, getattr(d, f"date_{k}")) for k in ("introduced", "adopted", "published", "in_force")]
     out.print(" · ".join(f"{k.replace('_', ' ')} {v.isoformat()}" for k, v in dates if v) or "no dates")

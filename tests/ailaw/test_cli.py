@@ -131,6 +131,12 @@ def test_show_json_shape(demo_home):
     assert [e["date"] for e in doc["events"]] == sorted(e["date"] for e in doc["events"] if e["date"])
 
 
+def test_show_names_a_state_law_by_its_state(demo_home):
+    res = run("show", "us/co/2024A/SB24-205", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    assert "us/co/2024A/SB24-205 · US-CO · bill · stage: in-force" in res.stdout  # once "· US ·", as if federal
+
+
 def test_show_prints_russian_document_in_russian(demo_home):
     res = run("show", "ru/pravo/0001201910110003", home=demo_home["home"])
     assert res.returncode == 0, res.stderr
