@@ -183,7 +183,8 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON."
         as_of = "never"
         if h.up_to_date_as_of:
             hours = (now - h.up_to_date_as_of).total_seconds() / 3600
-            as_of = f"{h.up_to_date_as_of.isoformat(timespec='minutes')} ({hours:.0f} h ago)"
+            replayed = ", replayed archive" if h.replayed else ""  # an archive read then, not the live source
+            as_of = f"{h.up_to_date_as_of.isoformat(timespec='minutes')} ({hours:.0f} h ago{replayed})"
         errors = ", ".join(f"{k} {n}" for k, n in sorted(h.last_errors_by_kind.items())) or "—"
         health = "[green]ok[/green]" if h.healthy else f"[red]sick: {', '.join(h.flags)}[/red]"
         table.add_row(h.source, h.last_run_at.isoformat(timespec="minutes") if h.last_run_at else "—",

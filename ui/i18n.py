@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "up_to_date": {"en": "Up to date as of", "ru": "Данные актуальны на"},
     "never": {"en": "never", "ru": "никогда"},
+    "replayed": {"en": "replayed archive", "ru": "из архива записей"},
     "healthy": {"en": "ok", "ru": "в порядке"},
     "sick": {"en": "sick: {flags}", "ru": "сбой: {flags}"},
     "col_health": {"en": "Health", "ru": "Состояние"},

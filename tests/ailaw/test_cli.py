@@ -137,6 +137,14 @@ def test_show_names_a_state_law_by_its_state(demo_home):
     assert "us/co/2024A/SB24-205 · US-CO · bill · stage: in-force" in res.stdout  # once "· US ·", as if federal
 
 
+def test_status_says_the_demo_was_replayed_from_an_archive(demo_home):
+    # the demo reads recordings: "up to date as of" is when they were read, never a visit to the live source
+    rows = {r["source"]: r for r in json.loads(run("status", "--json", home=demo_home["home"]).stdout)}
+    assert rows["eu_cellar"]["up_to_date_as_of"] and rows["eu_cellar"]["replayed"] is True
+    res = run("status", home=demo_home["home"], env={"COLUMNS": "300"})
+    assert "ago, replayed archive)" in res.stdout
+
+
 def test_show_prints_russian_document_in_russian(demo_home):
     res = run("show", "ru/pravo/0001201910110003", home=demo_home["home"])
     assert res.returncode == 0, res.stderr

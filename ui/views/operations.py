@@ -22,7 +22,7 @@ def main() -> None:
     table = [
         {
             t("source"): h["source"],
-            t("up_to_date"): _as_of(h["up_to_date_as_of"]),
+            t("up_to_date"): _as_of(h["up_to_date_as_of"]) + (f" ({t('replayed')})" if h.get("replayed") else ""),
             t("col_health"): t("healthy") if h["healthy"] else t("sick", flags=", ".join(h["flags"])),
             t("col_last_run"): _as_of(h["last_run_at"]) if h["last_run_at"] else "—",
             t("col_status"): h["last_status"] or "—",
