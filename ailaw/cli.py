@@ -122,6 +122,8 @@ def schedule(
     """Run the crawls on their schedule (cron per source), each then indexed and matched against alerts."""
     from ailaw import schedule as sched
 
+    if config is not None and not config.is_file():  # a file named and missing is a typo, not "use the defaults"
+        raise sched.ScheduleError(f"the schedule file {config} does not exist")
     entries = sched.load(config)
     table = Table("source", "cron (UTC)", "enabled", "replay", "next run")
     for e in entries:
