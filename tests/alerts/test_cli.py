@@ -69,6 +69,7 @@ def test_add_confirm_list_test_inbox_remove(store, smtp, monkeypatch, capsys):
         (["search", "AI", "--to", "not-an-address"], "'not-an-address' is not an e-mail address."),
         (["search", "AI", "--to", "a@example.org", "--frequency", "hourly"], "'hourly' is not a known AlertFrequency"),
         (["search", "AI", "--to", "a@example.org", "--quiet", "late"], "'late' is not a time of day"),
+        (["search", "AI", "--to", "a@example.org", "--timezone", "Mars/Base"], "'Mars/Base' is not a time zone"),
         (
             ["search", "AI", "--channel", "telegram", "--to", "me", "--subscriber", "a@example.org"],
             "'me' is not a Telegram chat id",
