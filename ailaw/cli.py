@@ -777,6 +777,8 @@ def alerts_inbox(
     if as_json:
         _json(rows)
         return
+    if not rows:  # not a silent blank: the address may be mistyped, or nothing was sent yet
+        out.print(f"No alerts for {escape(subscriber)} yet (`ailaw alerts list` shows the subscriptions).")
     for r in rows:
         when = r["sent_at"] or r["created_at"]
         out.print(f"[bold]{escape(r['subject'])}[/bold] · {r['channel']} · {r['status']} · {when}")

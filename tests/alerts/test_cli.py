@@ -85,6 +85,13 @@ def test_mistakes_get_one_sentence(store, monkeypatch, capsys, args, message):
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1, err
 
 
+def test_an_empty_inbox_says_so(store, monkeypatch, capsys):
+    code, out, _ = run_cli(monkeypatch, capsys, "alerts", "inbox", "nobody@example.org")
+    assert code in (0, None) and out.strip() == (
+        "No alerts for nobody@example.org yet (`ailaw alerts list` shows the subscriptions)."
+    )  # once: nothing at all
+
+
 def test_the_operator_hears_of_a_sick_source_by_email_and_by_apprise(store, smtp, receiver, monkeypatch):
     from ailaw import jobs
 
