@@ -47,6 +47,8 @@ def _main(
     STATE["debug"] = debug
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not (debug or verbose):  # a damaged PDF is one sentence of ours, not pypdf's own warnings before it
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
     STATE["log_level"] = logging.getLevelName(level)
 
 

@@ -44,6 +44,16 @@ def test_missing_document_is_one_sentence(tmp_path):
     assert "Traceback" not in res.stderr
 
 
+def test_a_damaged_pdf_is_one_sentence_without_the_reader_library_s_warnings(tmp_path):
+    bad = tmp_path / "council-compromise.pdf"
+    bad.write_bytes(b"\x00\x01\x02 not a PDF")
+    res = run("import", str(bad), "--into", "eu/celex/32024R1689", "--label", "x", home=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines() == [
+        "error: council-compromise.pdf is not a readable PDF (Stream has ended unexpectedly)."
+    ]  # once preceded by pypdf's "WARNING pypdf._reader: invalid pdf header…"
+
+
 def test_alias_of_a_missing_document_is_refused(tmp_path):
     res = run("alias", "add", "AIA", "--to", "eu/celex/32024R1698", "--source", "our firm's usage", home=tmp_path)
     assert res.returncode == 1
