@@ -269,3 +269,8 @@ def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_
     assert health["ru_sozd"].startswith("sick: stale")  # never crawled
     assert any("ru\\_pravo" in e.value for e in at.error)
     assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    # in Russian, a run's status too (it once said "finished" on the Russian page)
+    at.selectbox(key="lang").select("ru").run()
+    table = at.dataframe[0].value
+    status = dict(zip(table["Источник"], table["Итог"], strict=True))
+    assert status["eu_cellar"] == "завершён" and "finished" not in set(status.values())
