@@ -47,6 +47,8 @@ def _main(
     STATE["debug"] = debug
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not (debug or verbose):  # a damaged PDF is one sentence of ours, not pypdf's own warnings before it
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
     STATE["log_level"] = logging.getLevelName(level)
 
 
@@ -122,6 +124,8 @@ def schedule(
     """Run the crawls on their schedule (cron per source), each then indexed and matched against alerts."""
     from ailaw import schedule as sched
 
+    if config is not None and not config.is_file():  # a file named and missing is a typo, not "use the defaults"
+        raise sched.ScheduleError(f"the schedule file {config} does not exist")
     entries = sched.load(config)
     table = Table("source", "cron (UTC)", "enabled", "replay", "next run")
     for e in entries:
@@ -183,7 +187,8 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON."
         as_of = "never"
         if h.up_to_date_as_of:
             hours = (now - h.up_to_date_as_of).total_seconds() / 3600
-            as_of = f"{h.up_to_date_as_of.isoformat(timespec='minutes')} ({hours:.0f} h ago)"
+            replayed = ", replayed archive" if h.replayed else ""  # an archive read then, not the live source
+            as_of = f"{h.up_to_date_as_of.isoformat(timespec='minutes')} ({hours:.0f} h ago{replayed})"
         errors = ", ".join(f"{k} {n}" for k, n in sorted(h.last_errors_by_kind.items())) or "—"
         health = "[green]ok[/green]" if h.healthy else f"[red]sick: {', '.join(h.flags)}[/red]"
         table.add_row(h.source, h.last_run_at.isoformat(timespec="minutes") if h.last_run_at else "—",
@@ -302,7 +307,7 @@ def search(
     for n, h in enumerate(result.hits, 1):
         date = h.date.isoformat() if h.date else "—"
         out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")
-        where = f"{h.jurisdiction}-{h.subdivision.removeprefix('US-')}" if h.subdivision else h.jurisdiction
+        where = _where(h.jurisdiction, h.subdivision)
         out.print(f"    {escape(h.id)} · {where} · {h.type} · {h.stage or '—'} · {date} · score {h.score:.2f}")
         for v in h.via:
             out.print(f"    via concept: {escape(str(v))}")
@@ -398,6 +403,11 @@ def _version_json(v: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _where(jurisdiction: str, subdivision: str | None) -> str:
+    """The jurisdiction as the output names it: a US state's law as US-CO, else EU, RU…"""
+    return f"{jurisdiction}-{subdivision.removeprefix('US-')}" if subdivision else jurisdiction
+
+
 @app.command()
 def show(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id, e.g. eu/celex/32024R1689.")],
@@ -420,7 +430,7 @@ def show(
     out.print(f"[bold]{escape(d.title)}[/bold]")
     if d.original_title and d.original_title != d.title:
         out.print(escape(d.original_title))
-    out.print(f"{escape(d.id)} · {d.jurisdiction} · {d.doc_type} · stage: {d.stage or '—'}"
+    out.print(f"{escape(d.id)} · {_where(d.jurisdiction, d.subdivision)} · {d.doc_type} · stage: {d.stage or '—'}"
               + (f" ({escape(d.stage_raw)})" if d.stage_raw else ""))  # fmt: skip
     dates = [(k, getattr(d, f"date_{k}")) for k in ("introduced", "adopted", "published", "in_force")]
     out.print(" · ".join(f"{k.replace('_', ' ')} {v.isoformat()}" for k, v in dates if v) or "no dates")
@@ -649,6 +659,7 @@ def alerts_add(
         bool, typer.Option("--exact", help="A saved search without concept expansion: only the words as typed.")
     ] = False,
     jurisdiction: Annotated[str | None, typer.Option(help="Filter: EU, RU, …")] = None,
+    state: Annotated[str | None, typer.Option(help="Filter: a US state (CO, Colorado or US-CO).")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Filter: document type.")] = None,
     stage: Annotated[str | None, typer.Option(help="Filter: stage.")] = None,
     lang: Annotated[str | None, typer.Option(help="Filter: language of the documents.")] = None,
@@ -668,7 +679,8 @@ def alerts_add(
     name: Annotated[str | None, typer.Option(help="A name for the subscription.")] = None,
 ) -> None:
     """Subscribe to alerts. A new e-mail address is sent a confirmation link first."""
-    filters = {k: v for k, v in {"jurisdiction": jurisdiction, "doc_type": type, "stage": stage, "language": lang,
+    filters = {k: v for k, v in {"jurisdiction": jurisdiction, "subdivision": state, "doc_type": type, "stage": stage,
+                                  "language": lang,
                                   "include_non_ai": all_documents or None}.items() if v}  # fmt: skip
     doc_kinds = ("document", "provision")
     if kind is None and not topic:
@@ -767,6 +779,8 @@ def alerts_inbox(
     if as_json:
         _json(rows)
         return
+    if not rows:  # not a silent blank: the address may be mistyped, or nothing was sent yet
+        out.print(f"No alerts for {escape(subscriber)} yet (`ailaw alerts list` shows the subscriptions).")
     for r in rows:
         when = r["sent_at"] or r["created_at"]
         out.print(f"[bold]{escape(r['subject'])}[/bold] · {r['channel']} · {r['status']} · {when}")

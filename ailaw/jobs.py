@@ -267,6 +267,7 @@ def add_alias(name: str, *, doc_id: str, source: str, language: str | None = Non
     from store import crud
     from store.db import session_scope
     from store.errors import StoreError
+    from store.models import Document
     from store.reference.aliases import KINDS
 
     if kind not in KINDS:
@@ -275,6 +276,8 @@ def add_alias(name: str, *, doc_id: str, source: str, language: str | None = Non
         raise StoreError("an alias needs a name and a source (where the name is used)")
     _init()
     with session_scope() as session:
+        if session.get(Document, doc_id.strip()) is None:  # a mistyped id would name nothing, silently
+            raise NotFoundError(f"no document with id {doc_id!r}; `ailaw search` finds ids")
         outcome = crud.upsert_alias(session=session, document_id=doc_id.strip(), alias=name, source=source,
                                     language=language, kind=kind, origin="user")  # fmt: skip
     return str(outcome)

@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
@@ -79,6 +80,10 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         skind, chan, freq = SubscriptionKind(kind), AlertChannel(channel), AlertFrequency(frequency)
     except ValueError as exc:
         raise TargetError(str(exc).replace("is not a valid", "is not a known")) from None
+    try:  # digests and quiet hours follow it: a typo would silently mean UTC
+        ZoneInfo(timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise TargetError(f"{timezone!r} is not a time zone; use a name such as Europe/Moscow or UTC.") from None
     for trig in triggers or []:
         if trig not in set(AlertTrigger):
             raise TargetError(f"unknown trigger {trig!r}; one of: {', '.join(t.value for t in AlertTrigger)}.")
@@ -94,6 +99,14 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         raise TargetError("say who subscribes (--subscriber ADDRESS): an e-mail address or a name for a feed.")
     if skind == SubscriptionKind.SEARCH and not (query or "").strip():
         raise TargetError("a saved search needs a query.")
+    if skind in (SubscriptionKind.SEARCH, SubscriptionKind.TOPIC):  # refused now, not found empty at every run
+        from search.query import check
+        from store.errors import QueryError
+
+        try:
+            check(query, stage=(filters or {}).get("stage"), subdivision=(filters or {}).get("subdivision"))
+        except QueryError as exc:
+            raise TargetError(str(exc)) from None
     concept_id = concept_label = None
     if (concept or "").strip():
         if skind != SubscriptionKind.TOPIC:

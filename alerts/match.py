@@ -169,7 +169,7 @@ class _Context:
 def _search_filters(sub: Subscription) -> dict[str, Any]:
     f = dict(sub.filters or {})
     out: dict[str, Any] = {}
-    for key in ("jurisdiction", "doc_type", "stage", "language"):
+    for key in ("jurisdiction", "subdivision", "doc_type", "stage", "language"):
         if f.get(key):
             out[key] = f[key]
     for key in ("since", "until"):

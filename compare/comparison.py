@@ -30,7 +30,7 @@ class Comparison:
     new: dict[str, Any]
     rows: list[Aligned]
     counts: dict[str, Any]
-    languages: list[str] = field(default_factory=lambda: ["en"])
+    languages: list[str] = field(default_factory=lambda: ["en", "ru"])
     seconds: float = 0.0
 
     @property
@@ -56,9 +56,9 @@ def compare(old: Any, new: Any) -> Comparison:
     ub = units(new.provisions or [], new.text or "", language=getattr(new, "language", None),
                jurisdiction=_jurisdiction(new))  # fmt: skip
     rows = align(ua, ub)
-    langs = ["en"]
+    langs = ["en", "ru"]  # the summary in both of ailaw's languages, whatever the texts' language
     for v in (new, old):
         lang = getattr(v, "language", None)
-        if lang and lang not in langs and lang in ("ru", *CJK):
+        if lang and lang not in langs and lang in CJK:  # and as a Korean, Japanese or Chinese text cites itself
             langs.append(lang)
     return Comparison(version_meta(old), version_meta(new), rows, counts(rows), langs, time.perf_counter() - t0)

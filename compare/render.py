@@ -22,7 +22,7 @@ def to_json(c: Comparison, *, changed_only: bool = False) -> dict[str, Any]:
         "from": c.old,
         "to": c.new,
         "counts": c.counts,
-        "overview": {lang: overview(c.counts, lang) for lang in c.languages},
+        "overview": {lang: overview(c.counts, lang) for lang in c.languages if lang not in CJK},  # counts: en, ru
         "summary": {lang: c.summary(lang) for lang in c.languages},
         "provisions": [
             {

@@ -132,6 +132,9 @@ def _part_name(unit: Unit, part: Part, lang: str) -> str:
         return f"{name(unit, 'en')}({num})"
     if unit.kind == "article" and part.kind == "point":
         return f"{name(unit, 'en')}, point ({num})"
+    if unit.kind == "section" and part.key.startswith(unit.key + "."):  # a bill's or an Act's: Section 3(b)(1)
+        path = [seg.split("_", 1)[-1] for seg in part.key[len(unit.key) + 1 :].split(".")]
+        return name(unit, "en") + "".join(f"({seg})" for seg in path)
     return f"{name(unit, 'en')}, {_EN.get(part.kind, 'point {n}').format(n=num)}"
 
 

@@ -26,7 +26,7 @@ from search.passages import cite_key
 
 _NUM = r"\d+(?:\.\d+)*[a-z]?"
 _EN_ARTICLE = re.compile(
-    rf"(?<![\w.])(?:articles?|arts?\.?)\s*(?P<art>{_NUM})"
+    rf"(?<![\w.])(?:articles?|arts?\.?)\s*(?P<art>{_NUM})[º°]?"  # a Brazilian "Art. 4º" (ordinal indicator)
     rf"(?:\s*\((?P<par>\d+[a-z]?)\))?"
     r"(?:\s*\((?P<pt>[a-z]{1,3}|\d+)\))?"
     r"(?:,?\s*(?:paragraph|para\.?)\s*(?P<par2>\d+))?"

@@ -78,6 +78,7 @@ from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field,
 from search.settings import index_dir_or_default
 from store.errors import QueryError
 from store.identifiers import us_state_code
+from store.vocab import Stage
 
 logger = logging.getLogger(__name__)
 
@@ -455,6 +456,10 @@ class _Builder:
             return self.word(str(q.text), RAW_FIELDS[q.fieldname], q.boost)
         if isinstance(q, wq.Phrase) and q.fieldname in RAW_FIELDS:
             return self.phrase([str(w) for w in q.words], RAW_FIELDS[q.fieldname], q.slop, q.boost)
+        if isinstance(q, wq.Every) and q.fieldname in RAW_FIELDS:  # "*" alone: every document, as an empty query
+            return wq.Every()
+        if isinstance(q, wq.TermRange) and q.fieldname in RAW_FIELDS:
+            raise QueryError("A range [… TO …] works on dates only; write date:[2019 TO 2024] or year:[2019 TO 2024].")
         if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)) and q.fieldname in RAW_FIELDS:
             text = str(q.text).lower()
             parts = [type(q)(name, text) for lang in self.langs
@@ -640,8 +645,34 @@ def _one_of(fieldname: str, values: str | Iterable[str] | None) -> wq.Query | No
     return terms[0] if len(terms) == 1 else wq.Or(terms)
 
 
+def _given(values: str | Iterable[str] | None) -> list[str]:
+    items = [] if values is None else [values] if isinstance(values, str) else list(values)
+    return [v.strip() for v in items if v and v.strip()]
+
+
+def _check_filters(stage: Any, subdivision: Any) -> None:
+    """A stage outside the vocabulary or a state that is no US state would silently hide every document."""
+    for v in _given(stage):
+        if v.lower() not in {s.value for s in Stage}:
+            raise QueryError(f"There is no stage {v!r}; use one of {', '.join(s.value for s in Stage)}.")
+    for v in _given(subdivision):
+        if us_state_code(v) is None:
+            raise QueryError(f"{v!r} is not a US state; give its code (CO), its name (Colorado) or US-CO.")
+
+
+def check(query: str | None, *, stage: Any = None, subdivision: Any = None) -> None:
+    """What :func:`search` refuses before it reads the index (QueryError, one sentence): for a search kept to run
+    later, such as an alert subscription's."""
+    qs = (query or "").strip()
+    if len(qs) > 2000:
+        raise QueryError("The query is too long; use at most 2,000 characters.")
+    _check_syntax(qs)
+    _check_filters(stage, subdivision)
+
+
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
              until: dt.date | None, subdivision: Any = None) -> wq.Query | None:  # fmt: skip
+    _check_filters(stage, subdivision)
     parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("subdivision", _subdivisions(subdivision)),
                          _one_of("doc_type", doc_type), _one_of("stage", stage), _one_of("language", language))
              if q is not None]  # fmt: skip
@@ -1058,9 +1089,7 @@ def search(
     """
     started = time.perf_counter()
     qs = (query or "").strip()
-    if len(qs) > 2000:
-        raise QueryError("The query is too long; use at most 2,000 characters.")
-    _check_syntax(qs)
+    check(qs)
     citations, rest = find_citations(qs) if qs else ([], "")
     keys, whole_ident = detect_identifiers(rest) if rest else (set(), False)
     with readers(index_dir) as kept:

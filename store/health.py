@@ -50,6 +50,9 @@ class SourceHealth:
     last_errors_by_kind: dict[str, int] = field(default_factory=dict)
     last_duration_s: float | None = None
     last_bytes: int = 0
+    # the run behind up_to_date_as_of replayed an archive: it says when the archive was read, not when the live
+    # source was last seen (the demo, trials)
+    replayed: bool = False
 
     @property
     def healthy(self) -> bool:
@@ -64,7 +67,7 @@ class SourceHealth:
             "last_status": self.last_status, "up_to_date_as_of": iso(self.up_to_date_as_of),
             "healthy": self.healthy, "flags": self.flags, "last_items": self.last_items,
             "last_errors_by_kind": self.last_errors_by_kind, "last_duration_s": self.last_duration_s,
-            "last_bytes": self.last_bytes,
+            "last_bytes": self.last_bytes, "replayed": self.replayed,
         }  # fmt: skip
 
 
@@ -95,6 +98,7 @@ def assess(source: str, runs: list[CrawlRun], *, interval: dt.timedelta | None =
         source=source, runs=len(runs), last_run_at=_aware(last.started_at), last_status=last.status,
         up_to_date_as_of=_aware(success.started_at) if success else None, last_items=last.items,
         last_errors_by_kind=dict(last.errors_by_kind or {}), last_duration_s=last.duration_s, last_bytes=last.bytes,
+        replayed=success is not None and success.mode == "replay",
     )  # fmt: skip
     flags: list[str] = []
     judged = done[0] if done else None

@@ -80,6 +80,7 @@ if _fresh:
         f"**{t('up_to_date')}**  \n"
         + "  \n".join(
             f"{h['source']}: {(h['up_to_date_as_of'] or '').replace('T', ' ')[:16] or t('never')}"
+            + (f" ({t('replayed')})" if h.get("replayed") else "")
             + ("" if h["healthy"] else " ⚠")
             for h in _fresh
         )

@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "up_to_date": {"en": "Up to date as of", "ru": "Данные актуальны на"},
     "never": {"en": "never", "ru": "никогда"},
+    "replayed": {"en": "replayed archive", "ru": "из архива записей"},
     "healthy": {"en": "ok", "ru": "в порядке"},
     "sick": {"en": "sick: {flags}", "ru": "сбой: {flags}"},
     "col_health": {"en": "Health", "ru": "Состояние"},
@@ -337,6 +338,14 @@ VERSION_KINDS: dict[str, dict[str, str]] = {
     "imported": {"en": "imported", "ru": "загружен"},
 }
 
+#: A crawl run's status (store.models.CrawlRun.status).
+RUN_STATUSES: dict[str, dict[str, str]] = {
+    "running": {"en": "running", "ru": "идёт"},
+    "finished": {"en": "finished", "ru": "завершён"},
+    "failed": {"en": "failed", "ru": "сбой"},
+    "interrupted": {"en": "interrupted", "ru": "прерван"},
+}
+
 PROVENANCES: dict[str, dict[str, str]] = {
     "fetched": {"en": "fetched by ailaw", "ru": "получено ailaw"},
     "copied": {"en": "copy of a third party's recording", "ru": "копия чужой записи"},
@@ -451,6 +460,10 @@ def provenance(value: str | None, detail: dict[str, Any] | None = None) -> str:
     detail = detail or {}
     who = ", ".join(str(detail[k]) for k in ("recorded_by", "recorded_at") if detail.get(k))
     return f"{label}: {who}" if who and value != "fetched" else label
+
+
+def run_status(value: str | None) -> str:
+    return _term(RUN_STATUSES, value)
 
 
 def relation_kind(value: str | None) -> str:

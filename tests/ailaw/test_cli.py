@@ -44,6 +44,23 @@ def test_missing_document_is_one_sentence(tmp_path):
     assert "Traceback" not in res.stderr
 
 
+def test_a_damaged_pdf_is_one_sentence_without_the_reader_library_s_warnings(tmp_path):
+    bad = tmp_path / "council-compromise.pdf"
+    bad.write_bytes(b"\x00\x01\x02 not a PDF")
+    res = run("import", str(bad), "--into", "eu/celex/32024R1689", "--label", "x", home=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines() == [
+        "error: council-compromise.pdf is not a readable PDF (Stream has ended unexpectedly)."
+    ]  # once preceded by pypdf's "WARNING pypdf._reader: invalid pdf header…"
+
+
+def test_alias_of_a_missing_document_is_refused(tmp_path):
+    res = run("alias", "add", "AIA", "--to", "eu/celex/32024R1698", "--source", "our firm's usage", home=tmp_path)
+    assert res.returncode == 1
+    assert res.stderr.strip() == "error: no document with id 'eu/celex/32024R1698'; `ailaw search` finds ids"
+    assert run("alias", "list", "--json", home=tmp_path).stdout.count("AIA") == 0  # nothing stored
+
+
 def test_unknown_spider_and_missing_archive_are_errors(tmp_path):
     res = run("crawl", "no_such_spider", home=tmp_path)
     assert res.returncode == 1 and "no spider named" in res.stderr
@@ -122,6 +139,20 @@ def test_show_json_shape(demo_home):
     v = doc["versions"][0]
     assert set(v) >= {"id", "label", "kind", "date", "language", "sha256", "source_url", "archive", "reconstructed"}
     assert [e["date"] for e in doc["events"]] == sorted(e["date"] for e in doc["events"] if e["date"])
+
+
+def test_show_names_a_state_law_by_its_state(demo_home):
+    res = run("show", "us/co/2024A/SB24-205", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    assert "us/co/2024A/SB24-205 · US-CO · bill · stage: in-force" in res.stdout  # once "· US ·", as if federal
+
+
+def test_status_says_the_demo_was_replayed_from_an_archive(demo_home):
+    # the demo reads recordings: "up to date as of" is when they were read, never a visit to the live source
+    rows = {r["source"]: r for r in json.loads(run("status", "--json", home=demo_home["home"]).stdout)}
+    assert rows["eu_cellar"]["up_to_date_as_of"] and rows["eu_cellar"]["replayed"] is True
+    res = run("status", home=demo_home["home"], env={"COLUMNS": "300"})
+    assert "ago, replayed archive)" in res.stdout
 
 
 def test_show_prints_russian_document_in_russian(demo_home):

@@ -47,6 +47,14 @@ def test_a_bad_schedule_is_refused_with_one_sentence_per_problem(tmp_path):
     assert any("unknown setting 'retries'" in x for x in lines)
 
 
+def test_a_missing_schedule_file_named_on_the_command_line_is_an_error(tmp_path):
+    env = {**os.environ, "AILAW_HOME": str(tmp_path / "home")}
+    res = subprocess.run([sys.executable, "-m", "ailaw.cli", "schedule", "--check", "--config", str(tmp_path / "typo.toml")],
+                         env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)  # fmt: skip
+    assert res.returncode == 1  # once: the defaults printed, as if the file said nothing
+    assert res.stderr.strip() == f"error: the schedule file {tmp_path / 'typo.toml'} does not exist"
+
+
 def test_defaults_schedule_every_source_daily(tmp_path):
     entries = {e.source: e for e in sched.load(tmp_path / "none.toml")}
     assert entries["eu_cellar"].cron == "0 2 * * *" and entries["eu_cellar"].interval().total_seconds() == 86400

@@ -76,6 +76,8 @@ def test_federal_bill_editions_compared_section_by_section(demo_home):
     assert {"sec_7", "sec_8", "sec_10"} <= inserted
     assert diff["counts"]["deleted"] == 0  # the substitute kept every section of the introduced text
     assert "Section 7 moved to Section 9 with 8 words changed" in diff["summary"]["en"]
+    # subsections as a bill cites them (once "Section 3, paragraph b")
+    assert "Section 3(b) amended; Section 3(d) inserted" in diff["summary"]["en"]
 
 
 def test_eo_14110_is_revoked_by_eo_14148(demo_home):

@@ -60,6 +60,7 @@ def test_diff_of_the_korean_versions_names_the_changed_articles(in_demo_home):
     assert changed["제17조의2"] == "inserted" and changed["제22조의3"] == "inserted"
     assert changed["제2조"] == changed["제3조"] == changed["제6조"] == changed["제35조"] == "changed"
     assert "Article 17-2 inserted" in out["summary"]["en"]
+    assert set(out["overview"]) == {"en", "ru"}  # once also "ko", in English
     # and as Korean law cites them: 제N조의M 신설, 제N조제N항 개정
     assert {"제17조의2 신설", "제22조의3 신설", "제3조제5항 신설", "제35조제1항 개정"} <= set(out["summary"]["ko"])
     text = cli("diff", "kr/law/014820", home=in_demo_home)

@@ -69,15 +69,27 @@ def test_add_confirm_list_test_inbox_remove(store, smtp, monkeypatch, capsys):
         (["search", "AI", "--to", "not-an-address"], "'not-an-address' is not an e-mail address."),
         (["search", "AI", "--to", "a@example.org", "--frequency", "hourly"], "'hourly' is not a known AlertFrequency"),
         (["search", "AI", "--to", "a@example.org", "--quiet", "late"], "'late' is not a time of day"),
+        (["search", "AI", "--to", "a@example.org", "--timezone", "Mars/Base"], "'Mars/Base' is not a time zone"),
         (
             ["search", "AI", "--channel", "telegram", "--to", "me", "--subscriber", "a@example.org"],
             "'me' is not a Telegram chat id",
         ),
+        # a saved search the search would refuse, refused when added (it once found nothing at every run, silently)
+        (["search", '"high-risk AI', "--to", "a@example.org"], "unbalanced double quote"),
+        (["search", "AI", "--stage", "in_force", "--to", "a@example.org"], "There is no stage 'in_force'"),
+        (["topic", "deepfake", "--state", "Texass", "--to", "a@example.org"], "'Texass' is not a US state"),
     ],
 )
 def test_mistakes_get_one_sentence(store, monkeypatch, capsys, args, message):
     code, out, err = run_cli(monkeypatch, capsys, "alerts", "add", *args)
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_an_empty_inbox_says_so(store, monkeypatch, capsys):
+    code, out, _ = run_cli(monkeypatch, capsys, "alerts", "inbox", "nobody@example.org")
+    assert code in (0, None) and out.strip() == (
+        "No alerts for nobody@example.org yet (`ailaw alerts list` shows the subscriptions)."
+    )  # once: nothing at all
 
 
 def test_the_operator_hears_of_a_sick_source_by_email_and_by_apprise(store, smtp, receiver, monkeypatch):

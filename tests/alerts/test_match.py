@@ -153,3 +153,24 @@ def test_a_saved_search_alerts_on_new_documents_it_finds_and_only_those(act):
     (m,) = _matches()
     assert m["document_id"] == AMENDING and m["trigger"] == "new-document"
     assert m["entry"]["what"]["en"] == "New document: Regulation amending the Artificial Intelligence Act"
+
+
+def test_a_saved_search_keeps_its_state_filter(act):
+    # the Search page's "Alert me" carries the state filter; the matcher once dropped it and alerted every state
+    from ailaw import jobs
+    from store import crud
+    from store.db import session_scope
+    from store.items import DocumentItem
+    from store.vocab import DocType
+
+    jobs.index()
+    jobs.add_alert(kind="search", channel="feed", subscriber="co-feed", query="artificial intelligence",
+                   filters={"subdivision": "Colorado"})  # fmt: skip
+    with session_scope() as s:
+        for doc_id, state in (("us/co/2099A/SB99-001", "US-CO"), ("us/ny/2099/S9999", "US-NY")):
+            crud.upsert_document(session=s, item=DocumentItem(
+                doc_id=doc_id, source="import", jurisdiction="US", subdivision=state, doc_type=DocType.BILL,
+                title="Consumer protections for artificial intelligence", language="en", ai_relevant=True,
+            ))  # fmt: skip
+    jobs.match_alerts()
+    assert [m["document_id"] for m in _matches()] == ["us/co/2099A/SB99-001"]

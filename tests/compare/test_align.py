@@ -31,6 +31,12 @@ def test_json_shape_and_text_report() -> None:
     data = to_json(result)
     assert set(data) == {"from", "to", "counts", "overview", "summary", "provisions", "seconds"}
     assert data["from"]["label"] == "proposal" and data["to"]["version_id"] == 2
+    # an English text's summary in Russian too, as the README promises (it once had "en" only)
+    assert set(data["overview"]) == set(data["summary"]) == {"en", "ru"}
+    assert (
+        data["overview"]["ru"].startswith("Перенесено: ")
+        and "статья 2 перенесена в статью 3 без изменений" in data["summary"]["ru"]
+    )
     moved = [p for p in data["provisions"] if p["status"] == "moved"]
     assert moved[0]["from"]["label"] == "Article 2" and moved[0]["to"]["label"] == "Article 3"
     changed = next(p for p in data["provisions"] if p["to"] and p["to"]["key"] == "art_1")

@@ -22,6 +22,8 @@ from store.reference.numbering import Numbering, listed_texts
         ("Article 3, point (60)", ["art:3/pt:60"], ""),
         ("Annex III", ["anx:iii"], ""),
         ("Recital (12) GDPR", ["rct:12"], "GDPR"),
+        ("Art. 4º PL 2338/2023", ["art:4"], "PL 2338/2023"),  # once left "º" behind, "ignored" as a common word
+        ("art. 1° da Lei", ["art:1"], "da Lei"),
         ("ст. 5", ["art:5"], ""),
         ("статья 6, часть 2 258-ФЗ", ["art:6/par:2"], "258-ФЗ"),
         ("пункт 3 части 2 статьи 6", ["art:6/par:2/pt:3"], ""),

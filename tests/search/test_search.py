@@ -147,6 +147,8 @@ def test_non_ai_excluded_by_default(shared_index):
         ("foo:bar", "Unknown field foo:"),
         ("date:[yesterday-ish TO blah]", "date"),
         ("x" * 2001, "too long"),
+        ("[a TO z]", "dates only"),
+        ("AI body:[a TO m]", "dates only"),
     ],
 )
 def test_malformed_queries_raise_query_error(shared_index, query, fragment):
@@ -156,5 +158,24 @@ def test_malformed_queries_raise_query_error(shared_index, query, fragment):
     assert "\n" not in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("filters", "fragment"),
+    [({"stage": "in_force"}, "There is no stage 'in_force'; use one of draft,"),
+     ({"subdivision": "US-ZZ"}, "'US-ZZ' is not a US state")],
+)  # fmt: skip
+def test_a_filter_value_no_document_can_have_is_one_sentence(shared_index, filters, fragment):
+    # once: "0 results, N hidden by the filters", as if the filter were right and nothing were at that stage
+    with pytest.raises(QueryError) as err:
+        search("интеллект", index_dir=shared_index, **filters)
+    assert str(err.value).startswith(fragment) and "\n" not in str(err.value)
+    upper = search("интеллект", index_dir=shared_index, stage="In-Force").total  # a stage is read case-blind
+    assert upper == search("интеллект", index_dir=shared_index, stage="in-force").total > 0
+
+
 def test_empty_query_lists_documents(shared_index):
     assert search("   ", index_dir=shared_index).total == 4  # the AI-relevant ones
+
+
+def test_a_lone_wildcard_lists_documents_as_an_empty_query(shared_index):
+    # "*" alone once failed with Whoosh's "No field 'text'"; it means every document, as an empty query does
+    assert ids(search("*", index_dir=shared_index)) == ids(search("", index_dir=shared_index))

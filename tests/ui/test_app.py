@@ -256,6 +256,9 @@ def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_
     at = _app()
     fresh = [c.value for c in at.sidebar.caption if "Up to date as of" in c.value]
     assert fresh and "eu_cellar: 20" in fresh[0] and "ru_pravo: 20" in fresh[0]
+    # a replayed archive says when it was read, not that the live source was seen then
+    lines = {line.split(":")[0].strip("* "): line for line in fresh[0].split("\n")}
+    assert "(replayed archive)" in lines["ru_pravo"] and "replayed" not in lines["eu_cellar"]
     at.switch_page("views/operations.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Operations"
@@ -266,3 +269,8 @@ def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_
     assert health["ru_sozd"].startswith("sick: stale")  # never crawled
     assert any("ru\\_pravo" in e.value for e in at.error)
     assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    # in Russian, a run's status too (it once said "finished" on the Russian page)
+    at.selectbox(key="lang").select("ru").run()
+    table = at.dataframe[0].value
+    status = dict(zip(table["Источник"], table["Итог"], strict=True))
+    assert status["eu_cellar"] == "завершён" and "finished" not in set(status.values())

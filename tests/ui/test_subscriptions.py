@@ -205,3 +205,15 @@ def test_the_document_page_says_why_an_amending_act_is_about_ai(env) -> None:
     _run(at)
     text = "\n".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes
     assert "About AI — because it amends Regulation (EU) 2024/1689 laying down harmonised rules" in text
+
+
+def test_alert_me_keeps_the_state_filter(env) -> None:
+    # "Alert me" on a search filtered to Colorado carries subdivision=US-CO; the page once dropped it
+    at = _as("erin@example.org", kind="search", q="artificial intelligence", subdivision="US-CO")
+    assert any("subdivision: US-CO" in c.value for c in at.caption)
+    at.selectbox(key="sub_channel").set_value("feed")
+    _submit(at)
+    from ui import data
+
+    (row,) = data.subscriptions("erin@example.org")
+    assert row["filters"] == {"subdivision": "US-CO"}

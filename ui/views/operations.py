@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import data, render
+from ui import data, i18n, render
 from ui.i18n import t
 
 
@@ -22,10 +22,10 @@ def main() -> None:
     table = [
         {
             t("source"): h["source"],
-            t("up_to_date"): _as_of(h["up_to_date_as_of"]),
+            t("up_to_date"): _as_of(h["up_to_date_as_of"]) + (f" ({t('replayed')})" if h.get("replayed") else ""),
             t("col_health"): t("healthy") if h["healthy"] else t("sick", flags=", ".join(h["flags"])),
             t("col_last_run"): _as_of(h["last_run_at"]) if h["last_run_at"] else "—",
-            t("col_status"): h["last_status"] or "—",
+            t("col_status"): i18n.run_status(h["last_status"]) or "—",
             t("col_items"): h["last_items"],
             t("col_errors_by_kind"): ", ".join(f"{k} {n}" for k, n in sorted(h["last_errors_by_kind"].items())),
             t("col_duration"): round(h["last_duration_s"], 1) if h["last_duration_s"] is not None else None,

@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 KINDS = ["search", "document", "provision", "topic"]
 CHANNELS = ["email", "webhook", "feed", "telegram"]
 FREQUENCIES = ["immediate", "daily", "weekly"]
-FILTER_KEYS = ("jurisdiction", "doc_type", "stage", "language", "since", "until", "include_non_ai")
+FILTER_KEYS = ("jurisdiction", "subdivision", "doc_type", "stage", "language", "since", "until", "include_non_ai")
 
 
 def _param(name: str) -> str:
