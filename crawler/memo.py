@@ -12,7 +12,10 @@ The memo is a small SQLite file in the data home (``$AILAW_HOME/cache/responses.
 (the next crawl parses everything). An entry is keyed by the code of the crawler too, so a new parser version
 re-parses; ``--reparse`` (``AILAW_REPARSE``) ignores it; entries of a run in which any item could not be stored are
 not kept, so such a page is parsed again next time. A callback whose output depends on more than its response (the
-SOZD RSS check, the Duma API's freshness check) is named in the spider's ``memo_exempt`` and always runs.
+SOZD RSS check, the Duma API's freshness check) is named in the spider's ``memo_exempt`` and always runs. When only
+its requests depend on more than the response and its items do not (the Duma API's search pages, GovInfo's BILLSTATUS
+files), the spider names it in ``memo_items`` too: it still runs, but when its body is the one it last parsed its items
+are not passed on to the pipelines again (they were stored last time), only its requests.
 """
 
 from __future__ import annotations
@@ -98,16 +101,26 @@ class UnchangedResponseMiddleware:
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
-    def _key(self, response: Response, spider: Spider) -> str | None:
+    def _key(self, response: Response, spider: Spider) -> tuple[str | None, bool]:
+        """The memo key of the response (None: always parsed) and whether only its items are remembered."""
         request = response.request
         if request is None or response.status >= 300 or self.memo is None:
-            return None
+            return None, False
         callback = getattr(request.callback, "__name__", "parse")
+        items_only = False
         if callback in getattr(spider, "memo_exempt", ()):
-            return None
+            if callback not in getattr(spider, "memo_items", ()):
+                return None, False
+            items_only = True
         kwargs = json.dumps(request.cb_kwargs, sort_keys=True, default=str, ensure_ascii=False)
-        raw = f"{code_fingerprint()}|{spider.name}|{callback}|{request.url}|{kwargs}"
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        raw = f"{code_fingerprint()}|{spider.name}|{callback}|{request.url}|{kwargs}|{'items' if items_only else ''}"
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest(), items_only
+
+    def _items_seen(self, key: str, body_sha: str) -> bool:
+        """Whether this callback's items were stored from this very body last time."""
+        assert self.memo is not None
+        found = self.memo.get(key)
+        return found is not None and found[0] == body_sha
 
     def _remembered(self, key: str, body_sha: str, spider: Spider) -> list[Request] | None:
         assert self.memo is not None
@@ -130,11 +143,19 @@ class UnchangedResponseMiddleware:
         self, response: Response, result: Iterable[Any], spider: Spider | None = None
     ) -> Iterator[Any]:
         spider = self._spider(spider)
-        key = self._key(response, spider)
+        key, items_only = self._key(response, spider)
         if key is None:
             yield from result
             return
         body_sha = hashlib.sha256(response.body).hexdigest()
+        if items_only:
+            seen, errors_before = self._items_seen(key, body_sha), len(getattr(spider, "errors", []))
+            for out in result:
+                if not seen or isinstance(out, Request):
+                    yield out
+            if not seen:
+                self._remember(spider, errors_before, (key, body_sha, pickle.dumps([])))
+            return
         replay = self._remembered(key, body_sha, spider)
         if replay is not None:
             self._count(spider)
@@ -153,12 +174,20 @@ class UnchangedResponseMiddleware:
         self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
     ) -> AsyncIterator[Any]:
         spider = self._spider(spider)
-        key = self._key(response, spider)
+        key, items_only = self._key(response, spider)
         if key is None:
             async for out in result:
                 yield out
             return
         body_sha = hashlib.sha256(response.body).hexdigest()
+        if items_only:
+            seen, errors_before = self._items_seen(key, body_sha), len(getattr(spider, "errors", []))
+            async for out in result:
+                if not seen or isinstance(out, Request):
+                    yield out
+            if not seen:
+                self._remember(spider, errors_before, (key, body_sha, pickle.dumps([])))
+            return
         replay = self._remembered(key, body_sha, spider)
         if replay is not None:
             self._count(spider)

@@ -392,7 +392,10 @@ class _WriteBatch:
         from store.db import get_engine
 
         self.size = size
+        from store.crud import EVENT_CACHE
+
         self.session = Session(get_engine(), expire_on_commit=False)
+        self.session.info[EVENT_CACHE] = {}  # each document's events read once per batch (store.crud.upsert_event)
         self.items: list[tuple[StorePipeline, Any, list[str]]] = []
         self.documents: dict[str, Any] = {}
         self.opened = time.monotonic()
@@ -413,7 +416,7 @@ class _WriteBatch:
         """Write ``item`` in the batch; False when it must be stored alone (the batch is committed then)."""
         from sqlalchemy.exc import DBAPIError
 
-        from store.changes import pending_count, truncate_pending
+        from store.changes import pending_count
 
         marks = pending_count(self.session)
         doc_id = getattr(item, "doc_id", None)
@@ -425,13 +428,17 @@ class _WriteBatch:
             with self.session.begin_nested():
                 counted = pipe._write(self.session, item)
         except DropItem as exc:
-            truncate_pending(self.session, marks)
+            self._rolled_back(marks)
             pipe._record(_item_url(item), f"dropped: {exc}", kind="dropped")
             raise
         except (DBAPIError, ValueError, TypeError, KeyError, LookupError):
-            truncate_pending(self.session, marks)
+            self._rolled_back(marks)
             self.commit()  # what came before stays; the item is tried alone, with the retries and the error record
             return False
+        if doc_id and self.documents.get(doc_id) is None:  # a document this item stored: held from now on too
+            from store.models import Document
+
+            self.documents[doc_id] = self.session.get(Document, doc_id)
         self.items.append((pipe, item, counted))
         if len(self.items) >= self.size or time.monotonic() - self.opened >= self.MAX_AGE:
             self.commit()
@@ -440,6 +447,14 @@ class _WriteBatch:
 
             self.timer = reactor.callLater(self.MAX_AGE, self.commit)  # type: ignore[attr-defined]
         return True
+
+    def _rolled_back(self, marks: int) -> None:
+        """An item's savepoint was rolled back: forget its change marks and the events read or added meanwhile."""
+        from store.changes import truncate_pending
+        from store.crud import EVENT_CACHE
+
+        truncate_pending(self.session, marks)
+        self.session.info[EVENT_CACHE] = {}
 
     def commit(self) -> None:
         """Commit the batch (when the commit fails, store its items again one by one) and close it."""

@@ -303,15 +303,38 @@ def link_translations(*, session: Session, doc_id: str, ref: str) -> int:
     return changed
 
 
+EVENT_CACHE = "ailaw.events"  # session.info key: a write batch's events by document, read once per document
+
+
+def _stored_event(session: Session, item: EventItem) -> Event | None:
+    """The stored event of ``item`` (same document, date and text). In a session with an event cache (a crawl's
+    write batch, ``session.info[EVENT_CACHE]``: its owner empties it when a savepoint is rolled back), a document's
+    events are read once, not once per event."""
+    cache: dict[str, dict[tuple[Any, str], Event]] | None = session.info.get(EVENT_CACHE)
+    if cache is None:
+        return session.exec(
+            select(Event).where(Event.document_id == item.doc_id, Event.date == item.date, Event.raw == item.raw)
+        ).first()
+    known = cache.get(item.doc_id)
+    if known is None:
+        known = {}
+        for row in session.exec(select(Event).where(Event.document_id == item.doc_id).order_by(col(Event.id))):
+            known.setdefault((row.date, row.raw), row)
+        cache[item.doc_id] = known
+    return known.get((item.date, item.raw))
+
+
 def upsert_event(*, session: Session, item: EventItem) -> Outcome:
-    row = session.exec(
-        select(Event).where(Event.document_id == item.doc_id, Event.date == item.date, Event.raw == item.raw)
-    ).first()
+    row = _stored_event(session, item)
     if row is None:
         event = Event(document_id=item.doc_id, date=item.date, stage=str(item.stage), raw=item.raw,
                       actor=item.actor, reference=item.reference)  # fmt: skip
         session.add(event)
-        session.flush()
+        cache = session.info.get(EVENT_CACHE)
+        if cache is not None:
+            cache[item.doc_id][(item.date, item.raw)] = event  # flushed with its item's savepoint
+        else:
+            session.flush()
         _touch(session, item.doc_id, ChangeKind.EVENT, event=event, date=item.date,
                detail={"new": True, "stage": event.stage, "raw": event.raw, "actor": event.actor})  # fmt: skip
         return Outcome.INSERT

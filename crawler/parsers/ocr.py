@@ -8,14 +8,26 @@ without Tesseract is one sentence (``OcrError``) that the parser turns into a Pa
 
 Some "scans" carry a text layer of their own made by someone else's OCR (Colorado's signed acts do, with the
 signature page garbled): it is not used, the pages are read again here so the confidence is known.
+
+OCR is the costliest step of a crawl and its result is fixed by its inputs, so a crawl keeps what it read in an OCR
+cache (:class:`OcrCache`, ``$AILAW_HOME/cache/ocr/``): one JSON file per scan, named by the SHA-256 of the PDF, the
+pages read, the resolution, the Tesseract version and languages and the PDFium version. A re-crawl that parses a scan
+again (``--reparse``, a new parser version) or a store rebuilt from an archive never OCRs the same scan twice; a new
+Tesseract or PDFium reads it again. The cache is derived data, safe to delete; a first ingest gains nothing from it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
+import json
 import logging
+import os
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -74,17 +86,72 @@ def _pytesseract():  # type: ignore[no-untyped-def]
     return pytesseract
 
 
+@functools.lru_cache(maxsize=1)
+def _engine_versions() -> str:
+    """Tesseract's and PDFium's versions: what, with the scan and the languages, fixes the text OCR gives."""
+    from importlib.metadata import version
+
+    return f"tesseract {_pytesseract().get_tesseract_version()}; pypdfium2 {version('pypdfium2')}"
+
+
+class OcrCache:
+    """The texts OCR gave, one JSON file per (scan, pages, resolution, languages, engine versions) in ``directory``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, body: bytes, langs: str, pages: list[int] | None) -> Path:
+        key = json.dumps([hashlib.sha256(body).hexdigest(), pages, DPI, langs, _engine_versions()])
+        return self.directory / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
+
+    def get(self, body: bytes, langs: str, pages: list[int] | None) -> OcrText | None:
+        try:
+            return OcrText(**json.loads(self._path(body, langs, pages).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):  # not there, or unreadable: OCR again
+            return None
+
+    def put(self, body: bytes, langs: str, pages: list[int] | None, result: OcrText) -> None:
+        path = self._path(body, langs, pages)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(dataclasses.asdict(result), ensure_ascii=False), encoding="utf-8")
+            partial.replace(path)  # never a half-written entry, even with two crawls at once
+        except OSError as exc:
+            logger.info("the OCR cache could not keep a text (%s)", exc)
+
+
+_cache: OcrCache | None = None
+
+
+def use_cache(directory: Path | None) -> None:
+    """Keep OCR texts in ``directory`` (a crawl: ``$AILAW_HOME/cache/ocr``); None: no cache (the default)."""
+    global _cache
+    _cache = OcrCache(directory) if directory is not None else None
+
+
 def ocr_pdf(body: bytes, *, language: str = "en", pages: list[int] | None = None) -> OcrText:
-    """OCR the pages of a PDF (all, or the 0-based ``pages``); raises OcrError with one sentence."""
+    """OCR the pages of a PDF (all, or the 0-based ``pages``); raises OcrError with one sentence. With an OCR cache
+    (:func:`use_cache`), a scan read before with the same engines is not read again."""
     if not tesseract_available():
         raise OcrError("OCR needs the Tesseract program (Debian packages tesseract-ocr, tesseract-ocr-eng, "
                        "tesseract-ocr-rus; `make system-deps` installs them)")  # fmt: skip
-    import pypdfium2 as pdfium
-
-    pytesseract = _pytesseract()
     langs = LANGUAGES.get(language, "eng")
     if langs != "eng":
         langs += "+eng"  # Russian official PDFs cite Latin-script names and numbers
+    cache = _cache
+    if cache is not None and (kept := cache.get(body, langs, pages)) is not None:
+        return kept
+    result = _ocr(body, langs, pages)
+    if cache is not None:
+        cache.put(body, langs, pages, result)
+    return result
+
+
+def _ocr(body: bytes, langs: str, pages: list[int] | None) -> OcrText:
+    import pypdfium2 as pdfium
+
+    pytesseract = _pytesseract()
     try:
         pdf = pdfium.PdfDocument(body)
     except Exception as exc:  # PDFium's own error names the damage

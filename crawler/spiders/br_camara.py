@@ -67,11 +67,15 @@ class BrCamaraSpider(AilawSpider):
         yield scrapy.Request(f"{br_camara.proposicao_url(camara_id)}/tramitacoes", callback=self.parse_steps,
                              errback=self.errback, cb_kwargs={"bill": bill})  # fmt: skip
         if text_url := dados.get("urlInteiroTeor"):
-            yield scrapy.Request(text_url, callback=self.parse_text, errback=lambda f: self.download_failed(f, bill),
+            yield scrapy.Request(text_url, callback=self.parse_text, errback=self.text_failed,
                                  cb_kwargs={"bill": bill, "date": (dados.get("dataApresentacao") or "")[:10]})  # fmt: skip
 
     def parse_steps(self, response: Response, bill: str) -> Iterator[Any]:
         yield from self.parse_with(response, br_camara.parse_tramitacoes, bill=bill)
+
+    def text_failed(self, failure: Any) -> None:
+        """A method, not a lambda: the request can be remembered with its page (crawler/memo.py)."""
+        self.download_failed(failure, failure.request.cb_kwargs.get("bill"))
 
     def parse_text(self, response: Response, bill: str, date: str) -> Iterator[Any]:
         yield from file_version(

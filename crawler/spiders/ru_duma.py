@@ -92,6 +92,7 @@ class RuDumaSpider(AilawSpider):
     base_url = "http://api.duma.gov.ru/"
     allowed_domains: ClassVar[list[str]] = ["api.duma.gov.ru"]
     memo_exempt: ClassVar[frozenset[str]] = frozenset({"parse"})  # the freshness check runs on every crawl
+    memo_items: ClassVar[frozenset[str]] = frozenset({"parse"})  # its items depend on the response only
     parsers: ClassVar[list[str]] = ["crawler.parsers.ru_duma:parse_search", "crawler.parsers.ru_duma:parse_votes"]
     redact_url = staticmethod(redact)  # the archive records Duma API URLs with the key placeholders
     # The HTTP cache would write the keyed URLs to disk under AILAW_HOME: not for this spider.

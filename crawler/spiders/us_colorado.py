@@ -110,6 +110,11 @@ class UsColoradoSpider(AilawSpider):
         yield from self.parse_with(response, us_colorado.parse_pdf_version, **kwargs)
 
     def parse_signed(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if getattr(self, "settings", None) is not None:  # in a crawl: a scan read before is not read again
+            from crawler.parsers import ocr
+            from store.settings import StoreSettings
+
+            ocr.use_cache(StoreSettings().home / "cache" / "ocr")
         yield from self.parse_with(response, us_colorado.parse_signed_act, **kwargs)
 
     def text_failed(self, failure: Any) -> None:

@@ -61,6 +61,7 @@ class UsGovInfoSpider(AilawSpider):
     memo_exempt: ClassVar[frozenset[str]] = frozenset(
         {"parse_urlset", "parse_billstatus"}
     )  # what they request depends on the store too
+    memo_items: ClassVar[frozenset[str]] = frozenset({"parse_billstatus"})  # its items depend on the file only
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.us_billstatus:parse_billstatus",
         "crawler.parsers.us_billtext:parse_bill_text",

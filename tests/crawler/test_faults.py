@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from scrapy.exceptions import DropItem
 from sqlmodel import select
 
 from crawler.archive import ArchiveWriter
@@ -121,3 +122,35 @@ def test_an_exception_in_a_callback_is_recorded_on_the_run():
     pipe.spider_error(failure, TextResponse("https://eur-lex.europa.eu/x", body=b""), spider)
     assert spider.errors == [{"url": "https://eur-lex.europa.eu/x", "kind": "spider",
                               "message": "the spider failed on this page: KeyError: 'celex'"}]  # fmt: skip
+
+
+def test_a_write_batch_stores_each_event_once_after_a_dropped_item(ailaw_home):
+    """In a crawl's write batch a document's events are read once; an item rolled back to its savepoint in between
+    (an event for a document never described) leaves nothing behind, and the same event given again is unchanged."""
+    import datetime as dt
+
+    from crawler.pipelines import StorePipeline, _WriteBatch
+    from crawler.spiders.eu_cellar import EuCellarSpider
+    from store.db import init_db, session_scope
+    from store.items import DocumentItem, EventItem
+    from store.models import Event
+    from store.vocab import DocType, Stage
+
+    init_db()
+    spider = EuCellarSpider()
+    pipe = StorePipeline()
+    pipe.spider, pipe.run_id, pipe.batch_items = spider, 1, 50
+    act = "eu/celex/32024R1689"
+    published = EventItem(doc_id=act, date=dt.date(2024, 7, 12), stage=Stage.PUBLISHED, raw="PUB_OJ")
+    pipe.process_item(DocumentItem(doc_id=act, source="eu_cellar", jurisdiction="EU", doc_type=DocType.REGULATION,
+                                   title="Artificial Intelligence Act"))  # fmt: skip
+    pipe.process_item(published)
+    with pytest.raises(DropItem):
+        pipe.process_item(EventItem(doc_id="eu/celex/0", date=None, stage=Stage.DRAFT, raw="never described"))
+    pipe.process_item(published)  # the same event again: unchanged, not a second row
+    pipe.process_item(EventItem(doc_id=act, date=dt.date(2024, 8, 1), stage=Stage.IN_FORCE, raw="EIF"))
+    _WriteBatch.commit_shared()
+    with session_scope() as session:
+        stored = sorted((e.date, e.raw) for e in session.exec(select(Event)).all())
+    assert stored == [(dt.date(2024, 7, 12), "PUB_OJ"), (dt.date(2024, 8, 1), "EIF")]
+    assert pipe.counts["unchanged"] == 1 and [e["kind"] for e in spider.errors] == ["dropped"]

@@ -63,3 +63,32 @@ def test_a_page_with_an_error_or_an_unstorable_request_is_parsed_every_time(tmp_
     _run(tmp_path, other, page, iter([Request("https://example.org/b", callback=lambda r: None)]))
     out = _run(tmp_path, other, page, iter([{"parsed": True}]))
     assert out == [{"parsed": True}]
+
+
+class Checker(AilawSpider):
+    """A page whose requests depend on the store (always run) but whose items depend on the page only."""
+
+    name = "checker"
+    memo_exempt = frozenset({"parse"})
+    memo_items = frozenset({"parse"})
+
+    def parse(self, response, **kwargs):  # type: ignore[no-untyped-def,override]
+        yield from ()
+
+
+def test_a_page_that_always_runs_passes_its_items_on_only_when_its_body_changed(tmp_path):
+    spider = Checker()
+    calls = []
+
+    def callback(items):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        yield {"item": items}
+        yield Request("https://example.org/next", callback=spider.parse)
+
+    first = _run(tmp_path, spider, _page(spider), callback(1))
+    assert first[0] == {"item": 1} and len(first) == 2
+    again = _run(tmp_path, spider, _page(spider), callback(1))
+    assert len(calls) == 2  # the callback ran again (its requests may differ) …
+    assert [r.url for r in again] == ["https://example.org/next"]  # … but its stored items were not passed on
+    changed = _run(tmp_path, spider, _page(spider, b'{"items": [3]}'), callback(2))
+    assert changed[0] == {"item": 2}  # a changed body: its items go to the store

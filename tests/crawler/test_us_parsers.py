@@ -257,3 +257,32 @@ def test_version_items_serialise():
     (v,) = of(VersionItem, items(us_billtext.parse_bill_text, "bill-text-uslm_BILLS-116hr1037eh.xml",
                                  "https://www.govinfo.gov/content/pkg/BILLS-116hr1037eh/xml/BILLS-116hr1037eh.xml"))  # fmt: skip
     assert json.dumps([dataclasses.asdict(p) for p in v.provisions])
+
+
+def test_a_scan_read_once_is_not_read_again_with_the_ocr_cache(tmp_path):
+    import json
+
+    from reportlab.pdfgen import canvas
+
+    from crawler.parsers import ocr
+
+    pdf = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont("Helvetica", 16)
+    c.drawString(72, 700, "Concerning consumer protections in interactions with artificial intelligence systems")
+    c.showPage()
+    c.save()
+    body = pdf.read_bytes()
+    ocr.use_cache(tmp_path / "ocr")
+    try:
+        first = ocr.ocr_pdf(body)
+        (entry,) = (tmp_path / "ocr").glob("*.json")
+        assert "artificial intelligence" in first.text and json.loads(entry.read_text())["text"] == first.text
+        # the entry is what a second reading returns (Tesseract is not run again): marked here to see it
+        entry.write_text(json.dumps({**json.loads(entry.read_text()), "text": "read from the cache"}))
+        assert ocr.ocr_pdf(body).text == "read from the cache"
+        assert ocr.ocr_pdf(body, pages=[0]).text == first.text  # other pages asked: another entry, read by OCR
+        assert len(list((tmp_path / "ocr").glob("*.json"))) == 2
+    finally:
+        ocr.use_cache(None)
+    assert ocr.ocr_pdf(body).text == first.text  # no cache: always read
