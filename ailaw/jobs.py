@@ -736,11 +736,35 @@ def export(out_dir: Path, *, fmt: str = "csv", what: list[str] | None = None) ->
 BACKUP_FORMAT = 1
 
 
-def backup(path: Path) -> dict[str, Any]:
+def backup(path: Path, *, overwrite: bool = False) -> dict[str, Any]:
     """One ``.tar.gz`` holding the whole store (every table, database-independent JSON lines) and the WARC archive
     files behind it — those under ``$AILAW_HOME/archive`` and any other file a version or crawl run points at (kept
     under ``archive/external/`` and pointed at there). The index and the HTTP cache are derived: not included.
-    Returns what it holds."""
+    An existing file is replaced only with ``overwrite``, and only once the new backup is complete (written beside
+    it, then renamed), so a failed backup never costs the previous one. Returns what it holds."""
+    import os
+    import tempfile
+
+    from store.errors import StoreError
+    from store.settings import StoreSettings
+
+    if path.exists() and not overwrite:
+        raise StoreError(f"{path} already exists; choose another file name or add --force to replace it.")
+    _init()
+    settings = StoreSettings()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(fd)
+    try:
+        manifest = _write_backup(Path(partial), settings)
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+    return manifest
+
+
+def _write_backup(path: Path, settings: Any) -> dict[str, Any]:
     import hashlib
     import io
     import json
@@ -750,13 +774,9 @@ def backup(path: Path) -> dict[str, Any]:
 
     from store import dump
     from store.db import get_engine
-    from store.settings import StoreSettings
 
-    _init()
-    settings = StoreSettings()
     counts: dict[str, int] = {}
     external: dict[str, str] = {}  # stored absolute path -> name inside the backup
-    path.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(path, "w:gz") as tar, get_engine().connect() as conn:
 
         def add_bytes(name: str, data: bytes) -> None:
