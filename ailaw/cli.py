@@ -626,7 +626,8 @@ def versions(
         if a["version_id"] is None:
             out.print(f"No dated version was in force on {a['date']}.")
         else:
-            out.print(f"In force on {a['date']}: version {a['version_id']} — {escape(a['label'])}")
+            said = "In force on" if a["in_force"] else "The text as it stood on"
+            out.print(f"{said} {a['date']}: version {a['version_id']} — {escape(a['label'])}")
 
 
 # --- alerts -----------------------------------------------------------------------------------------------------

@@ -411,14 +411,20 @@ def _versions_of(doc_id: str) -> list[Any]:
 
 
 def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    """The versions of a document with dates, kinds and in-force periods; with ``as_of``, the one in force then."""
-    from compare.pointintime import timeline, version_as_of
+    """The versions of a document with dates, kinds and in-force periods; with ``as_of``, the one in force then —
+    or, for a bill, a proposal or a document with no in-force text yet, the text as it stood then (``in_force``
+    False: a bill's text is never "in force")."""
+    from compare.pointintime import in_force, timeline, version_as_of
 
-    vs = _versions_of(doc_id.strip())
+    detail = show(doc_id)
+    if not detail.versions:
+        raise NotFoundError(f"{doc_id} has no stored version; `ailaw import FILE --into {doc_id}` adds one")
+    vs = list(detail.versions)
     out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs)}
     if as_of is not None:
         v = version_as_of(vs, as_of)
-        out["as_of"] = {"date": as_of.isoformat(), "version_id": v.id if v else None, "label": v.label if v else None}
+        out["as_of"] = {"date": as_of.isoformat(), "version_id": v.id if v else None, "label": v.label if v else None,
+                        "in_force": v is not None and in_force(v, detail.document.doc_type)}  # fmt: skip
     return out
 
 
