@@ -159,11 +159,17 @@ def export(
 
 
 @app.command()
-def backup(file: Annotated[Path, typer.Argument(help="The backup file to write (.tar.gz).")]) -> None:
+def backup(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (.tar.gz).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace FILE if it exists (once the new backup is complete).")
+    ] = False,
+) -> None:
     """Back up the whole store and its WARC archive files into one file (the index is rebuilt on restore)."""
-    manifest = jobs.backup(file)
+    manifest = jobs.backup(file, overwrite=force)
+    n = manifest["archive_files"]
     out.print(f"{escape(str(file))}: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
-              f"{manifest['archive_files']} archive files (schema {manifest['revision']})")  # fmt: skip
+              f"{n} archive file{'' if n == 1 else 's'} (schema {manifest['revision']})")  # fmt: skip
 
 
 @app.command()
@@ -620,7 +626,8 @@ def versions(
         if a["version_id"] is None:
             out.print(f"No dated version was in force on {a['date']}.")
         else:
-            out.print(f"In force on {a['date']}: version {a['version_id']} — {escape(a['label'])}")
+            said = "In force on" if a["in_force"] else "The text as it stood on"
+            out.print(f"{said} {a['date']}: version {a['version_id']} — {escape(a['label'])}")
 
 
 # --- alerts -----------------------------------------------------------------------------------------------------

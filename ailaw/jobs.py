@@ -411,14 +411,20 @@ def _versions_of(doc_id: str) -> list[Any]:
 
 
 def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    """The versions of a document with dates, kinds and in-force periods; with ``as_of``, the one in force then."""
-    from compare.pointintime import timeline, version_as_of
+    """The versions of a document with dates, kinds and in-force periods; with ``as_of``, the one in force then —
+    or, for a bill, a proposal or a document with no in-force text yet, the text as it stood then (``in_force``
+    False: a bill's text is never "in force")."""
+    from compare.pointintime import in_force, timeline, version_as_of
 
-    vs = _versions_of(doc_id.strip())
+    detail = show(doc_id)
+    if not detail.versions:
+        raise NotFoundError(f"{doc_id} has no stored version; `ailaw import FILE --into {doc_id}` adds one")
+    vs = list(detail.versions)
     out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs)}
     if as_of is not None:
         v = version_as_of(vs, as_of)
-        out["as_of"] = {"date": as_of.isoformat(), "version_id": v.id if v else None, "label": v.label if v else None}
+        out["as_of"] = {"date": as_of.isoformat(), "version_id": v.id if v else None, "label": v.label if v else None,
+                        "in_force": v is not None and in_force(v, detail.document.doc_type)}  # fmt: skip
     return out
 
 
@@ -736,11 +742,35 @@ def export(out_dir: Path, *, fmt: str = "csv", what: list[str] | None = None) ->
 BACKUP_FORMAT = 1
 
 
-def backup(path: Path) -> dict[str, Any]:
+def backup(path: Path, *, overwrite: bool = False) -> dict[str, Any]:
     """One ``.tar.gz`` holding the whole store (every table, database-independent JSON lines) and the WARC archive
     files behind it — those under ``$AILAW_HOME/archive`` and any other file a version or crawl run points at (kept
     under ``archive/external/`` and pointed at there). The index and the HTTP cache are derived: not included.
-    Returns what it holds."""
+    An existing file is replaced only with ``overwrite``, and only once the new backup is complete (written beside
+    it, then renamed), so a failed backup never costs the previous one. Returns what it holds."""
+    import os
+    import tempfile
+
+    from store.errors import StoreError
+    from store.settings import StoreSettings
+
+    if path.exists() and not overwrite:
+        raise StoreError(f"{path} already exists; choose another file name or add --force to replace it.")
+    _init()
+    settings = StoreSettings()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(fd)
+    try:
+        manifest = _write_backup(Path(partial), settings)
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+    return manifest
+
+
+def _write_backup(path: Path, settings: Any) -> dict[str, Any]:
     import hashlib
     import io
     import json
@@ -750,13 +780,9 @@ def backup(path: Path) -> dict[str, Any]:
 
     from store import dump
     from store.db import get_engine
-    from store.settings import StoreSettings
 
-    _init()
-    settings = StoreSettings()
     counts: dict[str, int] = {}
     external: dict[str, str] = {}  # stored absolute path -> name inside the backup
-    path.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(path, "w:gz") as tar, get_engine().connect() as conn:
 
         def add_bytes(name: str, data: bytes) -> None:

@@ -15,6 +15,8 @@ document has nothing else, or nothing in force yet on the date (then the text as
 True
 >>> version_as_of(vs[2:], dt.date(2025, 6, 1)).id  # only a draft
 3
+>>> in_force(vs[0], "decree"), in_force(vs[2], "decree"), in_force(vs[0], "bill")  # a bill's text never is
+(True, False, False)
 >>> [(r["id"], r["in_force_until"]) for r in timeline(vs)]
 [(1, '2024-02-14'), (2, None), (3, None)]
 """
@@ -26,6 +28,15 @@ from collections.abc import Sequence
 from typing import Any
 
 IN_FORCE_KINDS = frozenset({"original", "consolidated", "edition", "corrigendum", "imported"})
+
+
+NEVER_IN_FORCE_TYPES = frozenset({"bill", "proposal"})  # their texts stand on a date; they are never in force
+
+
+def in_force(version: Any, doc_type: str | None) -> bool:
+    """Whether ``version``, picked by :func:`version_as_of`, is a text in force (an act's), or only the text as it
+    stood then (a bill's or a proposal's, or a draft of an act with no in-force text yet)."""
+    return version.kind in IN_FORCE_KINDS and str(doc_type or "") not in NEVER_IN_FORCE_TYPES
 
 
 def _dated(versions: Sequence[Any]) -> list[Any]:

@@ -67,6 +67,7 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp_version": {"en": "Version", "ru": "Редакция"},
     "cmp_as_of": {"en": "Text as in force on", "ru": "Текст, действовавший на дату"},
     "cmp_in_force": {"en": "In force then: {label}", "ru": "Действовала: {label}"},
+    "cmp_stood": {"en": "The text as it stood then: {label}", "ru": "Текст на эту дату: {label}"},
     "cmp_none_in_force": {
         "en": "No dated version was in force on that date.",
         "ru": "На эту дату нет действовавшей редакции.",

@@ -73,3 +73,29 @@ def test_backup_then_restore_onto_an_empty_home_reproduces_search_results(in_dem
                            for u in ArchiveReader(path).urls())  # fmt: skip
         with pytest.raises(jobs.FetchError, match="is not empty"):
             jobs.restore(tmp_path / "ailaw.tar.gz")
+
+
+def test_a_backup_never_replaces_an_existing_file_unless_asked(in_demo_home, tmp_path):
+    """An operator who types the name of last week's backup keeps it: the command refuses in one sentence; with
+    --force the file is replaced, and only by a complete backup."""
+    import tarfile
+
+    from tests.ailaw.test_cli import run
+
+    old = tmp_path / "ailaw.tar.gz"
+    old.write_bytes(b"last week's backup")
+    res = run("backup", str(old), home=in_demo_home)
+    assert res.returncode != 0 and "Traceback" not in res.stderr
+    assert "already exists" in res.stderr + res.stdout and "--force" in res.stderr + res.stdout
+    assert old.read_bytes() == b"last week's backup"
+
+    res = run("backup", str(old), "--force", home=in_demo_home)
+    assert res.returncode == 0, res.stderr
+    with tarfile.open(old) as tar:
+        member = tar.extractfile("manifest.json")
+        assert member is not None
+        manifest = json.loads(member.read())
+    assert manifest["tables"]["version"] == _counts()["versions"]
+    n = manifest["archive_files"]
+    assert f" {n} archive file{'' if n == 1 else 's'} (schema" in res.stdout  # "1 archive file", "2 archive files"
+    assert [p.name for p in tmp_path.iterdir()] == ["ailaw.tar.gz"]  # no partial file left beside it

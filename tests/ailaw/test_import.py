@@ -90,6 +90,8 @@ def test_import_each_format_and_diff(ailaw_home: Path, tmp_path: Path, monkeypat
     code, out, err = run_cli(monkeypatch, capsys, "versions", DOC, "--as-of", "2023-01-01", "--json")
     data = json.loads(out)
     assert data["as_of"]["label"] == "Proposal (PDF)"
+    code, out, err = run_cli(monkeypatch, capsys, "versions", DOC, "--as-of", "2024-07-12")
+    assert "In force on 2024-07-12: version" in out and "Final" in out
     assert [v["kind"] for v in data["versions"]] == ["draft", "imported", "original", "consolidated"]
     code, out, err = run_cli(monkeypatch, capsys, "diff", DOC, "--from", "Proposal (TXT)", "--as-of", "2024-07-12",
                           "--format", "json")  # fmt: skip

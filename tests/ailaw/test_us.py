@@ -118,3 +118,12 @@ def test_missing_api_key_is_one_line_and_the_spider_is_skipped(tmp_path):
         run_errors = jobs.crawl_summaries([1])[0].errors
     assert [e["kind"] for e in run_errors] == ["config"]
     assert "AILAW_OPENSTATES_API_KEY" in run_errors[0]["message"]
+
+
+def test_a_bill_text_as_of_a_date_is_the_text_as_it_stood_not_in_force(demo_home):
+    """A bill is never "in force": `ailaw versions --as-of` says which of its texts stood on the date."""
+    res = run("versions", "us/congress/118/s/1325", "--as-of", "2023-05-01", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    assert "The text as it stood on 2023-05-01: version" in res.stdout and "In force on" not in res.stdout
+    res = run("versions", "us/congress/118/s/1325", "--as-of", "2023-05-01", "--json", home=demo_home["home"])
+    assert json.loads(res.stdout)["as_of"]["in_force"] is False

@@ -80,7 +80,7 @@ def test_as_of_dates_and_other_document(env: UiHome) -> None:
     at.date_input(key="cmp_to_date").set_value("2025-01-01").run()
     assert not at.exception, [e.value for e in at.exception]
     captions = [c.value.replace("\\", "") for c in at.caption]
-    assert any("In force then: Proposal" in c for c in captions), captions
+    assert any("The text as it stood then: Proposal" in c for c in captions), captions  # a proposal is never in force
     assert any("In force then: Final act" in c for c in captions), captions
     assert "Article 2 moved to Article 3" in _text(at).replace("\\", "")
     # against another document (cross-document comparison)
