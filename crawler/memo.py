@@ -122,6 +122,14 @@ class UnchangedResponseMiddleware:
         found = self.memo.get(key)
         return found is not None and found[0] == body_sha
 
+    def _items_only_seen(self, key: str, body_sha: str, spider: Spider) -> tuple[bool, int]:
+        """(whether the items of this body were stored last time, the spider's error count before parsing it); a
+        seen body counts as an unchanged response: its requests go on, its items are not passed on again."""
+        seen = self._items_seen(key, body_sha)
+        if seen:
+            self._count(spider)
+        return seen, len(getattr(spider, "errors", []))
+
     def _remembered(self, key: str, body_sha: str, spider: Spider) -> list[Request] | None:
         assert self.memo is not None
         found = self.memo.get(key)
@@ -149,7 +157,7 @@ class UnchangedResponseMiddleware:
             return
         body_sha = hashlib.sha256(response.body).hexdigest()
         if items_only:
-            seen, errors_before = self._items_seen(key, body_sha), len(getattr(spider, "errors", []))
+            seen, errors_before = self._items_only_seen(key, body_sha, spider)
             for out in result:
                 if not seen or isinstance(out, Request):
                     yield out
@@ -181,7 +189,7 @@ class UnchangedResponseMiddleware:
             return
         body_sha = hashlib.sha256(response.body).hexdigest()
         if items_only:
-            seen, errors_before = self._items_seen(key, body_sha), len(getattr(spider, "errors", []))
+            seen, errors_before = self._items_only_seen(key, body_sha, spider)
             async for out in result:
                 if not seen or isinstance(out, Request):
                     yield out

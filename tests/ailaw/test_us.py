@@ -104,7 +104,8 @@ def test_us_identifiers_find_their_documents(demo_home):
 def test_second_replay_does_not_download_unchanged_billstatus(demo_home):
     first = next(s for s in demo_home["first"] if s.spider == "us_govinfo")
     second = next(s for s in demo_home["second"] if s.spider == "us_govinfo")
-    assert first.items > second.items > 0  # the two H.R. files listed by the sitemap are not read again
+    # the BILLSTATUS files it must read again (the must-have bills) are recognised unchanged: nothing is stored again
+    assert first.items > 0 and second.items == 0 and second.unchanged_responses > 0
 
 
 def test_missing_api_key_is_one_line_and_the_spider_is_skipped(tmp_path):
