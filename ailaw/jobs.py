@@ -403,11 +403,16 @@ def _pick_version(versions: list[Any], ref: str | None, *, doc_id: str) -> Any:
     raise NotFoundError(f"{doc_id} has no single version {ref!r} (its versions: {listed})")
 
 
-def _versions_of(doc_id: str) -> list[Any]:
+def _with_versions(doc_id: str) -> Any:
+    """The document's detail; one sentence when it has no stored version."""
     detail = show(doc_id)
     if not detail.versions:
         raise NotFoundError(f"{doc_id} has no stored version to compare; `ailaw import FILE --into {doc_id}` adds one")
-    return list(detail.versions)
+    return detail
+
+
+def _versions_of(doc_id: str) -> list[Any]:
+    return list(_with_versions(doc_id).versions)
 
 
 def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -416,9 +421,7 @@ def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
     False: a bill's text is never "in force")."""
     from compare.pointintime import in_force, timeline, version_as_of
 
-    detail = show(doc_id)
-    if not detail.versions:
-        raise NotFoundError(f"{doc_id} has no stored version; `ailaw import FILE --into {doc_id}` adds one")
+    detail = _with_versions(doc_id.strip())
     vs = list(detail.versions)
     out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs)}
     if as_of is not None:

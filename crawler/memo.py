@@ -116,16 +116,12 @@ class UnchangedResponseMiddleware:
         raw = f"{code_fingerprint()}|{spider.name}|{callback}|{request.url}|{kwargs}|{'items' if items_only else ''}"
         return hashlib.sha256(raw.encode("utf-8")).hexdigest(), items_only
 
-    def _items_seen(self, key: str, body_sha: str) -> bool:
-        """Whether this callback's items were stored from this very body last time."""
+    def _items_only_seen(self, key: str, body_sha: str, spider: Spider) -> tuple[bool, int]:
+        """(whether the items of this very body were stored last time, the spider's error count before parsing it);
+        a seen body counts as an unchanged response: its requests go on, its items are not passed on again."""
         assert self.memo is not None
         found = self.memo.get(key)
-        return found is not None and found[0] == body_sha
-
-    def _items_only_seen(self, key: str, body_sha: str, spider: Spider) -> tuple[bool, int]:
-        """(whether the items of this body were stored last time, the spider's error count before parsing it); a
-        seen body counts as an unchanged response: its requests go on, its items are not passed on again."""
-        seen = self._items_seen(key, body_sha)
+        seen = found is not None and found[0] == body_sha
         if seen:
             self._count(spider)
         return seen, len(getattr(spider, "errors", []))

@@ -1357,11 +1357,11 @@ def concept_documents(concept_id: str, *, include_non_ai: bool = False, index_di
     thesaurus's order: a language's preferred label first; a hidden variant is shown as that language's preferred
     label). ``filters``: those of :func:`search` (jurisdiction, subdivision, doc_type, stage, language, since,
     until); AI-only unless ``include_non_ai``."""
-    concept = concept_index(index_dir_or_default(index_dir)).thesaurus.concepts.get(concept_id)
+    cache_dir = index_dir_or_default(index_dir)
+    concept = concept_index(cache_dir).thesaurus.concepts.get(concept_id)
     if concept is None:
         raise QueryError(f"{concept_id!r} is not a concept of the thesaurus.")
     out: dict[str, ConceptFound] = {}
-    cache_dir = index_dir_or_default(index_dir)
     with readers(index_dir) as kept:
         searcher = kept.searcher
         builder = _Builder(_indexed_fields(searcher), exact=False, keep_questions=False, cache_dir=cache_dir)
