@@ -35,9 +35,12 @@ import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.errors import AilawError
+
+if TYPE_CHECKING:
+    from apscheduler.events import JobSubmissionEvent
 
 logger = logging.getLogger(__name__)
 
@@ -191,9 +194,17 @@ def run_source(entry: SourceSchedule) -> str:
     return line
 
 
+def _log_due(event: JobSubmissionEvent) -> None:
+    """Log the time a run was due by its schedule (a busy machine may start it later; with ``coalesce`` one run
+    stands for every missed time, and the line names the latest)."""
+    due = max(event.scheduled_run_times)
+    logger.warning("schedule: %s run due at %s", event.job_id, due.isoformat(timespec="seconds"))
+
+
 def run(schedule: list[SourceSchedule], *, duration: float | None = None, stop: threading.Event | None = None) -> None:
     """Run the schedule until interrupted (or for ``duration`` seconds). One job per enabled source; a source's
     runs never overlap (``max_instances=1`` here, the source lock across processes); missed runs coalesce."""
+    from apscheduler.events import EVENT_JOB_SUBMITTED
     from apscheduler.schedulers.background import BackgroundScheduler
 
     scheduler = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1,
@@ -201,6 +212,7 @@ def run(schedule: list[SourceSchedule], *, duration: float | None = None, stop: 
     for entry in schedule:
         if entry.enabled:
             scheduler.add_job(run_source, entry.trigger(), args=[entry], id=entry.source, name=entry.source)
+    scheduler.add_listener(_log_due, EVENT_JOB_SUBMITTED)
     scheduler.start()
     for job in scheduler.get_jobs():
         logger.warning("schedule: %s next at %s", job.id, job.next_run_time.isoformat(timespec="seconds"))
