@@ -271,6 +271,9 @@ def _search_notes(result: Any, all_documents: bool) -> list[str]:
     notes = []
     if result.uncited:
         notes.append("No stored text has " + ", ".join(result.uncited) + " (under its official number).")
+    if result.unidentified:
+        notes.append(f"No tracked document has the identifier {result.unidentified}; "
+                     + ("these texts cite it." if result.hits else "nor does any stored text cite it."))  # fmt: skip
     if result.relaxed:
         notes.append("No document has all the words; these have some of them, the most first.")
     if result.dropped:

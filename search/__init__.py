@@ -22,7 +22,7 @@ Public API (used by ailaw.jobs, the CLI, ui/data.py and the alert matcher):
         SearchResult(query, total, hits: list[Hit], facets: {"jurisdiction"|"state"|"type"|"stage"|"language"|
                      "year": {value: documents}}, took_ms, hidden: {"filters"|"not_ai": n}, relaxed: bool,
                      dropped: list[str], concepts: list[dict], citations: list[str], exact: bool,
-                     uncited: list[str])
+                     uncited: list[str], unidentified: str)   # a query of identifiers no document carries
         Hit(id, title, jurisdiction, language, type, stage, date, score, url, highlights: list[str], ai_relevant,
             subdivision, provisions: list[ProvisionHit], via: list[ConceptVia], missing: list[str])
         ProvisionHit(key, label, official: bool, highlights: list[str], version_id, cited: bool)

@@ -112,6 +112,7 @@ class BestOf(wq.DisjunctionMax):
 IDENT_BOOST = 1000.0
 SAME_BOOST = 300.0  # the identified act in another form or stage (its bill, its proposal): right below it
 RELATED_BOOST = 100.0  # the documents otherwise related to it (amended by it, amending it): above any text match
+IDENT_FIELDS = ("ident", "same_ident", "related_ident")
 #: Field weights of a query word: a short title or popular name ≫ a title ≫ the text (tuned on the relevance set).
 BOOSTS = {"name": 4.0, "title": 3.0, "body": 1.0}
 NAME_PHRASE_BOOST = 24.0  # the whole query is (part of) a document's name
@@ -240,6 +241,7 @@ class SearchResult:
     citations: list[str] = field(default_factory=list)
     exact: bool = False
     uncited: list[str] = field(default_factory=list)  # cited provisions no stored text has (under that number)
+    unidentified: str = ""  # a query of identifiers that no tracked document carries or relates to, as typed
 
 
 # --- query string checks and rewriting ---------------------------------------------------------------------------
@@ -1095,6 +1097,10 @@ def search(
     with readers(index_dir) as kept:
         searcher, psearcher = kept.searcher, kept.passages
         indexed = _indexed_fields(searcher)
+        unidentified = ""
+        unknown_ident = whole_ident and not any(
+            True for _ in searcher.docs_for_query(wq.Or([wq.Term(f, k) for k in sorted(keys) for f in IDENT_FIELDS]))
+        )
         cache_dir = index_dir_or_default(index_dir)
         builder = _Builder(indexed, exact=exact, keep_questions=False, cache_dir=cache_dir)
         relaxed_q: wq.Query | None = None
@@ -1103,6 +1109,11 @@ def search(
         if not rest:
             text_q = None if citations else wq.Term("kind", KIND_DOCUMENT)  # browse: every document that passes
         else:
+            # A query that is only an identifier no tracked document carries ("SB 53" when ailaw holds no SB 53):
+            # its words are searched as one phrase, the texts that cite it, never "SB" anywhere and "53" anywhere.
+            if unknown_ident:
+                unidentified = rest.strip()
+                rest = '"' + " ".join(re.findall(_RAW_WORD, rest)) + '"'
             try:
                 parsed = _parse(rest, searcher)
             except QueryError:
@@ -1291,7 +1302,7 @@ def search(
     return SearchResult(
         query=query, total=len(docs), hits=hits, facets=counts, took_ms=round(took, 1), hidden=hidden,
         relaxed=relaxed, dropped=builder.dropped, concepts=concepts, citations=[c.text for c in citations],
-        exact=exact, uncited=_uncited(citations, cited),
+        exact=exact, uncited=_uncited(citations, cited), unidentified=unidentified,
     )  # fmt: skip
 
 

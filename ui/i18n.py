@@ -162,6 +162,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{cite}: not in the stored text of this document",
         "ru": "{cite}: нет в сохранённом тексте этого документа",
     },
+    "unidentified": {
+        "en": "No tracked document has the identifier {ident}, nor does any stored text cite it.",
+        "ru": "Ни один отслеживаемый документ не имеет обозначения «{ident}», и ни один сохранённый текст его не упоминает.",
+    },
+    "unidentified_cited": {
+        "en": "No tracked document has the identifier {ident}; these texts cite it.",
+        "ru": "Ни один отслеживаемый документ не имеет обозначения «{ident}»; эти тексты его упоминают.",
+    },
     "uncited": {
         "en": "No stored text has {cite} under its official number.",
         "ru": "Ни в одном сохранённом тексте нет положения «{cite}» с таким официальным номером.",

@@ -128,3 +128,21 @@ def test_a_bill_text_as_of_a_date_is_the_text_as_it_stood_not_in_force(demo_home
     assert "The text as it stood on 2023-05-01: version" in res.stdout and "In force on" not in res.stdout
     res = run("versions", "us/congress/118/s/1325", "--as-of", "2023-05-01", "--json", home=demo_home["home"])
     assert json.loads(res.stdout)["as_of"]["in_force"] is False
+
+
+def test_a_bill_number_ailaw_does_not_track_says_so_instead_of_listing_other_numbers(demo_home):
+    """SB 53 (California's frontier AI act, not in the demo): never Japan's Act No. 53 or every Senate bill."""
+    home = demo_home["home"]
+    res = run("search", "SB 53", home=home)
+    assert res.returncode == 0, res.stderr
+    assert "0 result(s)" in res.stdout
+    assert "No tracked document has the identifier SB 53; nor does any stored text cite it." in res.stdout + res.stderr
+    assert search_ids(home, "SB 53") == []
+    # an identifier no document carries but a stored text cites: those texts, with the note
+    res = run("search", "№ 152-ФЗ", home=home)
+    assert "No tracked document has the identifier № 152-ФЗ; these texts cite it." in res.stdout + res.stderr
+    assert "ru/pravo/0001201910110003" in search_ids(home, "№ 152-ФЗ")  # Decree 490 lists the personal data law
+    # a tracked number keeps its document first and no note
+    res = run("search", "SB 1047", home=home)
+    assert "No tracked document" not in res.stdout + res.stderr
+    assert search_ids(home, "SB 1047")[:1] == ["us/ca/20232024/SB1047"]

@@ -22,3 +22,15 @@ def test_state_facet_and_filter(in_demo_home) -> None:
     assert not at.exception, [e.value for e in at.exception]
     links = _links(at)
     assert links and all("us%2Fny%2F" in q for q in links), links
+
+
+def test_a_bill_number_not_tracked_is_said_in_russian_too(in_demo_home) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.text_input(key="q").input("SB 53").run()
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [i.value for i in at.info]
+    assert "No tracked document has the identifier SB 53, nor does any stored text cite it." in notes, notes
+    assert not _links(at)
+    at.selectbox(key="lang").select("ru").run()
+    assert any("«SB 53»" in i.value and "отслеживаемый" in i.value for i in at.info), [i.value for i in at.info]

@@ -246,6 +246,8 @@ def _stored(value: str, stored: list[str]) -> str:
 def _show_notes(result: Any, filters: dict[str, Any]) -> None:
     for cite in getattr(result, "uncited", []):
         st.info(t("uncited", cite=cite), icon=":material/info:")
+    if unidentified := getattr(result, "unidentified", ""):
+        st.info(t("unidentified_cited" if result.hits else "unidentified", ident=unidentified), icon=":material/info:")
     if result.relaxed:
         st.info(t("relaxed"), icon=":material/manage_search:")
     not_ai = result.hidden.get("not_ai", 0)
