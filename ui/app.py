@@ -73,16 +73,26 @@ pages = [
     st.Page("views/operations.py", title=t("page_operations"), icon=":material/monitor_heart:", url_path="operations"),
 ]
 
-# Every page says how fresh each source is (the start of its last successful crawl).
+# Every page says how fresh the data is: the oldest of the sources' last successful crawls (the data is at least as
+# fresh as that), the sources that need attention, and each source's own time under "Each source".
 _fresh = [h for h in data.health() if h["runs"]]
 if _fresh:
+    _times = sorted(h["up_to_date_as_of"] for h in _fresh if h["up_to_date_as_of"])
+    _replayed = all(h.get("replayed") for h in _fresh if h["up_to_date_as_of"])
+    _sick = [h["source"] for h in _fresh if not h["healthy"]]
     st.sidebar.caption(
-        f"**{t('up_to_date')}**  \n"
-        + "  \n".join(
-            f"{h['source']}: {(h['up_to_date_as_of'] or '').replace('T', ' ')[:16] or t('never')}"
-            + (f" ({t('replayed')})" if h.get("replayed") else "")
-            + ("" if h["healthy"] else " ⚠")
-            for h in _fresh
-        )
+        f"**{t('up_to_date')}** {_times[0].replace('T', ' ')[:16] if _times else t('never')}"
+        + (f" ({t('replayed')})" if _times and _replayed else "")
+        + f" · {t('n_sources', n=len(_fresh))}"
+        + (f"  \n⚠ {t('sources_need_attention', names=', '.join(_sick))}" if _sick else "")
     )
+    with st.sidebar.expander(t("each_source")):
+        st.caption(
+            "  \n".join(
+                f"{h['source']}: {(h['up_to_date_as_of'] or '').replace('T', ' ')[:16] or t('never')}"
+                + (f" ({t('replayed')})" if h.get("replayed") else "")
+                + ("" if h["healthy"] else " ⚠")
+                for h in _fresh
+            )
+        )
 st.navigation(pages, position="sidebar").run()

@@ -32,6 +32,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "up_to_date": {"en": "Up to date as of", "ru": "Данные актуальны на"},
     "never": {"en": "never", "ru": "никогда"},
+    "n_sources": {"en": "{n} sources", "ru": "источников: {n}"},
+    "sources_need_attention": {
+        "en": "needs attention (see Operations): {names}",
+        "ru": "требуют внимания (см. «Эксплуатация»): {names}",
+    },
+    "each_source": {"en": "Each source", "ru": "По источникам"},
     "replayed": {"en": "replayed archive", "ru": "из архива записей"},
     "healthy": {"en": "ok", "ru": "в порядке"},
     "sick": {"en": "sick: {flags}", "ru": "сбой: {flags}"},

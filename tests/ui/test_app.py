@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -254,7 +256,12 @@ def test_document_page_names_the_document_with_the_source_of_each_name() -> None
 
 def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_of() -> None:
     at = _app()
-    fresh = [c.value for c in at.sidebar.caption if "Up to date as of" in c.value]
+    # one line: the oldest of the sources' last successful crawls, how many sources, the sick ones named
+    summary = [c.value for c in at.sidebar.caption if "Up to date as of" in c.value]
+    assert summary and re.search(r"Up to date as of\*\* 20\d\d-\d\d-\d\d \d\d:\d\d · \d+ sources", summary[0])
+    assert "needs attention (see Operations): " in summary[0] and "ru_pravo" in summary[0].split("attention")[1]
+    assert "eu_cellar" not in summary[0]  # healthy
+    fresh = [c.value for c in at.sidebar.expander[0].caption if "eu_cellar:" in c.value]  # each source's own time
     assert fresh and "eu_cellar: 20" in fresh[0] and "ru_pravo: 20" in fresh[0]
     # a replayed archive says when it was read, not that the live source was seen then
     lines = {line.split(":")[0].strip("* "): line for line in fresh[0].split("\n")}
