@@ -219,9 +219,14 @@ def index(*, rebuild: bool = False, progress: Callable[[int, int], None] | None 
     _init()
     # One indexer at a time (the scheduler's jobs, a manual `ailaw index`): the next one waits, then finds less to do.
     with locks.hold("index", wait=True), session_scope() as session:
-        if rebuild:
-            return indexer.rebuild(session=session, progress=progress)
-        return indexer.index_new(session=session)
+        stats = indexer.rebuild(session=session, progress=progress) if rebuild else indexer.index_new(session=session)
+    # The thesaurus's analysed labels, which every search reads (seconds to make with the CJK engines): made here, in
+    # the index's cache, rather than by the first search a lawyer types in a new data home.
+    from search.concepts import concept_index
+    from search.settings import index_dir_or_default
+
+    concept_index(index_dir_or_default(None))
+    return stats
 
 
 def search(query: str, **filters: Any) -> Any:

@@ -180,14 +180,18 @@ def _cache_name() -> str:
 
 @functools.cache
 def concept_index(cache_dir: Path | None = None) -> ConceptIndex:
-    """The index of the shipped thesaurus, built once per process (read from ``cache_dir`` when it has one).
+    """The index of the shipped thesaurus, built once per process (read from the cache of the search index at
+    ``cache_dir`` when it has one, ``search.settings.cache_dir_for``).
 
     The cache file holds the whole index (the parsed thesaurus with its analysed labels), written by ailaw beside
-    the search index it trusts: reading it takes milliseconds, where parsing the TOML took about 0.1 s and analysing
+    the search index it trusts, where an index rebuild keeps it: reading it takes milliseconds, where parsing the TOML took about 0.1 s and analysing
     the labels about a second."""
     if cache_dir is None:
         return ConceptIndex(load())
-    path = Path(cache_dir) / _cache_name()
+    from search.settings import cache_dir_for
+
+    cache_dir = cache_dir_for(cache_dir)  # beside the index, so a rebuild keeps it
+    path = cache_dir / _cache_name()
     try:
         with path.open("rb") as f:
             kept = pickle.load(f)
@@ -197,6 +201,7 @@ def concept_index(cache_dir: Path | None = None) -> ConceptIndex:
         logger.debug("could not read the concept cache %s", path, exc_info=True)
     index = ConceptIndex(load())
     try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         tmp.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, path)

@@ -16,7 +16,7 @@ import html
 import re
 
 from search.analysis import CJK, analyzer_for
-from search.world_analysis import cjk_spans
+from search.world_analysis import PIECES, cjk_spans, piece_spans
 
 _WORD = re.compile(r"\w+")
 FRAGMENT_CHARS = 200
@@ -88,6 +88,9 @@ def _cjk_spans_enough(text: str, lang: str, terms: set[str], limit: int, width: 
     earlier window), so the fragments are the same as from the whole text. A part ends at a line break, which no
     run of a CJK analyzer crosses, so each part gives the tokens the whole text gives there."""
     text = text[:_MAX_TEXT]
+    kept = PIECES.get(text, lang)  # the whole text's pieces, kept when it was indexed: nothing to analyse
+    if kept is not None:
+        return piece_spans(kept, terms)
     spans: list[tuple[int, int, str]] = []
     pos = 0
     while pos < len(text):

@@ -48,7 +48,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
-from search.analysis import field_language, guess_language
+from search.analysis import CJK, field_language, guess_language
 from search.idents import detect_identifiers, document_keys, related_keys
 from search.passages import passages
 from search.readers import MARKER, _marker_ok, open_index, open_passages  # noqa: F401 - open_index: public here too
@@ -64,6 +64,7 @@ from search.schema import (
     title_field,
 )
 from search.settings import index_dir_or_default
+from search.world_analysis import PIECES, remember_pieces
 from store import changes
 from store.crud import get_cursor, process_alive, set_cursor
 from store.models import Cursor, Document, DocumentAliasRead, DocumentRead, RelationRead, Version, VersionRead
@@ -298,6 +299,37 @@ def passage_fields(version: VersionRead, doc: DocumentRead) -> Iterator[dict[str
         yield fields
 
 
+def keep_cjk_pieces(version: VersionRead, doc: DocumentRead, version_doc: Mapping[str, Any],
+                    passage_docs: Iterable[Mapping[str, Any]]) -> None:  # fmt: skip
+    """Analyse once, at indexing, the Chinese, Japanese and Korean texts that a hit's highlights read — the
+    version's text and its provisions' texts — and keep what the engine made of them beside the index
+    (``search.world_analysis.PieceStore``, in ``cache/`` beside the index): a search then shows a Korean act's highlights without loading Kiwi.
+    Each text in the language the highlights will read it in (``search.query._highlights``, ``_passage_hits``)."""
+    texts: dict[str, list[str]] = {}
+
+    def add(text: str | None, lang: str) -> None:
+        if text and lang in CJK:
+            texts.setdefault(lang, []).append(text)
+
+    add(version.text, field_language(version_doc.get("language") or guess_language(version.text)))
+    for fields in passage_docs:
+        start_end = fields.get("span")
+        text = version.text[start_end[0] : start_end[1]] if start_end else None
+        if text is None and fields.get("text_z"):
+            text = zlib.decompress(fields["text_z"]).decode("utf-8")
+        if text:
+            add(text, field_language(fields.get("language") or guess_language(text)))
+    for lang, found in texts.items():
+        remember_pieces(found, lang)
+
+
+def keep_cjk_titles(doc: DocumentRead) -> None:
+    """The titles' pieces, as ``keep_cjk_pieces`` keeps the texts' (a hit with no text of its own shows its title)."""
+    for title in (doc.title, doc.original_title):
+        if title and (lang := field_language(guess_language(title, doc.language))) in CJK:
+            remember_pieces([title], lang)
+
+
 # --- index directory ------------------------------------------------------------------------------------------------
 
 
@@ -359,6 +391,7 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
             logger.warning("search index %s: %s; rebuilding it from the database", path, reason)
         return rebuild(session=session, index_dir=path)
     ix = whoosh_index.open_dir(str(path))
+    PIECES.use(path)
     cursor = get_cursor(session=session, name=CHANGES_CURSOR)
     pending = changes.after(session=session, seq=cursor)
     last = pending[-1].seq if pending else cursor
@@ -383,6 +416,7 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
                 old = searcher.document(key=f"d:{doc.id}")
                 new = document_fields(doc, relations.get(doc.id, ()), aliases.get(doc.id, ()))
                 writer.update_document(**new)
+                keep_cjk_titles(doc)
                 n_docs += 1
                 if old is not None and old.get("sig") != new["sig"]:
                     # Values copied onto versions changed: re-index the versions already in the index.
@@ -400,7 +434,10 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
                 version = VersionRead.model_validate(row)
                 parent = _read_document(session, version.document_id, docs_cache)
                 if parent is not None:
-                    writer.update_document(**version_fields(version, parent, aliases.get(parent.id, ())))
+                    vdoc = version_fields(version, parent, aliases.get(parent.id, ()))
+                    writer.update_document(**vdoc)
+                    if version.id not in current.get(parent.id, ()):
+                        keep_cjk_pieces(version, parent, vdoc, ())  # a current version's, with its passages below
                     n_versions += 1
                     if version.id in current.get(parent.id, ()):
                         repassage.add(parent.id)
@@ -415,8 +452,11 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
                 for vid in current.get(doc_id, ()):
                     current_version = new_current.get(vid) or get_version(session=session, version_id=vid)
                     if current_version is not None:
-                        for fields in passage_fields(current_version, parent):
+                        pdocs = list(passage_fields(current_version, parent))
+                        for fields in pdocs:
                             pwriter.add_document(**fields)
+                        vdoc = version_fields(current_version, parent, aliases.get(parent.id, ()))
+                        keep_cjk_pieces(current_version, parent, vdoc, pdocs)
     except BaseException:
         writer.cancel()
         if pwriter is not None:
@@ -461,9 +501,11 @@ def write_all(
     n_docs = n_versions = 0
     writer = _writer(ix, procs)
     pwriter = _writer(whoosh_index.open_dir(ix.storage.folder, indexname=PASSAGES))  # type: ignore[attr-defined]
+    PIECES.use(Path(ix.storage.folder))  # type: ignore[attr-defined]
     try:
         for doc in docs.values():
             writer.add_document(**document_fields(doc, relations.get(doc.id, ()), aliases.get(doc.id, ())))
+            keep_cjk_titles(doc)
             n_docs += 1
             if progress:
                 progress(n_docs, total)
@@ -471,10 +513,12 @@ def write_all(
             parent = docs.get(version.document_id)
             if parent is None:
                 continue
-            writer.add_document(**version_fields(version, parent, aliases.get(parent.id, ())))
-            if version.id in current.get(parent.id, ()):
-                for fields in passage_fields(version, parent):
-                    pwriter.add_document(**fields)
+            vdoc = version_fields(version, parent, aliases.get(parent.id, ()))
+            writer.add_document(**vdoc)
+            pdocs = list(passage_fields(version, parent)) if version.id in current.get(parent.id, ()) else []
+            for fields in pdocs:
+                pwriter.add_document(**fields)
+            keep_cjk_pieces(version, parent, vdoc, pdocs)
             n_versions += 1
             if progress:
                 progress(n_docs + n_versions, total)

@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 
 from search.schema import PASSAGES, SCHEMA_VERSION
 from search.settings import index_dir_or_default
+from search.world_analysis import PIECES
 from store.errors import NotFoundError
 
 MARKER = "ailaw-index.json"  # the schema version an index was built with (search.indexer writes it)
@@ -122,6 +123,7 @@ KEPT_INDEXES = 4  # index directories whose searchers a process keeps open (the 
 def _open(path: Path) -> Readers:
     now = state(path)
     ix = open_index(path)
+    PIECES.use(path)  # the CJK texts' analysed pieces, kept beside the index (search.world_analysis.PieceStore)
     return Readers(path=path, state=now, searcher=ix.searcher(), passages=open_passages(path).searcher())
 
 

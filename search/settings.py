@@ -27,3 +27,10 @@ class SearchSettings(BaseSettings):
 def index_dir_or_default(index_dir: Path | None) -> Path:
     """An explicit directory wins over the settings (tests and the bench pass one)."""
     return Path(index_dir) if index_dir is not None else SearchSettings().resolved_index_dir()
+
+
+def cache_dir_for(index_dir: Path) -> Path:
+    """Where search keeps what it derives once and what outlives an index rebuild (which swaps the index directory):
+    the thesaurus's analysed labels and the CJK texts' analysed pieces, in ``cache/`` beside the index directory
+    (``$AILAW_HOME/cache`` by default, with the OCR cache)."""
+    return Path(index_dir).resolve().parent / "cache"

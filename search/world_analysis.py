@@ -20,13 +20,22 @@ with plain-data state, so the schema pickles.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import logging
 import re
+import sqlite3
+import threading
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token, Tokenizer
 from whoosh.lang import stopwords_for_language
+
+logger = logging.getLogger(__name__)
 
 _WORD = r"\w+(?:\.?\w+)*"
 
@@ -263,11 +272,119 @@ def cjk_language(text: str) -> str | None:
     return "ja" if kana else "zh"
 
 
+class PieceStore:
+    """What the CJK engines made of each indexed text, kept on disk beside the index (``cache/cjk-pieces.sqlite`` in
+    the directory that holds the index, so a rebuild, which swaps the index directory, keeps it): the
+    highlights of a Korean, Japanese or Chinese hit read it instead of loading the engine (Korean's model takes
+    seconds to load and to analyse its first words, in every new process: `ailaw search "AI Act"` waited 7 s for
+    the Korean act's highlights). The indexer fills it as it indexes a CJK text; a text not in it is analysed and
+    added. Keyed by the text's SHA-256, its language and the engines' versions, so a stale entry is never read.
+    Only a cache: a store that cannot be read or written is skipped."""
+
+    FILE = "cjk-pieces.sqlite"
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+
+    def use(self, index_dir: Path) -> None:
+        """Keep the pieces of the index at ``index_dir`` (the readers and the indexer call this)."""
+        from search.settings import cache_dir_for
+
+        path = cache_dir_for(index_dir) / self.FILE
+        with self._lock:
+            if path == self.path:
+                return
+            if self._conn is not None:
+                self._conn.close()
+            self.path, self._conn = path, None
+
+    def _db(self) -> sqlite3.Connection | None:
+        if self._conn is None and self.path is not None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=5, check_same_thread=False, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("CREATE TABLE IF NOT EXISTS pieces (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                self._conn = conn
+            except (OSError, sqlite3.Error) as exc:
+                logger.debug("CJK piece store %s not usable: %s", self.path, exc)
+                self.path = None
+        return self._conn
+
+    def get(self, text: str, lang: str) -> list[Piece] | None:
+        with self._lock:
+            db = self._db()
+            if db is None:
+                return None
+            try:
+                row = db.execute("SELECT data FROM pieces WHERE key = ?", (_piece_key(text, lang),)).fetchone()
+            except sqlite3.Error:
+                return None
+        if row is None:
+            return None
+        return [(tuple(forms), start, end) for forms, start, end in json.loads(zlib.decompress(row[0]))]
+
+    def put(self, text: str, lang: str, pieces: list[Piece]) -> None:
+        data = zlib.compress(json.dumps(pieces, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+        with self._lock:
+            db = self._db()
+            if db is None:
+                return
+            try:
+                db.execute("INSERT OR IGNORE INTO pieces (key, data) VALUES (?, ?)", (_piece_key(text, lang), data))
+            except sqlite3.Error as exc:  # read-only or busy: it stays a cache miss
+                logger.debug("CJK pieces not kept in %s: %s", self.path, exc)
+
+
+PIECES = PieceStore()
+_ENGINES = {"zh": ("rjieba",), "ja": ("sudachipy", "sudachidict_core"), "ko": ("kiwipiepy", "kiwipiepy_model")}
+
+
+@functools.cache
+def _engine_versions(lang: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def one(dist: str) -> str:
+        try:
+            return version(dist)
+        except PackageNotFoundError:
+            return "-"
+
+    return ",".join(f"{d}={one(d)}" for d in _ENGINES[lang])
+
+
+def _piece_key(text: str, lang: str) -> str:
+    return f"{lang}:{_engine_versions(lang)}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
+
+
+def text_pieces(text: str, lang: str) -> list[Piece]:
+    """Every piece of ``text`` in index mode, from the piece store when it has them (else analysed, then kept)."""
+    found = PIECES.get(text, lang)
+    if found is None:
+        found = list(CJKMorphTokenizer(lang).pieces(text, index=True))
+        PIECES.put(text, lang, found)
+    return found
+
+
+def remember_pieces(texts: Iterable[str], lang: str) -> None:
+    """Analyse and keep the pieces of ``texts`` that the store lacks (the indexer, for the texts highlights read)."""
+    for text in texts:
+        if text.strip() and PIECES.get(text, lang) is None:
+            PIECES.put(text, lang, list(CJKMorphTokenizer(lang).pieces(text, index=True)))
+
+
 def cjk_spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, term) of every token of ``text`` whose form is one of ``terms``: highlights in CJK texts, where
     a regex word is a whole clause."""
+    return piece_spans(text_pieces(text, lang), terms)
+
+
+def piece_spans(pieces: Iterable[Piece], terms: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of the pieces that have one of ``terms`` among their forms."""
     out = []
-    for forms, start, end in CJKMorphTokenizer(lang).pieces(text, index=True):
+    for forms, start, end in pieces:
         for form in forms:
             if form.lower() in terms:
                 out.append((start, end, form.lower()))

@@ -206,3 +206,20 @@ def test_pl_2338_text_as_the_senate_approved_it_is_searchable(in_demo_home):
     assert hit.id == "br/bill/PL-2338-2023" and "Art. 4º, XVI" in {p.label for p in hit.provisions}
     korean = jobs.search("영향평가", include_non_ai=True, limit=5).hits
     assert "br/bill/PL-2338-2023" in {h.id for h in korean if h.via}  # 제35조's 영향평가 ↔ avaliação de impacto
+
+
+def test_a_search_listing_the_korean_act_does_not_wait_for_the_korean_engine(in_demo_home):
+    """The highlights of the Korean texts and titles come from what indexing kept (cache/cjk-pieces.sqlite): a new
+    process searching "AI Act" lists the Korean act and its enforcement decree with their highlights without loading
+    Kiwi (seconds to load, and seconds for its first words: the search took 7 s before)."""
+    code = ("import sys, json; from search.query import search; r = search('AI Act'); "
+            "print(json.dumps({'engines': [m for m in ('kiwipiepy', 'sudachipy', 'rjieba') if m in sys.modules], "
+            "'hits': {h.id: h.highlights for h in r.hits}}))")  # fmt: skip
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=subprocess_env(in_demo_home),
+                         cwd=ROOT, timeout=300)  # fmt: skip
+    assert res.returncode == 0, res.stderr[-2000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    korean = {doc_id: marks for doc_id, marks in out["hits"].items() if doc_id.startswith("kr/")}
+    assert "kr/law/014820" in korean and all(korean.values()), korean
+    assert out["engines"] == []
+    assert (in_demo_home / "cache" / "cjk-pieces.sqlite").exists()

@@ -42,3 +42,36 @@ def test_a_richer_fragment_at_the_end_is_still_found(long_text: str) -> None:
     text = long_text + "\n量子技術と人工知能の研究開発を推進する。"
     found = highlight.fragments(text, "ja", {"人工", "知能", "量子"})
     assert "<mark>量子</mark>" in found[0]
+
+
+def test_the_pieces_of_an_indexed_text_are_read_back_instead_of_analysed_again(tmp_path, long_text: str) -> None:
+    """The CJK piece store: what the engine made of a text, kept in cache/ beside the index and read back whole by
+    another process (a new store object on the same file); highlights from it equal those from the engine."""
+    from search import world_analysis as wa
+
+    text = long_text[:3000]
+    terms = {"人工", "知能"}
+    from_engine = highlight.fragments(text, "ja", terms)
+    store = wa.PieceStore()
+    store.use(tmp_path / "index")
+    assert store.get(text, "ja") is None
+    store.put(text, "ja", list(wa.CJKMorphTokenizer("ja").pieces(text, index=True)))
+    assert (tmp_path / "cache" / wa.PieceStore.FILE).exists()
+    other = wa.PieceStore()  # as another process would open it
+    other.use(tmp_path / "index")
+    kept = other.get(text, "ja")
+    assert kept == list(wa.CJKMorphTokenizer("ja").pieces(text, index=True))
+    assert other.get(text, "ko") is None and other.get(text + "。", "ja") is None  # by language and by text
+    assert wa.piece_spans(kept, terms) == wa.cjk_spans(text, "ja", terms)
+    assert from_engine and "<mark>人工</mark>" in from_engine[0]
+
+
+def test_an_unusable_piece_store_only_costs_the_analysis(tmp_path) -> None:
+    from search import world_analysis as wa
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory", encoding="utf-8")
+    store = wa.PieceStore()
+    store.use(blocked / "index")  # its cache/ cannot be made under a file
+    store.put("人工知能", "ja", [(("人工",), 0, 2)])
+    assert store.get("人工知能", "ja") is None

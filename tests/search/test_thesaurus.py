@@ -119,18 +119,24 @@ def test_a_close_counterpart_is_marked_as_such():
 
 
 def test_the_concept_index_kept_beside_the_search_index_is_read_back_whole(tmp_path):
-    """A new process reads the analysed thesaurus from the index directory instead of parsing and analysing it;
-    an unreadable file is built again, and an older thesaurus's file is removed."""
+    """A new process reads the analysed thesaurus from the cache beside the index directory instead of parsing and
+    analysing it; an unreadable file is built again, an older thesaurus's file is removed, and an index rebuilt
+    (its directory swapped) keeps it."""
     from search.concepts import _cache_name, concept_index
 
-    (tmp_path / "concepts-0123456789abcdef.json").write_text("{}", encoding="utf-8")
-    built = concept_index.__wrapped__(tmp_path)
-    files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == [_cache_name()]
-    read = concept_index.__wrapped__(tmp_path)
+    index_dir, cache = tmp_path / "index", tmp_path / "cache"
+    index_dir.mkdir()
+    cache.mkdir()
+    (cache / "concepts-0123456789abcdef.json").write_text("{}", encoding="utf-8")
+    built = concept_index.__wrapped__(index_dir)
+    files = sorted(p.name for p in cache.iterdir())
+    assert files == [_cache_name()] and not list(index_dir.iterdir())
+    index_dir.rename(tmp_path / "old-index")  # what a rebuild does: a new directory in its place
+    index_dir.mkdir()
+    read = concept_index.__wrapped__(index_dir)
     assert read is not built and read.by_lang == built.by_lang and read.thesaurus == built.thesaurus
     assert [m.concept.id for m in read.find(["системы", "ИИ", "высокого", "риска"])] == ["high-risk-ai-system"]
-    (tmp_path / _cache_name()).write_bytes(b"not a pickle")
-    again = concept_index.__wrapped__(tmp_path)
+    (cache / _cache_name()).write_bytes(b"not a pickle")
+    again = concept_index.__wrapped__(index_dir)
     assert again.by_lang == built.by_lang
-    assert (tmp_path / _cache_name()).read_bytes() != b"not a pickle"
+    assert (cache / _cache_name()).read_bytes() != b"not a pickle"
