@@ -263,6 +263,7 @@ def _hit_json(h: Any) -> dict[str, Any]:
         "via": [{"concept": v.concept, "query_label": v.query_label, "query_lang": v.query_lang,
                  "matched_label": v.matched_label, "matched_lang": v.matched_lang} for v in h.via],
         "missing": h.missing,
+        "has_text": h.has_text,
     }  # fmt: skip
 
 
@@ -321,7 +322,8 @@ def search(
         for v in h.via:
             out.print(f"    via concept: {escape(str(v))}")
         for missing in h.missing:
-            out.print(f"    {escape(missing)}: not in the stored text of this document")
+            why = "not in the stored text of this document" if h.has_text else "ailaw stores no text of this document"
+            out.print(f"    {escape(missing)}: {why}")
         if h.provisions:
             for p in h.provisions[:3]:
                 mark = "→ " if p.cited else ""

@@ -24,7 +24,7 @@ Public API (used by ailaw.jobs, the CLI, ui/data.py and the alert matcher):
                      dropped: list[str], concepts: list[dict], citations: list[str], exact: bool,
                      uncited: list[str], unidentified: str)   # a query of identifiers no document carries
         Hit(id, title, jurisdiction, language, type, stage, date, score, url, highlights: list[str], ai_relevant,
-            subdivision, provisions: list[ProvisionHit], via: list[ConceptVia], missing: list[str])
+            subdivision, provisions: list[ProvisionHit], via: list[ConceptVia], missing: list[str], has_text: bool)
         ProvisionHit(key, label, official: bool, highlights: list[str], version_id, cited: bool)
         ConceptVia(concept, query_label, query_lang, matched_label, matched_lang)   # str(): "a ↔ b"
         # highlights: HTML-escaped text with the matched words in <mark>…</mark> (safe to render as HTML);

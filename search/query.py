@@ -220,6 +220,7 @@ class Hit:
     provisions: list[ProvisionHit] = field(default_factory=list)
     via: list[ConceptVia] = field(default_factory=list)  # empty when the words as typed matched
     missing: list[str] = field(default_factory=list)  # cited provisions its stored text does not have
+    has_text: bool = True  # False: ailaw stores no text of this document (a PDF-only or linked publication)
 
 
 @dataclass(frozen=True)
@@ -1273,6 +1274,7 @@ def search(
             via = explained.get(doc.doc_id, [])
             cited_labels = {p.label for p in provisions.get(doc.doc_id, []) if p.cited}
             missing = [c.text for c in citations] if citations and not cited_labels else []
+            has_text = not missing or searcher.document(kind=KIND_VERSION, doc_id=doc.doc_id) is not None
             hits.append(
                 Hit(
                     id=doc.doc_id,
@@ -1290,6 +1292,7 @@ def search(
                     provisions=provisions.get(doc.doc_id, []),
                     via=via,
                     missing=missing,
+                    has_text=has_text,
                 )
             )
         counts = _facets(docs.values(), cols) if facets else {}

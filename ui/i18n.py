@@ -176,6 +176,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No tracked document has the identifier {ident}; these texts cite it.",
         "ru": "Ни один отслеживаемый документ не имеет обозначения «{ident}»; эти тексты его упоминают.",
     },
+    "cited_no_text": {
+        "en": "{cite}: ailaw stores no text of this document (see its official source)",
+        "ru": "{cite}: текст этого документа в ailaw не хранится (см. официальный источник)",
+    },
     "uncited": {
         "en": "No stored text has {cite} under its official number.",
         "ru": "Ни в одном сохранённом тексте нет положения «{cite}» с таким официальным номером.",

@@ -113,3 +113,16 @@ def test_cli_show_prints_the_stages_in_order_in_russian(in_demo_home):
     assert "258-ФЗ" in out
     draft = _show("ru/regulation/166424", in_demo_home)
     assert "Публичное обсуждение текста проекта: начало" in draft
+
+
+def test_a_citation_of_a_law_whose_text_is_not_stored_says_so(in_demo_home):
+    """123-ФЗ is published on pravo.gov.ru as a PDF only: «статья 2 123-ФЗ» finds the law and says ailaw holds no text
+    of it, not that its text lacks article 2; a provision the stored AI Act lacks still says that."""
+    law = next(h for h in jobs.search("статья 2 123-ФЗ").hits if h.id == "ru/pravo/0001202004240030")
+    assert law.missing == ["статья 2"] and law.has_text is False
+    env = subprocess_env(in_demo_home)
+    res = subprocess.run([sys.executable, "-m", "ailaw.cli", "search", "статья 2 123-ФЗ"], capture_output=True,
+                         text=True, env=env, cwd=ROOT, timeout=300)  # fmt: skip
+    assert "статья 2: ailaw stores no text of this document" in res.stdout, res.stdout
+    act = next(h for h in jobs.search("Article 150 AI Act").hits if h.id == "eu/celex/32024R1689")
+    assert act.missing == ["Article 150"] and act.has_text is True

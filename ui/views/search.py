@@ -214,7 +214,9 @@ def _show_hit(hit: Any) -> None:
         for via in hit.via:
             st.caption(":material/translate: " + render.md(t("via_concept", pair=str(via))))
         for cite in hit.missing:
-            st.caption(":material/info: " + render.md(t("cited_missing", cite=cite)))
+            st.caption(
+                ":material/info: " + render.md(t("cited_missing" if hit.has_text else "cited_no_text", cite=cite))
+            )
         _show_provisions(hit)
 
 
