@@ -81,7 +81,7 @@ def test_search_json_shape(demo_home):
     hits = json.loads(res.stdout)
     assert hits[0]["id"] == "eu/celex/32024R1689"
     assert set(hits[0]) == {"id", "title", "jurisdiction", "state", "language", "type", "stage", "date", "score",
-                            "url", "highlights", "provisions", "via", "missing"}  # fmt: skip
+                            "url", "highlights", "provisions", "via", "missing", "has_text"}  # fmt: skip
     assert any("<mark>" in h for h in hits[0]["highlights"])
     provision = hits[0]["provisions"][0]
     assert set(provision) == {"key", "label", "official", "cited", "highlights", "link"}
