@@ -896,21 +896,72 @@ def _text_leaves(q: wq.Query) -> list[wq.Query]:
     return out
 
 
-def _matching(q: wq.Query, searcher: Searcher, docnums: Iterable[int | None]) -> set[int]:
-    """Which of the index documents ``docnums`` match ``q`` (one matcher, skipping ahead in docnum order)."""
-    out: set[int] = set()
+#: What one search learnt of its queries' leaves (a term, a phrase, a range…): the index documents checked against
+#: each and those matching it. The ranking tiers, the words as typed and the "found via" labels share most leaves.
+_Checked = dict[wq.Query, tuple[set[int], set[int]]]
+
+
+def _matching(
+    q: wq.Query, searcher: Searcher, docnums: Iterable[int | None], checked: _Checked | None = None
+) -> set[int]:
+    """Which of the index documents ``docnums`` match ``q``. With ``checked`` (one per search), ``q``'s ANDs, ORs and
+    NOTs are worked out on sets of these documents, each leaf checked once per document for the whole search (and
+    only for the documents its siblings left open), instead of building every leaf's matcher again at each call."""
+    wanted = sorted({d for d in docnums if d is not None})
     try:
-        m = q.matcher(searcher)
-        for docnum in sorted({d for d in docnums if d is not None}):
-            if not m.is_active():
-                break
-            if m.id() < docnum:
-                m.skip_to(docnum)
-            if m.is_active() and m.id() == docnum:
-                out.add(docnum)
+        return _leaf_matching(q, searcher, wanted) if checked is None else _combined(q, searcher, wanted, checked)
     except Exception:  # an explanation must never break a search
         logger.debug("could not test %r", q, exc_info=True)
+        return set()
+
+
+def _leaf_matching(q: wq.Query, searcher: Searcher, wanted: list[int]) -> set[int]:
+    """Which of the index documents ``wanted`` (sorted) match ``q`` (one matcher, skipping ahead in docnum order)."""
+    out: set[int] = set()
+    m = q.matcher(searcher)
+    for docnum in wanted:
+        if not m.is_active():
+            break
+        if m.id() < docnum:
+            m.skip_to(docnum)
+        if m.is_active() and m.id() == docnum:
+            out.add(docnum)
     return out
+
+
+def _combined(q: wq.Query, searcher: Searcher, wanted: list[int], checked: _Checked) -> set[int]:
+    """The documents of ``wanted`` (sorted) matching ``q``, as Whoosh's matchers would find them: an AND (a Require)
+    intersects, an OR (DisjunctionMax, BestOf) unites, AND MAYBE is its first part, AND NOT and NOT subtract."""
+    if not wanted:
+        return set()
+    if isinstance(q, wq.AndMaybe):
+        return _combined(q.a, searcher, wanted, checked)
+    if isinstance(q, wq.AndNot):
+        found = _combined(q.a, searcher, wanted, checked)
+        return found - _combined(q.b, searcher, sorted(found), checked)
+    if isinstance(q, wq.Not):
+        return set(wanted) - _combined(q.query, searcher, wanted, checked)
+    if isinstance(q, (wq.And, wq.Require)):
+        if not q.subqueries:
+            return set()
+        found = set(wanted)
+        for sub in q.subqueries:
+            found &= _combined(sub, searcher, sorted(found), checked)
+        return found
+    if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+        found = set()
+        for sub in q.subqueries:
+            found |= _combined(sub, searcher, [d for d in wanted if d not in found], checked)
+        return found
+    try:
+        seen, matched = checked.setdefault(q, (set(), set()))
+    except TypeError:  # a query Whoosh cannot hash: checked on its own
+        return _leaf_matching(q, searcher, wanted)
+    todo = [d for d in wanted if d not in seen]
+    if todo:
+        matched |= _leaf_matching(q, searcher, todo)
+        seen.update(todo)
+    return matched.intersection(wanted)
 
 
 def _term_leaves(q: wq.Query) -> list[wq.Query]:
@@ -1187,6 +1238,7 @@ def search(
             # the words as typed, without the concepts' other labels; and with the labels in the query's language
             literal_q = _variant(parsed, indexed, builder, relaxed, exact=True)
             own_q = _variant(parsed, indexed, builder, relaxed, own_language=True)
+        checked: _Checked = {}
         if not whole_ident:  # a query made of identifiers ranks by its tiers alone
             window = _rank(docs.values())[: max(limit, RERANK_WINDOW)]
             for doc_id, score in _heading_scores(psearcher, literal_q, [d.doc_id for d in window]).items():
@@ -1198,7 +1250,7 @@ def search(
                             (TIER_OWN_CONCEPT_UNIT, builder.concept_units(own_language=True))):  # fmt: skip
                 if q is None:
                     continue
-                has = _matching(q, searcher, docnums)
+                has = _matching(q, searcher, docnums, checked)
                 for doc in wide:
                     if has & {doc.docnum, doc.version_docnum}:
                         doc.tier = max(doc.tier, tier)
@@ -1229,11 +1281,11 @@ def search(
         literal_docs: set[int] = set()
         if builder.concepts and literal_q is not None:
             shown_nums = [n for d in shown for n in (d.docnum, d.version_docnum)]
-            literal_docs = _matching(literal_q, searcher, shown_nums)
+            literal_docs = _matching(literal_q, searcher, shown_nums, checked)
             # a query that is one concept is said by a document only as a unit: one with its words scattered was
             # found through the concept's other labels, and says so
             if (typed := builder.typed_units()) is not None:
-                literal_docs &= _matching(typed, searcher, shown_nums)
+                literal_docs &= _matching(typed, searcher, shown_nums, checked)
         # A document shows the provisions that say what was typed; one found through the concepts' labels in the
         # query's language, those that say them in it (the Japanese act's articles for «人工知能», not its English
         # translation's); the others, or when no provision says it (the words were in a name), any label.
@@ -1254,7 +1306,7 @@ def search(
         if builder.concepts and literal_q is not None:
             explained = _explain(builder.concepts, searcher, {
                 d.doc_id: (d.docnum, d.version_docnum) for d in shown if not literal_docs & {d.docnum, d.version_docnum}
-            })  # fmt: skip
+            }, checked)  # fmt: skip
         for doc in shown:
             shown_n = doc.version_docnum if doc.version_docnum is not None else doc.docnum
             stored = searcher.reader().stored_fields(shown_n)
@@ -1319,17 +1371,18 @@ def warm(index_dir: Path | None = None) -> bool:
 _CJK_SAMPLES = {"ko": "인공지능", "ja": "人工知能", "zh": "人工智能"}
 
 
-def _explain(concepts: list[_Concept], searcher: Searcher,
-             docs: dict[str, tuple[int | None, ...]]) -> dict[str, list[ConceptVia]]:  # fmt: skip
+def _explain(concepts: list[_Concept], searcher: Searcher, docs: dict[str, tuple[int | None, ...]],
+             checked: _Checked | None = None) -> dict[str, list[ConceptVia]]:  # fmt: skip
     """Which label of each concept each hit (doc id -> its index documents) was found through: its first label, in
-    order, that the hit matches. Each label is tested once, against the hits no earlier label explained."""
+    order, that the hit matches. Each label is tested once, against the hits no earlier label explained
+    (``checked``: what the search learnt of the labels' leaves already)."""
     out: dict[str, list[ConceptVia]] = {doc_id: [] for doc_id in docs}
     for c in concepts:
         pending = dict(docs)
         for label, q in c.alternatives:
             if not pending:
                 break
-            found = _matching(q, searcher, [n for nums in pending.values() for n in nums])
+            found = _matching(q, searcher, [n for nums in pending.values() for n in nums], checked)
             for doc_id in [d for d, nums in pending.items() if found & set(nums)]:
                 label_shown = label if label.kind != "hidden" else None
                 out[doc_id].append(ConceptVia(
