@@ -52,8 +52,9 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.collectors import TopCollector
 from whoosh.fields import TEXT, Schema
-from whoosh.matching import DisjunctionMaxMatcher
+from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
@@ -1028,11 +1029,38 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
                 continue
             # One search per document, with a limit, as the shown provisions were tuned with: one search over all
             # the shown documents ranked other provisions first (the AI Act's Article 99(4)(e) above Article 26(3)
-            # for "what are the obligations of deployers").
-            for r in searcher.search(_within(words, [doc_id]), limit=PASSAGES_PER_HIT + len(have)):
+            # for "what are the obligations of deployers"); with a limit, Whoosh's shortcuts once it holds that many
+            # leave some words out of the later passages' scores, so the two do not score alike.
+            for r in _document_passages(searcher, words, doc_id, PASSAGES_PER_HIT + len(have)):
                 if len(have) < PASSAGES_PER_HIT and not any(p.key == r.get("prov_key") for p in have):
                     have.append(hit(r.fields(), False))
     return out
+
+
+class _OneDocumentCollector(TopCollector):
+    """Whoosh's collector of the best ``limit`` matches, which builds the query's matchers only in the index segments
+    holding passages of ``doc_id``: in another segment the intersection with the document's term matches nothing,
+    and its matchers (one per word the passages have) cost as much as in the segment searched."""
+
+    def __init__(self, limit: int, doc_id: str) -> None:
+        super().__init__(limit)
+        self.doc_id = doc_id
+
+    def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
+        if subsearcher.reader().doc_frequency("doc_id", self.doc_id):
+            super().set_subsearcher(subsearcher, offset)
+        else:
+            self.subsearcher, self.offset, self.matcher = subsearcher, offset, NullMatcher()
+
+
+def _document_passages(searcher: Searcher, words: wq.Query, doc_id: str, limit: int) -> Any:
+    """``searcher.search(_within(words, [doc_id]), limit=limit)``: the same hits, scores and order."""
+    q = _within(words, [doc_id])
+    if limit >= searcher.doc_count():  # Whoosh collects every match then
+        return searcher.search(q, limit=limit)
+    collector = _OneDocumentCollector(limit, doc_id)
+    searcher.search_with_collector(q, collector)
+    return collector.results()
 
 
 def _by_document(searcher: Searcher, q: wq.Query, doc_ids: list[str]) -> dict[str, list[tuple[float, int]]]:
