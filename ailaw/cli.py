@@ -800,6 +800,9 @@ def alerts_inbox(
 
 
 def main() -> None:
+    # ailaw uses no pydantic plugins; looking for them reads every installed package's metadata (≈ 0.05–0.1 s of each
+    # command's start, for the settings and typer's parameter types). A value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(standalone_mode=False)
     except AilawError as exc:

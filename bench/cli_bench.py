@@ -8,8 +8,9 @@ Runs the command ``--runs`` times per query in fresh processes (like hyperfine: 
 timed ones) and prints min / median / max wall time, with the load average; then the slowest imports of the
 command (``python -X importtime``). Python writes its bytecode caches as it normally does (a
 ``PYTHONDONTWRITEBYTECODE`` set in the environment is removed for the runs: it would recompile every module at
-each start). With ``--before CHECKOUT`` each timed run of this checkout is paired with one of the other checkout's
-(``PYTHONPATH``), alternating which goes first, on a copy of the data home (each version keeps its own caches
+each start). Each run's CPU time (user + system) is printed beside the wall time: on a shared machine it moves
+less with the load. With ``--before CHECKOUT`` each timed run of this checkout is paired with one of the other
+checkout's (``PYTHONPATH``), alternating which goes first, on a copy of the data home (each version keeps its own caches
 beside the index): the fair comparison on a shared machine. Results go to bench/results/cli.json.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,30 +48,45 @@ def _ailaw() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "ailaw.cli"]
 
 
-def time_runs(home: Path, query: str, runs: int) -> list[float]:
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall time, CPU time) of one run: the CPU time (user + system, of the process and its children) moves less
+    with the load of a shared machine than the wall time."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, capture_output=True, check=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
+
+
+def time_runs(home: Path, query: str, runs: int) -> tuple[list[float], list[float]]:
+    """(wall times, CPU times) of ``runs`` runs."""
     cmd = [*_ailaw(), "search", query]
     subprocess.run(cmd, env=_env(home), capture_output=True, check=True)  # warm-up (and bytecode caches)
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, env=_env(home), capture_output=True, check=True)
-        out.append(time.perf_counter() - t)
-    return out
+    out = [_timed(cmd, _env(home)) for _ in range(runs)]
+    return [w for w, _ in out], [c for _, c in out]
 
 
-def paired_runs(home: Path, before: Path, before_home: Path, query: str, runs: int) -> tuple[list[float], list[float]]:
-    """(this checkout's times, the other checkout's times), alternating which runs first."""
+def paired_runs(home: Path, before: Path, before_home: Path, query: str,
+                runs: int) -> dict[str, tuple[list[float], list[float]]]:  # fmt: skip
+    """This checkout's ("after") and the other one's ("before") (wall times, CPU times), alternating which goes
+    first."""
     cmd = [*_ailaw(), "search", query]
     envs = {"after": _env(home), "before": _env(before_home, before)}
     for env in envs.values():
         subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm-up (and bytecode caches)
-    times: dict[str, list[float]] = {"after": [], "before": []}
+    times: dict[str, tuple[list[float], list[float]]] = {"after": ([], []), "before": ([], [])}
     for n in range(runs):
         for which in ("after", "before") if n % 2 == 0 else ("before", "after"):
-            t = time.perf_counter()
-            subprocess.run(cmd, env=envs[which], capture_output=True, check=True)
-            times[which].append(time.perf_counter() - t)
-    return times["after"], times["before"]
+            wall, cpu = _timed(cmd, envs[which])
+            times[which][0].append(wall)
+            times[which][1].append(cpu)
+    return times
+
+
+def _row(wall: list[float], cpu: list[float]) -> dict[str, float]:
+    return {"min_s": round(min(wall), 3), "median_s": round(statistics.median(wall), 3), "max_s": round(max(wall), 3),
+            "cpu_median_s": round(statistics.median(cpu), 3)}  # fmt: skip
 
 
 def slowest_imports(home: Path, top: int = 12) -> list[tuple[str, float]]:
@@ -108,20 +125,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         shutil.copytree(home, before_home)
     for q in QUERIES:
         if args.before and before_home is not None:
-            times, old = paired_runs(home, args.before, before_home, q, args.runs)
-            row_old = {"min_s": round(min(old), 3), "median_s": round(statistics.median(old), 3),
-                       "max_s": round(max(old), 3)}  # fmt: skip
+            paired = paired_runs(home, args.before, before_home, q, args.runs)
+            row_old = _row(*paired["before"])
             results.setdefault("before", {"checkout": str(args.before), "queries": {}})["queries"][q] = row_old
             print(f"  before ({args.before}) {q!r}: min {row_old['min_s']} s, median {row_old['median_s']} s, "
-                  f"max {row_old['max_s']} s")  # fmt: skip
+                  f"max {row_old['max_s']} s; CPU median {row_old['cpu_median_s']} s")  # fmt: skip
+            row = _row(*paired["after"])
         else:
-            times = time_runs(home, q, args.runs)
-        row = {"min_s": round(min(times), 3), "median_s": round(statistics.median(times), 3),
-               "max_s": round(max(times), 3)}  # fmt: skip
+            row = _row(*time_runs(home, q, args.runs))
         results["queries"][q] = row
         mark = "≤" if row["median_s"] <= GOAL_S else ">"
         print(f"ailaw search {q!r}: min {row['min_s']} s, median {row['median_s']} s {mark} {GOAL_S} s, "
-              f"max {row['max_s']} s")  # fmt: skip
+              f"max {row['max_s']} s; CPU median {row['cpu_median_s']} s")  # fmt: skip
     results["slowest_imports_ms"] = slowest_imports(home)
     print("slowest imports (cumulative ms):")
     for name, ms in results["slowest_imports_ms"]:

@@ -52,8 +52,9 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
+from whoosh.collectors import TopCollector
 from whoosh.fields import TEXT, Schema
-from whoosh.matching import DisjunctionMaxMatcher
+from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
@@ -899,21 +900,73 @@ def _text_leaves(q: wq.Query) -> list[wq.Query]:
     return out
 
 
-def _matching(q: wq.Query, searcher: Searcher, docnums: Iterable[int | None]) -> set[int]:
-    """Which of the index documents ``docnums`` match ``q`` (one matcher, skipping ahead in docnum order)."""
-    out: set[int] = set()
+#: What one search learnt of its queries' leaves (a term, a phrase, a range…): the index documents checked against
+#: each and those matching it. The ranking tiers, the words as typed and the "found via" labels share most leaves.
+_Checked = dict[wq.Query, tuple[set[int], set[int]]]
+
+
+def _matching(
+    q: wq.Query, searcher: Searcher, docnums: Iterable[int | None], checked: _Checked | None = None
+) -> set[int]:
+    """Which of the index documents ``docnums`` match ``q``. With ``checked`` (one per search), ``q``'s ANDs, ORs and
+    NOTs are worked out on sets of these documents, each leaf checked once per document for the whole search (and
+    only for the documents its siblings left open), instead of building every leaf's matcher again at each call."""
+    wanted = sorted({d for d in docnums if d is not None})
+    # Whoosh's AND NOT matcher can keep a document its excluded part matches, depending on how it is skipped
+    # through (tests/search/test_matching.py): a query with one is checked as before, with one matcher.
     try:
-        m = q.matcher(searcher)
-        for docnum in sorted({d for d in docnums if d is not None}):
-            if not m.is_active():
-                break
-            if m.id() < docnum:
-                m.skip_to(docnum)
-            if m.is_active() and m.id() == docnum:
-                out.add(docnum)
+        if checked is None or any(isinstance(sub, wq.AndNot) for sub in _walk(q)):
+            return _leaf_matching(q, searcher, wanted)
+        return _combined(q, searcher, wanted, checked)
     except Exception:  # an explanation must never break a search
         logger.debug("could not test %r", q, exc_info=True)
+        return set()
+
+
+def _leaf_matching(q: wq.Query, searcher: Searcher, wanted: list[int]) -> set[int]:
+    """Which of the index documents ``wanted`` (sorted) match ``q`` (one matcher, skipping ahead in docnum order)."""
+    out: set[int] = set()
+    m = q.matcher(searcher)
+    for docnum in wanted:
+        if not m.is_active():
+            break
+        if m.id() < docnum:
+            m.skip_to(docnum)
+        if m.is_active() and m.id() == docnum:
+            out.add(docnum)
     return out
+
+
+def _combined(q: wq.Query, searcher: Searcher, wanted: list[int], checked: _Checked) -> set[int]:
+    """The documents of ``wanted`` (sorted) matching ``q`` (which has no AND NOT), as Whoosh's matchers find them: an
+    AND (a Require) intersects, an OR (DisjunctionMax, BestOf) unites, AND MAYBE is its first part, NOT subtracts."""
+    if not wanted:
+        return set()
+    if isinstance(q, wq.AndMaybe):
+        return _combined(q.a, searcher, wanted, checked)
+    if isinstance(q, wq.Not):
+        return set(wanted) - _combined(q.query, searcher, wanted, checked)
+    if isinstance(q, (wq.And, wq.Require)):
+        if not q.subqueries:
+            return set()
+        found = set(wanted)
+        for sub in q.subqueries:
+            found &= _combined(sub, searcher, sorted(found), checked)
+        return found
+    if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+        found = set()
+        for sub in q.subqueries:
+            found |= _combined(sub, searcher, [d for d in wanted if d not in found], checked)
+        return found
+    try:
+        seen, matched = checked.setdefault(q, (set(), set()))
+    except TypeError:  # a query Whoosh cannot hash: checked on its own
+        return _leaf_matching(q, searcher, wanted)
+    todo = [d for d in wanted if d not in seen]
+    if todo:
+        matched |= _leaf_matching(q, searcher, todo)
+        seen.update(todo)
+    return matched.intersection(wanted)
 
 
 def _term_leaves(q: wq.Query) -> list[wq.Query]:
@@ -980,11 +1033,38 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
                 continue
             # One search per document, with a limit, as the shown provisions were tuned with: one search over all
             # the shown documents ranked other provisions first (the AI Act's Article 99(4)(e) above Article 26(3)
-            # for "what are the obligations of deployers").
-            for r in searcher.search(_within(words, [doc_id]), limit=PASSAGES_PER_HIT + len(have)):
+            # for "what are the obligations of deployers"); with a limit, Whoosh's shortcuts once it holds that many
+            # leave some words out of the later passages' scores, so the two do not score alike.
+            for r in _document_passages(searcher, words, doc_id, PASSAGES_PER_HIT + len(have)):
                 if len(have) < PASSAGES_PER_HIT and not any(p.key == r.get("prov_key") for p in have):
                     have.append(hit(r.fields(), False))
     return out
+
+
+class _OneDocumentCollector(TopCollector):
+    """Whoosh's collector of the best ``limit`` matches, which builds the query's matchers only in the index segments
+    holding passages of ``doc_id``: in another segment the intersection with the document's term matches nothing,
+    and its matchers (one per word the passages have) cost as much as in the segment searched."""
+
+    def __init__(self, limit: int, doc_id: str) -> None:
+        super().__init__(limit)
+        self.doc_id = doc_id
+
+    def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
+        if subsearcher.reader().doc_frequency("doc_id", self.doc_id):
+            super().set_subsearcher(subsearcher, offset)
+        else:
+            self.subsearcher, self.offset, self.matcher = subsearcher, offset, NullMatcher()
+
+
+def _document_passages(searcher: Searcher, words: wq.Query, doc_id: str, limit: int) -> Any:
+    """``searcher.search(_within(words, [doc_id]), limit=limit)``: the same hits, scores and order."""
+    q = _within(words, [doc_id])
+    if limit >= searcher.doc_count():  # Whoosh collects every match then
+        return searcher.search(q, limit=limit)
+    collector = _OneDocumentCollector(limit, doc_id)
+    searcher.search_with_collector(q, collector)
+    return collector.results()
 
 
 def _by_document(searcher: Searcher, q: wq.Query, doc_ids: list[str]) -> dict[str, list[tuple[float, int]]]:
@@ -1199,6 +1279,7 @@ def search(
             # the words as typed, without the concepts' other labels; and with the labels in the query's language
             literal_q = _variant(parsed, indexed, builder, relaxed, exact=True)
             own_q = _variant(parsed, indexed, builder, relaxed, own_language=True)
+        checked: _Checked = {}
         if not whole_ident:  # a query made of identifiers ranks by its tiers alone
             window = _rank(docs.values())[: max(limit, RERANK_WINDOW)]
             for doc_id, score in _heading_scores(psearcher, literal_q, [d.doc_id for d in window]).items():
@@ -1210,7 +1291,7 @@ def search(
                             (TIER_OWN_CONCEPT_UNIT, builder.concept_units(own_language=True))):  # fmt: skip
                 if q is None:
                     continue
-                has = _matching(q, searcher, docnums)
+                has = _matching(q, searcher, docnums, checked)
                 for doc in wide:
                     if has & {doc.docnum, doc.version_docnum}:
                         doc.tier = max(doc.tier, tier)
@@ -1241,11 +1322,11 @@ def search(
         literal_docs: set[int] = set()
         if builder.concepts and literal_q is not None:
             shown_nums = [n for d in shown for n in (d.docnum, d.version_docnum)]
-            literal_docs = _matching(literal_q, searcher, shown_nums)
+            literal_docs = _matching(literal_q, searcher, shown_nums, checked)
             # a query that is one concept is said by a document only as a unit: one with its words scattered was
             # found through the concept's other labels, and says so
             if (typed := builder.typed_units()) is not None:
-                literal_docs &= _matching(typed, searcher, shown_nums)
+                literal_docs &= _matching(typed, searcher, shown_nums, checked)
         # A document shows the provisions that say what was typed; one found through the concepts' labels in the
         # query's language, those that say them in it (the Japanese act's articles for «人工知能», not its English
         # translation's); the others, or when no provision says it (the words were in a name), any label.
@@ -1266,7 +1347,7 @@ def search(
         if builder.concepts and literal_q is not None:
             explained = _explain(builder.concepts, searcher, {
                 d.doc_id: (d.docnum, d.version_docnum) for d in shown if not literal_docs & {d.docnum, d.version_docnum}
-            })  # fmt: skip
+            }, checked)  # fmt: skip
         for doc in shown:
             shown_n = doc.version_docnum if doc.version_docnum is not None else doc.docnum
             stored = searcher.reader().stored_fields(shown_n)
@@ -1333,17 +1414,18 @@ def warm(index_dir: Path | None = None) -> bool:
 _CJK_SAMPLES = {"ko": "인공지능", "ja": "人工知能", "zh": "人工智能"}
 
 
-def _explain(concepts: list[_Concept], searcher: Searcher,
-             docs: dict[str, tuple[int | None, ...]]) -> dict[str, list[ConceptVia]]:  # fmt: skip
+def _explain(concepts: list[_Concept], searcher: Searcher, docs: dict[str, tuple[int | None, ...]],
+             checked: _Checked | None = None) -> dict[str, list[ConceptVia]]:  # fmt: skip
     """Which label of each concept each hit (doc id -> its index documents) was found through: its first label, in
-    order, that the hit matches. Each label is tested once, against the hits no earlier label explained."""
+    order, that the hit matches. Each label is tested once, against the hits no earlier label explained
+    (``checked``: what the search learnt of the labels' leaves already)."""
     out: dict[str, list[ConceptVia]] = {doc_id: [] for doc_id in docs}
     for c in concepts:
         pending = dict(docs)
         for label, q in c.alternatives:
             if not pending:
                 break
-            found = _matching(q, searcher, [n for nums in pending.values() for n in nums])
+            found = _matching(q, searcher, [n for nums in pending.values() for n in nums], checked)
             for doc_id in [d for d, nums in pending.items() if found & set(nums)]:
                 label_shown = label if label.kind != "hidden" else None
                 out[doc_id].append(ConceptVia(

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.index import _DEF_INDEX_NAME, Index
+from whoosh.index import _DEF_INDEX_NAME, EmptyIndexError, Index
 from whoosh.searching import Searcher
 
 from search.schema import PASSAGES, SCHEMA_VERSION
@@ -49,13 +49,18 @@ def open_index(index_dir: Path | None = None) -> Index:
     """Open the index for reading; ``NotFoundError`` (one sentence) when it has not been built, or was built by a
     version of ailaw with another schema (``index_new`` rebuilds such an index)."""
     path = index_dir_or_default(index_dir)
-    if not whoosh_index.exists_in(str(path)):
+    # Opened once (Whoosh's ``exists_in`` opens the index to answer, reading its table of contents and schema).
+    try:
+        ix = whoosh_index.open_dir(str(path)) if path.is_dir() else None
+    except EmptyIndexError:
+        ix = None
+    if ix is None or ix.latest_generation() < 0:
         raise NotFoundError(f"There is no search index in {path}; run `ailaw index` to build it.")
     if not _marker_ok(path):
         raise NotFoundError(
             f"The search index in {path} was built by another version of ailaw; run `ailaw index` to rebuild it."
         )
-    return whoosh_index.open_dir(str(path))
+    return ix
 
 
 def open_passages(index_dir: Path | None = None) -> Index:

@@ -1,0 +1,109 @@
+"""The search's shortcuts find what Whoosh's own matchers and searches find (a real index on disk, several segments):
+``_matching`` with one record per search (``checked``) the same documents as one matcher per query, and
+``_document_passages`` the same hits, scores and order as ``searcher.search`` of that document's passages."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import index
+from whoosh import query as wq
+from whoosh.analysis import StandardAnalyzer
+from whoosh.fields import ID, TEXT, Schema
+
+from search.phrase import Phrase
+from search.query import _Checked, _document_passages, _matching, _walk, _within
+
+WORDS = ["high", "risk", "ai", "system", "provider", "deployer", "shall", "data", "model", "general", "purpose"]
+DOCS = [f"doc{n}" for n in range(12)]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):  # type: ignore[no-untyped-def]
+    path: Path = tmp_path_factory.mktemp("matching")
+    schema = Schema(doc_id=ID(stored=True), key=ID(stored=True), body=TEXT(analyzer=StandardAnalyzer(stoplist=None)))
+    ix = index.create_in(str(path), schema)
+    rng = random.Random(12)
+    for batch in range(3):  # three segments; each document's passages are written in one of them
+        w = ix.writer()
+        for doc_id in DOCS[batch::3]:
+            for n in range(rng.randint(1, 40)):
+                words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 30)))
+                w.add_document(doc_id=doc_id, key=f"{doc_id}.{n}", body=words)
+        w.commit(merge=False)
+    s = ix.searcher()
+    assert len(s.reader().leaf_readers()) == 3
+    yield s
+    s.close()
+
+
+def _leaf(rng: random.Random) -> wq.Query:
+    kind = rng.random()
+    if kind < 0.4:
+        return wq.Term("body", rng.choice([*WORDS, "absent"]))
+    words = [rng.choice(WORDS) for _ in range(rng.randint(2, 3))]
+    return (Phrase if kind < 0.8 else wq.Phrase)("body", words, slop=rng.choice([1, 2, 4]))
+
+
+def _query(rng: random.Random, depth: int = 0) -> wq.Query:
+    if depth >= 3 or rng.random() < 0.3:
+        return _leaf(rng)
+    subs = [_query(rng, depth + 1) for _ in range(rng.randint(1, 4))]
+    shape = rng.choice(["and", "or", "dismax", "not", "andnot", "andmaybe", "require"])
+    if shape == "and":
+        return wq.And(subs)
+    if shape == "or":
+        return wq.Or(subs)
+    if shape == "dismax":
+        return wq.DisjunctionMax(subs)
+    if shape == "not":
+        return wq.And([subs[0], wq.Not(_query(rng, depth + 1))])
+    a, b = subs[0], _query(rng, depth + 1)
+    return {"andnot": wq.AndNot, "andmaybe": wq.AndMaybe, "require": wq.Require}[shape](a, b)
+
+
+def _whoosh_matches(q: wq.Query, searcher, docnums: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
+    matched = set(searcher.docs_for_query(q))
+    return {d for d in docnums if d in matched}
+
+
+def test_matching_with_a_record_per_search_finds_what_whoosh_finds(searcher):  # type: ignore[no-untyped-def]
+    rng = random.Random(7)
+    total = searcher.doc_count_all()
+    recorded = 0
+    for _search in range(30):  # queries sharing leaves within a search, as the tiers and explanations do
+        checked: _Checked = {}
+        for _ in range(8):
+            q = _query(rng)
+            docnums = sorted(rng.sample(range(total), rng.randint(1, 60)))
+            expected = _matching(q, searcher, docnums)  # one matcher skipping to each document, as before
+            if not any(isinstance(sub, wq.AndNot) for sub in _walk(q)):  # Whoosh's AND NOT: see the next test
+                assert expected == _whoosh_matches(q, searcher, docnums), q
+            assert _matching(q, searcher, docnums, checked) == expected, q
+        recorded += len(checked)
+    assert recorded > 100  # the record was used
+
+
+def test_whooshs_and_not_is_checked_with_its_own_matcher(searcher):  # type: ignore[no-untyped-def]
+    """Whoosh's AND NOT matcher keeps its first match though the excluded word is in it (iterating; skipping to
+    documents gives yet another answer), so ``_matching`` leaves a query with an AND NOT to it whole, as before."""
+    q = wq.AndNot(Phrase("body", ["shall", "purpose"], slop=2), wq.Term("body", "risk"))
+    phrase_docs = set(searcher.docs_for_query(q.a))
+    with_risk = set(searcher.docs_for_query(q.b))
+    first = min(phrase_docs)
+    assert first in with_risk and first in set(searcher.docs_for_query(q))  # Whoosh's answer, not the set difference
+    docnums = sorted(phrase_docs)
+    assert _matching(q, searcher, docnums, {}) == _matching(q, searcher, docnums)
+
+
+def test_one_document_passages_are_whooshs_search_of_them(searcher):  # type: ignore[no-untyped-def]
+    rng = random.Random(3)
+    for _ in range(40):
+        words = wq.Or([wq.Term("body", w) for w in rng.sample([*WORDS, "absent"], rng.randint(1, 6))])
+        doc_id = rng.choice([*DOCS, "no-such-document"])
+        limit = rng.randint(1, 6)
+        expected = [(r.docnum, r.score, r["key"]) for r in searcher.search(_within(words, [doc_id]), limit=limit)]
+        got = [(r.docnum, r.score, r["key"]) for r in _document_passages(searcher, words, doc_id, limit)]
+        assert got == expected, (words, doc_id, limit)
