@@ -130,14 +130,22 @@ TYPE_FACTOR = 2.0  # …which ranks higher
 #: Tiers, above any score (among the TIER_WINDOW best documents). A query that is one defined term puts the acts
 #: defining it first (thesaurus defined_in: AI Act Art. 3(60) for "deepfake"). A query that is one concept of several
 #: words ranks the documents having it as a unit above those with its words scattered ("data labelling" is not a
-#: text that says "data" here and "label" there): first as typed or under its labels in the query's language, then
-#: under another language's labels. Then the documents found through the words as typed (or the concepts' labels
-#: in the query's language) rank above those found only through another language's labels: «ИИ» lists the Russian
-#: acts before the English texts that say "AI".
+#: text that says "data" here and "label" there): first the documents written in the query's language that have it
+#: as typed or under its labels in that language, then the others (other languages' labels, translations: the
+#: Korean act's English translation is not an English act). Then the documents found through the words as typed (or
+#: the concepts' labels in the query's language) rank above those found only through another language's labels:
+#: «ИИ» lists the Russian acts before the English texts that say "AI". Within a tier, where a document has that
+#: concept (``UNIT_IN_*``) ranks it: in its name or title (the document is named by it: "national AI strategy", the
+#: Strategy, whose name is «Национальная стратегия развития искусственного интеллекта…»), then in a provision
+#: heading (a chapter or article about it: the AI Act's Chapter III "High-risk AI systems"), then only in its text
+#: (the Korean act's "Presidential Council on National Artificial Intelligence Strategy", Colorado's duties
+#: concerning "high-risk artificial intelligence systems").
 TIER_DEFINES = 4
 TIER_OWN_CONCEPT_UNIT = 3
 TIER_CONCEPT_UNIT = 2
 TIER_OWN_LANGUAGE = 1
+UNIT_IN_TITLE = 2
+UNIT_IN_HEADING = 1
 TIER_WINDOW = 200
 #: Words that name a kind of act (compared as analysed terms) -> the document types they mean.
 _TYPE_WORD_LIST = {
@@ -444,10 +452,10 @@ class _Builder:
                 parts.append(self._leaf(name, terms, BOOSTS[g] * boost, slop))
         return wq.Or(parts) if parts else wq.NullQuery  # a phrase of stopwords only matches nothing
 
-    def label(self, label: Label, boost: float) -> wq.Query | None:
+    def label(self, label: Label, boost: float, groups: tuple[str, ...] = ("name", "title", "body")) -> wq.Query | None:
         flang = field_language(label.lang)
         parts = [self._leaf(name, label.terms, BOOSTS[g] * boost, slop=2)
-                 for g, name in self._fields(flang, ("name", "title", "body"))]  # fmt: skip
+                 for g, name in self._fields(flang, groups)]  # fmt: skip
         return wq.Or(parts) if parts else None
 
     def expand(self, q: wq.Query) -> wq.Query | None:
@@ -581,26 +589,45 @@ class _Builder:
         # The best alternative counts, not their sum: a concept with many labels must not outweigh the words.
         return wq.Or([words, BestOf([q for _, q in alternatives])])
 
-    def typed_units(self) -> wq.Query | None:
+    def _unit_concepts(self) -> list[_Concept]:
+        """The concepts of several words that make up the whole query."""
+        return [c for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]
+
+    def typed_units(self, groups: tuple[str, ...] = ("name", "title", "body")) -> wq.Query | None:
         """The words of a concept that makes up the whole query (of several words) as a unit, as typed: a document
         with them scattered ("basic matters" … "this Act" … "AI") has not said "AI basic act". None when the query is
         not such a concept."""
         words = self.run_words or []
-        parts = [self.phrase(words[c.match.start : c.match.end], ("name", "title", "body"), slop=2)
-                 for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]  # fmt: skip
+        parts = [self.phrase(words[c.match.start : c.match.end], groups, slop=2) for c in self._unit_concepts()]
         found = [q for q in parts if q is not wq.NullQuery]
         return wq.Or(found) if found else None
 
-    def concept_units(self, *, own_language: bool = False) -> wq.Query | None:
+    def concept_units(self, *, own_language: bool = False, titles: bool = False) -> wq.Query | None:
         """The concepts that make up the whole query (of several words), each as a unit: its label as typed or any
-        other label (``own_language``: in the language it was typed in), as a phrase. None when the query is not
-        such a concept."""
-        typed = self.typed_units()
+        other label (``own_language``: in the language it was typed in), as a phrase; ``titles``: in a name or a
+        title only. None when the query is not such a concept."""
+        groups = ("name", "title") if titles else ("name", "title", "body")
+        typed = self.typed_units(groups)
         parts = [typed] if typed is not None else []
-        parts += [q for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)
+        parts += [self.label(label, 1.0, groups) if titles else q for c in self._unit_concepts()
                   for label, q in c.alternatives if not own_language or label.lang == c.match.lang]  # fmt: skip
         found = [q for q in parts if q is not None and q is not wq.NullQuery]
         return wq.Or(found) if found else None
+
+    def heading_units(self) -> wq.Query | None:
+        """For the passages index: a provision heading with every word of the concept that makes up the whole query,
+        as typed or under any of its labels but those naming only the nearest counterpart in another law (thesaurus
+        ``close``: a heading on the Korean act's «고영향 인공지능» is not one on high-risk AI systems). Passage fields
+        have no positions; a heading is short. None when the query is not such a concept."""
+        words = self.run_words or []
+        parts: list[wq.Query] = []
+        for c in self._unit_concepts():
+            typed = words[c.match.start : c.match.end]
+            forms = [(lang, tuple(t for w in typed for t in query_terms(w, lang))) for lang in self.langs]
+            forms += [(field_language(label.lang), label.terms) for label, _ in c.alternatives
+                      if label.lang == c.match.lang or not (label.close or c.match.label.close)]  # fmt: skip
+            parts += [wq.And([wq.Term(title_field(lang), t) for t in terms]) for lang, terms in forms if terms]
+        return wq.Or(parts) if parts else None
 
     def bonus(self) -> wq.Query | None:
         """What ranks a match higher without being required: the whole query as a phrase in a name (a document
@@ -739,6 +766,7 @@ class _Doc:
     date: dt.date | None
     version_docnum: int | None = None  # its best matching version (highlights)
     tier: int = 0  # ranks above any score of a lower tier (TIER_*)
+    unit_in: int = 0  # where it has the concept the query is (UNIT_IN_*): ranks it within its tier
 
 
 def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str, list[Any]],
@@ -766,9 +794,22 @@ def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str
     return docs, hidden
 
 
+def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]], doc: _Doc) -> bool:
+    """Whether a document matches ``q`` (a union of terms and phrases) in the fields of the language it is written
+    in, not only in a translation or in metadata in another language (the Korean act's English translation)."""
+    n = searcher.document_number(key=f"d:{doc.doc_id}")
+    if n is None:
+        return True
+    lang = cols["language"][n]
+    suffix = "_" + field_language(lang.decode("utf-8") if isinstance(lang, bytes) else str(lang or ""))
+    leaves = [leaf for leaf in _walk(q) if isinstance(leaf, (wq.Term, wq.Phrase)) and leaf.fieldname.endswith(suffix)]
+    return bool(leaves) and bool(_matching(wq.Or(leaves), searcher, [n, doc.docnum, doc.version_docnum]))
+
+
 def _rank(docs: Iterable[_Doc]) -> list[_Doc]:
-    """By tier, score, then the more recent first."""
-    return sorted(docs, key=lambda d: (-d.tier, -d.score, -(d.date.toordinal() if d.date else 0), d.doc_id))
+    """By tier, where the query's concept is in it, score, then the more recent first."""
+    return sorted(docs, key=lambda d: (-d.tier, -d.unit_in, -d.score, -(d.date.toordinal() if d.date else 0),
+                                       d.doc_id))  # fmt: skip
 
 
 EARLIER_FORMS = frozenset({"proposal", "bill"})
@@ -1201,9 +1242,24 @@ def search(
                 has = _matching(q, searcher, docnums)
                 for doc in wide:
                     if has & {doc.docnum, doc.version_docnum}:
-                        doc.tier = max(doc.tier, tier)
+                        if tier == TIER_OWN_CONCEPT_UNIT and not _in_own_language(q, searcher, cols, doc):
+                            doc.tier = max(
+                                doc.tier, TIER_CONCEPT_UNIT
+                            )  # a translation, or metadata in another language
+                        else:
+                            doc.tier = max(doc.tier, tier)
                         if tier == TIER_OWN_LANGUAGE:
                             own_docs.add(doc.doc_id)
+            units = [d for d in wide if d.tier >= TIER_CONCEPT_UNIT]
+            if units and (titled := builder.concept_units(titles=True)) is not None:
+                has = _matching(titled, searcher, [n for d in units for n in (d.docnum, d.version_docnum)])
+                for doc in units:
+                    if has & {doc.docnum, doc.version_docnum}:
+                        doc.unit_in = UNIT_IN_TITLE
+            headed_ids = [d.doc_id for d in units if not d.unit_in]
+            if headed_ids and (headed := builder.heading_units()) is not None:
+                for doc_id in _by_document(psearcher, _within(headed, headed_ids), headed_ids):
+                    docs[doc_id].unit_in = UNIT_IN_HEADING
         if builder.types:
             for doc in docs.values():
                 if cols["doc_type"][doc.docnum] in builder.types:
