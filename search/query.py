@@ -608,7 +608,7 @@ class _Builder:
         title only. None when the query is not such a concept."""
         groups = ("name", "title") if titles else ("name", "title", "body")
         typed = self.typed_units(groups)
-        parts = [typed] if typed is not None else []
+        parts: list[wq.Query | None] = [typed]
         parts += [self.label(label, 1.0, groups) if titles else q for c in self._unit_concepts()
                   for label, q in c.alternatives if not own_language or label.lang == c.match.lang]  # fmt: skip
         found = [q for q in parts if q is not None and q is not wq.NullQuery]
@@ -1064,6 +1064,18 @@ def _uncited(citations: list[Citation], cited: dict[str, list[dict[str, Any]]]) 
     return [c.text for c in citations if not found & set(c.keys)]
 
 
+def _cited_in_language(searcher: Searcher, citations: list[Citation]) -> set[str]:
+    """The documents with a provision the citations name in a passage of the language the citations are written in
+    (all of them in one language: «ст. 5», «п. 2 ст. 6»); empty when their form says no language ("Art. 5")."""
+    langs = {c.lang for c in citations}
+    if len(langs) != 1 or None in langs:
+        return set()
+    lang = langs.pop()
+    keys = sorted({k for c in citations for k in c.keys})
+    return {r["doc_id"] for r in searcher.search(wq.Or([wq.Term("cite", k) for k in keys]), limit=None)
+            if r.get("language") == lang}  # fmt: skip
+
+
 def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, list[dict[str, Any]]]:
     """doc id -> the stored fields of the deepest passage each citation names in that document's current text."""
     if not citations:
@@ -1212,6 +1224,10 @@ def search(
                 if found_n is not None:
                     hits_iter.append((1.0, found_n))
             docs, hidden = _group(searcher, hits_iter, cols, visible)
+            # No act named: the documents whose text in the citation's language has the provision come first
+            # («ст. 5»: a Russian law's article 5 before the AI Act's).
+            for doc_id in _cited_in_language(psearcher, citations) & set(docs):
+                docs[doc_id].tier = TIER_OWN_LANGUAGE
         else:
             docs, hidden = run(text_q)
             if not docs and not hidden and relaxed_q is not None:
