@@ -794,16 +794,27 @@ def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str
     return docs, hidden
 
 
-def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]], doc: _Doc) -> bool:
-    """Whether a document matches ``q`` (a union of terms and phrases) in the fields of the language it is written
-    in, not only in a translation or in metadata in another language (the Korean act's English translation)."""
-    n = searcher.document_number(key=f"d:{doc.doc_id}")
-    if n is None:
-        return True
-    lang = cols["language"][n]
-    suffix = "_" + field_language(lang.decode("utf-8") if isinstance(lang, bytes) else str(lang or ""))
-    leaves = [leaf for leaf in _walk(q) if isinstance(leaf, (wq.Term, wq.Phrase)) and leaf.fieldname.endswith(suffix)]
-    return bool(leaves) and bool(_matching(wq.Or(leaves), searcher, [n, doc.docnum, doc.version_docnum]))
+def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]], docs: list[_Doc]) -> set[str]:
+    """Those of ``docs`` that match ``q`` (a union of terms and phrases) in the fields of the language they are
+    written in, not only in a translation or in metadata in another language (the Korean act's English
+    translation). A document without a language keeps its match."""
+    by_lang: dict[str, dict[str, list[int]]] = {}
+    out: set[str] = set()
+    for doc in docs:
+        n = searcher.document_number(key=f"d:{doc.doc_id}")
+        lang = cols["language"][n] if n is not None else None
+        if not lang:
+            out.add(doc.doc_id)
+            continue
+        flang = field_language(lang.decode("utf-8") if isinstance(lang, bytes) else str(lang))
+        by_lang.setdefault(flang, {})[doc.doc_id] = list(searcher.document_numbers(doc_id=doc.doc_id))
+    leaves = [leaf for leaf in _walk(q) if isinstance(leaf, (wq.Term, wq.Phrase))]
+    for flang, members in by_lang.items():
+        own = [leaf for leaf in leaves if leaf.fieldname.endswith("_" + flang)]
+        if own:
+            has = _matching(wq.Or(own), searcher, [n for nums in members.values() for n in nums])
+            out |= {doc_id for doc_id, nums in members.items() if has.intersection(nums)}
+    return out
 
 
 def _rank(docs: Iterable[_Doc]) -> list[_Doc]:
@@ -1256,16 +1267,14 @@ def search(
                 if q is None:
                     continue
                 has = _matching(q, searcher, docnums)
-                for doc in wide:
-                    if has & {doc.docnum, doc.version_docnum}:
-                        if tier == TIER_OWN_CONCEPT_UNIT and not _in_own_language(q, searcher, cols, doc):
-                            doc.tier = max(
-                                doc.tier, TIER_CONCEPT_UNIT
-                            )  # a translation, or metadata in another language
-                        else:
-                            doc.tier = max(doc.tier, tier)
-                        if tier == TIER_OWN_LANGUAGE:
-                            own_docs.add(doc.doc_id)
+                tiered = [doc for doc in wide if has & {doc.docnum, doc.version_docnum}]
+                # a unit in the query's language counts as such in a text written in it, not in a translation
+                own = _in_own_language(q, searcher, cols, tiered) if tier == TIER_OWN_CONCEPT_UNIT else set()
+                for doc in tiered:
+                    demoted = tier == TIER_OWN_CONCEPT_UNIT and doc.doc_id not in own
+                    doc.tier = max(doc.tier, TIER_CONCEPT_UNIT if demoted else tier)
+                    if tier == TIER_OWN_LANGUAGE:
+                        own_docs.add(doc.doc_id)
             units = [d for d in wide if d.tier >= TIER_CONCEPT_UNIT]
             if units and (titled := builder.concept_units(titles=True)) is not None:
                 has = _matching(titled, searcher, [n for d in units for n in (d.docnum, d.version_docnum)])
