@@ -60,6 +60,9 @@ _RU_ORDER = {"art": 0, "par": 1, "pt": 2, "item": 3, "anx": 0}
 class Citation:
     text: str  # as typed
     keys: tuple[str, ...]  # citation keys, the provision itself first, then the provisions around it
+    #: The language its form says: "ru" for «ст.», «п.», «статья»…; None for "Article", "Art." (English, French,
+    #: Portuguese… write them alike)
+    lang: str | None = None
 
 
 def _keys(path: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -103,24 +106,25 @@ def _ru(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
 def find_citations(query: str) -> tuple[list[Citation], str]:
     """The provision citations of a query (outside double quotes) and the query without them."""
     chunks = query.split('"')
-    found: list[tuple[int, int, list[tuple[str, str]]]] = []
+    found: list[tuple[int, int, list[tuple[str, str]], str | None]] = []
     offset = 0
     for i, chunk in enumerate(chunks):
         if i % 2 == 0:
-            for s, e, path in _en(chunk) + _ru(chunk):
-                found.append((offset + s, offset + e, path))
+            for lang, forms in ((None, _en(chunk)), ("ru", _ru(chunk))):
+                for s, e, path in forms:
+                    found.append((offset + s, offset + e, path, lang))
         offset += len(chunk) + 1
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    kept: list[tuple[int, int, list[tuple[str, str]]]] = []
+    kept: list[tuple[int, int, list[tuple[str, str]], str | None]] = []
     for f in found:
         if kept and f[0] < kept[-1][1]:
             continue
         kept.append(f)
     rest, pos = [], 0
     cites = []
-    for s, e, path in kept:
+    for s, e, path, lang in kept:
         rest.append(query[pos:s])
         pos = e
-        cites.append(Citation(query[s:e].strip(), _keys(path)))
+        cites.append(Citation(query[s:e].strip(), _keys(path), lang))
     rest.append(query[pos:])
     return cites, " ".join("".join(rest).split()) if cites else query

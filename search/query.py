@@ -132,14 +132,22 @@ TYPE_FACTOR = 2.0  # …which ranks higher
 #: Tiers, above any score (among the TIER_WINDOW best documents). A query that is one defined term puts the acts
 #: defining it first (thesaurus defined_in: AI Act Art. 3(60) for "deepfake"). A query that is one concept of several
 #: words ranks the documents having it as a unit above those with its words scattered ("data labelling" is not a
-#: text that says "data" here and "label" there): first as typed or under its labels in the query's language, then
-#: under another language's labels. Then the documents found through the words as typed (or the concepts' labels
-#: in the query's language) rank above those found only through another language's labels: «ИИ» lists the Russian
-#: acts before the English texts that say "AI".
+#: text that says "data" here and "label" there): first the documents written in the query's language that have it
+#: as typed or under its labels in that language, then the others (other languages' labels, translations: the
+#: Korean act's English translation is not an English act). Then the documents found through the words as typed (or
+#: the concepts' labels in the query's language) rank above those found only through another language's labels:
+#: «ИИ» lists the Russian acts before the English texts that say "AI". Within a tier, where a document has that
+#: concept (``UNIT_IN_*``) ranks it: in its name or title (the document is named by it: "national AI strategy", the
+#: Strategy, whose name is «Национальная стратегия развития искусственного интеллекта…»), then in a provision
+#: heading (a chapter or article about it: the AI Act's Chapter III "High-risk AI systems"), then only in its text
+#: (the Korean act's "Presidential Council on National Artificial Intelligence Strategy", Colorado's duties
+#: concerning "high-risk artificial intelligence systems").
 TIER_DEFINES = 4
 TIER_OWN_CONCEPT_UNIT = 3
 TIER_CONCEPT_UNIT = 2
 TIER_OWN_LANGUAGE = 1
+UNIT_IN_TITLE = 2
+UNIT_IN_HEADING = 1
 TIER_WINDOW = 200
 #: Words that name a kind of act (compared as analysed terms) -> the document types they mean.
 _TYPE_WORD_LIST = {
@@ -448,10 +456,10 @@ class _Builder:
                 parts.append(self._leaf(name, terms, BOOSTS[g] * boost, slop))
         return wq.Or(parts) if parts else wq.NullQuery  # a phrase of stopwords only matches nothing
 
-    def label(self, label: Label, boost: float) -> wq.Query | None:
+    def label(self, label: Label, boost: float, groups: tuple[str, ...] = ("name", "title", "body")) -> wq.Query | None:
         flang = field_language(label.lang)
         parts = [self._leaf(name, label.terms, BOOSTS[g] * boost, slop=2)
-                 for g, name in self._fields(flang, ("name", "title", "body"))]  # fmt: skip
+                 for g, name in self._fields(flang, groups)]  # fmt: skip
         return wq.Or(parts) if parts else None
 
     def expand(self, q: wq.Query) -> wq.Query | None:
@@ -585,26 +593,45 @@ class _Builder:
         # The best alternative counts, not their sum: a concept with many labels must not outweigh the words.
         return wq.Or([words, BestOf([q for _, q in alternatives])])
 
-    def typed_units(self) -> wq.Query | None:
+    def _unit_concepts(self) -> list[_Concept]:
+        """The concepts of several words that make up the whole query."""
+        return [c for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]
+
+    def typed_units(self, groups: tuple[str, ...] = ("name", "title", "body")) -> wq.Query | None:
         """The words of a concept that makes up the whole query (of several words) as a unit, as typed: a document
         with them scattered ("basic matters" … "this Act" … "AI") has not said "AI basic act". None when the query is
         not such a concept."""
         words = self.run_words or []
-        parts = [self.phrase(words[c.match.start : c.match.end], ("name", "title", "body"), slop=2)
-                 for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)]  # fmt: skip
+        parts = [self.phrase(words[c.match.start : c.match.end], groups, slop=2) for c in self._unit_concepts()]
         found = [q for q in parts if q is not wq.NullQuery]
         return wq.Or(found) if found else None
 
-    def concept_units(self, *, own_language: bool = False) -> wq.Query | None:
+    def concept_units(self, *, own_language: bool = False, titles: bool = False) -> wq.Query | None:
         """The concepts that make up the whole query (of several words), each as a unit: its label as typed or any
-        other label (``own_language``: in the language it was typed in), as a phrase. None when the query is not
-        such a concept."""
-        typed = self.typed_units()
-        parts = [typed] if typed is not None else []
-        parts += [q for c in self.concepts if len(c.match.label.terms) > 1 and self.whole_query(c.match)
+        other label (``own_language``: in the language it was typed in), as a phrase; ``titles``: in a name or a
+        title only. None when the query is not such a concept."""
+        groups = ("name", "title") if titles else ("name", "title", "body")
+        typed = self.typed_units(groups)
+        parts: list[wq.Query | None] = [typed]
+        parts += [self.label(label, 1.0, groups) if titles else q for c in self._unit_concepts()
                   for label, q in c.alternatives if not own_language or label.lang == c.match.lang]  # fmt: skip
         found = [q for q in parts if q is not None and q is not wq.NullQuery]
         return wq.Or(found) if found else None
+
+    def heading_units(self) -> wq.Query | None:
+        """For the passages index: a provision heading with every word of the concept that makes up the whole query,
+        as typed or under any of its labels but those naming only the nearest counterpart in another law (thesaurus
+        ``close``: a heading on the Korean act's «고영향 인공지능» is not one on high-risk AI systems). Passage fields
+        have no positions; a heading is short. None when the query is not such a concept."""
+        words = self.run_words or []
+        parts: list[wq.Query] = []
+        for c in self._unit_concepts():
+            typed = words[c.match.start : c.match.end]
+            forms = [(lang, tuple(t for w in typed for t in query_terms(w, lang))) for lang in self.langs]
+            forms += [(field_language(label.lang), label.terms) for label, _ in c.alternatives
+                      if label.lang == c.match.lang or not (label.close or c.match.label.close)]  # fmt: skip
+            parts += [wq.And([wq.Term(title_field(lang), t) for t in terms]) for lang, terms in forms if terms]
+        return wq.Or(parts) if parts else None
 
     def bonus(self) -> wq.Query | None:
         """What ranks a match higher without being required: the whole query as a phrase in a name (a document
@@ -743,6 +770,7 @@ class _Doc:
     date: dt.date | None
     version_docnum: int | None = None  # its best matching version (highlights)
     tier: int = 0  # ranks above any score of a lower tier (TIER_*)
+    unit_in: int = 0  # where it has the concept the query is (UNIT_IN_*): ranks it within its tier
 
 
 def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str, list[Any]],
@@ -770,9 +798,33 @@ def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str
     return docs, hidden
 
 
+def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]], docs: list[_Doc]) -> set[str]:
+    """Those of ``docs`` that match ``q`` (a union of terms and phrases) in the fields of the language they are
+    written in, not only in a translation or in metadata in another language (the Korean act's English
+    translation). A document without a language keeps its match."""
+    by_lang: dict[str, dict[str, list[int]]] = {}
+    out: set[str] = set()
+    for doc in docs:
+        n = searcher.document_number(key=f"d:{doc.doc_id}")
+        lang = cols["language"][n] if n is not None else None
+        if not lang:
+            out.add(doc.doc_id)
+            continue
+        flang = field_language(lang.decode("utf-8") if isinstance(lang, bytes) else str(lang))
+        by_lang.setdefault(flang, {})[doc.doc_id] = list(searcher.document_numbers(doc_id=doc.doc_id))
+    leaves = [leaf for leaf in _walk(q) if isinstance(leaf, (wq.Term, wq.Phrase))]
+    for flang, members in by_lang.items():
+        own = [leaf for leaf in leaves if leaf.fieldname.endswith("_" + flang)]
+        if own:
+            has = _matching(wq.Or(own), searcher, [n for nums in members.values() for n in nums])
+            out |= {doc_id for doc_id, nums in members.items() if has.intersection(nums)}
+    return out
+
+
 def _rank(docs: Iterable[_Doc]) -> list[_Doc]:
-    """By tier, score, then the more recent first."""
-    return sorted(docs, key=lambda d: (-d.tier, -d.score, -(d.date.toordinal() if d.date else 0), d.doc_id))
+    """By tier, where the query's concept is in it, score, then the more recent first."""
+    return sorted(docs, key=lambda d: (-d.tier, -d.unit_in, -d.score, -(d.date.toordinal() if d.date else 0),
+                                       d.doc_id))  # fmt: skip
 
 
 EARLIER_FORMS = frozenset({"proposal", "bill"})
@@ -1106,6 +1158,18 @@ def _uncited(citations: list[Citation], cited: dict[str, list[dict[str, Any]]]) 
     return [c.text for c in citations if not found & set(c.keys)]
 
 
+def _cited_in_language(searcher: Searcher, citations: list[Citation]) -> set[str]:
+    """The documents with a provision the citations name in a passage of the language the citations are written in
+    (all of them in one language: «ст. 5», «п. 2 ст. 6»); empty when their form says no language ("Art. 5")."""
+    langs = {c.lang for c in citations}
+    if len(langs) != 1 or None in langs:
+        return set()
+    lang = langs.pop()
+    keys = sorted({k for c in citations for k in c.keys})
+    return {r["doc_id"] for r in searcher.search(wq.Or([wq.Term("cite", k) for k in keys]), limit=None)
+            if r.get("language") == lang}  # fmt: skip
+
+
 def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, list[dict[str, Any]]]:
     """doc id -> the stored fields of the deepest passage each citation names in that document's current text."""
     if not citations:
@@ -1263,6 +1327,10 @@ def search(
                 if found_n is not None:
                     hits_iter.append((1.0, found_n))
             docs, hidden = _group(searcher, hits_iter, cols, visible)
+            # No act named: the documents whose text in the citation's language has the provision come first
+            # («ст. 5»: a Russian law's article 5 before the AI Act's).
+            for doc_id in _cited_in_language(psearcher, citations) & set(docs):
+                docs[doc_id].tier = TIER_OWN_LANGUAGE
         else:
             docs, hidden = run(text_q)
             if not docs and not hidden and relaxed_q is not None:
@@ -1292,11 +1360,24 @@ def search(
                 if q is None:
                     continue
                 has = _matching(q, searcher, docnums, checked)
-                for doc in wide:
+                tiered = [doc for doc in wide if has & {doc.docnum, doc.version_docnum}]
+                # a unit in the query's language counts as such in a text written in it, not in a translation
+                own = _in_own_language(q, searcher, cols, tiered) if tier == TIER_OWN_CONCEPT_UNIT else set()
+                for doc in tiered:
+                    demoted = tier == TIER_OWN_CONCEPT_UNIT and doc.doc_id not in own
+                    doc.tier = max(doc.tier, TIER_CONCEPT_UNIT if demoted else tier)
+                    if tier == TIER_OWN_LANGUAGE:
+                        own_docs.add(doc.doc_id)
+            units = [d for d in wide if d.tier >= TIER_CONCEPT_UNIT]
+            if units and (titled := builder.concept_units(titles=True)) is not None:
+                has = _matching(titled, searcher, [n for d in units for n in (d.docnum, d.version_docnum)], checked)
+                for doc in units:
                     if has & {doc.docnum, doc.version_docnum}:
-                        doc.tier = max(doc.tier, tier)
-                        if tier == TIER_OWN_LANGUAGE:
-                            own_docs.add(doc.doc_id)
+                        doc.unit_in = UNIT_IN_TITLE
+            headed_ids = [d.doc_id for d in units if not d.unit_in]
+            if headed_ids and (headed := builder.heading_units()) is not None:
+                for doc_id in _by_document(psearcher, _within(headed, headed_ids), headed_ids):
+                    docs[doc_id].unit_in = UNIT_IN_HEADING
         if builder.types:
             for doc in docs.values():
                 if cols["doc_type"][doc.docnum] in builder.types:
