@@ -60,7 +60,7 @@ def _bare_replay(archive: str, spiders: int, queue: Any) -> None:
 
         return BareReplay
 
-    from crawler.settings import REPLAY_DOWNLOAD_HANDLERS
+    from crawler.settings import replay_scrapy_settings
 
     started, cpu = time.perf_counter(), _cpu_seconds()  # from the CrawlerProcess on, as for ailaw (run_crawl)
     process = CrawlerProcess(
@@ -70,9 +70,7 @@ def _bare_replay(archive: str, spiders: int, queue: Any) -> None:
             "TELNETCONSOLE_ENABLED": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
             "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.ArchiveMiddleware": 950},
-            # what ailaw's replay settings do too: no HTTP client loaded, callbacks not re-read for a warning
-            "DOWNLOAD_HANDLERS": REPLAY_DOWNLOAD_HANDLERS,
-            "WARN_ON_GENERATOR_RETURN_VALUE": False,
+            **replay_scrapy_settings(),  # the Scrapy settings of ailaw's replay that are Scrapy's own
             "AILAW_REPLAY": archive,
         },
         install_root_handler=False,

@@ -208,7 +208,8 @@ class StorePipeline:
         archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
         trigger = settings.get("AILAW_TRIGGER") or "manual"
         with session_scope() as session:
-            crud.close_interrupted_runs(session=session)  # a run whose crawl was killed says so
+            if _first_in_process(session):  # a run whose crawl was killed says so (checked once per crawl process)
+                crud.close_interrupted_runs(session=session)
             crud.ensure_source(
                 session=session,
                 key=spider.name,
@@ -363,6 +364,21 @@ class StorePipeline:
         logger.info(summary)
         if spider is not None:
             spider.summary = summary  # type: ignore[attr-defined]
+
+
+_CHECKED_INTERRUPTED: set[tuple[int, str]] = set()  # (process id, database URL)
+
+
+def _first_in_process(session: Any) -> bool:
+    """Whether this is the first run this process opens in this database (the spiders of a crawl run side by side
+    in one process: one look for interrupted runs is enough; a forked child has its own process id)."""
+    import os
+
+    key = (os.getpid(), str(session.get_bind().url))
+    if key in _CHECKED_INTERRUPTED:
+        return False
+    _CHECKED_INTERRUPTED.add(key)
+    return True
 
 
 def _item_url(item: Any) -> str:
