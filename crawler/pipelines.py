@@ -122,8 +122,8 @@ LANGID_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 def _load_language_model() -> None:
     """Give py3langid its model from ``$AILAW_HOME/cache/langid/`` (the same arrays, uncompressed, read mapped).
 
-    py3langid ships its model as an LZMA-compressed archive: about 0.6 s of CPU to read, in every crawl process that
-    detects a language. The first such crawl of a home keeps the arrays as .npy files (≈ 70 MB; derived data, safe to
+    py3langid ships its model as an LZMA-compressed archive: 0.6–0.7 s of CPU to read, in every crawl process that
+    detects a language (0.25 s from the cache). The first such crawl of a home keeps the arrays as .npy files (≈ 70 MB; derived data, safe to
     delete), named by py3langid's version and its model file's size and date; later crawls map them. Anything
     unexpected (another py3langid, a damaged file) falls back to py3langid's own loading."""
     try:
