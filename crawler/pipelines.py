@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import logging
 import re
 import time
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider
@@ -107,8 +110,63 @@ def detect_language(text: str) -> str | None:
         return None
     import py3langid
 
+    _load_language_model()
     lang, _score = py3langid.classify(sample)
     return str(lang)
+
+
+LANGID_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+@functools.cache
+def _load_language_model() -> None:
+    """Give py3langid its model from ``$AILAW_HOME/cache/langid/`` (the same arrays, uncompressed, read mapped).
+
+    py3langid ships its model as an LZMA-compressed archive: 0.6–0.7 s of CPU to read, in every crawl process that
+    detects a language (0.25 s from the cache). The first such crawl of a home keeps the arrays as .npy files (≈ 70 MB; derived data, safe to
+    delete), named by py3langid's version and its model file's size and date; later crawls map them. Anything
+    unexpected (another py3langid, a damaged file) falls back to py3langid's own loading."""
+    try:
+        import numpy as np
+        from py3langid import langid, modelio
+
+        if langid.IDENTIFIER is not None:
+            return
+        model = langid.MODEL_DIR / langid.MODEL_FILE
+        stat = model.stat()
+        from store.settings import StoreSettings
+
+        folder = StoreSettings().home / "cache" / "langid" / f"{version('py3langid')}-{stat.st_size}-{stat.st_mtime_ns}"
+        if not all((folder / f"{name}.npy").is_file() for name in LANGID_ARRAYS):
+            _write_language_model(model, folder)
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in LANGID_ARRAYS}
+        langid.IDENTIFIER = langid.LanguageIdentifier(
+            np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
+            modelio._to_array(arrays["nextmove"]), arrays["out_feat"].tolist(),
+            tk_row=modelio._to_array(arrays["nextmove_row"]),
+        )  # fmt: skip
+    except Exception:  # py3langid loads its own model on its first classification
+        logger.debug("py3langid's model not read from the cache", exc_info=True)
+
+
+def _write_language_model(model: Any, folder: Any) -> None:
+    import io
+    import lzma
+    import tempfile
+
+    import numpy as np
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+    with lzma.open(model) as fh, np.load(io.BytesIO(fh.read()), allow_pickle=False) as data:
+        for name in LANGID_ARRAYS:
+            np.save(staging / f"{name}.npy", data[name], allow_pickle=False)
+    try:
+        staging.rename(folder)  # whole or not at all (another crawl may have written it meanwhile)
+    except OSError:
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 class LanguagePipeline:
@@ -208,7 +266,8 @@ class StorePipeline:
         archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
         trigger = settings.get("AILAW_TRIGGER") or "manual"
         with session_scope() as session:
-            crud.close_interrupted_runs(session=session)  # a run whose crawl was killed says so
+            if _first_in_process(session):  # a run whose crawl was killed says so (checked once per crawl process)
+                crud.close_interrupted_runs(session=session)
             crud.ensure_source(
                 session=session,
                 key=spider.name,
@@ -363,6 +422,21 @@ class StorePipeline:
         logger.info(summary)
         if spider is not None:
             spider.summary = summary  # type: ignore[attr-defined]
+
+
+_CHECKED_INTERRUPTED: set[tuple[int, str]] = set()  # (process id, database URL)
+
+
+def _first_in_process(session: Any) -> bool:
+    """Whether this is the first run this process opens in this database (the spiders of a crawl run side by side
+    in one process: one look for interrupted runs is enough; a forked child has its own process id)."""
+    import os
+
+    key = (os.getpid(), str(session.get_bind().url))
+    if key in _CHECKED_INTERRUPTED:
+        return False
+    _CHECKED_INTERRUPTED.add(key)
+    return True
 
 
 def _item_url(item: Any) -> str:

@@ -58,17 +58,22 @@ def _word_pattern(word: str, lang: str) -> str:
 @dataclass(frozen=True)
 class LabelPattern:
     """A label as a pattern that starts with a literal and is run on the lowercased text, or on the text itself for an
-    abbreviation; a match must start a word. The regex is compiled the first time a text contains the literal (a crawl
-    that classifies a few short titles compiles a few of the thesaurus's hundreds of patterns, not all)."""
+    abbreviation; a match must start a word. The regex is written and compiled the first time a text contains the
+    literal (a crawl that classifies a few short titles stems the first words of the thesaurus's hundreds of labels
+    and compiles a few patterns, not all): ``source`` is the regular expression, or for a label of words its words
+    and language, stemmed then."""
 
-    source: str  # the regular expression
+    source: str | tuple[tuple[str, ...], str]
     literal: str  # what every match starts with
     exact_case: bool
     word_start: bool = True
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(self.source)
+        if isinstance(self.source, str):
+            return re.compile(self.source)
+        words, lang = self.source
+        return re.compile(_SEPARATOR.join(_word_pattern(w, lang) for w in words))
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         source = text if self.exact_case else lowered
@@ -104,8 +109,7 @@ def label_pattern(label: str, lang: str, kind: str) -> LabelPattern | None:
     words = _WORD.findall(label)
     if not words:
         return None
-    return LabelPattern(_SEPARATOR.join(_word_pattern(w, lang) for w in words), _word_literal(words[0], lang)[0],
-                        exact_case=False)  # fmt: skip
+    return LabelPattern((tuple(words), lang), _word_literal(words[0], lang)[0], exact_case=False)
 
 
 @dataclass(frozen=True)

@@ -72,17 +72,27 @@ class CrawlerSettings(BaseSettings):
         return f"{self.user_agent} {self.contact}" if self.contact else self.user_agent
 
 
-def _has_remote_control() -> bool:
-    """Whether this Scrapy has the remote-control extension (found, not imported: importing it loads aiohttp)."""
-    from importlib.util import find_spec
+def _extensions_base() -> dict[str, int]:
+    """Scrapy's own extensions without the remote-control one (its job files and its HTTP server; its module imports
+    aiohttp). It is left out of the base list rather than set to None in ``EXTENSIONS``: Scrapy imports every key
+    given there to resolve it, so turning it off that way still cost the import."""
+    from scrapy.settings.default_settings import EXTENSIONS_BASE
 
-    try:
-        return find_spec("scrapy.extensions.remote_control") is not None
-    except ImportError:
-        return False
+    return {k: v for k, v in EXTENSIONS_BASE.items() if not k.endswith(".RemoteControl")}
 
 
 REPLAY_DOWNLOAD_HANDLERS: dict[str, None] = {"http": None, "https": None}
+
+
+def replay_scrapy_settings() -> dict[str, Any]:
+    """The Scrapy settings of a replay that are Scrapy's own, not ailaw's (the benchmark's bare replay uses them
+    too): no HTTP client is loaded (the archive answers every request, or the request is ignored as a miss), the
+    callbacks' source is not re-read for a warning, and no remote-control extension."""
+    return {
+        "DOWNLOAD_HANDLERS": REPLAY_DOWNLOAD_HANDLERS,
+        "WARN_ON_GENERATOR_RETURN_VALUE": False,
+        "EXTENSIONS_BASE": _extensions_base(),
+    }
 
 
 def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str = "INFO") -> dict[str, Any]:
@@ -108,7 +118,7 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
         "LOG_FORMAT": "%(levelname)s %(name)s: %(message)s",
         "LOG_INSTALL_ROOT_HANDLER": True,
         "LOGSTATS_INTERVAL": 0,
-        "EXTENSIONS": {"scrapy.extensions.remote_control.RemoteControl": None} if _has_remote_control() else {},
+        "EXTENSIONS_BASE": _extensions_base(),
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -137,10 +147,7 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
                 "AUTOTHROTTLE_ENABLED": False,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
                 "RETRY_ENABLED": False,
-                # a replay never touches the network: no HTTP client is loaded (the archive answers every request,
-                # or the request is ignored as a miss), and the callbacks' source is not re-read for a warning
-                "DOWNLOAD_HANDLERS": REPLAY_DOWNLOAD_HANDLERS,
-                "WARN_ON_GENERATOR_RETURN_VALUE": False,
+                **replay_scrapy_settings(),  # a replay never touches the network
             }
         )
     elif cs.http_cache:

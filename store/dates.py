@@ -2,8 +2,10 @@
 
 The fast path covers ISO (``2024-07-12``, ``2024-07-12T00:00:00``), compact ``YYYYMMDD``, numeric day-first
 ``DD.MM.YYYY`` / ``DD/MM/YYYY`` / ``D.M.YYYY``, and written Russian dates («10 октября 2019 г.»,
-«15 февраля 2024 года»), anywhere in the string («от 10.10.2019 № 490»). It is ~400× faster than dateparser
-and handles forms dateparser's ``parse`` misses. Anything else goes to one reused ``DateDataParser``.
+«15 февраля 2024 года»), anywhere in the string («от 10.10.2019 № 490»); and a string that is nothing but a written
+English date with the month's full name ("May 17, 2024", "27 April 2016"), which dateparser reads the same way.
+It is ~400× faster than dateparser (whose first date in a process costs about 0.2 s of loading) and handles forms
+dateparser's ``parse`` misses. Anything else goes to one reused ``DateDataParser``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ RU_MONTHS = {
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d])")
+EN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+_EN_MDY = re.compile(r"^(" + "|".join(EN_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})$", re.I)
+_EN_DMY = re.compile(r"^(\d{1,2})\s+(" + "|".join(EN_MONTHS) + r")\s+(\d{4})$", re.I)
 _RU_WRITTEN = re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(RU_MONTHS) + r")\s+(\d{4})", re.I)
 
 
@@ -46,6 +54,8 @@ def fast_date(raw: str) -> dt.date | None:
     datetime.date(2026, 1, 17)
     >>> fast_date("20240613")
     datetime.date(2024, 6, 13)
+    >>> fast_date("May 17, 2024"), fast_date("27 April 2016")
+    (datetime.date(2024, 5, 17), datetime.date(2016, 4, 27))
     """
     s = raw.strip()
     if m := _COMPACT.match(s):
@@ -58,6 +68,12 @@ def fast_date(raw: str) -> dt.date | None:
     if m := _RU_WRITTEN.search(s):
         d, month, y = m.groups()
         return _make(y, RU_MONTHS[month.lower()], d)
+    if m := _EN_MDY.match(s):
+        month, d, y = m.groups()
+        return _make(y, EN_MONTHS[month.lower()], d)
+    if m := _EN_DMY.match(s):
+        d, month, y = m.groups()
+        return _make(y, EN_MONTHS[month.lower()], d)
     return None
 
 

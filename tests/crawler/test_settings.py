@@ -31,3 +31,29 @@ def test_secrets_are_not_in_scrapy_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("AILAW_DUMA_API_TOKEN", "very-secret-token")
     s = scrapy_settings(replay=None, record=None)
     assert "very-secret-token" not in repr(s)
+
+
+def test_a_crawl_neither_runs_nor_imports_the_remote_control_extension(tmp_path):
+    """Scrapy's remote-control extension (job files, an HTTP server) is off, and its module (which imports aiohttp)
+    is never imported to turn it off."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from scrapy.crawler import Crawler\n"
+        "from scrapy.utils.reactor import install_reactor\n"
+        "install_reactor('twisted.internet.asyncioreactor.AsyncioSelectorReactor')\n"
+        "from crawler.settings import scrapy_settings\n"
+        "from crawler.spiders import get_spider\n"
+        "for replay in (Path('demo.warc.gz'), None):\n"
+        "    crawler = Crawler(get_spider('eu_cellar'), scrapy_settings(replay=replay, record=None))\n"
+        "    crawler._apply_settings()\n"
+        "    names = [type(e).__name__ for e in crawler.extensions.middlewares]\n"
+        "    assert 'RemoteControl' not in names and 'CoreStats' in names, names\n"
+        "print('scrapy.extensions.remote_control' in sys.modules, 'aiohttp' in sys.modules)\n"
+    )
+    env = {"AILAW_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -24,10 +24,28 @@ from store.dates import fast_date, parse_date
         ("от 31 июля 2020 г. № 258-ФЗ", dt.date(2020, 7, 31)),
         ("31.02.2024", None),
         ("no date here", None),
+        ("May 17, 2024", dt.date(2024, 5, 17)),
+        ("27 April 2016", dt.date(2016, 4, 27)),
+        ("november 25 2025", dt.date(2025, 11, 25)),
+        ("February 30, 2024", None),
+        ("Sept 5, 2024", None),  # not a month's full name: dateparser reads it
+        ("signed May 17, 2024 by the Governor", None),  # a whole string only
     ],
 )
 def test_fast_date(raw, expected):
     assert fast_date(raw) == expected
+
+
+def test_written_english_dates_read_as_dateparser_reads_them():
+    """The fast path for "May 17, 2024" and "27 April 2016" gives what dateparser gave for every day of a year."""
+    from store.dates import _parser
+
+    day = dt.date(2024, 1, 1)
+    while day.year == 2024:
+        for raw in (f"{day:%B} {day.day}, {day.year}", f"{day.day} {day:%B} {day.year}"):
+            data = _parser(()).get_date_data(raw)
+            assert fast_date(raw) == data.date_obj.date() == day, raw
+        day += dt.timedelta(days=5)
 
 
 @pytest.mark.parametrize(
