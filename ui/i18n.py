@@ -443,6 +443,13 @@ def stage(value: str | None) -> str:
     return _term(STAGES, value)
 
 
+def event(raw: str | None) -> str:
+    """A timeline's wording of an event in the current language: 'Adoption by Commission (ADP_byCOM)'."""
+    from store.event_names import event_name
+
+    return event_name(raw, current_lang())
+
+
 def doc_type(value: str | None) -> str:
     return _term(DOC_TYPES, value)
 

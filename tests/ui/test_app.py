@@ -110,9 +110,18 @@ def test_document_page_shows_metadata_timeline_relations_versions_and_text() -> 
     text = _all_text(at)
     assert "32024R1689" in text and "AI Act" in text
     assert "Stages" in [s.value for s in at.subheader]
-    for raw in ("Proposal adopted by the Commission", "Entry into force"):
-        assert raw in text
-    assert text.index("Proposal adopted by the Commission") < text.index("Entry into force")
+    # the recorded Cellar codes are named in words, the code kept beside them
+    for name in (
+        "Adoption by Commission \\(ADP\\_byCOM\\)",
+        "EP position at first reading \\(VOTE\\_byEP\\)",
+        "Discussions within the Council or its preparatory bodies \\(DIS\\_byCONSIL\\)",
+        "entry into force",
+    ):
+        assert name in text, name
+    assert text.index("Adoption by Commission") < text.index("entry into force")
+    # the European Parliament's vote is its first reading, not a "lower house"
+    (vote,) = [line for line in text.splitlines() if "VOTE\\_byEP" in line]
+    assert "first reading" in vote and "lower house" not in text
     # relations: the stored proposal is a link, the amended regulation that is not stored is text
     assert f"id={PROPOSAL_ID.replace('/', '%2F')}" in _links(at)
     assert "adopts the proposal" in text and "amends" in text
@@ -181,6 +190,7 @@ def test_switching_to_russian_changes_labels() -> None:
     text = _all_text(at)
     assert "действует" in text
     assert "принят по предложению" in text
+    assert "Принятие Комиссией \\(ADP\\_byCOM\\)" in text and "Позиция ЕП в первом чтении \\(VOTE\\_byEP\\)" in text
     at = _open(at, DECREE_ID)
     assert "изменён актом" in _all_text(at)
     assert any("восстановлена по документации" in w.value for w in at.warning)
