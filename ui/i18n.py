@@ -95,6 +95,7 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp_status_replaced": {"en": "replaced", "ru": "заменено"},
     "cmp_status_inserted": {"en": "inserted", "ru": "добавлено"},
     "cmp_status_deleted": {"en": "deleted", "ru": "исключено"},
+    "cmp_status_formatting": {"en": "formatting only", "ru": "только форматирование"},
     # search page
     "query": {"en": "Query", "ru": "Запрос"},
     "query_help": {
