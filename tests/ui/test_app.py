@@ -284,3 +284,37 @@ def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_
     table = at.dataframe[0].value
     status = dict(zip(table["Источник"], table["Итог"], strict=True))
     assert status["eu_cellar"] == "завершён" and "finished" not in set(status.values())
+
+
+def test_operations_page_in_russian_translates_every_label() -> None:
+    import json
+
+    import pyarrow as pa
+
+    at = _app()
+    at.selectbox(key="lang").select("ru").run()
+    at.switch_page("views/operations.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    row = dict(zip(table.columns, table[table["Источник"] == "ru_pravo"].iloc[0], strict=True))
+    # error kinds, the replay's misses and the sick flags in Russian (it once said "miss 1", "sick: сбой: errors")
+    kinds = row["Ошибки по видам"]
+    assert "нет в архиве 1" in kinds and "miss" not in kinds and "parse" not in kinds, kinds
+    assert row["Состояние"].startswith("сбой: рост ошибок"), row["Состояние"]
+    assert any("рост ошибок" in e.value for e in at.error) and not any("errors" in e.value for e in at.error)
+    # the chart's legends, tooltips and values
+    (chart,) = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    encoding = spec["encoding"]
+    assert encoding["color"]["title"] == "Источник" and encoding["strokeDash"]["title"] == "Показатель"
+    assert [t["title"] for t in encoding["tooltip"]] == [
+        "Источник",
+        "Показатель",
+        "Количество",
+        "Итог",
+        "Начало обхода",
+    ]
+    (dataset,) = chart.proto.datasets
+    frame = pa.ipc.open_stream(dataset.data.data).read_pandas()
+    assert set(frame["measure"]) == {"записей", "новых редакций", "ошибок"}
+    assert "завершён" in set(frame["status"]) and "finished" not in set(frame["status"])
