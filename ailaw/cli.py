@@ -308,9 +308,13 @@ def search(
         include_non_ai=all_documents, exact=exact, limit=limit, facets=False,
     )  # fmt: skip
     if as_json:
+        for r in result.reversed_ranges:  # the JSON stays a list of hits: the sentence goes to stderr
+            err.print(escape(r.sentence()))
         _json([_hit_json(h) for h in result.hits])
         return
     out.print(f"{result.total} result(s) for {escape(query)!r} in {result.took_ms:.0f} ms")
+    for r in result.reversed_ranges:
+        out.print(escape(r.sentence()))
     for n, h in enumerate(result.hits, 1):
         date = h.date.isoformat() if h.date else "—"
         out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")

@@ -55,7 +55,6 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import TEXT, Schema
 from whoosh.matching import DisjunctionMaxMatcher
 from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
-from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
 
 from search.analysis import (
@@ -73,6 +72,7 @@ from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
 from search.phrase import Phrase
+from search.ranges import DatePlugin, ReversedRange, turn_reversed_years
 from search.readers import Readers, readers
 from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, name_field, title_field
 from search.settings import index_dir_or_default
@@ -240,6 +240,7 @@ class SearchResult:
     citations: list[str] = field(default_factory=list)
     exact: bool = False
     uncited: list[str] = field(default_factory=list)  # cited provisions no stored text has (under that number)
+    reversed_ranges: list[ReversedRange] = field(default_factory=list)  # ranges typed start after end: turned round
 
 
 # --- query string checks and rewriting ---------------------------------------------------------------------------
@@ -342,11 +343,14 @@ def _parse_schema(schema: Schema) -> Schema:
     return _PARSE_SCHEMAS[names]
 
 
-def _parse(qs: str, searcher: Searcher) -> wq.Query:
+def _parse(qs: str, searcher: Searcher, reversed_ranges: list[ReversedRange] | None = None) -> wq.Query:
+    """The parsed query; a reversed date or year range is searched the right way round and noted in
+    ``reversed_ranges``."""
     parser = QueryParser("text", _parse_schema(searcher.schema), group=AndGroup)
     parser.add_plugin(FieldAliasPlugin(ALIASES))
     date_errors: list[str] = []
-    parser.add_plugin(DateParserPlugin(callback=date_errors.append))
+    dates = DatePlugin(callback=date_errors.append)
+    parser.add_plugin(dates)
     try:
         q = parser.parse(_rewrite_ids(qs))
     except QueryError:
@@ -359,6 +363,9 @@ def _parse(qs: str, searcher: Searcher) -> wq.Query:
     errors = [str(sub.error) for sub in _walk(q) if getattr(sub, "error", None)]
     if errors:
         raise QueryError(f"The query could not be read: {errors[0]}.")
+    if reversed_ranges is not None:
+        reversed_ranges.extend(dates.reversed)
+        turn_reversed_years(q, reversed_ranges)
     return q
 
 
@@ -1100,11 +1107,12 @@ def search(
         relaxed_q: wq.Query | None = None
         text_q: wq.Query | None
         parsed: wq.Query | None = None
+        reversed_ranges: list[ReversedRange] = []
         if not rest:
             text_q = None if citations else wq.Term("kind", KIND_DOCUMENT)  # browse: every document that passes
         else:
             try:
-                parsed = _parse(rest, searcher)
+                parsed = _parse(rest, searcher, reversed_ranges)
             except QueryError:
                 if not whole_ident:
                     raise
@@ -1291,7 +1299,7 @@ def search(
     return SearchResult(
         query=query, total=len(docs), hits=hits, facets=counts, took_ms=round(took, 1), hidden=hidden,
         relaxed=relaxed, dropped=builder.dropped, concepts=concepts, citations=[c.text for c in citations],
-        exact=exact, uncited=_uncited(citations, cited),
+        exact=exact, uncited=_uncited(citations, cited), reversed_ranges=reversed_ranges,
     )  # fmt: skip
 
 

@@ -166,6 +166,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{cite}: not in the stored text of this document",
         "ru": "{cite}: нет в сохранённом тексте этого документа",
     },
+    "range_reversed": {
+        "en": "The range {typed} is reversed (its start is after its end): searched {start} to {end}.",
+        "ru": "Диапазон {typed} указан наоборот (начало позже конца): искали с {start} по {end}.",
+    },
+    "years_reversed": {
+        "en": "The years in the address are reversed (since {since}, until {until}): searched {start} to {end}.",
+        "ru": "Годы в адресе указаны наоборот (с {since} по {until}): искали с {start} по {end}.",
+    },
     "uncited": {
         "en": "No stored text has {cite} under its official number.",
         "ru": "Ни в одном сохранённом тексте нет положения «{cite}» с таким официальным номером.",

@@ -318,3 +318,21 @@ def test_operations_page_in_russian_translates_every_label() -> None:
     frame = pa.ipc.open_stream(dataset.data.data).read_pandas()
     assert set(frame["measure"]) == {"записей", "новых редакций", "ошибок"}
     assert "завершён" in set(frame["status"]) and "finished" not in set(frame["status"])
+
+
+def test_a_reversed_date_range_says_so_in_one_sentence() -> None:
+    at = _search(_app(), "date:[2030 TO 2020]")
+    (warning,) = [w.value for w in at.warning if "reversed" in w.value]
+    assert warning.replace("\\", "") == (
+        "The range date:[2030 TO 2020] is reversed (its start is after its end): searched 2020-01-01 to 2030-12-31."
+    )
+    at.selectbox(key="lang").select("ru").run()
+    assert any("указан наоборот" in w.value for w in at.warning)
+    # an address with the years reversed: searched the right way round, and said so
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"q": "artificial intelligence", "since": "2024", "until": "2021"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="f_years").value == (2021, 2024)
+    (warning,) = [w.value for w in at.warning if "reversed" in w.value]
+    assert warning == "The years in the address are reversed (since 2024, until 2021): searched 2021 to 2024."
