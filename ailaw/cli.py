@@ -25,6 +25,7 @@ from rich.markup import escape
 
 from ailaw import jobs
 from store.errors import AilawError
+from store.event_names import event_name
 
 app = typer.Typer(
     name="ailaw",
@@ -311,9 +312,13 @@ def search(
         include_non_ai=all_documents, exact=exact, limit=limit, facets=False,
     )  # fmt: skip
     if as_json:
+        for r in result.reversed_ranges:  # the JSON stays a list of hits: the sentence goes to stderr
+            err.print(escape(r.sentence()))
         _json([_hit_json(h) for h in result.hits])
         return
     out.print(f"{result.total} result(s) for {escape(query)!r} in {result.took_ms:.0f} ms")
+    for r in result.reversed_ranges:
+        out.print(escape(r.sentence()))
     for n, h in enumerate(result.hits, 1):
         date = h.date.isoformat() if h.date else "—"
         out.print(f"{n:>2}. [bold]{escape(h.title)}[/bold]")
@@ -431,8 +436,8 @@ def show(
         data = d.model_dump(mode="json")
         data["versions"] = [_version_json(v) for v in detail.versions]
         data["events"] = [
-            {"date": e.date.isoformat() if e.date else None, "stage": e.stage, "raw": e.raw, "actor": e.actor,
-             "reference": e.reference}
+            {"date": e.date.isoformat() if e.date else None, "stage": e.stage, "raw": e.raw, "name": event_name(e.raw),
+             "actor": e.actor, "reference": e.reference}
             for e in detail.events
         ]  # fmt: skip
         data["relations"] = [r.as_json() for r in detail.relations]
@@ -442,7 +447,7 @@ def show(
     if d.original_title and d.original_title != d.title:
         out.print(escape(d.original_title))
     out.print(f"{escape(d.id)} · {_where(d.jurisdiction, d.subdivision)} · {d.doc_type} · stage: {d.stage or '—'}"
-              + (f" ({escape(d.stage_raw)})" if d.stage_raw else ""))  # fmt: skip
+              + (f" ({escape(event_name(d.stage_raw))})" if d.stage_raw else ""))  # fmt: skip
     dates = [(k, getattr(d, f"date_{k}")) for k in ("introduced", "adopted", "published", "in_force")]
     out.print(" · ".join(f"{k.replace('_', ' ')} {v.isoformat()}" for k, v in dates if v) or "no dates")
     if d.identifiers:
@@ -463,7 +468,7 @@ def show(
     if detail.events:
         out.print("\n[bold]Stages[/bold]")
         for e in detail.events:
-            out.print(f"  {e.date.isoformat() if e.date else '—':<10}  {e.stage:<15} {escape(e.raw)}"
+            out.print(f"  {e.date.isoformat() if e.date else '—':<10}  {e.stage:<15} {escape(event_name(e.raw))}"
                       + (f" — {escape(e.actor)}" if e.actor else ""))  # fmt: skip
     if detail.versions:
         table = Table("id", "version", "kind", "date", "lang", "provisions", "sha256", "provenance", title="Versions")

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from compare.redline import Op, _key, is_unchanged, redline, tokens, word_counts
+from compare.redline import Op, _key, is_formatting_only, is_unchanged, redline, tokens, word_counts
 from compare.units import Unit
 
 MIN_SIMILARITY = 0.3
@@ -52,7 +52,7 @@ class Part:
 
 @dataclass
 class Aligned:
-    status: str  # unchanged | changed | moved | replaced | inserted | deleted
+    status: str  # unchanged | changed | moved | replaced | inserted | deleted | formatting (only whitespace moved)
     kind: str
     old: Unit | None
     new: Unit | None
@@ -187,7 +187,7 @@ def _parts(old: Unit, new: Unit) -> list[Part]:
         else:
             wa = [_key(t).lower() for t in tokens(a[k].get("text") or "")]
             wb = [_key(t).lower() for t in tokens(p.get("text") or "")]
-            if wa != wb:
+            if "".join(wa) != "".join(wb):  # a paragraph whose only change is whitespace is not amended
                 sa, sb = _shingles(wa), _shingles(wb)
                 dice = 2 * len(sa & sb) / (len(sa) + len(sb)) if sa or sb else 0.0
                 status = "replaced" if dice < 0.5 else "changed"
@@ -227,9 +227,11 @@ def align(old: list[Unit], new: list[Unit]) -> list[Aligned]:
             status = "moved"
         elif is_unchanged(ops):
             status = "unchanged"
+        elif is_formatting_only(ops):
+            status = "formatting"
         else:
             status = "changed"
-        parts = _parts(o, u) if status != "unchanged" else []
+        parts = _parts(o, u) if status not in ("unchanged", "formatting") else []
         rows.append((j, Aligned(status, u.kind, o, u, round(sim, 3), ops, ins, dele, parts)))
     # deleted units: after the new position of the closest matched unit before them in the old text
     last_pos = -1.0
@@ -245,7 +247,8 @@ def align(old: list[Unit], new: list[Unit]) -> list[Aligned]:
 
 
 def counts(rows: list[Aligned]) -> dict[str, Any]:
-    out: dict[str, Any] = {s: 0 for s in ("unchanged", "changed", "moved", "replaced", "inserted", "deleted")}
+    out: dict[str, Any] = {s: 0 for s in ("unchanged", "changed", "moved", "replaced", "inserted", "deleted",
+                                          "formatting")}  # fmt: skip
     for r in rows:
         out[r.status] += 1
     out["words_inserted"] = sum(r.words_inserted for r in rows)

@@ -2,7 +2,9 @@
 
 What is *not* a change: whitespace and line breaks, a word hyphenated at a line end ("regu-\\nlation"), page
 furniture left by PDF extraction (page numbers, "EN", running heads "OJ L 2024/1689"), typographic quote and dash
-variants. What is shown: whole words inserted or deleted, never single characters.
+variants. What is shown: whole words inserted or deleted, never single characters. A stretch whose only change is
+where the whitespace is (Korean spacing: "제2조부터" / "제2조 부터") is shown but counts no words: a provision with
+only such changes is a *formatting* change.
 
 The diff is two-stage (``../shared/STACK.md`` §3: 0.23 s on 100k words, same hunks as an exact word diff):
 ``SequenceMatcher`` on sentences first, then on words only inside the sentences that differ.
@@ -145,12 +147,45 @@ def _merge(ops: list[Op]) -> list[Op]:
     return out
 
 
+def _spacing_only(old: str, new: str) -> bool:
+    """Whether two stretches differ only in where the whitespace is ("제2조부터" / "제2조 부터")."""
+    return "".join(_key(w) for w in old.split()) == "".join(_key(w) for w in new.split())
+
+
+def _stretches(ops: list[Op]) -> list[tuple[str, str, bool]]:
+    """The changed stretches of a redline: (deleted, inserted, whether only the whitespace moved)."""
+    out: list[tuple[str, str, bool]] = []
+    i = 0
+    while i < len(ops):
+        op, text = ops[i]
+        if op == "=":
+            i += 1
+            continue
+        deleted = text if op == "-" else ""
+        inserted = text if op == "+" else ""
+        if op == "-" and i + 1 < len(ops) and ops[i + 1][0] == "+":
+            inserted = ops[i + 1][1]
+            i += 1
+        out.append((deleted, inserted, _spacing_only(deleted, inserted)))
+        i += 1
+    return out
+
+
 def word_counts(ops: list[Op]) -> tuple[int, int]:
-    """(words inserted, words deleted) of a redline."""
-    ins = sum(len(text.split()) for op, text in ops if op == "+")
-    dele = sum(len(text.split()) for op, text in ops if op == "-")
-    return ins, dele
+    """(words inserted, words deleted) of a redline; a stretch whose only change is whitespace counts no words.
+
+    >>> word_counts(redline("1. 및 2. 생략 제2조부터 제6조까지 생략", "1. 및 2. 생략 제2조 부터 제6조까지 생략"))
+    (0, 0)
+    """
+    kept = [(d, i) for d, i, spacing in _stretches(ops) if not spacing]
+    return sum(len(i.split()) for _, i in kept), sum(len(d.split()) for d, _ in kept)
 
 
 def is_unchanged(ops: list[Op]) -> bool:
     return all(op == "=" for op, _ in ops)
+
+
+def is_formatting_only(ops: list[Op]) -> bool:
+    """Whether a redline changes something, and only whitespace (a formatting change: no word changed)."""
+    stretches = _stretches(ops)
+    return bool(stretches) and all(spacing for _, _, spacing in stretches)

@@ -84,7 +84,7 @@ border-radius:.3rem} nav ol{columns:2;font-size:.9rem} .prov{border-top:1px soli
 .prov h2{font-size:1rem;margin:.2rem 0} .status{font:600 .75rem sans-serif;text-transform:uppercase;
 padding:.1rem .4rem;border-radius:.2rem;margin-right:.4rem} .s-moved{background:#e8f0fe;color:#1a4fa0}
 .s-inserted{background:#e6f4ea;color:#1e6b34} .s-deleted{background:#fdecea;color:#a1281c}
-.s-changed,.s-replaced{background:#fff4e0;color:#8a5300} .s-unchanged{background:#eee;color:#555}
+.s-changed,.s-replaced{background:#fff4e0;color:#8a5300} .s-unchanged,.s-formatting{background:#eee;color:#555}
 ins{background:#d7f5dd;color:#0b4d1f;text-decoration:underline} del{background:#fbd9d6;color:#7d1a12}
 .redline{white-space:pre-wrap} .sum{color:#333;font-style:italic;margin:.2rem 0}
 """

@@ -72,9 +72,9 @@ _CJK_UNIT = {
 _CJK_BRANCH = {"ko": "의", "ja": "の"}
 _CJK_VERB = {
     "ko": {"changed": "개정", "replaced": "전문개정", "inserted": "신설", "deleted": "삭제", "moved": "이동",
-           "unchanged": "변경 없음"},
+           "unchanged": "변경 없음", "formatting": "띄어쓰기 등 형식만 변경"},
     "ja": {"changed": "改正", "replaced": "全部改正", "inserted": "追加", "deleted": "削除", "moved": "移動",
-           "unchanged": "変更なし"},
+           "unchanged": "変更なし", "formatting": "空白など書式のみ変更"},
 }  # fmt: skip
 CJK = tuple(_CJK_UNIT)
 
@@ -163,6 +163,10 @@ def describe(row: Aligned, lang: str = "en") -> str:
     assert row.old is not None and row.new is not None
     if row.status == "unchanged":
         return f"{name(row.new, lang)}: " + ("без изменений" if lang == "ru" else "unchanged")
+    if row.status == "formatting":
+        if lang == "ru":
+            return f"{name(row.new, lang)}: изменено только форматирование (пробелы), слова не изменены"
+        return f"{name(row.new, lang)}: formatting change only (whitespace), no words changed"
     if row.status == "replaced":
         return f"{name(row.new, lang)} {_verb('replaced', row.new.kind, lang)}"
     if row.status == "moved":
@@ -192,14 +196,17 @@ def describe(row: Aligned, lang: str = "en") -> str:
 
 def overview(counts: dict[str, int], lang: str = "en") -> str:
     """'12 provisions moved, 28 inserted, 3 deleted, 40 amended, 30 unchanged; 5,400 words inserted, 2,100 deleted'."""
+    formatting = counts.get("formatting", 0)
     if lang == "ru":
         return (
             f"Перенесено: {counts['moved']}, добавлено: {counts['inserted']}, исключено: {counts['deleted']}, "
-            f"изменено: {counts['changed']}, заменено: {counts['replaced']}, без изменений: {counts['unchanged']}; "
-            f"слов добавлено: {counts['words_inserted']}, исключено: {counts['words_deleted']}."
+            f"изменено: {counts['changed']}, заменено: {counts['replaced']}, без изменений: {counts['unchanged']}"
+            + (f", изменено только форматирование: {formatting}" if formatting else "")
+            + f"; слов добавлено: {counts['words_inserted']}, исключено: {counts['words_deleted']}."
         )
     return (
         f"{counts['moved']} provision{'' if counts['moved'] == 1 else 's'} moved, {counts['inserted']} inserted, {counts['deleted']} deleted, "
-        f"{counts['changed']} amended in place, {counts['replaced']} replaced, {counts['unchanged']} unchanged; "
-        f"{counts['words_inserted']:,} words inserted, {counts['words_deleted']:,} deleted."
+        f"{counts['changed']} amended in place, {counts['replaced']} replaced, {counts['unchanged']} unchanged"
+        + (f", {formatting} with formatting changes only" if formatting else "")
+        + f"; {counts['words_inserted']:,} words inserted, {counts['words_deleted']:,} deleted."
     )

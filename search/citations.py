@@ -1,5 +1,6 @@
 """Provision citations in a query: "Article 50(2)", "Art. 5(1)(a)", "Annex III", "Recital 12", «ст. 6»,
-«статья 6 часть 2», «п. 3 ч. 2 ст. 6», «пункт 51.14», «подпункт «а» пункта 5».
+«статья 6 часть 2», «п. 3 ч. 2 ст. 6», «пункт 51.14», «подпункт «а» пункта 5», 第五条 (Japanese, Chinese),
+第十八条第二項, 第四条第（二）项, 제35조 (Korean), 제28조제1항제2호, 제17조의2.
 
 A citation becomes citation keys in the form the passages are indexed under (search.passages.cite_key): the
 provision itself first, then its enclosing provisions, so a search can go to the deepest one the text has
@@ -13,6 +14,12 @@ provision itself first, then its enclosing provisions, so a search can go to the
 (('art:6/par:2/pt:3', 'art:6/par:2', 'art:6'), '258-ФЗ')
 >>> find_citations("подпункт «а» пункта 5 стратегии")[0][0].keys
 ('pt:5/item:а', 'pt:5')
+>>> [(c.text, c.keys) for c in find_citations("인공지능 기본법 제35조제1항")[0]]
+[('제35조제1항', ('art:35/par:1', 'art:35'))]
+>>> find_citations("第十七条の二 人工知能関連技術の研究開発及び活用の推進に関する法律")[0][0].keys
+('art:17-2',)
+>>> find_citations("生成式人工智能服务管理暂行办法 第四条第（二）项")[0][0].keys
+('art:4/pt:2', 'art:4')
 >>> find_citations("high-risk AI systems")
 ([], 'high-risk AI systems')
 """
@@ -23,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from search.passages import cite_key
+from store.identifiers import kanji_number
 
 _NUM = r"\d+(?:\.\d+)*[a-z]?"
 _EN_ARTICLE = re.compile(
@@ -51,6 +59,19 @@ _RU_PART = re.compile(
     r"|(?P<anx>приложени[а-я]*)\s*(?:№\s*)?(?P<anx_n>\d+)"
     r")",
     re.I,
+)
+# Chinese, Japanese and Korean: 第五条 / 第十八条第二項第一号 / 第二十二条第（二）项 (kanji, hanzi or digits),
+# 제35조 / 제17조의2 / 제28조제1항제2호 (Korean law's own way of citing: 조 article, 항 paragraph, 호 point).
+_CJK_N = r"[0-9０-９]+|[〇零一二三四五六七八九十百千]+"
+_ZH_JA_ARTICLE = re.compile(
+    rf"第\s*(?P<art>{_CJK_N})\s*条(?:\s*[の之]\s*(?P<branch>{_CJK_N}))?"
+    rf"(?:\s*第\s*(?P<par>{_CJK_N})\s*[項项款])?"
+    rf"(?:\s*第\s*[（(]?\s*(?P<pt>{_CJK_N})\s*[）)]?\s*[号號项項])?"
+)
+_KO_ARTICLE = re.compile(
+    r"제\s*(?P<art>\d+)\s*조(?:\s*의\s*(?P<branch>\d+))?"
+    r"(?:\s*제\s*(?P<par>\d+)\s*항)?"
+    r"(?:\s*제\s*(?P<pt>\d+)\s*호(?:\s*의\s*(?P<pt_branch>\d+))?)?"
 )
 _RU_JOIN = re.compile(r"^[\s,]*$")
 _RU_ORDER = {"art": 0, "par": 1, "pt": 2, "item": 3, "anx": 0}
@@ -103,6 +124,26 @@ def _ru(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     return [(s, e, sorted(parts, key=lambda p: _RU_ORDER[p[0]])) for s, e, parts in groups]
 
 
+def _cjk_number(raw: str) -> str:
+    return str(kanji_number(raw) or raw)
+
+
+def _cjk(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """'제35조제1항' -> art 35, par 1; '第十八条第二項' -> art 18, par 2; '第五条第（一）项' -> art 5, point 1."""
+    found = []
+    for pattern in (_ZH_JA_ARTICLE, _KO_ARTICLE):
+        for m in pattern.finditer(query):
+            art = _cjk_number(m["art"]) + (f"-{_cjk_number(m['branch'])}" if m["branch"] else "")
+            path = [("art", art)]
+            if m["par"]:
+                path.append(("par", _cjk_number(m["par"])))
+            if m["pt"]:
+                branch = m.groupdict().get("pt_branch")
+                path.append(("pt", _cjk_number(m["pt"]) + (f"-{branch}" if branch else "")))
+            found.append((m.start(), m.end(), path))
+    return found
+
+
 def find_citations(query: str) -> tuple[list[Citation], str]:
     """The provision citations of a query (outside double quotes) and the query without them."""
     chunks = query.split('"')
@@ -110,7 +151,7 @@ def find_citations(query: str) -> tuple[list[Citation], str]:
     offset = 0
     for i, chunk in enumerate(chunks):
         if i % 2 == 0:
-            for lang, forms in ((None, _en(chunk)), ("ru", _ru(chunk))):
+            for lang, forms in ((None, _en(chunk)), ("ru", _ru(chunk)), (None, _cjk(chunk))):
                 for s, e, path in forms:
                     found.append((offset + s, offset + e, path, lang))
         offset += len(chunk) + 1

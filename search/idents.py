@@ -194,6 +194,13 @@ _RU_TYPED_NUMBER = re.compile(
 )
 
 
+# A regulation.gov.ru draft as its site numbers it: «npa=166424» or the card's address -> the card number.
+_REGULATION_CARD = re.compile(
+    r"(?<![\w=])(?:(?:https?://)?(?:www\.)?regulation\.gov\.ru/projects(?:/|#|/#|\?)npa=|npa\s*=\s*)(\d{1,9})(?!\w)",
+    re.I,
+)
+
+
 def detect_identifiers(query: str) -> tuple[set[str], bool]:
     """Identifier keys found in a query, and whether the query is nothing but identifiers.
 
@@ -201,6 +208,8 @@ def detect_identifiers(query: str) -> tuple[set[str], bool]:
 
     >>> sorted(detect_identifiers("Regulation (EU) 2024/1689")[0])
     ['2024/1689', 'regulation(eu)2024/1689']
+    >>> detect_identifiers("npa=166424")
+    ({'166424'}, True)
     >>> sorted(detect_identifiers("закон № 490 об ИИ")[0])
     ['490', 'no490']
     >>> detect_identifiers("high-risk 2024")
@@ -211,6 +220,9 @@ def detect_identifiers(query: str) -> tuple[set[str], bool]:
     """
     keys: set[str] = set()
     rest = query
+    for m in _REGULATION_CARD.finditer(query):
+        keys.add(str(int(m.group(1))))  # the draft's card number, a key of its document (regulation_id)
+        rest = rest.replace(m.group(0), " ")
     for m in _RU_TYPED_NUMBER.finditer(query):
         keys |= ident_keys(f"№ {m.group(1)}")
         rest = rest.replace(m.group(0), " ")

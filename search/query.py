@@ -56,7 +56,6 @@ from whoosh.collectors import TopCollector
 from whoosh.fields import TEXT, Schema
 from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 from whoosh.qparser import AndGroup, FieldAliasPlugin, QueryParser
-from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
 
 from search.analysis import (
@@ -74,6 +73,7 @@ from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
 from search.phrase import Phrase
+from search.ranges import DatePlugin, ReversedRange, turn_reversed_years
 from search.readers import Readers, readers
 from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, name_field, title_field
 from search.settings import index_dir_or_default
@@ -252,6 +252,7 @@ class SearchResult:
     exact: bool = False
     uncited: list[str] = field(default_factory=list)  # cited provisions no stored text has (under that number)
     unidentified: str = ""  # a query of identifiers that no tracked document carries or relates to, as typed
+    reversed_ranges: list[ReversedRange] = field(default_factory=list)  # ranges typed start after end: turned round
 
 
 # --- query string checks and rewriting ---------------------------------------------------------------------------
@@ -354,11 +355,14 @@ def _parse_schema(schema: Schema) -> Schema:
     return _PARSE_SCHEMAS[names]
 
 
-def _parse(qs: str, searcher: Searcher) -> wq.Query:
+def _parse(qs: str, searcher: Searcher, reversed_ranges: list[ReversedRange] | None = None) -> wq.Query:
+    """The parsed query; a reversed date or year range is searched the right way round and noted in
+    ``reversed_ranges``."""
     parser = QueryParser("text", _parse_schema(searcher.schema), group=AndGroup)
     parser.add_plugin(FieldAliasPlugin(ALIASES))
     date_errors: list[str] = []
-    parser.add_plugin(DateParserPlugin(callback=date_errors.append))
+    dates = DatePlugin(callback=date_errors.append)
+    parser.add_plugin(dates)
     try:
         q = parser.parse(_rewrite_ids(qs))
     except QueryError:
@@ -371,6 +375,9 @@ def _parse(qs: str, searcher: Searcher) -> wq.Query:
     errors = [str(sub.error) for sub in _walk(q) if getattr(sub, "error", None)]
     if errors:
         raise QueryError(f"The query could not be read: {errors[0]}.")
+    if reversed_ranges is not None:
+        reversed_ranges.extend(dates.reversed)
+        turn_reversed_years(q, reversed_ranges)
     return q
 
 
@@ -1251,6 +1258,7 @@ def search(
         relaxed_q: wq.Query | None = None
         text_q: wq.Query | None
         parsed: wq.Query | None = None
+        reversed_ranges: list[ReversedRange] = []
         if not rest:
             text_q = None if citations else wq.Term("kind", KIND_DOCUMENT)  # browse: every document that passes
         else:
@@ -1260,7 +1268,7 @@ def search(
                 unidentified = rest.strip()
                 rest = '"' + " ".join(re.findall(_RAW_WORD, rest)) + '"'
             try:
-                parsed = _parse(rest, searcher)
+                parsed = _parse(rest, searcher, reversed_ranges)
             except QueryError:
                 if not whole_ident:
                     raise
@@ -1467,7 +1475,7 @@ def search(
     return SearchResult(
         query=query, total=len(docs), hits=hits, facets=counts, took_ms=round(took, 1), hidden=hidden,
         relaxed=relaxed, dropped=builder.dropped, concepts=concepts, citations=[c.text for c in citations],
-        exact=exact, uncited=_uncited(citations, cited), unidentified=unidentified,
+        exact=exact, uncited=_uncited(citations, cited), unidentified=unidentified, reversed_ranges=reversed_ranges,
     )  # fmt: skip
 
 

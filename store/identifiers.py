@@ -225,6 +225,15 @@ def normalize_regulation_id(raw: str) -> str | None:
     return str(int(m.group(1))) if m else None
 
 
+def regulation_alias(npa: str) -> str:
+    """How a Russian lawyer cites a regulation.gov.ru draft by its card number (the site's ``npa=166424``).
+
+    >>> regulation_alias("166424")
+    'regulation.gov.ru, проект № 166424'
+    """
+    return f"regulation.gov.ru, проект № {npa}"
+
+
 def normalize_regulation_project_id(raw: str) -> str | None:
     """regulation.gov.ru human project id '{NN}/{NN}/{MM}-{YY}/{8 digits}': ' 04/15/05-26/00167857 ' -> same, trimmed.
 

@@ -47,6 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
     "col_items": {"en": "Items", "ru": "Записей"},
     "col_errors_by_kind": {"en": "Errors by kind", "ru": "Ошибки по видам"},
     "col_duration": {"en": "Took, s", "ru": "Длительность, с"},
+    "chart_measure": {"en": "Measure", "ru": "Показатель"},
+    "chart_count": {"en": "Count", "ru": "Количество"},
+    "chart_started": {"en": "Started", "ru": "Начало обхода"},
     "crawl_history": {"en": "Crawl history", "ru": "История обходов"},
     "page_compare": {"en": "Compare", "ru": "Сравнение редакций"},
     # compare page
@@ -101,6 +104,7 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp_status_replaced": {"en": "replaced", "ru": "заменено"},
     "cmp_status_inserted": {"en": "inserted", "ru": "добавлено"},
     "cmp_status_deleted": {"en": "deleted", "ru": "исключено"},
+    "cmp_status_formatting": {"en": "formatting only", "ru": "только форматирование"},
     # search page
     "query": {"en": "Query", "ru": "Запрос"},
     "query_help": {
@@ -179,6 +183,14 @@ LABELS: dict[str, dict[str, str]] = {
     "cited_no_text": {
         "en": "{cite}: ailaw stores no text of this document (see its official source)",
         "ru": "{cite}: текст этого документа в ailaw не хранится (см. официальный источник)",
+    },
+    "range_reversed": {
+        "en": "The range {typed} is reversed (its start is after its end): searched {start} to {end}.",
+        "ru": "Диапазон {typed} указан наоборот (начало позже конца): искали с {start} по {end}.",
+    },
+    "years_reversed": {
+        "en": "The years in the address are reversed (since {since}, until {until}): searched {start} to {end}.",
+        "ru": "Годы в адресе указаны наоборот (с {since} по {until}): искали с {start} по {end}.",
     },
     "uncited": {
         "en": "No stored text has {cite} under its official number.",
@@ -365,6 +377,38 @@ RUN_STATUSES: dict[str, dict[str, str]] = {
     "interrupted": {"en": "interrupted", "ru": "прерван"},
 }
 
+#: Why a source looks sick (store.health.HealthFlag).
+HEALTH_FLAGS: dict[str, dict[str, str]] = {
+    "empty": {"en": "empty", "ru": "ничего не найдено"},
+    "waf": {"en": "waf", "ru": "WAF-заглушка"},
+    "errors": {"en": "errors", "ru": "рост ошибок"},
+    "stale": {"en": "stale", "ru": "давно не обновлялся"},
+    "interrupted": {"en": "interrupted", "ru": "обход прерван"},
+    "failed": {"en": "failed", "ru": "обход завершился сбоем"},
+}
+
+#: Kinds of a crawl run's records (CrawlRun.errors_by_kind: errors, misses of a replay, warnings).
+RUN_RECORD_KINDS: dict[str, dict[str, str]] = {
+    "error": {"en": "error", "ru": "ошибка"},
+    "fetch": {"en": "fetch", "ru": "загрузка"},
+    "parse": {"en": "parse", "ru": "разбор"},
+    "store": {"en": "store", "ru": "запись в базу"},
+    "waf": {"en": "waf", "ru": "WAF-заглушка"},
+    "spider": {"en": "spider", "ru": "обходчик"},
+    "config": {"en": "config", "ru": "настройки"},
+    "dropped": {"en": "dropped", "ru": "отброшено"},
+    "miss": {"en": "miss", "ru": "нет в архиве"},
+    "stale": {"en": "stale", "ru": "данные устарели"},
+    "interrupted": {"en": "interrupted", "ru": "прерван"},
+}
+
+#: The measures of the crawl history chart (store.health.run_history).
+RUN_MEASURES: dict[str, dict[str, str]] = {
+    "items": {"en": "items", "ru": "записей"},
+    "new_versions": {"en": "new versions", "ru": "новых редакций"},
+    "errors": {"en": "errors", "ru": "ошибок"},
+}
+
 PROVENANCES: dict[str, dict[str, str]] = {
     "fetched": {"en": "fetched by ailaw", "ru": "получено ailaw"},
     "copied": {"en": "copy of a third party's recording", "ru": "копия чужой записи"},
@@ -461,6 +505,13 @@ def stage(value: str | None) -> str:
     return _term(STAGES, value)
 
 
+def event(raw: str | None) -> str:
+    """A timeline's wording of an event in the current language: 'Adoption by Commission (ADP_byCOM)'."""
+    from store.event_names import event_name
+
+    return event_name(raw, current_lang())
+
+
 def doc_type(value: str | None) -> str:
     return _term(DOC_TYPES, value)
 
@@ -483,6 +534,19 @@ def provenance(value: str | None, detail: dict[str, Any] | None = None) -> str:
 
 def run_status(value: str | None) -> str:
     return _term(RUN_STATUSES, value)
+
+
+def health_flags(flags: list[str]) -> str:
+    """'errors, stale' -> 'рост ошибок, давно не обновлялся' on the Russian page."""
+    return ", ".join(_term(HEALTH_FLAGS, f) for f in flags)
+
+
+def run_record_kind(value: str | None) -> str:
+    return _term(RUN_RECORD_KINDS, value)
+
+
+def run_measure(value: str | None) -> str:
+    return _term(RUN_MEASURES, value)
 
 
 def relation_kind(value: str | None) -> str:

@@ -87,6 +87,7 @@ LOCATION_TOKENS: dict[str, str] = {
 }
 
 # Procedure event code (the part of the event id after the date) -> stage. First match wins.
+# Their readable names: store.event_names.EU_EVENTS.
 # Reviewed one case per line in tests/crawler/test_eu_parsers.py.
 EVENT_STAGE_RULES: list[tuple[str, Stage]] = [
     (r"^ADP(_PROPLEG)?_byCOM$", Stage.PROPOSED),  # the Commission adopts its proposal
@@ -98,8 +99,9 @@ EVENT_STAGE_RULES: list[tuple[str, Stage]] = [
     (r"^REF_toCMT_NGTINST_byEP_PLEN$", Stage.COMMITTEE),  # back to committee for interinstitutional talks
     (r"^TABLING_toEP_PLENARY$", Stage.FIRST_READING),  # report tabled for plenary
     (r"^DEBATE_byEP$", Stage.FIRST_READING),
-    (r"^AMEND(_R1)?_byEP$", Stage.PASSED_LOWER),  # EP adopts amendments / its first-reading position
-    (r"^VOTE_byEP$", Stage.PASSED_LOWER),
+    # the EP's plenary votes are its reading of the act (not a "lower house": the EU legislature has none)
+    (r"^AMEND(_R1)?_byEP$", Stage.FIRST_READING),  # EP adopts amendments / its first-reading position
+    (r"^(VOTE|ADP_R1_POS|OPI_R1)_byEP$", Stage.FIRST_READING),  # EP position (opinion) at first reading
     (r"^ENDORSE_AGRPROV_COREPER_byCONSIL$", Stage.AGREED),  # Coreper endorses the provisional agreement
     (r"^APR_AGRPROV_CONSIL_byEP_CMT$", Stage.AGREED),  # EP committee approves the provisional agreement
     (r"^APR_R1_byCONSIL$", Stage.ADOPTED),  # Council approves the EP position: the act is adopted

@@ -30,7 +30,7 @@ from typing import Any
 from crawler.parsers.files import file_version
 from crawler.parsers.ru_pravo import load_json, one_line
 from store.dates import fast_date
-from store.identifiers import doc_id, normalize_regulation_id, normalize_regulation_project_id
+from store.identifiers import doc_id, normalize_regulation_id, normalize_regulation_project_id, regulation_alias
 from store.items import DocumentItem, EventItem, Item, ParseFailure
 from store.vocab import DocType, Stage, VersionKind
 
@@ -204,7 +204,7 @@ def parse_project(body: bytes, *, url: str, **_: Any) -> Iterator[Item]:
         original_title=title,
         language="ru",
         identifiers=identifiers,
-        aliases=[a for a in (npa, f"npa={npa}", project_id) if a],
+        aliases=[a for a in (npa, regulation_alias(npa) if npa else None, project_id) if a],
         stage=Stage.DRAFT,
         stage_raw=stage_raw,
         date_introduced=published,

@@ -141,6 +141,30 @@ def test_show_json_shape(demo_home):
     assert [e["date"] for e in doc["events"]] == sorted(e["date"] for e in doc["events"] if e["date"])
 
 
+def test_show_names_the_eu_procedure_events_in_words(demo_home):
+    res = run("show", "eu/celex/32024R1689", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert "  2021-04-22  proposed        Adoption by Commission (ADP_byCOM) — European Commission" in lines
+    assert any(line.startswith("  2021-04-23  other           Discussions within the Council or its preparatory "
+                               "bodies (DIS_byCONSIL)") for line in lines)  # fmt: skip
+    # the European Parliament's vote is its position at first reading: it is no "lower house"
+    assert "  2024-03-13  first-reading   EP position at first reading (VOTE_byEP) — European Parliament" in lines
+    assert "passed-lower" not in res.stdout
+    events = json.loads(run("show", "eu/celex/32024R1689", "--json", home=demo_home["home"]).stdout)["events"]
+    assert {"raw": "ADP_byCOM", "name": "Adoption by Commission (ADP_byCOM)"}.items() <= events[0].items()
+
+
+def test_a_reversed_date_range_is_one_sentence_saying_what_was_searched(demo_home):
+    res = run("search", "date:[2030 TO 2020]", home=demo_home["home"])
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert lines[1] == ("The range date:[2030 TO 2020] is reversed (its start is after its end): "
+                        "searched 2020-01-01 to 2030-12-31.")  # fmt: skip
+    res = run("search", "date:[2030 TO 2020]", "--json", home=demo_home["home"])
+    assert json.loads(res.stdout) and "is reversed" in res.stderr  # the JSON stays a list of hits
+
+
 def test_show_names_a_state_law_by_its_state(demo_home):
     res = run("show", "us/co/2024A/SB24-205", home=demo_home["home"])
     assert res.returncode == 0, res.stderr

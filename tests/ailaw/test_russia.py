@@ -126,3 +126,25 @@ def test_a_citation_of_a_law_whose_text_is_not_stored_says_so(in_demo_home):
     assert "статья 2: ailaw stores no text of this document" in res.stdout, res.stdout
     act = next(h for h in jobs.search("Article 150 AI Act").hits if h.id == "eu/celex/32024R1689")
     assert act.missing == ["Article 150"] and act.has_text is True
+
+
+def test_draft_166424_is_cited_as_a_russian_lawyer_cites_it_and_still_found_by_its_card_address(in_demo_home):
+    from streamlit.testing.v1 import AppTest
+
+    aliases = jobs.show("ru/regulation/166424").document.aliases
+    assert "regulation.gov.ru, проект № 166424" in aliases
+    assert not [a for a in aliases if "npa=" in a], aliases  # once "npa=166424", the site's address fragment
+    for query in ("npa=166424", "https://regulation.gov.ru/projects#npa=166424", "166424", "проект № 166424"):
+        hits = jobs.search(query).hits
+        assert hits and hits[0].id == "ru/regulation/166424", query
+    # the Document page lists it under "Also cited as"
+    at = AppTest.from_file("../../ui/app.py", default_timeout=60)
+    at.run()
+    at.query_params["id"] = "ru/regulation/166424"
+    at.switch_page("views/document.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    (cited_as,) = [line for line in text.splitlines() if line.startswith("**Also cited as:**")]
+    assert (
+        cited_as.startswith("**Also cited as:** 166424; regulation.gov.ru, проект № 166424") and "npa=" not in cited_as
+    )

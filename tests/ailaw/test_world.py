@@ -69,6 +69,21 @@ def test_diff_of_the_korean_versions_names_the_changed_articles(in_demo_home):
     assert "== 제17조의2 신설" in korean.stdout and "Article" not in korean.stdout.split("\n== ", 1)[1]
 
 
+def test_a_korean_spacing_change_is_a_formatting_change_not_words(in_demo_home):
+    # the addendum of Act 21065 only moves a space between the two editions: "제2조부터" -> "제2조 부터"
+    out = json.loads(cli("diff", "kr/law/014820", "--format", "json", home=in_demo_home).stdout)
+    (addendum,) = [p for p in out["provisions"] if p["to"] and p["to"]["label"].startswith("부칙(정부조직법)")]
+    assert addendum["status"] == "formatting"
+    assert addendum["words_inserted"] == addendum["words_deleted"] == 0
+    assert addendum["summary"]["en"] == "addendum 21065: formatting change only (whitespace), no words changed"
+    assert addendum["summary"]["ru"].endswith("изменено только форматирование (пробелы), слова не изменены")
+    assert addendum["summary"]["ko"].endswith("띄어쓰기 등 형식만 변경")
+    assert out["counts"]["formatting"] == 1 and "1 with formatting changes only" in out["overview"]["en"]
+    text = cli("diff", "kr/law/014820", home=in_demo_home).stdout
+    assert "== addendum 21065: formatting change only (whitespace), no words changed · " in text
+    assert "2 words changed" not in text  # what it once said
+
+
 def test_japanese_ai_promotion_act_with_its_english_translation(in_demo_home):
     detail = jobs.show("jp/law/507AC0000000053")
     assert detail.document.title == "人工知能関連技術の研究開発及び活用の推進に関する法律"

@@ -80,3 +80,23 @@ def test_a_change_inside_a_russian_subpoint_is_seen() -> None:
     result = compare(version(old, language="ru"), version(new, vid=2, language="ru"))
     assert _by_status(result, "changed") == [("p_1", "p_1")]
     assert result.summary("ru") == ["пункт 1 изменён (изменено слов: 3)"]
+
+
+def test_a_change_of_whitespace_only_is_a_formatting_change_in_every_language() -> None:
+    for old, new, lang in [
+        ("Article 1\nScope\n1. This Regulation applies to data sets used for training.",
+         "Article 1\nScope\n1. This Regulation applies to datasets used for training.", "en"),
+        ("Статья 1\n1. Настоящий Федеральный закон регулирует отношения в сфере ИИ.",
+         "Статья 1\n1. Настоящий Федеральный закон регулирует отно шения в сфере ИИ.", "ru"),
+    ]:  # fmt: skip
+        result = compare(version(old, language=lang), version(new, vid=2, language=lang))
+        (row,) = result.rows
+        assert row.status == "formatting" and (row.words_inserted, row.words_deleted) == (0, 0), row
+        assert "formatting change only" in result.summary("en")[0]
+        assert "изменено только форматирование" in result.summary("ru")[0]
+    # a real change beside a spacing change counts only the real change's words
+    old = "Article 1\n1. Providers shall keep the data sets used for training of the AI system for ten years."
+    new = "Article 1\n1. Providers shall keep the datasets used for training of the AI system for ten full years."
+    result = compare(version(old), version(new, vid=2))
+    (row,) = result.rows
+    assert row.status == "changed" and (row.words_inserted, row.words_deleted) == (1, 0)

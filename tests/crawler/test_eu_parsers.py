@@ -168,8 +168,8 @@ def test_notice_procedure_events(notice_items):
     assert got[(D(2021, 4, 22), "ADP_byCOM")].stage == Stage.PROPOSED
     assert got[(D(2021, 4, 22), "ADP_byCOM")].reference == "COM(2021)206 final"
     assert got[(D(2022, 12, 6), "ADP_APPRGEN_byCONSIL")].stage == Stage.COMMITTEE
-    assert got[(D(2023, 6, 14), "AMEND_byEP")].stage == Stage.PASSED_LOWER
-    assert got[(D(2024, 3, 13), "VOTE_byEP")].stage == Stage.PASSED_LOWER
+    assert got[(D(2023, 6, 14), "AMEND_byEP")].stage == Stage.FIRST_READING
+    assert got[(D(2024, 3, 13), "VOTE_byEP")].stage == Stage.FIRST_READING
     assert got[(D(2024, 5, 21), "APR_R1_byCONSIL")].stage == Stage.ADOPTED
     assert got[(D(2024, 5, 21), "APR_R1_byCONSIL")].actor == "Council of the European Union"
     assert got[(D(2024, 6, 13), "SIGN_byEP_CONSIL")].stage == Stage.SIGNED
@@ -220,9 +220,11 @@ def test_not_a_notice_is_one_failure(body):
     ("REF_toCMT_NGTINST_byEP_PLEN", Stage.COMMITTEE),
     ("TABLING_toEP_PLENARY", Stage.FIRST_READING),
     ("DEBATE_byEP", Stage.FIRST_READING),
-    ("AMEND_byEP", Stage.PASSED_LOWER),
-    ("AMEND_R1_byEP", Stage.PASSED_LOWER),
-    ("VOTE_byEP", Stage.PASSED_LOWER),
+    ("AMEND_byEP", Stage.FIRST_READING),  # the EP is no "lower house": its plenary votes are its reading
+    ("AMEND_R1_byEP", Stage.FIRST_READING),
+    ("VOTE_byEP", Stage.FIRST_READING),
+    ("ADP_R1_POS_byEP", Stage.FIRST_READING),  # the 2013/0449 dossier tree notice
+    ("OPI_R1_byEP", Stage.FIRST_READING),
     ("ENDORSE_AGRPROV_COREPER_byCONSIL", Stage.AGREED),
     ("APR_AGRPROV_CONSIL_byEP_CMT", Stage.AGREED),
     ("APR_R1_byCONSIL", Stage.ADOPTED),

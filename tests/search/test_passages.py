@@ -30,6 +30,20 @@ from store.reference.numbering import Numbering, listed_texts
         ("п. 2.1 указа 490", ["pt:2.1"], "указа 490"),
         ("пункт 51.14", ["pt:51.14"], ""),
         ("подпункт «а» пункта 51.14", ["pt:51.14/item:а"], ""),
+        ("제35조", ["art:35"], ""),  # Korean law's "Article 35"
+        ("인공지능 기본법 제35조", ["art:35"], "인공지능 기본법"),
+        ("제35조 인공지능 기본법", ["art:35"], "인공지능 기본법"),
+        ("제28조제1항제2호", ["art:28/par:1/pt:2"], ""),
+        ("제17조의2", ["art:17-2"], ""),
+        ("第五条", ["art:5"], ""),  # Japanese and Chinese "Article 5"
+        ("第五条 生成式人工智能服务管理暂行办法", ["art:5"], "生成式人工智能服务管理暂行办法"),
+        (
+            "人工知能関連技術の研究開発及び活用の推進に関する法律第十八条第二項",
+            ["art:18/par:2"],
+            "人工知能関連技術の研究開発及び活用の推進に関する法律",
+        ),
+        ("第二十二条第（三）项", ["art:22/pt:3"], ""),
+        ("第5条", ["art:5"], ""),
         ('"Article 50" transparency', [], '"Article 50" transparency'),  # quoted: words, not a citation
         ("artificial intelligence", [], "artificial intelligence"),
     ],

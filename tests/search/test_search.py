@@ -110,6 +110,22 @@ def test_date_ranges(shared_index):
     assert ids(got) == ["ru/duma/922869-7"]
 
 
+def test_a_reversed_range_is_searched_the_right_way_round_and_said(shared_index):
+    right = search("date:[2019 TO 2021]", index_dir=shared_index)
+    assert not right.reversed_ranges
+    for query, sentence in [
+        ("date:[2021 TO 2019]",
+         "The range date:[2021 TO 2019] is reversed (its start is after its end): searched 2019-01-01 to 2021-12-31."),
+        ("year:[2021 TO 2019]",  # Whoosh found nothing for a reversed year range
+         "The range year:[2021 TO 2019] is reversed (its start is after its end): searched 2019 to 2021."),
+    ]:  # fmt: skip
+        got = search(query, index_dir=shared_index)
+        assert set(ids(got)) == set(ids(right)), query
+        assert [r.sentence() for r in got.reversed_ranges] == [sentence]
+    # a range whose ends overlap is not reversed
+    assert not search("date:[2019-10 TO 2019]", index_dir=shared_index).reversed_ranges
+
+
 def test_facets_count_documents(shared_index):
     result = search("интеллект OR intelligence", index_dir=shared_index)
     assert result.total == 3

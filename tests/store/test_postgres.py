@@ -93,3 +93,12 @@ def test_ai_via_migration_on_postgres(pg):
     _empty_schema()
     check_migration_backfills_ai_via(pg)
     db.forget_engines()
+
+
+def test_fixes_migration_on_postgres(pg):
+    """0013_fixes on PostgreSQL: the draft's alias renamed in its JSONB list, the EP vote restaged."""
+    from tests.store.test_migration_fixes import check_migration_renames_and_restages
+
+    _empty_schema()
+    check_migration_renames_and_restages(pg)
+    db.forget_engines()

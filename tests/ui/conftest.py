@@ -88,6 +88,17 @@ def _decree_provisions() -> tuple[str, list]:
     return "\n".join(p.text for p in provisions), provisions
 
 
+def _ai_act_events() -> list:
+    """The AI Act's events parsed from the recorded Cellar branch notice (tests/examples/eu)."""
+    from crawler.parsers.eu_cellar import parse_branch_notice
+    from store.items import EventItem
+
+    notice = Path(__file__).resolve().parents[1] / "examples" / "eu" / "cellar_branch_notice_32024R1689_AI_Act_eng.xml"
+    items = parse_branch_notice(notice.read_bytes(), url="https://publications.europa.eu/resource/celex/32024R1689",
+                                celex="32024R1689")  # fmt: skip
+    return [i for i in items if isinstance(i, EventItem) and i.doc_id == AI_ACT_ID]
+
+
 def build_home(root: Path) -> UiHome:
     """Fill a data home under ``root``. Only the store's public writes and the search indexer are used."""
     from search.indexer import rebuild
@@ -136,14 +147,8 @@ def build_home(root: Path) -> UiHome:
             language="en", text=text, provisions=provisions, source_url="https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
             fetched_at=fetched, archive=ArchiveRef(warc_file=warc, record_id="<urn:uuid:1111>", offset=1234),
         ))  # fmt: skip
-        for date, stage, raw in [
-            (dt.date(2021, 4, 21), Stage.PROPOSED, "Proposal adopted by the Commission"),
-            (dt.date(2024, 3, 13), Stage.PASSED_LOWER, "European Parliament position at first reading"),
-            (dt.date(2024, 5, 21), Stage.ADOPTED, "Council approval of Parliament's position"),
-            (dt.date(2024, 7, 12), Stage.PUBLISHED, "Publication in the Official Journal"),
-            (dt.date(2024, 8, 1), Stage.IN_FORCE, "Entry into force"),
-        ]:
-            crud.upsert_event(session=s, item=EventItem(doc_id=AI_ACT_ID, date=date, stage=stage, raw=raw))
+        for event in _ai_act_events():  # the stage timeline of the recorded Cellar notice, as the crawler reads it
+            crud.upsert_event(session=s, item=event)
         crud.upsert_document(session=s, item=DocumentItem(
             doc_id=PROPOSAL_ID, source="eu_cellar", jurisdiction="EU", doc_type=DocType.PROPOSAL,
             title="Proposal for a Regulation laying down harmonised rules on artificial intelligence",

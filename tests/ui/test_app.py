@@ -112,9 +112,18 @@ def test_document_page_shows_metadata_timeline_relations_versions_and_text() -> 
     text = _all_text(at)
     assert "32024R1689" in text and "AI Act" in text
     assert "Stages" in [s.value for s in at.subheader]
-    for raw in ("Proposal adopted by the Commission", "Entry into force"):
-        assert raw in text
-    assert text.index("Proposal adopted by the Commission") < text.index("Entry into force")
+    # the recorded Cellar codes are named in words, the code kept beside them
+    for name in (
+        "Adoption by Commission \\(ADP\\_byCOM\\)",
+        "EP position at first reading \\(VOTE\\_byEP\\)",
+        "Discussions within the Council or its preparatory bodies \\(DIS\\_byCONSIL\\)",
+        "entry into force",
+    ):
+        assert name in text, name
+    assert text.index("Adoption by Commission") < text.index("entry into force")
+    # the European Parliament's vote is its first reading, not a "lower house"
+    (vote,) = [line for line in text.splitlines() if "VOTE\\_byEP" in line]
+    assert "first reading" in vote and "lower house" not in text
     # relations: the stored proposal is a link, the amended regulation that is not stored is text
     assert f"id={PROPOSAL_ID.replace('/', '%2F')}" in _links(at)
     assert "adopts the proposal" in text and "amends" in text
@@ -183,6 +192,7 @@ def test_switching_to_russian_changes_labels() -> None:
     text = _all_text(at)
     assert "действует" in text
     assert "принят по предложению" in text
+    assert "Принятие Комиссией \\(ADP\\_byCOM\\)" in text and "Позиция ЕП в первом чтении \\(VOTE\\_byEP\\)" in text
     at = _open(at, DECREE_ID)
     assert "изменён актом" in _all_text(at)
     assert any("восстановлена по документации" in w.value for w in at.warning)
@@ -281,3 +291,55 @@ def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_
     table = at.dataframe[0].value
     status = dict(zip(table["Источник"], table["Итог"], strict=True))
     assert status["eu_cellar"] == "завершён" and "finished" not in set(status.values())
+
+
+def test_operations_page_in_russian_translates_every_label() -> None:
+    import json
+
+    import pyarrow as pa
+
+    at = _app()
+    at.selectbox(key="lang").select("ru").run()
+    at.switch_page("views/operations.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    row = dict(zip(table.columns, table[table["Источник"] == "ru_pravo"].iloc[0], strict=True))
+    # error kinds, the replay's misses and the sick flags in Russian (it once said "miss 1", "sick: сбой: errors")
+    kinds = row["Ошибки по видам"]
+    assert "нет в архиве 1" in kinds and "miss" not in kinds and "parse" not in kinds, kinds
+    assert row["Состояние"].startswith("сбой: рост ошибок"), row["Состояние"]
+    assert any("рост ошибок" in e.value for e in at.error) and not any("errors" in e.value for e in at.error)
+    # the chart's legends, tooltips and values
+    (chart,) = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    encoding = spec["encoding"]
+    assert encoding["color"]["title"] == "Источник" and encoding["strokeDash"]["title"] == "Показатель"
+    assert [t["title"] for t in encoding["tooltip"]] == [
+        "Источник",
+        "Показатель",
+        "Количество",
+        "Итог",
+        "Начало обхода",
+    ]
+    (dataset,) = chart.proto.datasets
+    frame = pa.ipc.open_stream(dataset.data.data).read_pandas()
+    assert set(frame["measure"]) == {"записей", "новых редакций", "ошибок"}
+    assert "завершён" in set(frame["status"]) and "finished" not in set(frame["status"])
+
+
+def test_a_reversed_date_range_says_so_in_one_sentence() -> None:
+    at = _search(_app(), "date:[2030 TO 2020]")
+    (warning,) = [w.value for w in at.warning if "reversed" in w.value]
+    assert warning.replace("\\", "") == (
+        "The range date:[2030 TO 2020] is reversed (its start is after its end): searched 2020-01-01 to 2030-12-31."
+    )
+    at.selectbox(key="lang").select("ru").run()
+    assert any("указан наоборот" in w.value for w in at.warning)
+    # an address with the years reversed: searched the right way round, and said so
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"q": "artificial intelligence", "since": "2024", "until": "2021"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="f_years").value == (2021, 2024)
+    (warning,) = [w.value for w in at.warning if "reversed" in w.value]
+    assert warning == "The years in the address are reversed (since 2024, until 2021): searched 2021 to 2024."

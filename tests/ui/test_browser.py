@@ -140,7 +140,7 @@ def test_search_open_document_and_screenshot(app_url: str, browser) -> None:  # 
 
     page.get_by_role("link", name=AI_ACT_TITLE).first.click()
     expect(page.get_by_role("heading", name=AI_ACT_TITLE)).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.get_by_text("Entry into force")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Adoption by Commission (ADP_byCOM)")).to_be_visible(timeout=TIMEOUT_MS)
     # the last parts of the page: the versions table and the text by provision (else the shot has skeletons)
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("shall keep record 22.")).to_be_visible(timeout=TIMEOUT_MS)

@@ -70,7 +70,7 @@ def _metadata(doc: Any) -> None:
         if doc.stage or doc.stage_raw:
             stage = i18n.stage(doc.stage) if doc.stage else ""
             if doc.stage_raw:
-                stage += f" ({t('stage_raw')}: «{doc.stage_raw}»)"
+                stage += f" ({t('stage_raw')}: «{i18n.event(doc.stage_raw)}»)"
             lines.append(_line(t("stage"), stage.strip()))
         if doc.language:
             lines.append(_line(t("col_language"), i18n.text_language(doc.language)))
@@ -120,7 +120,7 @@ def _timeline(events: list[Any]) -> None:
     lines = []
     for e in ordered:
         extra = ", ".join(x for x in (e.actor, e.reference) if x)
-        line = f"- **{render.md(_date(e.date) or '—')}** · **{render.md(i18n.stage(e.stage))}** — {render.md(e.raw)}"
+        line = f"- **{render.md(_date(e.date) or '—')}** · **{render.md(i18n.stage(e.stage))}** — {render.md(i18n.event(e.raw))}"
         if extra:
             line += f" *({render.md(extra)})*"
         lines.append(line)

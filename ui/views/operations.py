@@ -23,11 +23,13 @@ def main() -> None:
         {
             t("source"): h["source"],
             t("up_to_date"): _as_of(h["up_to_date_as_of"]) + (f" ({t('replayed')})" if h.get("replayed") else ""),
-            t("col_health"): t("healthy") if h["healthy"] else t("sick", flags=", ".join(h["flags"])),
+            t("col_health"): t("healthy") if h["healthy"] else t("sick", flags=i18n.health_flags(h["flags"])),
             t("col_last_run"): _as_of(h["last_run_at"]) if h["last_run_at"] else "—",
             t("col_status"): i18n.run_status(h["last_status"]) or "—",
             t("col_items"): h["last_items"],
-            t("col_errors_by_kind"): ", ".join(f"{k} {n}" for k, n in sorted(h["last_errors_by_kind"].items())),
+            t("col_errors_by_kind"): ", ".join(
+                f"{i18n.run_record_kind(k)} {n}" for k, n in sorted(h["last_errors_by_kind"].items())
+            ),
             t("col_duration"): round(h["last_duration_s"], 1) if h["last_duration_s"] is not None else None,
         }
         for h in rows
@@ -35,7 +37,9 @@ def main() -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     for h in rows:
         if h["runs"] and not h["healthy"]:
-            st.error(render.md(f"{h['source']}: {t('sick', flags=', '.join(h['flags']))}"), icon=":material/error:")
+            st.error(
+                render.md(f"{h['source']}: {t('sick', flags=i18n.health_flags(h['flags']))}"), icon=":material/error:"
+            )
 
     st.subheader(t("crawl_history"))
     history = data.run_history()
@@ -46,15 +50,24 @@ def main() -> None:
     frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
     long = frame.melt(id_vars=["run", "source", "started_at", "status"], value_vars=["items", "new_versions", "errors"],
                       var_name="measure", value_name="count")  # fmt: skip
+    # every word the chart shows (legends, tooltips, measure and status values) in the page's language
+    long["measure"] = long["measure"].map(i18n.run_measure)
+    long["status"] = long["status"].map(i18n.run_status)
     chart = (
         alt.Chart(long)
         .mark_line(point=True)
         .encode(
             x=alt.X("started_at:T", title=None),
             y=alt.Y("count:Q", title=None),
-            color=alt.Color("source:N"),
-            strokeDash=alt.StrokeDash("measure:N"),
-            tooltip=["source", "measure", "count", "status", alt.Tooltip("started_at:T", format="%Y-%m-%d %H:%M")],
+            color=alt.Color("source:N", title=t("source")),
+            strokeDash=alt.StrokeDash("measure:N", title=t("chart_measure")),
+            tooltip=[
+                alt.Tooltip("source:N", title=t("source")),
+                alt.Tooltip("measure:N", title=t("chart_measure")),
+                alt.Tooltip("count:Q", title=t("chart_count")),
+                alt.Tooltip("status:N", title=t("col_status")),
+                alt.Tooltip("started_at:T", title=t("chart_started"), format="%Y-%m-%d %H:%M"),
+            ],
         )
         .properties(height=320)
     )

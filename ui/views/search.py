@@ -127,6 +127,7 @@ def _filters() -> dict[str, Any]:
     }
     if opts.first_year is not None and opts.last_year is not None and opts.first_year < opts.last_year:
         wanted = st.session_state.pop("f_years_url", None)
+        reversed_years = bool(wanted and wanted[0] and wanted[1] and wanted[0] > wanted[1])
         if wanted:
             lo = wanted[0] or opts.first_year
             hi = wanted[1] or opts.last_year
@@ -135,6 +136,9 @@ def _filters() -> dict[str, Any]:
         if not (isinstance(kept, tuple | list) and opts.first_year <= kept[0] <= kept[-1] <= opts.last_year):
             st.session_state["f_years"] = (opts.first_year, opts.last_year)
         lo, hi = st.sidebar.slider(t("years"), min_value=opts.first_year, max_value=opts.last_year, key="f_years")
+        if reversed_years and wanted:  # an address with since > until: searched the right way round, and said so
+            st.warning(t("years_reversed", since=wanted[0], until=wanted[1], start=lo, end=hi),
+                       icon=":material/swap_horiz:")  # fmt: skip
         # The full range means "no date filter", so that undated documents are not dropped.
         chosen["since"] = dt.date(lo, 1, 1) if lo > opts.first_year else None
         chosen["until"] = dt.date(hi, 12, 31) if hi < opts.last_year else None
@@ -246,6 +250,9 @@ def _stored(value: str, stored: list[str]) -> str:
 
 
 def _show_notes(result: Any, filters: dict[str, Any]) -> None:
+    for r in getattr(result, "reversed_ranges", []):
+        st.warning(t("range_reversed", typed=render.md(r.typed), start=r.searched_from, end=r.searched_to),
+                   icon=":material/swap_horiz:")  # fmt: skip
     for cite in getattr(result, "uncited", []):
         st.info(t("uncited", cite=cite), icon=":material/info:")
     if unidentified := getattr(result, "unidentified", ""):
