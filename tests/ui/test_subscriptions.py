@@ -97,7 +97,7 @@ def test_subscribe_from_a_search_confirm_by_link_see_the_inbox_and_remove(env) -
     assert any(f"A confirmation link is on its way to {ALICE}" in i.value for i in at.info)
     text = "\n".join(m.value for m in at.markdown)
     assert "not confirmed yet" in text and "daily digest" in text
-    (confirmation,) = at.expander
+    (confirmation,) = at.main.expander
     assert confirmation.label.startswith("Confirm your ailaw alerts") and "waiting to be sent" in confirmation.label
 
     from ui import data
