@@ -144,7 +144,7 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
                        provision_label=provision_label, triggers=list(triggers or DEFAULT_TRIGGERS[skind]),
                        frequency=freq.value, quiet_start=quiet_start, quiet_end=quiet_end,
                        cap=cap or settings.alerts_cap, channel=chan.value, target=target,
-                       feed_token=secrets.token_urlsafe(16))  # fmt: skip
+                       feed_token=secrets.token_hex(16))  # fmt: skip
     session.add(sub)
     start_matching(session=session, today=utcnow().date())
     sent = False
@@ -214,7 +214,8 @@ def _provision(session: Session, doc_id: str, wanted: str | None) -> tuple[str, 
 
 
 def _request_confirmation(session: Session, settings: AlertsSettings, who: Subscriber) -> bool:
-    token = secrets.token_urlsafe(24)
+    # hex, so a token never starts with "-" (which `ailaw alerts confirm TOKEN` would read as an option)
+    token = secrets.token_hex(24)
     who.confirm_token_sha256 = _sha(token)
     session.add(who)
     url = f"{settings.alerts_base_url.rstrip('/')}/subscriptions?{urlencode({'confirm': token})}"

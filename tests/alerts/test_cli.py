@@ -39,6 +39,7 @@ def test_add_confirm_list_test_inbox_remove(store, smtp, monkeypatch, capsys):
     (confirm,) = smtp.to("alice@example.org")
     assert str(confirm["Subject"]) == "Подтвердите подписку ailaw"
     token = re.search(r"ailaw alerts confirm ([\w-]+)", body_of(confirm, "plain")).group(1)
+    assert re.fullmatch(r"[0-9a-f]{48}", token)  # never a leading "-", which the command line would take for an option
 
     code, out, err = run_cli(monkeypatch, capsys, "alerts", "test", "1")
     assert code == 1 and "has not confirmed its subscription yet" in err and len(err.strip().splitlines()) == 1
