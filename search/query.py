@@ -41,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import json
 import logging
 import re
 import time
@@ -142,6 +143,9 @@ TYPE_FACTOR = 2.0  # …which ranks higher
 #: heading (a chapter or article about it: the AI Act's Chapter III "High-risk AI systems"), then only in its text
 #: (the Korean act's "Presidential Council on National Artificial Intelligence Strategy", Colorado's duties
 #: concerning "high-risk artificial intelligence systems").
+#: A query (citations and dropped words aside) that is one of a document's names ("GDPR", «закон об ЭПР») puts it
+#: first, and shows it though it is not about AI.
+TIER_NAMED = 5
 TIER_DEFINES = 4
 TIER_OWN_CONCEPT_UNIT = 3
 TIER_CONCEPT_UNIT = 2
@@ -1203,6 +1207,27 @@ def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, 
 _DOCNUMS_KEPT = 32
 
 
+def _named(searcher: Searcher, builder: _Builder) -> set[str]:
+    """The documents the query names: its words, those dropped aside, are one of a document's names (its short
+    titles, popular names, curated aliases) after analysis. A query merely contained in a longer name names
+    nothing: "Act" is not the "AI Act"."""
+    words = [w for w in builder.run_words or [] if w not in builder.dropped]
+    wanted = {lang: tuple(t for w in words for t in query_terms(w, lang)) for lang in builder.langs}
+    wanted = {lang: terms for lang, terms in wanted.items() if terms}
+    candidates = [wq.And([wq.Term(name, t) for t in terms]) for lang, terms in wanted.items()
+                  for _, name in builder._fields(lang, ("name",))]  # fmt: skip
+    if not candidates:
+        return set()
+    found: set[str] = set()
+    stored = searcher.reader().stored_fields
+    for docnum in searcher.docs_for_query(wq.And([wq.Term("kind", KIND_DOCUMENT), wq.Or(candidates)])):
+        fields = stored(docnum)
+        names = json.loads(fields.get("sig") or "{}").get("names") or []
+        if any(tuple(query_terms(name, lang)) == terms for name in names for lang, terms in wanted.items()):
+            found.add(fields["doc_id"])
+    return found
+
+
 def _docnums(kept: Readers, q: wq.Query) -> frozenset[int]:
     """The index documents a filter query matches, kept per index state (search.readers): the AI-only default and
     a filter a lawyer keeps while trying queries are read once, not at every search."""
@@ -1305,6 +1330,7 @@ def search(
             isinstance(sub, wq.Term) and sub.fieldname == "ident" for sub in _walk(text_q)
         )
         ai_only = not include_non_ai and not keys and not has_ident_field
+        named = _named(searcher, builder) if parsed is not None else set()
         user_filter = _filters(jurisdiction, doc_type, stage, language, since, until, subdivision)
         cols = {name: kept.column(name) for name in ("doc_id", "kind", "date", *FACET_FIELDS)}
         user_docs = _docnums(kept, user_filter) if user_filter is not None else None
@@ -1313,7 +1339,7 @@ def search(
         def visible(docnum: int) -> str:
             if user_docs is not None and docnum not in user_docs:
                 return "filters"
-            if ai_docs is not None and docnum not in ai_docs:
+            if ai_docs is not None and docnum not in ai_docs and cols["doc_id"][docnum] not in named:
                 return "not_ai"
             return ""
 
@@ -1398,6 +1424,8 @@ def search(
                 for d in c.match.concept.defined_in:
                     if d.document in docs and (not own_docs or d.document in own_docs):
                         docs[d.document].tier = TIER_DEFINES
+        for doc_id in named & set(docs):
+            docs[doc_id].tier = TIER_NAMED
         ranked = _rank(docs.values())
         identified: set[str] = set()
         if keys:  # a document the query names by its identifier keeps its place

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ailaw import jobs
+from tests.cli import run_cli
 
 
 def test_demo_stores_documents_from_every_source(demo_home):
@@ -91,3 +92,12 @@ def test_every_demo_version_says_who_recorded_it_never_fetched_by_ailaw(in_demo_
     with session_scope() as s:
         found = {v.provenance for v in s.exec(select(Version)).all()}
         assert "fetched" not in found and found <= {"copied", "reconstructed", "documented", "imported", "ocr"}
+
+
+def test_a_query_naming_the_gdpr_shows_it_with_the_cited_article(in_demo_home, monkeypatch, capsys):
+    for query in ("Art. 22 GDPR", "GDPR Article 22"):
+        code, out, _ = run_cli(monkeypatch, capsys, "search", query)
+        assert code == 0 and "1 result(s)" in out and "add --all" not in out
+        assert out.splitlines()[2].strip().startswith("eu/celex/32016R0679") and "→ Article 22" in out
+    code, out, _ = run_cli(monkeypatch, capsys, "search", "GDPR fines")
+    assert code == 0 and "0 result(s)" in out and "1 more matching document(s) not about AI are hidden" in out

@@ -65,13 +65,49 @@ def test_or_fallback_when_no_document_has_every_word(demo_index):
 
 
 def test_hidden_matches_are_counted(demo_index):
-    result = search("GDPR", index_dir=demo_index)
+    result = search("GDPR fines", index_dir=demo_index)  # names the GDPR and says more: not AI, hidden
     assert result.total == 0 and result.hidden == {"not_ai": 1}
-    shown = search("GDPR", include_non_ai=True, index_dir=demo_index)
+    shown = search("GDPR fines", include_non_ai=True, index_dir=demo_index)
     assert ids(shown) == [GDPR]
     filtered = search("artificial intelligence", jurisdiction="RU", index_dir=demo_index)
     assert filtered.hidden.get("filters", 0) >= 2  # the AI Act and its proposal
     assert all(h.jurisdiction == "RU" for h in filtered.hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "provision"),
+    [
+        ("GDPR", GDPR, None),
+        ("the GDPR", GDPR, None),
+        ("Art. 22 GDPR", GDPR, "art_22"),
+        ("GDPR Article 22", GDPR, "art_22"),
+        ("Article 22 of the GDPR", GDPR, "art_22"),
+        ("General Data Protection Regulation", GDPR, None),
+        ("Digital Services Act", "eu/celex/32022R2065", None),
+    ],
+)
+def test_a_query_naming_a_document_not_about_ai_shows_it_first(demo_index, query, first, provision):
+    result = search(query, index_dir=demo_index)
+    assert ids(result)[0] == first  # not about AI, and shown without include_non_ai
+    if provision:
+        assert result.hits[0].provisions[0].key == provision
+
+
+@pytest.mark.parametrize(
+    "query", ["Act", "Data Protection Regulation", "Services Act", "Digital Services Act regulation"]
+)
+def test_a_word_of_a_name_does_not_show_documents_not_about_ai(demo_index, query):
+    result = search(query, index_dir=demo_index, limit=100)
+    assert not {GDPR, "eu/celex/32022R2065", "eu/celex/32022R1925"} & set(ids(result))
+    assert result.hidden["not_ai"] >= 1
+
+
+def test_other_documents_not_about_ai_stay_hidden_behind_the_note(demo_index):
+    shown = search("General Data Protection Regulation", index_dir=demo_index)
+    every = search("General Data Protection Regulation", include_non_ai=True, index_dir=demo_index, limit=100)
+    not_ai = set(ids(every)) - set(ids(search("General Data Protection Regulation", index_dir=demo_index, limit=100)))
+    assert GDPR in ids(shown) and GDPR not in not_ai
+    assert not_ai and shown.hidden["not_ai"] == len(not_ai)  # the other matches not about AI
 
 
 def test_a_name_puts_its_document_first(demo_index):
