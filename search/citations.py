@@ -73,6 +73,11 @@ _KO_ARTICLE = re.compile(
     r"(?:\s*제\s*(?P<par>\d+)\s*항)?"
     r"(?:\s*제\s*(?P<pt>\d+)\s*호(?:\s*의\s*(?P<pt_branch>\d+))?)?"
 )
+# The texts each form names a provision of: "Article 35" the English one (a translation's, when the original is in
+# another language), 第五条 a Japanese or Chinese original's (a Korean one's before a translation's), 제35조 a Korean one's.
+_LATIN: tuple[str, ...] = ("en",)
+_HAN = ("ja", "zh", "ko")
+_HANGUL = ("ko",)
 _RU_JOIN = re.compile(r"^[\s,]*$")
 _RU_ORDER = {"art": 0, "par": 1, "pt": 2, "item": 3, "anx": 0}
 
@@ -84,6 +89,9 @@ class Citation:
     #: The language its form says: "ru" for «ст.», «п.», «статья»…; None for "Article", "Art." (English, French,
     #: Portuguese… write them alike)
     lang: str | None = None
+    #: The languages whose text's provision it names, first first, when a document has its original and translations
+    #: (the Korean act's 제35조 is the Korean text's article, its "Article 35" the English translation's)
+    prefer: tuple[str, ...] = ()
 
 
 def _keys(path: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -128,44 +136,45 @@ def _cjk_number(raw: str) -> str:
     return str(kanji_number(raw) or raw)
 
 
-def _cjk(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
+def _cjk(query: str, pattern: re.Pattern[str]) -> list[tuple[int, int, list[tuple[str, str]]]]:
     """'제35조제1항' -> art 35, par 1; '第十八条第二項' -> art 18, par 2; '第五条第（一）项' -> art 5, point 1."""
     found = []
-    for pattern in (_ZH_JA_ARTICLE, _KO_ARTICLE):
-        for m in pattern.finditer(query):
-            art = _cjk_number(m["art"]) + (f"-{_cjk_number(m['branch'])}" if m["branch"] else "")
-            path = [("art", art)]
-            if m["par"]:
-                path.append(("par", _cjk_number(m["par"])))
-            if m["pt"]:
-                branch = m.groupdict().get("pt_branch")
-                path.append(("pt", _cjk_number(m["pt"]) + (f"-{branch}" if branch else "")))
-            found.append((m.start(), m.end(), path))
+    for m in pattern.finditer(query):
+        art = _cjk_number(m["art"]) + (f"-{_cjk_number(m['branch'])}" if m["branch"] else "")
+        path = [("art", art)]
+        if m["par"]:
+            path.append(("par", _cjk_number(m["par"])))
+        if m["pt"]:
+            branch = m.groupdict().get("pt_branch")
+            path.append(("pt", _cjk_number(m["pt"]) + (f"-{branch}" if branch else "")))
+        found.append((m.start(), m.end(), path))
     return found
 
 
 def find_citations(query: str) -> tuple[list[Citation], str]:
     """The provision citations of a query (outside double quotes) and the query without them."""
     chunks = query.split('"')
-    found: list[tuple[int, int, list[tuple[str, str]], str | None]] = []
+    found: list[tuple[int, int, list[tuple[str, str]], str | None, tuple[str, ...]]] = []
     offset = 0
     for i, chunk in enumerate(chunks):
         if i % 2 == 0:
-            for lang, forms in ((None, _en(chunk)), ("ru", _ru(chunk)), (None, _cjk(chunk))):
+            for lang, prefer, forms in ((None, _LATIN, _en(chunk)), ("ru", ("ru",), _ru(chunk)),
+                                        (None, _HAN, _cjk(chunk, _ZH_JA_ARTICLE)),
+                                        (None, _HANGUL, _cjk(chunk, _KO_ARTICLE))):  # fmt: skip
                 for s, e, path in forms:
-                    found.append((offset + s, offset + e, path, lang))
+                    found.append((offset + s, offset + e, path, lang, prefer))
         offset += len(chunk) + 1
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    kept: list[tuple[int, int, list[tuple[str, str]], str | None]] = []
+    kept: list[tuple[int, int, list[tuple[str, str]], str | None, tuple[str, ...]]] = []
     for f in found:
         if kept and f[0] < kept[-1][1]:
             continue
         kept.append(f)
     rest, pos = [], 0
     cites = []
-    for s, e, path, lang in kept:
+    for s, e, path, lang, prefer in kept:
         rest.append(query[pos:s])
         pos = e
-        cites.append(Citation(query[s:e].strip(), _keys(path), lang))
+        cites.append(Citation(query[s:e].strip(), _keys(path), lang, prefer))
     rest.append(query[pos:])
     return cites, " ".join("".join(rest).split()) if cites else query

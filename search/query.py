@@ -1182,20 +1182,31 @@ def _cited_in_language(searcher: Searcher, citations: list[Citation]) -> set[str
 
 
 def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, list[dict[str, Any]]]:
-    """doc id -> the stored fields of the deepest passage each citation names in that document's current text."""
+    """doc id -> the stored fields of the deepest passage each citation names in that document's current text: in
+    the text of the language its form names (the Korean act's 제35조 in its Korean text, its "Article 35" in the
+    English translation), else in any."""
     if not citations:
         return {}
     keys = {k for c in citations for k in c.keys}
-    found: dict[str, dict[str, dict[str, Any]]] = {}
+    found: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for r in searcher.search(wq.Or([wq.Term("cite", k) for k in sorted(keys)]), limit=None):
         fields = r.fields()
         for k in (fields.get("cite") or "").split(","):
             if k in keys:
-                found.setdefault(fields["doc_id"], {}).setdefault(k, fields)
+                found.setdefault(fields["doc_id"], {}).setdefault(k, []).append(fields)
+
+    def named(c: Citation, by_key: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
+        for lang in (*c.prefer, None):
+            for k in c.keys:
+                for fields in by_key.get(k, []):
+                    if lang is None or (fields.get("language") or "").split("-")[0].lower() == lang:
+                        return fields
+        return None
+
     out: dict[str, list[dict[str, Any]]] = {}
     for doc_id, by_key in found.items():
         for c in citations:
-            best = next((by_key[k] for k in c.keys if k in by_key), None)
+            best = named(c, by_key)
             if best is not None and best not in out.setdefault(doc_id, []):
                 out[doc_id].append(best)
     return out

@@ -54,6 +54,15 @@ def test_citations_as_lawyers_write_them(query, keys, rest):
     assert left == rest
 
 
+@pytest.mark.parametrize(
+    ("query", "prefer"),
+    [("제35조", ("ko",)), ("第五条", ("ja", "zh", "ko")), ("第5条", ("ja", "zh", "ko")), ("Article 35", ("en",)),
+     ("Art. 35 AI Basic Act", ("en",)), ("ст. 5", ("ru",))],
+)  # fmt: skip
+def test_a_citations_script_names_the_text_it_cites(query, prefer):
+    assert find_citations(query)[0][0].prefer == prefer
+
+
 RU = [
     {"key": "p_40", "kind": "point", "number": "40", "label": "40.", "parent": None, "heading": None,
      "text": "40. Основными направлениями являются:"},
@@ -98,6 +107,37 @@ def test_listed_renumbering_texts_are_stored_texts(in_demo_home):
     with session_scope() as session:
         stored = set(session.exec(select(Version.document_id, Version.sha256)).all())
     assert listed_texts() and set(listed_texts()) <= stored
+
+
+def _cited(query: str, doc_id: str):
+    from search.query import search
+
+    hit = next(h for h in search(query, limit=10).hits if h.id == doc_id)
+    return [p for p in hit.provisions if p.cited]
+
+
+@pytest.mark.parametrize(
+    ("query", "doc_id", "label", "said"),
+    [
+        ("제35조", "kr/law/014820", "제35조", "고영향 인공지능 영향평가"),
+        ("인공지능 기본법 제35조", "kr/law/014820", "제35조", "<mark>인공</mark><mark>지능</mark>"),
+        ("제17조의2", "kr/law/014820", "제17조의2", "이용비용의 지원"),
+        ("第五条", "jp/law/507AC0000000053", "第五条", "地方公共団体の責務"),
+        ("人工知能関連技術の研究開発及び活用の推進に関する法律 第五条", "jp/law/507AC0000000053", "第五条",
+         "<mark>人工</mark><mark>知能</mark>"),
+        ("第五条", "kr/law/014820", "제5조", "다른 법률과의 관계"),  # no 第五条: the Korean original, not the English
+        ("Article 35 AI Basic Act", "kr/law/014820", "Article 35", "Impact assessment"),
+        ("the Korean AI Basic Act Article 35", "kr/law/014820", "Article 35", "Impact assessment"),
+        ("Article 5", "jp/law/507AC0000000053", "Article 5", "Responsibilities of Local Governments"),
+        ("第五条 生成式人工智能服务管理暂行办法", "cn/cac/c_1690898327029107", "第五条", "鼓励"),
+    ],
+)  # fmt: skip
+def test_a_citation_names_the_provision_of_the_text_in_its_script(in_demo_home, query, doc_id, label, said):
+    """An act stored in its original and the government's English translation: 제35조 is the Korean text's article,
+    第五条 the Japanese text's, "Article 35" the English translation's, each shown with its own words."""
+    cited = _cited(query, doc_id)
+    assert [p.label for p in cited] == [label]
+    assert said in " ".join(cited[0].highlights)
 
 
 def test_a_newer_version_replaces_the_passages(store):
