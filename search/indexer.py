@@ -159,9 +159,15 @@ def quoted_name(title: str | None) -> str | None:
     'Об экспериментальных правовых режимах'
     >>> quoted_name("Regulation (EU) 2024/1689") is None
     True
+
+    Only an act's own title quotes its name after its number; a bill that amends a law quotes the law's name, which
+    is not the bill's:
+
+    >>> quoted_name('О внесении изменений в Федеральный закон "Об образовании в Российской Федерации"') is None
+    True
     """
     m = _QUOTED_NAME.match(title or "")
-    return m["name"].strip() if m else None
+    return m["name"].strip() if m and "№" in m.string[: m.start("name")] else None
 
 
 def is_name(alias: str) -> bool:

@@ -93,6 +93,15 @@ def test_a_query_naming_a_document_not_about_ai_shows_it_first(demo_index, query
         assert result.hits[0].provisions[0].key == provision
 
 
+def test_a_bill_amending_a_law_is_not_named_by_the_law_s_name(demo_index):
+    """Bill 7900-3 «О внесении дополнений в Федеральный конституционный закон "О судебной системе Российской
+    Федерации"» quotes the law it amends: the law's name is not the bill's, so the bill (not about AI) stays hidden."""
+    result = search("О судебной системе Российской Федерации", index_dir=demo_index)
+    assert "ru/duma/7900-3" not in ids(result) and result.hidden.get("not_ai", 0) >= 1
+    assert "ru/duma/7900-3" in ids(search("О судебной системе Российской Федерации", include_non_ai=True,
+                                          index_dir=demo_index))  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "query", ["Act", "Data Protection Regulation", "Services Act", "Digital Services Act regulation"]
 )
