@@ -305,11 +305,10 @@ def passage_fields(version: VersionRead, doc: DocumentRead) -> Iterator[dict[str
         yield fields
 
 
-def keep_cjk_pieces(version: VersionRead, doc: DocumentRead, version_doc: Mapping[str, Any],
-                    passage_docs: Iterable[Mapping[str, Any]]) -> None:  # fmt: skip
+def keep_cjk_pieces(version: VersionRead, doc: DocumentRead, passage_docs: Iterable[Mapping[str, Any]]) -> None:
     """Analyse once, at indexing, the Chinese, Japanese and Korean texts that a hit's highlights read — the
-    version's text and its provisions' texts — and keep what the engine made of them beside the index
-    (``search.world_analysis.PieceStore``, in ``cache/`` beside the index): a search then shows a Korean act's highlights without loading Kiwi.
+    version's text and its provisions' texts — and keep what the engine made of them in ``cache/`` beside the index
+    (``search.world_analysis.PieceStore``): a search then shows a Korean act's highlights without loading Kiwi.
     Each text in the language the highlights will read it in (``search.query._highlights``, ``_passage_hits``)."""
     texts: dict[str, list[str]] = {}
 
@@ -317,7 +316,8 @@ def keep_cjk_pieces(version: VersionRead, doc: DocumentRead, version_doc: Mappin
         if text and lang in CJK:
             texts.setdefault(lang, []).append(text)
 
-    add(version.text, field_language(version_doc.get("language") or guess_language(version.text)))
+    lang = version.language or doc.language  # as version_fields stores it
+    add(version.text, field_language(lang.lower() if lang else guess_language(version.text)))
     for fields in passage_docs:
         start_end = fields.get("span")
         text = version.text[start_end[0] : start_end[1]] if start_end else None
@@ -440,10 +440,9 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
                 version = VersionRead.model_validate(row)
                 parent = _read_document(session, version.document_id, docs_cache)
                 if parent is not None:
-                    vdoc = version_fields(version, parent, aliases.get(parent.id, ()))
-                    writer.update_document(**vdoc)
+                    writer.update_document(**version_fields(version, parent, aliases.get(parent.id, ())))
                     if version.id not in current.get(parent.id, ()):
-                        keep_cjk_pieces(version, parent, vdoc, ())  # a current version's, with its passages below
+                        keep_cjk_pieces(version, parent, ())  # a current version's, with its passages below
                     n_versions += 1
                     if version.id in current.get(parent.id, ()):
                         repassage.add(parent.id)
@@ -461,8 +460,7 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
                         pdocs = list(passage_fields(current_version, parent))
                         for fields in pdocs:
                             pwriter.add_document(**fields)
-                        vdoc = version_fields(current_version, parent, aliases.get(parent.id, ()))
-                        keep_cjk_pieces(current_version, parent, vdoc, pdocs)
+                        keep_cjk_pieces(current_version, parent, pdocs)
     except BaseException:
         writer.cancel()
         if pwriter is not None:
@@ -519,12 +517,11 @@ def write_all(
             parent = docs.get(version.document_id)
             if parent is None:
                 continue
-            vdoc = version_fields(version, parent, aliases.get(parent.id, ()))
-            writer.add_document(**vdoc)
+            writer.add_document(**version_fields(version, parent, aliases.get(parent.id, ())))
             pdocs = list(passage_fields(version, parent)) if version.id in current.get(parent.id, ()) else []
             for fields in pdocs:
                 pwriter.add_document(**fields)
-            keep_cjk_pieces(version, parent, vdoc, pdocs)
+            keep_cjk_pieces(version, parent, pdocs)
             n_versions += 1
             if progress:
                 progress(n_docs + n_versions, total)

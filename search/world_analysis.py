@@ -313,15 +313,22 @@ class PieceStore:
                 self.path = None
         return self._conn
 
-    def get(self, text: str, lang: str) -> list[Piece] | None:
+    def _row(self, text: str, lang: str, column: str) -> tuple[Any, ...] | None:
         with self._lock:
             db = self._db()
             if db is None:
                 return None
             try:
-                row = db.execute("SELECT data FROM pieces WHERE key = ?", (_piece_key(text, lang),)).fetchone()
+                return db.execute(f"SELECT {column} FROM pieces WHERE key = ?", (_piece_key(text, lang),)).fetchone()
             except sqlite3.Error:
                 return None
+
+    def has(self, text: str, lang: str) -> bool:
+        """Whether the store has the pieces of ``text`` (without reading them)."""
+        return self._row(text, lang, "1") is not None
+
+    def get(self, text: str, lang: str) -> list[Piece] | None:
+        row = self._row(text, lang, "data")
         if row is None:
             return None
         return [(tuple(forms), start, end) for forms, start, end in json.loads(zlib.decompress(row[0]))]
@@ -359,20 +366,24 @@ def _piece_key(text: str, lang: str) -> str:
     return f"{lang}:{_engine_versions(lang)}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
 
 
+def _analysed(text: str, lang: str) -> list[Piece]:
+    """Every piece of ``text`` in index mode, from its engine; kept in the piece store."""
+    found = list(CJKMorphTokenizer(lang).pieces(text, index=True))
+    PIECES.put(text, lang, found)
+    return found
+
+
 def text_pieces(text: str, lang: str) -> list[Piece]:
     """Every piece of ``text`` in index mode, from the piece store when it has them (else analysed, then kept)."""
     found = PIECES.get(text, lang)
-    if found is None:
-        found = list(CJKMorphTokenizer(lang).pieces(text, index=True))
-        PIECES.put(text, lang, found)
-    return found
+    return _analysed(text, lang) if found is None else found
 
 
 def remember_pieces(texts: Iterable[str], lang: str) -> None:
     """Analyse and keep the pieces of ``texts`` that the store lacks (the indexer, for the texts highlights read)."""
     for text in texts:
-        if text.strip() and PIECES.get(text, lang) is None:
-            PIECES.put(text, lang, list(CJKMorphTokenizer(lang).pieces(text, index=True)))
+        if text.strip() and not PIECES.has(text, lang):
+            _analysed(text, lang)
 
 
 def cjk_spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int, str]]:

@@ -62,6 +62,7 @@ def test_the_pieces_of_an_indexed_text_are_read_back_instead_of_analysed_again(t
     kept = other.get(text, "ja")
     assert kept == list(wa.CJKMorphTokenizer("ja").pieces(text, index=True))
     assert other.get(text, "ko") is None and other.get(text + "。", "ja") is None  # by language and by text
+    assert other.has(text, "ja") and not other.has(text, "ko") and not other.has(text + "。", "ja")
     assert wa.piece_spans(kept, terms) == wa.cjk_spans(text, "ja", terms)
     assert from_engine and "<mark>人工</mark>" in from_engine[0]
 
