@@ -809,7 +809,8 @@ def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str
     return docs, hidden
 
 
-def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]], docs: list[_Doc]) -> set[str]:
+def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]], docs: list[_Doc],
+                     checked: _Checked | None = None) -> set[str]:  # fmt: skip
     """Those of ``docs`` that match ``q`` (a union of terms and phrases) in the fields of the language they are
     written in, not only in a translation or in metadata in another language (the Korean act's English
     translation). A document without a language keeps its match."""
@@ -827,7 +828,7 @@ def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]]
     for flang, members in by_lang.items():
         own = [leaf for leaf in leaves if leaf.fieldname.endswith("_" + flang)]
         if own:
-            has = _matching(wq.Or(own), searcher, [n for nums in members.values() for n in nums])
+            has = _matching(wq.Or(own), searcher, [n for nums in members.values() for n in nums], checked)
             out |= {doc_id for doc_id, nums in members.items() if has.intersection(nums)}
     return out
 
@@ -1169,31 +1170,39 @@ def _uncited(citations: list[Citation], cited: dict[str, list[dict[str, Any]]]) 
     return [c.text for c in citations if not found & set(c.keys)]
 
 
-def _cited_in_language(searcher: Searcher, citations: list[Citation]) -> set[str]:
+#: doc id -> cite key -> the stored fields of each passage of its current texts that has that key
+_CiteMatches = dict[str, dict[str, list[dict[str, Any]]]]
+
+
+def _cite_matches(searcher: Searcher, citations: list[Citation]) -> _CiteMatches:
+    """The passages (of the passages index) that have a provision the citations name, by document and key."""
+    keys = {k for c in citations for k in c.keys}
+    found: _CiteMatches = {}
+    if not keys:
+        return found
+    for r in searcher.search(wq.Or([wq.Term("cite", k) for k in sorted(keys)]), limit=None):
+        fields = r.fields()
+        for k in (fields.get("cite") or "").split(","):
+            if k in keys:
+                found.setdefault(fields["doc_id"], {}).setdefault(k, []).append(fields)
+    return found
+
+
+def _cited_in_language(found: _CiteMatches, citations: list[Citation]) -> set[str]:
     """The documents with a provision the citations name in a passage of the language the citations are written in
     (all of them in one language: «ст. 5», «п. 2 ст. 6»); empty when their form says no language ("Art. 5")."""
     langs = {c.lang for c in citations}
     if len(langs) != 1 or None in langs:
         return set()
     lang = langs.pop()
-    keys = sorted({k for c in citations for k in c.keys})
-    return {r["doc_id"] for r in searcher.search(wq.Or([wq.Term("cite", k) for k in keys]), limit=None)
-            if r.get("language") == lang}  # fmt: skip
+    return {doc_id for doc_id, by_key in found.items()
+            if any(f.get("language") == lang for passages in by_key.values() for f in passages)}  # fmt: skip
 
 
-def _cited_passages(searcher: Searcher, citations: list[Citation]) -> dict[str, list[dict[str, Any]]]:
+def _cited_passages(found: _CiteMatches, citations: list[Citation]) -> dict[str, list[dict[str, Any]]]:
     """doc id -> the stored fields of the deepest passage each citation names in that document's current text: in
     the text of the language its form names (the Korean act's 제35조 in its Korean text, its "Article 35" in the
     English translation), else in any."""
-    if not citations:
-        return {}
-    keys = {k for c in citations for k in c.keys}
-    found: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for r in searcher.search(wq.Or([wq.Term("cite", k) for k in sorted(keys)]), limit=None):
-        fields = r.fields()
-        for k in (fields.get("cite") or "").split(","):
-            if k in keys:
-                found.setdefault(fields["doc_id"], {}).setdefault(k, []).append(fields)
 
     def named(c: Citation, by_key: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
         for lang in (*c.prefer, None):
@@ -1354,7 +1363,8 @@ def search(
                 return "not_ai"
             return ""
 
-        cited = _cited_passages(psearcher, citations)
+        cite_matches = _cite_matches(psearcher, citations)
+        cited = _cited_passages(cite_matches, citations)
 
         def run(q: wq.Query | None) -> tuple[dict[str, _Doc], dict[str, int]]:
             parts = [p for p in (ident_q, q) if p is not None]
@@ -1374,7 +1384,7 @@ def search(
             docs, hidden = _group(searcher, hits_iter, cols, visible)
             # No act named: the documents whose text in the citation's language has the provision come first
             # («ст. 5»: a Russian law's article 5 before the AI Act's).
-            for doc_id in _cited_in_language(psearcher, citations) & set(docs):
+            for doc_id in _cited_in_language(cite_matches, citations) & set(docs):
                 docs[doc_id].tier = TIER_OWN_LANGUAGE
         else:
             docs, hidden = run(text_q)
@@ -1407,7 +1417,7 @@ def search(
                 has = _matching(q, searcher, docnums, checked)
                 tiered = [doc for doc in wide if has & {doc.docnum, doc.version_docnum}]
                 # a unit in the query's language counts as such in a text written in it, not in a translation
-                own = _in_own_language(q, searcher, cols, tiered) if tier == TIER_OWN_CONCEPT_UNIT else set()
+                own = _in_own_language(q, searcher, cols, tiered, checked) if tier == TIER_OWN_CONCEPT_UNIT else set()
                 for doc in tiered:
                     demoted = tier == TIER_OWN_CONCEPT_UNIT and doc.doc_id not in own
                     doc.tier = max(doc.tier, TIER_CONCEPT_UNIT if demoted else tier)
