@@ -1033,6 +1033,14 @@ def _combined(q: wq.Query, searcher: Searcher, wanted: list[int], checked: _Chec
     return matched.intersection(wanted)
 
 
+def _in_index(searcher: Searcher, leaves: list[wq.Query]) -> list[wq.Query]:
+    """The leaves a passages search can match: a term only when the index has it. Most of a query's leaves are other
+    languages' forms (concept labels in every language's fields), which match and score nothing, and each costs a
+    matcher per document searched."""
+    reader = searcher.reader()
+    return [leaf for leaf in leaves if not isinstance(leaf, wq.Term) or reader.doc_frequency(leaf.fieldname, leaf.text)]
+
+
 def _term_leaves(q: wq.Query) -> list[wq.Query]:
     """The distinct (field, term) pairs of the title/body leaves of ``q``, as terms: a passage is scored by the words
     it has (phrases would cost span matching over every passage for little gain in picking the best one)."""
@@ -1085,10 +1093,7 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
     for doc_id in doc_ids:
         for stored in cited.get(doc_id, []):
             out[doc_id].append(hit(stored, True))
-    # Only the words the passages have: most of a query's leaves are other languages' forms (concept labels in every
-    # language's fields), which match and score nothing, and each costs a matcher per document searched.
-    leaves = [leaf for leaf in (_term_leaves(q) if q is not None else [])
-              if not isinstance(leaf, wq.Term) or searcher.reader().doc_frequency(leaf.fieldname, leaf.text)]  # fmt: skip
+    leaves = _in_index(searcher, _term_leaves(q) if q is not None else [])
     if leaves:
         words = wq.Or(leaves)
         for doc_id in doc_ids:  # one small search per document: a long act's passages never crowd out the others'
@@ -1155,8 +1160,8 @@ def _heading_scores(searcher: Searcher, q: wq.Query | None, doc_ids: list[str]) 
               if (getattr(leaf, "fieldname", "") or "").startswith("body_")]  # fmt: skip
     if not leaves or not doc_ids:
         return {}
-    title_leaves = [wq.Term("title_" + leaf.fieldname[5:], leaf.text) for leaf in leaves if isinstance(leaf, wq.Term)]
-    title_leaves = [t for t in title_leaves if searcher.reader().doc_frequency(t.fieldname, t.text)]  # as _passage_hits
+    title_leaves = _in_index(searcher, [wq.Term("title_" + leaf.fieldname[5:], leaf.text) for leaf in leaves
+                                        if isinstance(leaf, wq.Term)])  # fmt: skip
     if not title_leaves:
         return {}
     return {
