@@ -93,9 +93,12 @@ class UnchangedResponseMiddleware:
     def from_crawler(cls, crawler: Any) -> UnchangedResponseMiddleware:
         memo = None
         if not crawler.settings.getbool("AILAW_REPARSE"):
-            from store.settings import StoreSettings
+            home = crawler.settings.get("AILAW_HOME")  # the crawl's data home (crawler.settings), read once
+            if not home:
+                from store.settings import StoreSettings
 
-            memo = ResponseMemo(StoreSettings().home / "cache" / "responses.db")
+                home = StoreSettings().home
+            memo = ResponseMemo(Path(home) / "cache" / "responses.db")
         mw = cls(memo)
         mw.crawler = crawler
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)

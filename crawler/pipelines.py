@@ -22,6 +22,7 @@ import functools
 import logging
 import re
 import time
+import weakref
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -253,31 +254,17 @@ class StorePipeline:
                      kind="spider")  # fmt: skip
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        from store import crud
         from store.db import init_db, session_scope
 
         spider = spider or self.crawler.spider
         self.spider = spider
         _WriteBatch.commit_shared()  # this process's open write transaction first: one writer at a time
-        init_db()
-        settings = spider.settings
-        self.batch_items = settings.getint("AILAW_STORE_BATCH", 1)
-        mode = "replay" if settings.get("AILAW_REPLAY") else "live"
-        archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
-        trigger = settings.get("AILAW_TRIGGER") or "manual"
-        with session_scope() as session:
-            if _first_in_process(session):  # a run whose crawl was killed says so (checked once per crawl process)
-                crud.close_interrupted_runs(session=session)
-            crud.ensure_source(
-                session=session,
-                key=spider.name,
-                name=getattr(spider, "source_name", spider.name),
-                jurisdiction=getattr(spider, "jurisdiction", ""),
-                base_url=getattr(spider, "base_url", ""),
-                description=(spider.__doc__ or "").strip().split("\n")[0],
-            )
-            self.run_id = crud.start_crawl_run(session=session, spider=spider.name, mode=mode, archive=archive,
-                                               trigger=trigger)  # fmt: skip
+        self.batch_items = spider.settings.getint("AILAW_STORE_BATCH", 1)
+        self.run_id = _OPENED_RUNS.pop(self.crawler, None) if self.crawler is not None else None
+        if self.run_id is None:  # not opened with the others of its crawl process (open_runs): opened now
+            init_db()
+            with session_scope() as session:
+                self.run_id = _open_run(session, type(spider), spider.settings)
         spider.crawl_run_id = self.run_id  # type: ignore[attr-defined,union-attr]
 
     STORE_ATTEMPTS = 3
@@ -439,6 +426,55 @@ def _first_in_process(session: Any) -> bool:
     return True
 
 
+# Runs opened by open_runs, each taken by the store pipeline of its crawler when its spider opens.
+_OPENED_RUNS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def _open_run(session: Any, spider_cls: type[Spider], settings: Any) -> int:
+    """Record the spider's source and open its crawl run (``running``) in ``session``; the run's id. The first run a
+    process opens in a database also closes the runs of crawls that were killed (``interrupted``)."""
+    from store import crud
+
+    if _first_in_process(session):  # a run whose crawl was killed says so (checked once per crawl process)
+        crud.close_interrupted_runs(session=session)
+    crud.ensure_source(
+        session=session,
+        key=spider_cls.name,
+        name=getattr(spider_cls, "source_name", spider_cls.name),
+        jurisdiction=getattr(spider_cls, "jurisdiction", ""),
+        base_url=getattr(spider_cls, "base_url", ""),
+        description=(spider_cls.__doc__ or "").strip().split("\n")[0],
+    )
+    mode = "replay" if settings.get("AILAW_REPLAY") else "live"
+    archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
+    return crud.start_crawl_run(session=session, spider=spider_cls.name, mode=mode, archive=archive,
+                                trigger=settings.get("AILAW_TRIGGER") or "manual")  # fmt: skip
+
+
+def open_runs(crawlers: list[Any]) -> None:
+    """Open the crawl runs of the crawlers of one crawl process in one transaction, before any of them starts (one
+    transaction per spider cost more than its run's rows). Each run stands in the database from then on, so a crawl
+    killed at any moment leaves its runs, closed as ``interrupted`` by the next crawl or by ``ailaw status``.
+    Crawlers without the store pipeline are left alone; a crawler not opened here opens its run when its spider
+    opens."""
+    from store.db import init_db, session_scope
+
+    def stores(crawler: Any) -> bool:
+        named = (StorePipeline, f"{__name__}.StorePipeline")
+        return any(
+            order is not None and key in named for key, order in crawler.settings.getwithbase("ITEM_PIPELINES").items()
+        )
+
+    storing = [c for c in crawlers if stores(c)]
+    if not storing:
+        return
+    _WriteBatch.commit_shared()
+    init_db()
+    with session_scope() as session:
+        opened = [(c, _open_run(session, c.spidercls, c.settings)) for c in storing]
+    _OPENED_RUNS.update(opened)
+
+
 def _item_url(item: Any) -> str:
     return str(getattr(item, "source_url", None) or getattr(item, "url", None) or getattr(item, "doc_id", ""))
 
@@ -519,7 +555,7 @@ class _WriteBatch:
         elif self.timer is None:
             from twisted.internet import reactor
 
-            self.timer = reactor.callLater(self.MAX_AGE, self.commit)  # type: ignore[attr-defined]
+            self.timer = reactor.callLater(self.MAX_AGE, self.commit)  # type: ignore[attr-defined,arg-type]
         return True
 
     def _rolled_back(self, marks: int) -> None:

@@ -31,7 +31,9 @@ def run_crawl(
     """Run the spiders one after another in this process; returns the CrawlRun ids."""
     from scrapy.crawler import CrawlerProcess
 
+    from crawler.pipelines import open_runs
     from crawler.redaction import install_log_masking
+    from crawler.relevance import keep_matchers_in
     from crawler.settings import scrapy_settings
     from crawler.spiders import get_spider
 
@@ -41,11 +43,13 @@ def run_crawl(
     crawlers = []
     settings = scrapy_settings(replay=replay, record=record, log_level=log_level)
     settings.update(extra_settings or {})
+    keep_matchers_in(Path(settings["AILAW_HOME"]) / "cache")  # the thesaurus's matchers, built once per home
     process = CrawlerProcess(settings)
     for name in spider_names:
         spider_cls = get_spider(name)
-        crawler = process.create_crawler(spider_cls)
-        crawlers.append(crawler)
+        crawlers.append(process.create_crawler(spider_cls))
+    open_runs(crawlers)  # one transaction for all; each run stands in the database before its crawler starts
+    for name, crawler in zip(spider_names, crawlers, strict=True):
         process.crawl(crawler, **(spider_kwargs or {}).get(name, {}))
     process.start()
     for crawler in crawlers:

@@ -137,6 +137,7 @@ def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str 
         },
         "AILAW_DUMA_API_STALE_DAYS": cs.duma_api_stale_days,
         "AILAW_STORE_BATCH": cs.store_batch,
+        "AILAW_HOME": str(home),  # the data home, read once for every crawler of the process
         "AILAW_REPLAY": str(replay) if replay else None,
         "AILAW_RECORD": str(record) if record else None,
     }

@@ -145,16 +145,22 @@ class AilawSpider(scrapy.Spider):
                     return True
         return False
 
-    def download_failed(self, failure: Any, what: str) -> None:
+    def download_failed(self, failure: Any, what: str) -> Any:
         """Record a file download (an attachment, a draft's text) that failed for good, naming ``what`` it was."""
         if failure.check(IgnoreRequest) and self.settings.get("AILAW_REPLAY"):
-            return  # a replay miss, already counted where it happened (live, it is e.g. a robots.txt refusal)
+            return failure  # a replay miss, already counted where it happened (live, it is e.g. a robots.txt refusal)
         message = f"{what}: the download failed ({failure.getErrorMessage()}); skipped."
         self.record_error(failure.request.url, message, kind="fetch")
+        return None
 
-    def errback(self, failure: Any) -> None:
-        """Record a request that failed for good (after retries)."""
+    def errback(self, failure: Any) -> Any:
+        """Record a request that failed for good (after retries).
+
+        An ignored request (an archive miss, a robots.txt refusal: logged and counted where it happened) is given back
+        to Scrapy, which drops it without a word, as this errback did; returning nothing instead would have Scrapy
+        pass on that empty output with its tasks for the items of a response (``CONCURRENT_ITEMS``, 100)."""
         request = getattr(failure, "request", None)
         if failure.check(IgnoreRequest):
-            return  # archive misses and robots.txt refusals are already logged where they happen
+            return failure
         self.record_error(request.url if request else "", f"request failed: {failure.getErrorMessage()}", kind="fetch")
+        return None

@@ -73,9 +73,9 @@ class BrCamaraSpider(AilawSpider):
     def parse_steps(self, response: Response, bill: str) -> Iterator[Any]:
         yield from self.parse_with(response, br_camara.parse_tramitacoes, bill=bill)
 
-    def text_failed(self, failure: Any) -> None:
+    def text_failed(self, failure: Any) -> Any:
         """A method, not a lambda: the request can be remembered with its page (crawler/memo.py)."""
-        self.download_failed(failure, failure.request.cb_kwargs.get("bill"))
+        return self.download_failed(failure, failure.request.cb_kwargs.get("bill"))
 
     def parse_text(self, response: Response, bill: str, date: str) -> Iterator[Any]:
         yield from file_version(

@@ -97,6 +97,6 @@ class RuRegulationSpider(AilawSpider):
             download_url=response.request.url if response.request else None,
         )
 
-    def file_failed(self, failure: Any) -> None:
+    def file_failed(self, failure: Any) -> Any:
         kwargs = failure.request.cb_kwargs
-        self.download_failed(failure, self._what(kwargs["project"], kwargs["file"]))
+        return self.download_failed(failure, self._what(kwargs["project"], kwargs["file"]))

@@ -181,6 +181,6 @@ class RuSozdSpider(AilawSpider):
             download_url=attachment["url"],
         )
 
-    def attachment_failed(self, failure: Any) -> None:
+    def attachment_failed(self, failure: Any) -> Any:
         kwargs = failure.request.cb_kwargs
-        self.download_failed(failure, self._what(kwargs["number"], kwargs["attachment"]))
+        return self.download_failed(failure, self._what(kwargs["number"], kwargs["attachment"]))

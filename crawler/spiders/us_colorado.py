@@ -117,6 +117,6 @@ class UsColoradoSpider(AilawSpider):
             ocr.use_cache(StoreSettings().home / "cache" / "ocr")
         yield from self.parse_with(response, us_colorado.parse_signed_act, **kwargs)
 
-    def text_failed(self, failure: Any) -> None:
+    def text_failed(self, failure: Any) -> Any:
         kwargs = failure.request.cb_kwargs
-        self.download_failed(failure, f"Colorado {kwargs.get('number')}, {kwargs.get('label')}")
+        return self.download_failed(failure, f"Colorado {kwargs.get('number')}, {kwargs.get('label')}")

@@ -50,3 +50,67 @@ def test_weak_terms_are_kept_but_never_decide():
 def test_strong_terms_listed_before_weak():
     verdict = classify(metadata="Алгоритмы искусственного интеллекта")
     assert verdict.terms == ["искусственный интеллект", "алгоритм"]
+
+
+TITLES = [
+    "Regulation (EU) 2024/1689 laying down harmonised rules on artificial intelligence",
+    "О развитии искусственного интеллекта в Российской Федерации",
+    "Требования к системам ИИ",
+    "Сталь и прокат: ИИН налогоплательщика",
+    "Dispõe sobre o uso ético e responsável da inteligência artificial",
+    "Colorado Artificial Intelligence Act: consumer protections for interactions with AI systems",
+    "인공지능 발전과 신뢰 기반 조성 등에 관한 기본법",
+    "生成式人工智能服务管理暂行办法",
+    "Algorithmic transparency for online platforms and profiling of the users",
+    "An Act to amend the Internal Revenue Code of 1986",
+]
+
+
+@pytest.fixture
+def fresh_matchers(monkeypatch):
+    """The relevance matchers built again in this test (and again after it, for the tests that follow)."""
+    from crawler import relevance
+
+    def clear():
+        relevance.matchers.cache_clear()
+        relevance._all_matchers.cache_clear()
+
+    monkeypatch.setattr(relevance, "_CACHE_DIR", [])
+    clear()
+    yield relevance
+    clear()
+
+
+def test_matchers_kept_in_the_home_give_the_same_verdicts(fresh_matchers, tmp_path):
+    relevance = fresh_matchers
+    text = "The deployer of a high-risk AI system uses machine learning and profiling. " * 3
+    built = [classify(metadata=t) for t in TITLES] + [classify(text=text)]
+    expressions = [p.expression() for r in ("core", "adjacent") for m in relevance.matchers(r) for p in m.patterns]
+    assert any(v.relevant for v in built) and not all(v.relevant for v in built)
+
+    relevance.keep_matchers_in(tmp_path / "cache")
+    for _ in range(2):  # built and kept, then read from the cache
+        relevance.matchers.cache_clear()
+        relevance._all_matchers.cache_clear()
+        assert [classify(metadata=t) for t in TITLES] + [classify(text=text)] == built
+        kept = [p.expression() for r in ("core", "adjacent") for m in relevance.matchers(r) for p in m.patterns]
+        assert kept == expressions
+        assert [p.name for p in (tmp_path / "cache").iterdir()] == [relevance._cache_name()]
+    assert all(isinstance(p.source, str) for m in relevance.matchers("core") for p in m.patterns)
+
+
+def test_a_damaged_matchers_cache_is_built_again(fresh_matchers, tmp_path):
+    relevance = fresh_matchers
+    expected = [classify(metadata=t) for t in TITLES]
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / relevance._cache_name()).write_bytes(b"\x80\x05 not the matchers")
+    (cache / "relevance-0000000000000000.pickle").write_bytes(b"left by another version of ailaw")
+    relevance.keep_matchers_in(cache)
+    relevance.matchers.cache_clear()
+    relevance._all_matchers.cache_clear()
+    assert [classify(metadata=t) for t in TITLES] == expected
+    assert [p.name for p in cache.iterdir()] == [relevance._cache_name()]  # written again; the old one removed
+    import pickle
+
+    assert set(pickle.loads((cache / relevance._cache_name()).read_bytes())) == {"core", "adjacent"}
