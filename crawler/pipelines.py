@@ -430,7 +430,7 @@ def _first_in_process(session: Any) -> bool:
 _OPENED_RUNS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 
 
-def _open_run(session: Any, spider_cls: type[Spider], settings: Any) -> int:
+def _open_run(session: Any, spider_cls: type[Spider], settings: Any, store_settings: Any = None) -> int:
     """Record the spider's source and open its crawl run (``running``) in ``session``; the run's id. The first run a
     process opens in a database also closes the runs of crawls that were killed (``interrupted``)."""
     from store import crud
@@ -448,7 +448,7 @@ def _open_run(session: Any, spider_cls: type[Spider], settings: Any) -> int:
     mode = "replay" if settings.get("AILAW_REPLAY") else "live"
     archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
     return crud.start_crawl_run(session=session, spider=spider_cls.name, mode=mode, archive=archive,
-                                trigger=settings.get("AILAW_TRIGGER") or "manual")  # fmt: skip
+                                trigger=settings.get("AILAW_TRIGGER") or "manual", settings=store_settings)  # fmt: skip
 
 
 def open_runs(crawlers: list[Any]) -> None:
@@ -470,8 +470,18 @@ def open_runs(crawlers: list[Any]) -> None:
         return
     _WriteBatch.commit_shared()
     init_db()
+    from sqlmodel import col, select
+
+    from store.models import Source
+    from store.settings import StoreSettings
+
+    store_settings = StoreSettings()
     with session_scope() as session:
-        opened = [(c, _open_run(session, c.spidercls, c.settings)) for c in storing]
+        keys = [c.spidercls.name for c in storing]
+        # their sources read at once, and held: the session keeps unchanged rows only weakly
+        known = session.exec(select(Source).where(col(Source.key).in_(keys))).all()
+        opened = [(c, _open_run(session, c.spidercls, c.settings, store_settings)) for c in storing]
+        logger.debug("opened %d crawl runs (%d sources known)", len(opened), len(known))
     _OPENED_RUNS.update(opened)
 
 

@@ -390,11 +390,14 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
 # --- crawl runs -------------------------------------------------------------------------------------------
 
 
-def start_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None, trigger: str = "manual") -> int:
+def start_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None, trigger: str = "manual",
+                    settings: StoreSettings | None = None) -> int:  # fmt: skip
+    """Open a ``running`` run; ``settings``: the store's, when the caller has read them (for the archive's path)."""
     import os
     import socket
 
-    run = CrawlRun(spider=spider, mode=mode, archive=StoreSettings().stored_path(archive) if archive else None,
+    stored = (settings or StoreSettings()).stored_path(archive) if archive else None
+    run = CrawlRun(spider=spider, mode=mode, archive=stored,
                    pid=os.getpid(), host=socket.gethostname(), trigger=trigger)  # fmt: skip
     session.add(run)
     session.flush()
