@@ -148,7 +148,7 @@ class AilawSpider(scrapy.Spider):
     def download_failed(self, failure: Any, what: str) -> Any:
         """Record a file download (an attachment, a draft's text) that failed for good, naming ``what`` it was."""
         if failure.check(IgnoreRequest) and self.settings.get("AILAW_REPLAY"):
-            return failure  # a replay miss, already counted where it happened (live, it is e.g. a robots.txt refusal)
+            return _given_back(failure)  # a replay miss, counted where it happened (live: e.g. a robots.txt refusal)
         message = f"{what}: the download failed ({failure.getErrorMessage()}); skipped."
         self.record_error(failure.request.url, message, kind="fetch")
         return None
@@ -157,10 +157,19 @@ class AilawSpider(scrapy.Spider):
         """Record a request that failed for good (after retries).
 
         An ignored request (an archive miss, a robots.txt refusal: logged and counted where it happened) is given back
-        to Scrapy, which drops it without a word, as this errback did; returning nothing instead would have Scrapy
-        pass on that empty output with its tasks for the items of a response (``CONCURRENT_ITEMS``, 100)."""
+        to Scrapy, which drops it without a word, as this errback did (:func:`_given_back`)."""
         request = getattr(failure, "request", None)
         if failure.check(IgnoreRequest):
-            return failure
+            return _given_back(failure)
         self.record_error(request.url if request else "", f"request failed: {failure.getErrorMessage()}", kind="fetch")
         return None
+
+
+def _given_back(failure: Any) -> Any:
+    """What an errback returns for an ignored request it does not record: the failure itself for a request a
+    downloader middleware ignored (an archive miss, a robots.txt refusal, another site), which Scrapy then drops
+    without a word or a task (an errback's output, even none, is passed on with ``CONCURRENT_ITEMS`` tasks, 100 per
+    failed request); nothing for an HTTP error answer (``HttpError``), which Scrapy would log again if given back."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+
+    return None if failure.check(HttpError) else failure
