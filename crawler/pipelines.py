@@ -1,7 +1,8 @@
 """Item pipelines: normalise → language → AI relevance → validation → store.
 
-Each stage is small and ordered in crawler/settings.py. The store pipeline owns the crawl run: it opens a
-CrawlRun when the spider opens, counts what every write did, and closes the run with the counts (items, writes,
+Each stage is small and ordered in crawler/settings.py. The store pipeline owns the crawl run: it takes the
+CrawlRun opened for its crawler with the others of its crawl process (:func:`open_runs`) or opens one when the
+spider opens, counts what every write did, and closes the run with the counts (items, writes,
 responses, bytes, unchanged responses, duration) and the errors (with their URLs) that the spider and the
 pipelines recorded. Nothing is dropped silently: an item dropped by validation or for a document never described
 is recorded (kind ``dropped``), and a write the store refused is recorded (kind ``store``) after the item's

@@ -168,8 +168,8 @@ def keep_matchers_in(cache_dir: Path) -> None:
 
     A crawl calls this before it classifies anything: building the matchers means reading the thesaurus's TOML and
     stemming the first word of each of its labels, about 0.05 s of CPU in every crawl process; the cache file
-    (``relevance-<digest>.pickle``, named by the digest of the thesaurus, of this module's code and of the
-    stemmers' version) holds the matchers with every label's regular expression written, so the same patterns are
+    (``relevance-<digest>.pickle``, named by the digest of the thesaurus, of the code of this module and of the
+    thesaurus's classes, and of the stemmers' version) holds the matchers with every label's regular expression written, so the same patterns are
     compiled and the verdicts are the same. Derived data, safe to delete; a damaged file is built again."""
     _CACHE_DIR[:] = [Path(cache_dir)]
 
@@ -181,7 +181,8 @@ def _cache_name() -> str:
     import whoosh
 
     digest = hashlib.sha256(DATA.read_bytes())
-    digest.update(pkgutil.get_data("crawler", "relevance.py") or b"")
+    for package, module in (("crawler", "relevance.py"), ("store.reference", "thesaurus.py")):  # the pickled code
+        digest.update(pkgutil.get_data(package, module) or b"")
     digest.update(repr(whoosh.__version__).encode())
     return f"relevance-{digest.hexdigest()[:16]}.pickle"
 
