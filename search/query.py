@@ -48,6 +48,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from heapq import heappush, heapreplace
 from pathlib import Path
 from typing import Any
 
@@ -1124,6 +1125,48 @@ class _OneDocumentCollector(TopCollector):
             super().set_subsearcher(subsearcher, offset)
         else:
             self.subsearcher, self.offset, self.matcher = subsearcher, offset, NullMatcher()
+
+    def collect_matches(self) -> None:
+        """Whoosh's loop for a top-N search (``ScoredCollector.matches``, ``collect`` and ``TopCollector._collect``)
+        in one function: the same matcher replacements every ``replace`` matches or when the N-th best score rises,
+        the same block-quality skips, the same heap — so the same hits, scores and order — without a generator and
+        three method calls per matching passage (a long act has hundreds)."""
+        if self.final_fn is not None:  # a weighting with a final step: Whoosh's own loop
+            super().collect_matches()
+            return
+        items, limit, offset = self.items, self.limit, self.offset
+        minscore = self.minscore
+        matcher = self.matcher
+        usequality = self._use_block_quality()
+        replace = self.replace
+        replacecounter = 0
+        checkquality: bool | None = True
+        while matcher.is_active():
+            if replace:
+                if replacecounter == 0 or self.minscore != minscore:
+                    self.matcher = matcher = matcher.replace(minscore or 0)
+                    self.replaced_times += 1
+                    if not matcher.is_active():
+                        break
+                    usequality = self._use_block_quality()
+                    replacecounter = replace
+                    if self.minscore != minscore:
+                        checkquality = True
+                        minscore = self.minscore
+                replacecounter -= 1
+            if usequality and checkquality and minscore is not None:
+                self.skipped_times += matcher.skip_to_quality(minscore)
+                if not matcher.is_active():
+                    break
+            docnum = offset + matcher.id()
+            score = matcher.score()
+            self.total += 1
+            if len(items) < limit:
+                heappush(items, (score, 0 - docnum))
+            elif score > items[0][0]:
+                heapreplace(items, (score, 0 - docnum))
+                self.minscore = items[0][0]
+            checkquality = matcher.next()
 
 
 def _document_passages(searcher: Searcher, words: wq.Query, doc_id: str, limit: int) -> Any:
