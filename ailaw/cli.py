@@ -14,7 +14,6 @@ import html
 import json
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -521,6 +520,8 @@ def _run_ui(port: int) -> None:
            f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]  # fmt: skip
     out.print(f"ailaw UI on http://127.0.0.1:{port} (Ctrl+C to stop)")
     with contextlib.suppress(KeyboardInterrupt):
+        import subprocess
+
         subprocess.run(cmd, env=env, check=False)
 
 

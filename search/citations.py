@@ -26,14 +26,24 @@ provision itself first, then its enclosing provisions, so a search can go to the
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from search.passages import cite_key
 from store.identifiers import kanji_number
 
 _NUM = r"\d+(?:\.\d+)*[a-z]?"
-_EN_ARTICLE = re.compile(
+
+
+def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled the first time a query may hold what it reads (``find_citations`` looks for the words each
+    form starts with first): compiling them all took ≈ 20 ms of every command's start, most queries cite nothing."""
+    return functools.cache(lambda: re.compile(pattern, flags))
+
+
+_EN_ARTICLE = _lazy(
     rf"(?<![\w.])(?:articles?|arts?\.?)\s*(?P<art>{_NUM})[º°]?"  # a Brazilian "Art. 4º" (ordinal indicator)
     rf"(?:\s*\((?P<par>\d+[a-z]?)\))?"
     r"(?:\s*\((?P<pt>[a-z]{1,3}|\d+)\))?"
@@ -41,16 +51,20 @@ _EN_ARTICLE = re.compile(
     r"(?:,?\s*(?:first\s+subparagraph,?\s*)?point\s*\(?(?P<pt2>[a-z]{1,3}|\d+)\)?)?",
     re.I,
 )
-_EN_POINT_OF = re.compile(
+_EN_POINT_OF = _lazy(
     rf"(?<![\w.])point\s*\((?P<pt>[a-z]{{1,3}}|\d+)\)\s+of\s+(?:article|art\.?)\s*(?P<art>{_NUM})"
     r"(?:\s*\((?P<par>\d+[a-z]?)\))?",
     re.I,
 )
-_EN_ANNEX = re.compile(r"(?<![\w.])(?:annex|anx\.?)\s+(?P<num>[IVXLC]+|\d+)(?![\w])", re.I)
-_EN_RECITAL = re.compile(r"(?<![\w.])(?:recitals?|rec\.)\s*\(?(?P<num>\d+)\)?", re.I)
+_EN_ANNEX = _lazy(r"(?<![\w.])(?:annex|anx\.?)\s+(?P<num>[IVXLC]+|\d+)(?![\w])", re.I)
+_EN_RECITAL = _lazy(r"(?<![\w.])(?:recitals?|rec\.)\s*\(?(?P<num>\d+)\)?", re.I)
+
+# What every English form starts with ("art", "annex"/"anx", "rec"), matched as the forms match it (any case): a
+# query without it cites nothing in English, and the forms are not compiled for it.
+_EN_WORDS = re.compile(r"art|an|rec", re.I)
 
 # Russian components, any order («п. 3 ч. 2 ст. 6», «статья 6, часть 2»), joined when adjacent.
-_RU_PART = re.compile(
+_RU_PART = _lazy(
     r"(?<![\w.])(?:"
     rf"(?P<item>подпункт[а-я]*|подп\.|пп\.)\s*[«\"]?(?P<item_n>[а-яa-z]{{1,2}}(?:\.\d+)?|\d+)[»\"]?\)?"
     rf"|(?P<art>стать[а-я]*|ст\.?)\s*(?P<art_n>{_NUM})"
@@ -60,15 +74,17 @@ _RU_PART = re.compile(
     r")",
     re.I,
 )
+# The letters every Russian component starts with (п, с, ч), matched as the components match them (any case).
+_RU_LETTERS = re.compile(r"[псч]", re.I)
 # Chinese, Japanese and Korean: 第五条 / 第十八条第二項第一号 / 第二十二条第（二）项 (kanji, hanzi or digits),
 # 제35조 / 제17조의2 / 제28조제1항제2호 (Korean law's own way of citing: 조 article, 항 paragraph, 호 point).
 _CJK_N = r"[0-9０-９]+|[〇零一二三四五六七八九十百千]+"
-_ZH_JA_ARTICLE = re.compile(
+_ZH_JA_ARTICLE = _lazy(
     rf"第\s*(?P<art>{_CJK_N})\s*条(?:\s*[の之]\s*(?P<branch>{_CJK_N}))?"
     rf"(?:\s*第\s*(?P<par>{_CJK_N})\s*[項项款])?"
     rf"(?:\s*第\s*[（(]?\s*(?P<pt>{_CJK_N})\s*[）)]?\s*[号號项項])?"
 )
-_KO_ARTICLE = re.compile(
+_KO_ARTICLE = _lazy(
     r"제\s*(?P<art>\d+)\s*조(?:\s*의\s*(?P<branch>\d+))?"
     r"(?:\s*제\s*(?P<par>\d+)\s*항)?"
     r"(?:\s*제\s*(?P<pt>\d+)\s*호(?:\s*의\s*(?P<pt_branch>\d+))?)?"
@@ -99,11 +115,13 @@ def _keys(path: list[tuple[str, str]]) -> tuple[str, ...]:
 
 
 def _en(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
-    found = []
-    for m in _EN_POINT_OF.finditer(query):
+    found: list[tuple[int, int, list[tuple[str, str]]]] = []
+    if not _EN_WORDS.search(query):
+        return found
+    for m in _EN_POINT_OF().finditer(query):
         path = [("art", m["art"])] + ([("par", m["par"])] if m["par"] else []) + [("pt", m["pt"])]
         found.append((m.start(), m.end(), path))
-    for m in _EN_ARTICLE.finditer(query):
+    for m in _EN_ARTICLE().finditer(query):
         path = [("art", m["art"])]
         par = m["par"] or m["par2"]
         if par:
@@ -112,16 +130,18 @@ def _en(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
         if pt:
             path.append(("pt", pt))
         found.append((m.start(), m.end(), path))
-    for m in _EN_ANNEX.finditer(query):
+    for m in _EN_ANNEX().finditer(query):
         found.append((m.start(), m.end(), [("anx", m["num"])]))
-    for m in _EN_RECITAL.finditer(query):
+    for m in _EN_RECITAL().finditer(query):
         found.append((m.start(), m.end(), [("rct", m["num"])]))
     return found
 
 
 def _ru(query: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     groups: list[tuple[int, int, list[tuple[str, str]]]] = []
-    for m in _RU_PART.finditer(query):
+    if not _RU_LETTERS.search(query):
+        return groups
+    for m in _RU_PART().finditer(query):
         kind = next(k for k in ("item", "art", "par", "pt", "anx") if m[k])
         part = (kind, m[f"{kind}_n"])
         if groups and _RU_JOIN.match(query[groups[-1][1] : m.start()]) and kind not in {k for k, _ in groups[-1][2]}:
@@ -136,10 +156,15 @@ def _cjk_number(raw: str) -> str:
     return str(kanji_number(raw) or raw)
 
 
-def _cjk(query: str, pattern: re.Pattern[str]) -> list[tuple[int, int, list[tuple[str, str]]]]:
-    """'제35조제1항' -> art 35, par 1; '第十八条第二項' -> art 18, par 2; '第五条第（一）项' -> art 5, point 1."""
-    found = []
-    for m in pattern.finditer(query):
+def _cjk(
+    query: str, pattern: Callable[[], re.Pattern[str]], first: str
+) -> list[tuple[int, int, list[tuple[str, str]]]]:
+    """'제35조제1항' -> art 35, par 1; '第十八条第二項' -> art 18, par 2; '第五条第（一）项' -> art 5, point 1. ``first``:
+    the character the pattern starts with (no query without it is read)."""
+    found: list[tuple[int, int, list[tuple[str, str]]]] = []
+    if first not in query:
+        return found
+    for m in pattern().finditer(query):
         art = _cjk_number(m["art"]) + (f"-{_cjk_number(m['branch'])}" if m["branch"] else "")
         path = [("art", art)]
         if m["par"]:
@@ -159,8 +184,8 @@ def find_citations(query: str) -> tuple[list[Citation], str]:
     for i, chunk in enumerate(chunks):
         if i % 2 == 0:
             for lang, prefer, forms in ((None, _LATIN, _en(chunk)), ("ru", ("ru",), _ru(chunk)),
-                                        (None, _HAN, _cjk(chunk, _ZH_JA_ARTICLE)),
-                                        (None, _HANGUL, _cjk(chunk, _KO_ARTICLE))):  # fmt: skip
+                                        (None, _HAN, _cjk(chunk, _ZH_JA_ARTICLE, "第")),
+                                        (None, _HANGUL, _cjk(chunk, _KO_ARTICLE, "제"))):  # fmt: skip
                 for s, e, path in forms:
                     found.append((offset + s, offset + e, path, lang, prefer))
         offset += len(chunk) + 1

@@ -46,8 +46,10 @@ import logging
 import re
 import time
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from heapq import heappush, heapreplace
 from pathlib import Path
 from typing import Any
 
@@ -1061,12 +1063,34 @@ def _term_leaves(q: wq.Query) -> list[wq.Query]:
     return out
 
 
+class VersionTexts(OrderedDict[int, str]):
+    """The decompressed texts of the versions whose provisions were shown last (by version id), kept per index state
+    (``Readers.memo``): the UI's next search shows the same acts' provisions again, and reading a long act's stored
+    text (its index document, then zlib) is a good part of a search. Bounded: the least recently used go first."""
+
+    LIMIT = 32
+
+    def text(self, vid: int, read: Callable[[], str]) -> str:
+        if vid in self:
+            self.move_to_end(vid)
+            return self[vid]
+        self[vid] = found = read()
+        while len(self) > self.LIMIT:
+            self.popitem(last=False)
+        return found
+
+
 def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_ids: list[str],
-                  cited: dict[str, list[dict[str, Any]]], terms: dict[str, set[str]]) -> dict[str, list[ProvisionHit]]:  # fmt: skip
+                  cited: dict[str, list[dict[str, Any]]], terms: dict[str, set[str]],
+                  texts: VersionTexts | None = None) -> dict[str, list[ProvisionHit]]:  # fmt: skip
     """The best matching provisions of each shown document (the cited ones first). A passage's text is read from
-    its version's stored text (``span``), each version decompressed once."""
+    its version's stored text (``span``), each version decompressed once (``texts``: kept across searches)."""
     out: dict[str, list[ProvisionHit]] = {d: [] for d in doc_ids}
-    texts: dict[int, str] = {}
+    kept = texts if texts is not None else VersionTexts()
+
+    def version_text(vid: int) -> str:
+        version = main.document(key=f"v:{vid}") or {}
+        return zlib.decompress(version["text_z"]).decode("utf-8") if version.get("text_z") else ""
 
     def passage_text(stored: dict[str, Any]) -> str:
         if stored.get("text_z"):
@@ -1074,10 +1098,7 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
         span, vid = stored.get("span"), stored.get("version_id")
         if not span or vid is None:
             return ""
-        if vid not in texts:
-            version = main.document(key=f"v:{vid}") or {}
-            texts[vid] = zlib.decompress(version["text_z"]).decode("utf-8") if version.get("text_z") else ""
-        return texts[vid][span[0] : span[1]]
+        return kept.text(vid, lambda: version_text(vid))[span[0] : span[1]]
 
     def hit(stored: dict[str, Any], is_cited: bool) -> ProvisionHit:
         text = passage_text(stored)
@@ -1124,6 +1145,48 @@ class _OneDocumentCollector(TopCollector):
             super().set_subsearcher(subsearcher, offset)
         else:
             self.subsearcher, self.offset, self.matcher = subsearcher, offset, NullMatcher()
+
+    def collect_matches(self) -> None:
+        """Whoosh's loop for a top-N search (``ScoredCollector.matches``, ``collect`` and ``TopCollector._collect``)
+        in one function: the same matcher replacements every ``replace`` matches or when the N-th best score rises,
+        the same block-quality skips, the same heap — so the same hits, scores and order — without a generator and
+        three method calls per matching passage (a long act has hundreds)."""
+        if self.final_fn is not None:  # a weighting with a final step: Whoosh's own loop
+            super().collect_matches()
+            return
+        items, limit, offset = self.items, self.limit, self.offset
+        minscore = self.minscore
+        matcher = self.matcher
+        usequality = self._use_block_quality()
+        replace = self.replace
+        replacecounter = 0
+        checkquality: bool | None = True
+        while matcher.is_active():
+            if replace:
+                if replacecounter == 0 or self.minscore != minscore:
+                    self.matcher = matcher = matcher.replace(minscore or 0)
+                    self.replaced_times += 1
+                    if not matcher.is_active():
+                        break
+                    usequality = self._use_block_quality()
+                    replacecounter = replace
+                    if self.minscore != minscore:
+                        checkquality = True
+                        minscore = self.minscore
+                replacecounter -= 1
+            if usequality and checkquality and minscore is not None:
+                self.skipped_times += matcher.skip_to_quality(minscore)
+                if not matcher.is_active():
+                    break
+            docnum = offset + matcher.id()
+            score = matcher.score()
+            self.total += 1
+            if len(items) < limit:
+                heappush(items, (score, 0 - docnum))
+            elif score > items[0][0]:
+                heapreplace(items, (score, 0 - docnum))
+                self.minscore = items[0][0]
+            checkquality = matcher.next()
 
 
 def _document_passages(searcher: Searcher, words: wq.Query, doc_id: str, limit: int) -> Any:
@@ -1482,7 +1545,8 @@ def search(
             if not step_ids:
                 continue
             # A query made of identifiers (and citations) names documents: their provisions are the cited ones only.
-            found = _passage_hits(psearcher, searcher, None if whole_ident else step_q, step_ids, cited, terms)
+            found = _passage_hits(psearcher, searcher, None if whole_ident else step_q, step_ids, cited, terms,
+                                  kept.memo.setdefault(VersionTexts, VersionTexts()))  # fmt: skip
             provisions |= found
             carried = [] if whole_ident else [doc_id for doc_id in step_ids if not found.get(doc_id)]
         hits: list[Hit] = []

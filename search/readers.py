@@ -26,6 +26,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import _DEF_INDEX_NAME, EmptyIndexError, Index
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from search.schema import PASSAGES, SCHEMA_VERSION
@@ -125,11 +126,77 @@ _OPEN_LOCK = threading.Lock()
 KEPT_INDEXES = 4  # index directories whose searchers a process keeps open (the least recently used is closed)
 
 
+class _KeptTerms:
+    """A segment's term table (Whoosh's ``W3TermsReader``) that keeps what it has looked up: a search looks each of
+    its words up many times (is it there, its statistics, its postings, the scorer's bounds, in every matcher built
+    for it), and the UI's and the alert matcher's next searches share most words. The index files of a state never
+    change, so the answers are the same as the table's; the number of terms kept is bounded."""
+
+    LIMIT = 50_000
+
+    def __init__(self, terms: Any) -> None:
+        self._terms = terms
+        self._kept: dict[tuple[str, str, bytes], Any] = {}
+
+    def __getattr__(self, name: str) -> Any:  # cursors, prefixes, listings: the table's own
+        return getattr(self._terms, name)
+
+    def _kept_answer(self, what: str, fieldname: str, tbytes: bytes) -> Any:
+        key = (what, fieldname, tbytes)
+        try:
+            found = self._kept[key]
+        except KeyError:
+            try:
+                found = (getattr(self._terms, what)(fieldname, tbytes), None)
+            except (KeyError, TermNotFound) as exc:  # "no such term", raised again (anew) at each look-up
+                found = (None, (type(exc), exc.args))
+            if len(self._kept) >= self.LIMIT:
+                self._kept.clear()
+            self._kept[key] = found
+        if found[1] is not None:
+            kind, args = found[1]
+            raise kind(*args)
+        return found[0]
+
+    def __contains__(self, term: tuple[str, bytes]) -> bool:
+        key = ("has", *term)
+        if key not in self._kept:
+            if len(self._kept) >= self.LIMIT:
+                self._kept.clear()
+            self._kept[key] = (term in self._terms, None)
+        return bool(self._kept[key][0])
+
+    def term_info(self, fieldname: str, tbytes: bytes) -> Any:
+        return self._kept_answer("term_info", fieldname, tbytes)
+
+    def frequency(self, fieldname: str, tbytes: bytes) -> Any:
+        return self._kept_answer("frequency", fieldname, tbytes)
+
+    def doc_frequency(self, fieldname: str, tbytes: bytes) -> Any:
+        return self._kept_answer("doc_frequency", fieldname, tbytes)
+
+    def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
+        # W3TermsReader.matcher, with the term's entry looked up once
+        terminfo = self.term_info(fieldname, tbytes)
+        return self._terms._codec.postings_reader(self._terms._postfile, terminfo, format_, term=(fieldname, tbytes),
+                                                  scorer=scorer)  # fmt: skip
+
+
+def _keep_terms(searcher: Searcher) -> Searcher:
+    """The searcher, its segments' term tables keeping what they looked up (``_KeptTerms``)."""
+    for sub, _offset in searcher.reader().leaf_readers():
+        terms = getattr(sub, "_terms", None)
+        if terms is not None and not isinstance(terms, _KeptTerms) and hasattr(terms, "_postfile"):
+            sub._terms = _KeptTerms(terms)  # type: ignore[attr-defined]
+    return searcher
+
+
 def _open(path: Path) -> Readers:
     now = state(path)
     ix = open_index(path)
     PIECES.use(path)  # the CJK texts' analysed pieces, kept beside the index (search.world_analysis.PieceStore)
-    return Readers(path=path, state=now, searcher=ix.searcher(), passages=open_passages(path).searcher())
+    return Readers(path=path, state=now, searcher=_keep_terms(ix.searcher()),
+                   passages=_keep_terms(open_passages(path).searcher()))  # fmt: skip
 
 
 @contextmanager

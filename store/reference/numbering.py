@@ -15,7 +15,6 @@ True
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -43,6 +42,8 @@ OFFICIAL = Numbering()
 
 @functools.cache
 def _entries(path: Traversable = DATA) -> dict[tuple[str, str], Numbering]:
+    import tomllib  # here: a process that cites no renumbered text never parses TOML
+
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     out: dict[tuple[str, str], Numbering] = {}
     for entry in raw.get("text") or []:

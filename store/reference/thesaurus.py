@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -224,6 +223,8 @@ def _check_unique_labels(concepts: dict[str, Concept]) -> None:
 
 def parse(text: str) -> Thesaurus:
     """A thesaurus from the text of a TOML file in the documented format; ``ThesaurusError`` when it breaks it."""
+    import tomllib  # here: a search reads the thesaurus's analysed labels kept beside the index, not this file
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -1,6 +1,7 @@
 """The search's shortcuts find what Whoosh's own matchers and searches find (a real index on disk, several segments):
-``_matching`` with one record per search (``checked``) the same documents as one matcher per query, and
-``_document_passages`` the same hits, scores and order as ``searcher.search`` of that document's passages."""
+``_matching`` with one record per search (``checked``) the same documents as one matcher per query,
+``_document_passages`` the same hits, scores and order as ``searcher.search`` of that document's passages, and
+segments that keep the terms they looked up (search.readers) the same answers as Whoosh's own term tables."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from whoosh import index
 from whoosh import query as wq
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
+from whoosh.reading import TermNotFound
 
 from search.phrase import Phrase
 from search.query import _Checked, _document_passages, _matching, _walk, _within
+from search.readers import _keep_terms, _KeptTerms
 
 WORDS = ["high", "risk", "ai", "system", "provider", "deployer", "shall", "data", "model", "general", "purpose"]
 DOCS = [f"doc{n}" for n in range(12)]
@@ -101,9 +104,40 @@ def test_whooshs_and_not_is_checked_with_its_own_matcher(searcher):  # type: ign
 def test_one_document_passages_are_whooshs_search_of_them(searcher):  # type: ignore[no-untyped-def]
     rng = random.Random(3)
     for _ in range(40):
-        words = wq.Or([wq.Term("body", w) for w in rng.sample([*WORDS, "absent"], rng.randint(1, 6))])
+        words = wq.Or([wq.Term("body", w, boost=rng.choice([1.0, 1.0, 3.0]))
+                       for w in rng.sample([*WORDS, "absent"], rng.randint(1, 6))])  # fmt: skip
         doc_id = rng.choice([*DOCS, "no-such-document"])
         limit = rng.randint(1, 6)
         expected = [(r.docnum, r.score, r["key"]) for r in searcher.search(_within(words, [doc_id]), limit=limit)]
         got = [(r.docnum, r.score, r["key"]) for r in _document_passages(searcher, words, doc_id, limit)]
         assert got == expected, (words, doc_id, limit)
+
+
+def test_segments_keeping_their_terms_answer_as_whoosh(searcher, tmp_path):  # type: ignore[no-untyped-def]
+    ix = index.open_dir(searcher._ix.storage.folder)
+    kept = _keep_terms(ix.searcher())
+    try:
+        subs = [sub for sub, _ in kept.reader().leaf_readers()]
+        assert all(isinstance(sub._terms, _KeptTerms) for sub in subs)
+        for fresh, sub in zip([s for s, _ in searcher.reader().leaf_readers()], subs, strict=True):
+            for word in [*WORDS, "absent"]:
+                for _ in range(2):  # looked up, then answered from what was kept
+                    assert sub.doc_frequency("body", word) == fresh.doc_frequency("body", word)
+                    assert sub.frequency("body", word) == fresh.frequency("body", word)
+                    assert (("body", word.encode()) in sub) == (("body", word.encode()) in fresh)
+                    if ("body", word.encode()) in fresh:
+                        assert (
+                            sub.term_info("body", word).doc_frequency() == fresh.term_info("body", word).doc_frequency()
+                        )
+                    else:
+                        with pytest.raises(TermNotFound):
+                            sub.term_info("body", word)
+        rng = random.Random(5)
+        for _ in range(20):
+            q = wq.Or([wq.Term("body", w) for w in rng.sample([*WORDS, "absent"], rng.randint(1, 5))])
+            limit = rng.randint(1, 20)
+            assert [(r.docnum, r.score) for r in kept.search(q, limit=limit)] == [
+                (r.docnum, r.score) for r in searcher.search(q, limit=limit)
+            ]
+    finally:
+        kept.close()

@@ -46,3 +46,38 @@ def test_a_rebuilt_index_is_seen_even_with_the_same_generation(index_dir):
     with session_scope() as session:
         rebuild(session=session, index_dir=index_dir)  # a new directory swapped in, its generation counted anew
     assert ids(search("телепортация", index_dir=index_dir)) == ["ru/duma/922869-7"]
+
+
+def test_shown_provisions_read_their_version_text_once_per_index_state(index_dir):
+    from search.query import VersionTexts
+
+    first = search("интеллект", index_dir=index_dir)
+    with readers(index_dir) as kept:
+        texts = kept.memo.get(VersionTexts)
+        assert texts, "the provisions shown were read from kept version texts"
+        kept_ids = list(texts)
+    again = search("интеллект", index_dir=index_dir)  # answered with the kept texts: the same provisions
+    assert [(h.id, h.provisions) for h in again.hits] == [(h.id, h.provisions) for h in first.hits]
+    assert any(p.highlights for h in again.hits for p in h.provisions)
+    with readers(index_dir) as kept:
+        assert list(kept.memo[VersionTexts]) == kept_ids
+    _add("Новая редакция об искусственном интеллекте.", "fourth")
+    with session_scope() as session:
+        index_new(session=session, index_dir=index_dir)
+    search("интеллект", index_dir=index_dir)
+    with readers(index_dir) as fresh:  # a new index state starts with no kept texts of the old one
+        assert VersionTexts not in fresh.memo or fresh.memo[VersionTexts] is not texts
+
+
+def test_kept_version_texts_are_bounded_and_read_once():
+    from search.query import VersionTexts
+
+    texts, reads = VersionTexts(), []
+
+    def reader(vid: int):  # type: ignore[no-untyped-def]
+        return lambda: reads.append(vid) or f"text {vid}"
+
+    for vid in [*range(VersionTexts.LIMIT + 5), 40, 40]:
+        assert texts.text(vid, reader(vid)) == f"text {vid}"
+    assert len(texts) == VersionTexts.LIMIT
+    assert reads.count(40) == 1 and 0 not in texts  # read once; the least recently used left first

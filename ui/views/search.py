@@ -9,10 +9,12 @@ address runs the search.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from store.errors import QueryError
 from ui import data, i18n, render
@@ -23,6 +25,20 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 DOCUMENT_PAGE = "views/document.py"
+
+
+@functools.cache
+def _document_page(main_script: str) -> Any:
+    """The Document page as a page object (the one ``ui/app.py`` registers: its script and address), made once per
+    app: a link given the script's path makes Streamlit resolve that path on disk for every link (a page of results
+    draws sixty), which was a fifth of a search's rerun."""
+    return st.Page(DOCUMENT_PAGE, url_path="document")
+
+
+def _document() -> Any:
+    ctx = get_script_run_ctx()
+    return _document_page(str(ctx.main_script_path)) if ctx else DOCUMENT_PAGE
+
 
 ANY = ""  # the "any value" choice of a filter (None would show Streamlit's "Choose an option" placeholder)
 #: Address parameter -> session key of its widget (filters by one value).
@@ -183,7 +199,7 @@ def _badges(*, jurisdiction: str | None, doc_type: str | None, stage: str | None
 
 
 def _document_link(doc_id: str, title: str) -> None:
-    st.page_link(DOCUMENT_PAGE, label=render.md(title or doc_id), query_params={"id": doc_id},
+    st.page_link(_document(), label=render.md(title or doc_id), query_params={"id": doc_id},
                  icon=":material/description:")  # fmt: skip
 
 
@@ -194,7 +210,7 @@ def _show_provisions(hit: Any) -> None:
         if p.version_id is not None:
             params["version"] = str(p.version_id)
         icon = ":material/subdirectory_arrow_right:" if p.cited else ":material/article:"
-        st.page_link(DOCUMENT_PAGE, label=render.md(p.label), query_params=params, icon=icon)
+        st.page_link(_document(), label=render.md(p.label), query_params=params, icon=icon)
         if p.highlights:
             st.markdown(f'<div class="ailaw-highlights">{render.highlight(p.highlights[0])}</div>',
                         unsafe_allow_html=True)  # fmt: skip
