@@ -227,12 +227,13 @@ def index(
     out.print(f"index: {stats.documents} documents, {stats.versions} versions indexed in {stats.seconds:.1f} s")
 
 
-def _parse_date(value: str | None, option: str) -> dt.date | None:
+def _parse_date(value: str | None, option: str, *, end: bool | None = None) -> dt.date | None:
+    """A date option; ``end``: the start (False) or the end (True) of a period, where a year is all of it."""
     if not value:
         return None
-    from store.dates import parse_date
+    from store.dates import parse_user_date
 
-    parsed = parse_date(value)
+    parsed = parse_user_date(value, end=end)
     if parsed is None:
         raise typer.BadParameter(f"cannot read {value!r} as a date (try 2024-07-12)", param_hint=option)
     return parsed
@@ -296,8 +297,14 @@ def search(
     type: Annotated[str | None, typer.Option("--type", help="Document type (regulation, federal-law, bill…).")] = None,
     stage: Annotated[str | None, typer.Option(help="Stage (introduced, adopted, in-force…).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code (en, ru…).")] = None,
-    since: Annotated[str | None, typer.Option(help="Only documents dated on or after this date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Only documents dated on or before this date.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only documents dated on or after this date (a year or a month: from its first day)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Only documents dated on or before this date (a year or a month: to its last day)."),
+    ] = None,
     all_documents: Annotated[bool, typer.Option("--all", help="Include documents not about AI.")] = False,
     exact: Annotated[
         bool, typer.Option("--exact", help="Only the words as typed: no concepts, no other languages.")
@@ -308,7 +315,7 @@ def search(
     """Search the index."""
     result = jobs.search(
         query, jurisdiction=jurisdiction, subdivision=state, doc_type=type, stage=stage, language=lang,
-        since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
+        since=_parse_date(since, "--since", end=False), until=_parse_date(until, "--until", end=True),
         include_non_ai=all_documents, exact=exact, limit=limit, facets=False,
     )  # fmt: skip
     if as_json:

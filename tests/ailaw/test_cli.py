@@ -217,3 +217,16 @@ def test_console_script_is_installed(name):
     import shutil
 
     assert shutil.which(name) or (Path(sys.executable).parent / name).exists()
+
+
+def test_a_year_in_since_and_until_is_the_whole_year(demo_home):
+    # "--since 2024 --until 2024" is every document dated in 2024 (the AI Act of 13 June 2024 among them), not the
+    # one day of 2024 that has today's day and month
+    res = run("search", "AI Act", "--since", "2024", "--until", "2024", "--json", home=demo_home["home"])
+    hits = json.loads(res.stdout)
+    assert hits[0]["id"] == "eu/celex/32024R1689"
+    assert {h["date"][:4] for h in hits} == {"2024"}
+    # a day that does not exist is one sentence, never read as another day (2024-13-01 as 13 January)
+    res = run("search", "AI Act", "--since", "2024-13-01", home=demo_home["home"])
+    assert res.returncode == 2 and "cannot read '2024-13-01' as a date" in res.stderr
+
