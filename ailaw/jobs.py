@@ -428,7 +428,7 @@ def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
 
     detail = _with_versions(doc_id.strip())
     vs = list(detail.versions)
-    out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs)}
+    out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs, detail.document.doc_type)}
     if as_of is not None:
         v = version_as_of(vs, as_of)
         out["as_of"] = {"date": as_of.isoformat(), "version_id": v.id if v else None, "label": v.label if v else None,

@@ -17,8 +17,10 @@ True
 3
 >>> in_force(vs[0], "decree"), in_force(vs[2], "decree"), in_force(vs[0], "bill")  # a bill's text never is
 (True, False, False)
->>> [(r["id"], r["in_force_until"]) for r in timeline(vs)]
-[(1, '2024-02-14'), (2, None), (3, None)]
+>>> [(r["id"], r["in_force_from"], r["in_force_until"]) for r in timeline(vs, "decree")]
+[(1, '2019-10-10', '2024-02-14'), (2, '2024-02-15', None), (3, None, None)]
+>>> [(r["id"], r["in_force_from"]) for r in timeline(vs[2:], "decree") + timeline(vs, "bill")]  # never in force
+[(3, None), (1, None), (2, None), (3, None)]
 """
 
 from __future__ import annotations
@@ -59,8 +61,9 @@ def version_as_of(versions: Sequence[Any], date: dt.date) -> Any | None:
     return found
 
 
-def timeline(versions: Sequence[Any]) -> list[dict[str, Any]]:
-    """Every version with its date, kind and — for in-force versions — the day before the next one took over."""
+def timeline(versions: Sequence[Any], doc_type: str | None = None) -> list[dict[str, Any]]:
+    """Every version with its date, kind and — for versions in force (:func:`in_force`: an act's text, never a
+    draft's, a bill's or a proposal's) — their first day and the day before the next one took over."""
     chain = _dated(versions)
     until: dict[Any, str | None] = {}
     for i, a in enumerate(chain):
@@ -72,7 +75,7 @@ def timeline(versions: Sequence[Any]) -> list[dict[str, Any]]:
     for v in sorted(versions, key=lambda v: (v.date is None, v.date or dt.date.min, v.id or 0)):
         rows.append({
             "id": v.id, "label": v.label, "kind": v.kind, "date": v.date.isoformat() if v.date else None,
-            "in_force_from": v.date.isoformat() if v in chain and v.date else None,
-            "in_force_until": until.get(v.id) if v in chain else None,
+            "in_force_from": v.date.isoformat() if v in chain and v.date and in_force(v, doc_type) else None,
+            "in_force_until": until.get(v.id) if v in chain and in_force(v, doc_type) else None,
         })  # fmt: skip
     return rows

@@ -230,3 +230,12 @@ def test_a_year_in_since_and_until_is_the_whole_year(demo_home):
     res = run("search", "AI Act", "--since", "2024-13-01", home=demo_home["home"])
     assert res.returncode == 2 and "cannot read '2024-13-01' as a date" in res.stderr
 
+
+def test_versions_never_gives_a_proposal_a_period_in_force(demo_home):
+    # COM(2021) 206 was never in force: no "in force from … until today" beside its text
+    rows = json.loads(run("versions", "eu/celex/52021PC0206", "--json", home=demo_home["home"]).stdout)["versions"]
+    assert rows and [(r["kind"], r["in_force_from"], r["in_force_until"]) for r in rows] == [("draft", None, None)]
+    res = run("versions", "eu/celex/52021PC0206", home=demo_home["home"])
+    assert "today" not in res.stdout
+    rows = json.loads(run("versions", "eu/celex/32024R1689", "--json", home=demo_home["home"]).stdout)["versions"]
+    assert rows and all(r["in_force_from"] for r in rows)  # the act's text is
