@@ -718,7 +718,11 @@ def alerts_add(
     )  # fmt: skip
     sub = created.subscription
     out.print(f"subscription {sub.id}: {escape(sub.name)} → {sub.channel} {escape(sub.target)} ({sub.frequency})")
-    if created.confirmation_sent:
+    if created.confirmation_sent and created.confirmation_error:
+        why = escape(created.confirmation_error.rstrip("."))
+        out.print(f"The confirmation link to {escape(sub.target)} is not sent yet: {why}; `ailaw alerts send` tries "
+                  "again, and nothing else is sent before it is opened.")  # fmt: skip
+    elif created.confirmation_sent:
         out.print(f"A confirmation link was sent to {escape(sub.target)}; nothing else is sent before it is opened.")
     elif sub.channel == "email" and not created.address_confirmed:
         out.print(f"{escape(sub.target)} has not confirmed its subscription yet (see the confirmation e-mail).")

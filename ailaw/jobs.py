@@ -606,16 +606,26 @@ def run_alerts(*, now: dt.datetime | None = None) -> tuple[Any, Any]:
 
 def add_alert(**options: Any) -> Any:
     """Add a subscription (see ``alerts.manage.add``); a new e-mail address is sent its confirmation request now
-    (or, if the SMTP server is down, by the next ``send_alerts``)."""
+    (or, if the SMTP server is down, by the next ``send_alerts``: ``confirmation_error`` then says why not yet)."""
+    from sqlmodel import col, select
+
     from alerts.manage import add
     from alerts.settings import AlertsSettings
     from store.db import session_scope
+    from store.models import AlertDelivery
+    from store.vocab import DeliveryKind, DeliveryStatus
 
     _init()
     with session_scope() as session:
         created = add(session=session, settings=AlertsSettings(), **options)
     if created.confirmation_sent:
         send_alerts()
+        with session_scope() as session:
+            request = session.exec(select(AlertDelivery).where(
+                AlertDelivery.subscriber_id == created.subscription.subscriber_id,
+                AlertDelivery.kind == DeliveryKind.CONFIRM.value).order_by(col(AlertDelivery.id).desc())).first()  # fmt: skip
+            if request is not None and request.status != DeliveryStatus.SENT.value:
+                created.confirmation_error = request.last_error or f"it is {request.status}"
     return created
 
 

@@ -41,6 +41,7 @@ class NewSubscription:
     subscription: SubscriptionRead
     confirmation_sent: bool  # a confirmation request was queued (a new, unconfirmed e-mail address)
     address_confirmed: bool
+    confirmation_error: str | None = None  # why the queued request did not go out yet (ailaw.jobs.add_alert)
 
 
 def _sha(token: str) -> str:

@@ -138,3 +138,15 @@ def test_without_operator_urls_the_operator_alert_is_logged_not_queued(store, ca
     assert jobs.operator_alert("no responses", "ru_pravo returned nothing 3 times", source="ru_pravo") is None
     assert "ailaw operator alert: ru_pravo: no responses — ru_pravo returned nothing 3 times" in caplog.text
     assert jobs.alert_inbox("operator") == []
+
+
+def test_a_confirmation_the_mail_server_refused_is_never_said_to_be_sent(store, smtp, monkeypatch, capsys):
+    # the SMTP server is down: the request waits in the outbox, and the command says so (it once said "was sent")
+    smtp.stop()
+    code, out, err = run_cli(monkeypatch, capsys, "alerts", "add", "document", DOC, "--to", "bob@example.org")
+    assert code == 0, err
+    assert "A confirmation link was sent" not in out
+    assert "The confirmation link to bob@example.org is not sent yet: " in out
+    assert "`ailaw alerts send` tries again" in out
+    code, out, _ = run_cli(monkeypatch, capsys, "alerts", "inbox", "bob@example.org", "--json")
+    assert [(r["kind"], r["status"]) for r in json.loads(out)] == [("confirm", "pending")]
