@@ -377,6 +377,12 @@ RUN_STATUSES: dict[str, dict[str, str]] = {
     "interrupted": {"en": "interrupted", "ru": "прерван"},
 }
 
+#: How a crawl run read its source (store.models.CrawlRun.mode).
+RUN_MODES: dict[str, dict[str, str]] = {
+    "live": {"en": "live", "ru": "с источника"},
+    "replay": {"en": "replay", "ru": "из архива записей"},
+}
+
 #: Why a source looks sick (store.health.HealthFlag).
 HEALTH_FLAGS: dict[str, dict[str, str]] = {
     "empty": {"en": "empty", "ru": "ничего не найдено"},
@@ -534,6 +540,10 @@ def provenance(value: str | None, detail: dict[str, Any] | None = None) -> str:
 
 def run_status(value: str | None) -> str:
     return _term(RUN_STATUSES, value)
+
+
+def run_mode(value: str | None) -> str:
+    return _term(RUN_MODES, value)
 
 
 def health_flags(flags: list[str]) -> str:
