@@ -203,9 +203,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "numbering_unofficial": {
         "en": "The provisions of this text are numbered in its own sequence, not by the official numbering: "
-        "its numbers are not official. Known official numbers: {known}.",
+        "its numbers are not official. Known official numbers (this text's number → the official one): {known}.",
         "ru": "Положения этого текста пронумерованы в его собственной последовательности, а не по официальной "
-        "нумерации: его номера не официальные. Известные официальные номера: {known}.",
+        "нумерации: его номера не официальные. Известные официальные номера (номер в этом тексте → официальный): "
+        "{known}.",
     },
     "ai_core": {"en": "core", "ru": "основные"},
     "ai_adjacent": {"en": "adjacent", "ru": "смежные"},
