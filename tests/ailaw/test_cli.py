@@ -239,3 +239,15 @@ def test_versions_never_gives_a_proposal_a_period_in_force(demo_home):
     assert "today" not in res.stdout
     rows = json.loads(run("versions", "eu/celex/32024R1689", "--json", home=demo_home["home"]).stdout)["versions"]
     assert rows and all(r["in_force_from"] for r in rows)  # the act's text is
+
+
+def test_an_act_is_in_force_from_its_entry_into_force_not_its_publication(demo_home):
+    # the AI Act was published on 12 July 2024 and entered into force on 1 August 2024 (Article 113)
+    data = json.loads(run("versions", "eu/celex/32024R1689", "--as-of", "2024-07-20", "--json",
+                          home=demo_home["home"]).stdout)  # fmt: skip
+    assert [r["in_force_from"] for r in data["versions"]] == ["2024-08-01"]
+    assert data["as_of"]["version_id"] == data["versions"][0]["id"] and data["as_of"]["in_force"] is False
+    res = run("versions", "eu/celex/32024R1689", "--as-of", "2024-07-20", home=demo_home["home"])
+    assert "The text as it stood on 2024-07-20: version" in res.stdout and "In force on" not in res.stdout
+    res = run("versions", "eu/celex/32024R1689", "--as-of", "2024-08-01", home=demo_home["home"])
+    assert "In force on 2024-08-01: version" in res.stdout
