@@ -584,6 +584,8 @@ def diff(
 
     if format not in ("text", "html", "json"):
         raise typer.BadParameter("use text, html or json", param_hint="--format")
+    if lang not in ("en", "ru", "ko", "ja"):  # the summary's languages: "de" would silently be English
+        raise typer.BadParameter("use en, ru, ko or ja", param_hint="--lang")
     result = jobs.diff(doc_id, from_version=from_version, to_version=to_version, against=against,
                        against_version=against_version, as_of=_parse_date(as_of, "--as-of"))  # fmt: skip
     if format == "json":

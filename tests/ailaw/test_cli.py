@@ -36,6 +36,11 @@ def test_bad_option_value_is_a_usage_error(tmp_path):
     assert run("search", "x", "--limit", "0", home=tmp_path).returncode == 2
 
 
+def test_a_diff_summary_language_ailaw_does_not_write_is_a_usage_error(tmp_path):
+    res = run("diff", "eu/celex/32024R1689", "--lang", "de", home=tmp_path)  # it was written in English, silently
+    assert res.returncode == 2 and "use en, ru, ko or ja" in res.stderr
+
+
 def test_missing_document_is_one_sentence(tmp_path):
     res = run("show", "eu/celex/00000X0000", home=tmp_path)
     assert res.returncode == 1

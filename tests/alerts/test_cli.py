@@ -79,6 +79,7 @@ def test_add_confirm_list_test_inbox_remove(store, smtp, monkeypatch, capsys):
         (["search", '"high-risk AI', "--to", "a@example.org"], "unbalanced double quote"),
         (["search", "AI", "--stage", "in_force", "--to", "a@example.org"], "There is no stage 'in_force'"),
         (["topic", "deepfake", "--state", "Texass", "--to", "a@example.org"], "'Texass' is not a US state"),
+        (["search", "AI", "--to", "a@example.org", "--language", "de"], "alerts are written in en or ru, not 'de'."),
     ],
 )
 def test_mistakes_get_one_sentence(store, monkeypatch, capsys, args, message):
