@@ -400,7 +400,11 @@ def alias_add(
 ) -> None:
     """Add your own alias of a document; it is searchable after the next `ailaw index`."""
     outcome = jobs.add_alias(name, doc_id=to, source=source, language=lang, kind=kind)
-    out.print(f"alias {escape(name)!r} → {escape(to)}: {outcome}")
+    said = {"insert": "added", "update": "updated"}.get(outcome)  # "noop": stored as it is
+    if said is None:
+        out.print(f"alias {escape(name)!r} → {escape(to)}: already stored, unchanged")
+    else:
+        out.print(f"alias {escape(name)!r} → {escape(to)}: {said}; searchable after the next `ailaw index`")
 
 
 @alias_app.command("remove")
@@ -411,7 +415,7 @@ def alias_remove(
     """Remove an alias (a curated one comes back with the next change of the curated list)."""
     if not jobs.remove_alias(name, doc_id=to):
         raise typer.BadParameter(f"{to} has no alias {name!r}", param_hint="NAME")
-    out.print(f"alias {escape(name)!r} of {escape(to)} removed")
+    out.print(f"alias {escape(name)!r} of {escape(to)} removed; no longer found after the next `ailaw index`")
 
 
 def _version_json(v: Any) -> dict[str, Any]:

@@ -256,3 +256,23 @@ def test_an_act_is_in_force_from_its_entry_into_force_not_its_publication(demo_h
     assert "The text as it stood on 2024-07-20: version" in res.stdout and "In force on" not in res.stdout
     res = run("versions", "eu/celex/32024R1689", "--as-of", "2024-08-01", home=demo_home["home"])
     assert "In force on 2024-08-01: version" in res.stdout
+
+
+def test_adding_an_alias_says_what_it_did_and_when_it_is_searchable(ailaw_home, monkeypatch, capsys):
+    from store import crud
+    from store.db import session_scope
+    from store.items import DocumentItem
+    from store.vocab import DocType
+    from tests.cli import run_cli
+
+    with session_scope() as s:
+        crud.upsert_document(session=s, item=DocumentItem(doc_id="eu/test/2099-ai", source="import", jurisdiction="EU",
+                                                          doc_type=DocType.REGULATION, title="Test AI Regulation"))  # fmt: skip
+    args = ("alias", "add", "TAR", "--to", "eu/test/2099-ai", "--source", "our firm's usage")
+    code, out, err = run_cli(monkeypatch, capsys, *args)
+    # it said "alias 'TAR' → eu/test/2099-ai: insert", then ": noop"
+    assert code == 0 and out.strip() == "alias 'TAR' → eu/test/2099-ai: added; searchable after the next `ailaw index`"
+    code, out, err = run_cli(monkeypatch, capsys, *args)
+    assert out.strip() == "alias 'TAR' → eu/test/2099-ai: already stored, unchanged"
+    code, out, err = run_cli(monkeypatch, capsys, "alias", "remove", "TAR", "--to", "eu/test/2099-ai")
+    assert out.strip() == "alias 'TAR' of eu/test/2099-ai removed; no longer found after the next `ailaw index`"
