@@ -126,6 +126,8 @@ KEPT_INDEXES = 4  # index directories whose searchers a process keeps open (the 
 
 
 def _open(path: Path) -> Readers:
+    if not path.is_dir():  # no index built yet: one sentence (``state`` would raise FileNotFoundError)
+        open_index(path)
     now = state(path)
     ix = open_index(path)
     PIECES.use(path)  # the CJK texts' analysed pieces, kept beside the index (search.world_analysis.PieceStore)

@@ -41,6 +41,14 @@ def test_a_diff_summary_language_ailaw_does_not_write_is_a_usage_error(tmp_path)
     assert res.returncode == 2 and "use en, ru, ko or ja" in res.stderr
 
 
+def test_a_search_before_anything_was_indexed_is_one_sentence(tmp_path):
+    res = run("search", "AI Act", home=tmp_path)  # it said "error: FileNotFoundError: [Errno 2] …"
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines() == [
+        f"error: There is no search index in {tmp_path / 'index'}; run `ailaw index` to build it."
+    ]
+
+
 def test_missing_document_is_one_sentence(tmp_path):
     res = run("show", "eu/celex/00000X0000", home=tmp_path)
     assert res.returncode == 1
