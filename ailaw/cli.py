@@ -723,7 +723,8 @@ def alerts_add(
         cap=cap, language=language, timezone=timezone, concept=topic, exact=exact,
     )  # fmt: skip
     sub = created.subscription
-    out.print(f"subscription {sub.id}: {escape(sub.name)} → {sub.channel} {escape(sub.target)} ({sub.frequency})")
+    to = "Atom feed" if sub.channel == "feed" else f"{sub.channel} {escape(sub.target)}"  # a feed's target is "feed"
+    out.print(f"subscription {sub.id}: {escape(sub.name)} → {to} ({sub.frequency})")
     if created.confirmation_sent and created.confirmation_error:
         why = escape(created.confirmation_error.rstrip("."))
         out.print(f"The confirmation link to {escape(sub.target)} is not sent yet: {why}; `ailaw alerts send` tries "
@@ -733,7 +734,9 @@ def alerts_add(
     elif sub.channel == "email" and not created.address_confirmed:
         out.print(f"{escape(sub.target)} has not confirmed its subscription yet (see the confirmation e-mail).")
     if sub.channel == "feed":
-        out.print(f"Atom feed: $AILAW_HOME/feeds/{sub.feed_token}.xml")
+        from alerts.feed import feed_path
+
+        out.print(f"Atom feed: {escape(str(feed_path(sub.feed_token)))} (written when its first alert is delivered)")
 
 
 @alerts_app.command("list")

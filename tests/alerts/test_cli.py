@@ -151,3 +151,15 @@ def test_a_confirmation_the_mail_server_refused_is_never_said_to_be_sent(store, 
     assert "`ailaw alerts send` tries again" in out
     code, out, _ = run_cli(monkeypatch, capsys, "alerts", "inbox", "bob@example.org", "--json")
     assert [(r["kind"], r["status"]) for r in json.loads(out)] == [("confirm", "pending")]
+
+
+def test_a_feed_subscription_names_the_file_it_is_written_to(store, monkeypatch, capsys):
+    code, out, err = run_cli(monkeypatch, capsys, "alerts", "add", "document", DOC, "--channel", "feed",
+                             "--subscriber", "team-feed")  # fmt: skip
+    assert code == 0, err
+    code, listed, _ = run_cli(monkeypatch, capsys, "alerts", "list", "--json")
+    (row,) = json.loads(listed)
+    # it said "→ feed feed (immediate)" and "Atom feed: $AILAW_HOME/feeds/<token>.xml", literally
+    assert f"subscription {row['id']}: Document {DOC} → Atom feed (immediate)" in out
+    feed = store / "feeds" / f"{row['feed_token']}.xml"
+    assert f"Atom feed: {feed} (written when its first alert is delivered)" in out
