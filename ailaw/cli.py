@@ -226,12 +226,13 @@ def index(
     out.print(f"index: {stats.documents} documents, {stats.versions} versions indexed in {stats.seconds:.1f} s")
 
 
-def _parse_date(value: str | None, option: str) -> dt.date | None:
+def _parse_date(value: str | None, option: str, *, end: bool | None = None) -> dt.date | None:
+    """A date option; ``end``: the start (False) or the end (True) of a period, where a year is all of it."""
     if not value:
         return None
-    from store.dates import parse_date
+    from store.dates import parse_user_date
 
-    parsed = parse_date(value)
+    parsed = parse_user_date(value, end=end)
     if parsed is None:
         raise typer.BadParameter(f"cannot read {value!r} as a date (try 2024-07-12)", param_hint=option)
     return parsed
@@ -295,8 +296,14 @@ def search(
     type: Annotated[str | None, typer.Option("--type", help="Document type (regulation, federal-law, bill…).")] = None,
     stage: Annotated[str | None, typer.Option(help="Stage (introduced, adopted, in-force…).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code (en, ru…).")] = None,
-    since: Annotated[str | None, typer.Option(help="Only documents dated on or after this date.")] = None,
-    until: Annotated[str | None, typer.Option(help="Only documents dated on or before this date.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only documents dated on or after this date (a year or a month: from its first day)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Only documents dated on or before this date (a year or a month: to its last day)."),
+    ] = None,
     all_documents: Annotated[bool, typer.Option("--all", help="Include documents not about AI.")] = False,
     exact: Annotated[
         bool, typer.Option("--exact", help="Only the words as typed: no concepts, no other languages.")
@@ -307,7 +314,7 @@ def search(
     """Search the index."""
     result = jobs.search(
         query, jurisdiction=jurisdiction, subdivision=state, doc_type=type, stage=stage, language=lang,
-        since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
+        since=_parse_date(since, "--since", end=False), until=_parse_date(until, "--until", end=True),
         include_non_ai=all_documents, exact=exact, limit=limit, facets=False,
     )  # fmt: skip
     if as_json:
@@ -392,7 +399,11 @@ def alias_add(
 ) -> None:
     """Add your own alias of a document; it is searchable after the next `ailaw index`."""
     outcome = jobs.add_alias(name, doc_id=to, source=source, language=lang, kind=kind)
-    out.print(f"alias {escape(name)!r} → {escape(to)}: {outcome}")
+    said = {"insert": "added", "update": "updated"}.get(outcome)  # "noop": stored as it is
+    if said is None:
+        out.print(f"alias {escape(name)!r} → {escape(to)}: already stored, unchanged")
+    else:
+        out.print(f"alias {escape(name)!r} → {escape(to)}: {said}; searchable after the next `ailaw index`")
 
 
 @alias_app.command("remove")
@@ -403,7 +414,7 @@ def alias_remove(
     """Remove an alias (a curated one comes back with the next change of the curated list)."""
     if not jobs.remove_alias(name, doc_id=to):
         raise typer.BadParameter(f"{to} has no alias {name!r}", param_hint="NAME")
-    out.print(f"alias {escape(name)!r} of {escape(to)} removed")
+    out.print(f"alias {escape(name)!r} of {escape(to)} removed; no longer found after the next `ailaw index`")
 
 
 def _version_json(v: Any) -> dict[str, Any]:
@@ -578,6 +589,8 @@ def diff(
 
     if format not in ("text", "html", "json"):
         raise typer.BadParameter("use text, html or json", param_hint="--format")
+    if lang not in ("en", "ru", "ko", "ja"):  # the summary's languages: "de" would silently be English
+        raise typer.BadParameter("use en, ru, ko or ja", param_hint="--lang")
     result = jobs.diff(doc_id, from_version=from_version, to_version=to_version, against=against,
                        against_version=against_version, as_of=_parse_date(as_of, "--as-of"))  # fmt: skip
     if format == "json":
@@ -711,13 +724,20 @@ def alerts_add(
         cap=cap, language=language, timezone=timezone, concept=topic, exact=exact,
     )  # fmt: skip
     sub = created.subscription
-    out.print(f"subscription {sub.id}: {escape(sub.name)} → {sub.channel} {escape(sub.target)} ({sub.frequency})")
-    if created.confirmation_sent:
+    to = "Atom feed" if sub.channel == "feed" else f"{sub.channel} {escape(sub.target)}"  # a feed's target is "feed"
+    out.print(f"subscription {sub.id}: {escape(sub.name)} → {to} ({sub.frequency})")
+    if created.confirmation_sent and created.confirmation_error:
+        why = escape(created.confirmation_error.rstrip("."))
+        out.print(f"The confirmation link to {escape(sub.target)} is not sent yet: {why}; `ailaw alerts send` tries "
+                  "again, and nothing else is sent before it is opened.")  # fmt: skip
+    elif created.confirmation_sent:
         out.print(f"A confirmation link was sent to {escape(sub.target)}; nothing else is sent before it is opened.")
     elif sub.channel == "email" and not created.address_confirmed:
         out.print(f"{escape(sub.target)} has not confirmed its subscription yet (see the confirmation e-mail).")
     if sub.channel == "feed":
-        out.print(f"Atom feed: $AILAW_HOME/feeds/{sub.feed_token}.xml")
+        from alerts.feed import feed_path
+
+        out.print(f"Atom feed: {escape(str(feed_path(sub.feed_token)))} (written when its first alert is delivered)")
 
 
 @alerts_app.command("list")

@@ -424,15 +424,16 @@ def versions(doc_id: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
     """The versions of a document with dates, kinds and in-force periods; with ``as_of``, the one in force then —
     or, for a bill, a proposal or a document with no in-force text yet, the text as it stood then (``in_force``
     False: a bill's text is never "in force")."""
-    from compare.pointintime import in_force, timeline, version_as_of
+    from compare.pointintime import entry_into_force, in_force, timeline, version_as_of
 
     detail = _with_versions(doc_id.strip())
     vs = list(detail.versions)
-    out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs)}
+    doc_type, entered = detail.document.doc_type, entry_into_force(vs, detail.document.date_in_force)
+    out: dict[str, Any] = {"document_id": doc_id, "versions": timeline(vs, doc_type, entered=entered)}
     if as_of is not None:
         v = version_as_of(vs, as_of)
         out["as_of"] = {"date": as_of.isoformat(), "version_id": v.id if v else None, "label": v.label if v else None,
-                        "in_force": v is not None and in_force(v, detail.document.doc_type)}  # fmt: skip
+                        "in_force": v is not None and in_force(v, doc_type, on=as_of, entered=entered)}  # fmt: skip
     return out
 
 
@@ -606,16 +607,26 @@ def run_alerts(*, now: dt.datetime | None = None) -> tuple[Any, Any]:
 
 def add_alert(**options: Any) -> Any:
     """Add a subscription (see ``alerts.manage.add``); a new e-mail address is sent its confirmation request now
-    (or, if the SMTP server is down, by the next ``send_alerts``)."""
+    (or, if the SMTP server is down, by the next ``send_alerts``: ``confirmation_error`` then says why not yet)."""
+    from sqlmodel import col, select
+
     from alerts.manage import add
     from alerts.settings import AlertsSettings
     from store.db import session_scope
+    from store.models import AlertDelivery
+    from store.vocab import DeliveryKind, DeliveryStatus
 
     _init()
     with session_scope() as session:
         created = add(session=session, settings=AlertsSettings(), **options)
     if created.confirmation_sent:
         send_alerts()
+        with session_scope() as session:
+            request = session.exec(select(AlertDelivery).where(
+                AlertDelivery.subscriber_id == created.subscription.subscriber_id,
+                AlertDelivery.kind == DeliveryKind.CONFIRM.value).order_by(col(AlertDelivery.id).desc())).first()  # fmt: skip
+            if request is not None and request.status != DeliveryStatus.SENT.value:
+                created.confirmation_error = request.last_error or f"it is {request.status}"
     return created
 
 

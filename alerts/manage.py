@@ -41,6 +41,7 @@ class NewSubscription:
     subscription: SubscriptionRead
     confirmation_sent: bool  # a confirmation request was queued (a new, unconfirmed e-mail address)
     address_confirmed: bool
+    confirmation_error: str | None = None  # why the queued request did not go out yet (ailaw.jobs.add_alert)
 
 
 def _sha(token: str) -> str:
@@ -84,6 +85,8 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         ZoneInfo(timezone or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         raise TargetError(f"{timezone!r} is not a time zone; use a name such as Europe/Moscow or UTC.") from None
+    if language not in ("en", "ru"):  # alerts are written in English or Russian: "de" would silently be English
+        raise TargetError(f"alerts are written in en or ru, not {language!r}.")
     for trig in triggers or []:
         if trig not in set(AlertTrigger):
             raise TargetError(f"unknown trigger {trig!r}; one of: {', '.join(t.value for t in AlertTrigger)}.")

@@ -192,6 +192,8 @@ def _keep_terms(searcher: Searcher) -> Searcher:
 
 
 def _open(path: Path) -> Readers:
+    if not path.is_dir():  # no index built yet: one sentence (``state`` would raise FileNotFoundError)
+        open_index(path)
     now = state(path)
     ix = open_index(path)
     PIECES.use(path)  # the CJK texts' analysed pieces, kept beside the index (search.world_analysis.PieceStore)

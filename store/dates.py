@@ -87,6 +87,46 @@ def _parser(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
     )
 
 
+_ISO_SHAPED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+@functools.lru_cache(maxsize=2)
+def _bound_parser(prefer: str):  # type: ignore[no-untyped-def]
+    import dateparser
+
+    return dateparser.date.DateDataParser(settings={
+        "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": prefer, "PREFER_MONTH_OF_YEAR": prefer,
+    })  # fmt: skip
+
+
+def parse_user_date(raw: str | None, *, end: bool | None = None) -> dt.date | None:
+    """A date a user typed; None when it is none. As the start (``end=False``) or the end (``end=True``) of a period
+    (``--since``, ``--until``) a year or a month stands for its first or its last day, so ``--since 2024 --until 2024``
+    is the whole of 2024 (read as a day, "2024" would take today's day and month). A day typed in ISO form that does
+    not exist (``2024-13-01``) is None, never read as another day.
+
+    >>> parse_user_date("2024", end=False), parse_user_date("2024", end=True)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    >>> parse_user_date("June 2024", end=True), parse_user_date("2024-02", end=True)
+    (datetime.date(2024, 6, 30), datetime.date(2024, 2, 29))
+    >>> parse_user_date("2024-07-12", end=True), parse_user_date("2024-13-01", end=False)
+    (datetime.date(2024, 7, 12), None)
+    """
+    s = (raw or "").strip()
+    if not s or _ISO_SHAPED.match(s) and fast_date(s) is None:
+        return None
+    if end is None:
+        return parse_date(s)
+    if (d := fast_date(s)) is not None:
+        return d
+    try:
+        data = _bound_parser("last" if end else "first").get_date_data(s)
+    except Exception:  # dateparser raises on some odd inputs: not a date
+        return None
+    return data.date_obj.date() if data and data.date_obj else None
+
+
 def parse_date(raw: str | None, *, language: str | None = None) -> dt.date | None:
     """Parse a date in any form a source uses; None when there is none.
 

@@ -203,9 +203,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "numbering_unofficial": {
         "en": "The provisions of this text are numbered in its own sequence, not by the official numbering: "
-        "its numbers are not official. Known official numbers: {known}.",
+        "its numbers are not official. Known official numbers (this text's number → the official one): {known}.",
         "ru": "Положения этого текста пронумерованы в его собственной последовательности, а не по официальной "
-        "нумерации: его номера не официальные. Известные официальные номера: {known}.",
+        "нумерации: его номера не официальные. Известные официальные номера (номер в этом тексте → официальный): "
+        "{known}.",
     },
     "ai_core": {"en": "core", "ru": "основные"},
     "ai_adjacent": {"en": "adjacent", "ru": "смежные"},
@@ -377,6 +378,12 @@ RUN_STATUSES: dict[str, dict[str, str]] = {
     "interrupted": {"en": "interrupted", "ru": "прерван"},
 }
 
+#: How a crawl run read its source (store.models.CrawlRun.mode).
+RUN_MODES: dict[str, dict[str, str]] = {
+    "live": {"en": "live", "ru": "с источника"},
+    "replay": {"en": "replay", "ru": "из архива записей"},
+}
+
 #: Why a source looks sick (store.health.HealthFlag).
 HEALTH_FLAGS: dict[str, dict[str, str]] = {
     "empty": {"en": "empty", "ru": "ничего не найдено"},
@@ -534,6 +541,10 @@ def provenance(value: str | None, detail: dict[str, Any] | None = None) -> str:
 
 def run_status(value: str | None) -> str:
     return _term(RUN_STATUSES, value)
+
+
+def run_mode(value: str | None) -> str:
+    return _term(RUN_MODES, value)
 
 
 def health_flags(flags: list[str]) -> str:

@@ -56,9 +56,9 @@ SOURCE = "ru_pravo"
 SOURCE_LABEL = "publication.pravo.gov.ru"
 BASE = "http://publication.pravo.gov.ru"  # HTTP only: clients that upgrade to HTTPS break (dossier §2.3)
 
-PDF_NOTE = (
-    "Official text is published on publication.pravo.gov.ru only as a PDF (often a scanned image); "
-    "it is not stored as text here. Open the PDF: {pdf}"
+PDF_NOTE = (  # true whether or not another source (an edition of actual.pravo.gov.ru) gives ailaw the text
+    "Officially published on publication.pravo.gov.ru as a PDF only (often a scanned image), which ailaw does not "
+    "read as text; open the PDF: {pdf}"
 )
 
 

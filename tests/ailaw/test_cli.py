@@ -36,6 +36,19 @@ def test_bad_option_value_is_a_usage_error(tmp_path):
     assert run("search", "x", "--limit", "0", home=tmp_path).returncode == 2
 
 
+def test_a_diff_summary_language_ailaw_does_not_write_is_a_usage_error(tmp_path):
+    res = run("diff", "eu/celex/32024R1689", "--lang", "de", home=tmp_path)  # it was written in English, silently
+    assert res.returncode == 2 and "use en, ru, ko or ja" in res.stderr
+
+
+def test_a_search_before_anything_was_indexed_is_one_sentence(tmp_path):
+    res = run("search", "AI Act", home=tmp_path)  # it said "error: FileNotFoundError: [Errno 2] …"
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines() == [
+        f"error: There is no search index in {tmp_path / 'index'}; run `ailaw index` to build it."
+    ]
+
+
 def test_missing_document_is_one_sentence(tmp_path):
     res = run("show", "eu/celex/00000X0000", home=tmp_path)
     assert res.returncode == 1
@@ -217,3 +230,57 @@ def test_console_script_is_installed(name):
     import shutil
 
     assert shutil.which(name) or (Path(sys.executable).parent / name).exists()
+
+
+def test_a_year_in_since_and_until_is_the_whole_year(demo_home):
+    # "--since 2024 --until 2024" is every document dated in 2024 (the AI Act of 13 June 2024 among them), not the
+    # one day of 2024 that has today's day and month
+    res = run("search", "AI Act", "--since", "2024", "--until", "2024", "--json", home=demo_home["home"])
+    hits = json.loads(res.stdout)
+    assert hits[0]["id"] == "eu/celex/32024R1689"
+    assert {h["date"][:4] for h in hits} == {"2024"}
+    # a day that does not exist is one sentence, never read as another day (2024-13-01 as 13 January)
+    res = run("search", "AI Act", "--since", "2024-13-01", home=demo_home["home"])
+    assert res.returncode == 2 and "cannot read '2024-13-01' as a date" in res.stderr
+
+
+def test_versions_never_gives_a_proposal_a_period_in_force(demo_home):
+    # COM(2021) 206 was never in force: no "in force from … until today" beside its text
+    rows = json.loads(run("versions", "eu/celex/52021PC0206", "--json", home=demo_home["home"]).stdout)["versions"]
+    assert rows and [(r["kind"], r["in_force_from"], r["in_force_until"]) for r in rows] == [("draft", None, None)]
+    res = run("versions", "eu/celex/52021PC0206", home=demo_home["home"])
+    assert "today" not in res.stdout
+    rows = json.loads(run("versions", "eu/celex/32024R1689", "--json", home=demo_home["home"]).stdout)["versions"]
+    assert rows and all(r["in_force_from"] for r in rows)  # the act's text is
+
+
+def test_an_act_is_in_force_from_its_entry_into_force_not_its_publication(demo_home):
+    # the AI Act was published on 12 July 2024 and entered into force on 1 August 2024 (Article 113)
+    data = json.loads(run("versions", "eu/celex/32024R1689", "--as-of", "2024-07-20", "--json",
+                          home=demo_home["home"]).stdout)  # fmt: skip
+    assert [r["in_force_from"] for r in data["versions"]] == ["2024-08-01"]
+    assert data["as_of"]["version_id"] == data["versions"][0]["id"] and data["as_of"]["in_force"] is False
+    res = run("versions", "eu/celex/32024R1689", "--as-of", "2024-07-20", home=demo_home["home"])
+    assert "The text as it stood on 2024-07-20: version" in res.stdout and "In force on" not in res.stdout
+    res = run("versions", "eu/celex/32024R1689", "--as-of", "2024-08-01", home=demo_home["home"])
+    assert "In force on 2024-08-01: version" in res.stdout
+
+
+def test_adding_an_alias_says_what_it_did_and_when_it_is_searchable(ailaw_home, monkeypatch, capsys):
+    from store import crud
+    from store.db import session_scope
+    from store.items import DocumentItem
+    from store.vocab import DocType
+    from tests.cli import run_cli
+
+    with session_scope() as s:
+        crud.upsert_document(session=s, item=DocumentItem(doc_id="eu/test/2099-ai", source="import", jurisdiction="EU",
+                                                          doc_type=DocType.REGULATION, title="Test AI Regulation"))  # fmt: skip
+    args = ("alias", "add", "TAR", "--to", "eu/test/2099-ai", "--source", "our firm's usage")
+    code, out, err = run_cli(monkeypatch, capsys, *args)
+    # it said "alias 'TAR' → eu/test/2099-ai: insert", then ": noop"
+    assert code == 0 and out.strip() == "alias 'TAR' → eu/test/2099-ai: added; searchable after the next `ailaw index`"
+    code, out, err = run_cli(monkeypatch, capsys, *args)
+    assert out.strip() == "alias 'TAR' → eu/test/2099-ai: already stored, unchanged"
+    code, out, err = run_cli(monkeypatch, capsys, "alias", "remove", "TAR", "--to", "eu/test/2099-ai")
+    assert out.strip() == "alias 'TAR' of eu/test/2099-ai removed; no longer found after the next `ailaw index`"

@@ -79,6 +79,7 @@ def test_add_confirm_list_test_inbox_remove(store, smtp, monkeypatch, capsys):
         (["search", '"high-risk AI', "--to", "a@example.org"], "unbalanced double quote"),
         (["search", "AI", "--stage", "in_force", "--to", "a@example.org"], "There is no stage 'in_force'"),
         (["topic", "deepfake", "--state", "Texass", "--to", "a@example.org"], "'Texass' is not a US state"),
+        (["search", "AI", "--to", "a@example.org", "--language", "de"], "alerts are written in en or ru, not 'de'."),
     ],
 )
 def test_mistakes_get_one_sentence(store, monkeypatch, capsys, args, message):
@@ -138,3 +139,27 @@ def test_without_operator_urls_the_operator_alert_is_logged_not_queued(store, ca
     assert jobs.operator_alert("no responses", "ru_pravo returned nothing 3 times", source="ru_pravo") is None
     assert "ailaw operator alert: ru_pravo: no responses — ru_pravo returned nothing 3 times" in caplog.text
     assert jobs.alert_inbox("operator") == []
+
+
+def test_a_confirmation_the_mail_server_refused_is_never_said_to_be_sent(store, smtp, monkeypatch, capsys):
+    # the SMTP server is down: the request waits in the outbox, and the command says so (it once said "was sent")
+    smtp.stop()
+    code, out, err = run_cli(monkeypatch, capsys, "alerts", "add", "document", DOC, "--to", "bob@example.org")
+    assert code == 0, err
+    assert "A confirmation link was sent" not in out
+    assert "The confirmation link to bob@example.org is not sent yet: " in out
+    assert "`ailaw alerts send` tries again" in out
+    code, out, _ = run_cli(monkeypatch, capsys, "alerts", "inbox", "bob@example.org", "--json")
+    assert [(r["kind"], r["status"]) for r in json.loads(out)] == [("confirm", "pending")]
+
+
+def test_a_feed_subscription_names_the_file_it_is_written_to(store, monkeypatch, capsys):
+    code, out, err = run_cli(monkeypatch, capsys, "alerts", "add", "document", DOC, "--channel", "feed",
+                             "--subscriber", "team-feed")  # fmt: skip
+    assert code == 0, err
+    code, listed, _ = run_cli(monkeypatch, capsys, "alerts", "list", "--json")
+    (row,) = json.loads(listed)
+    # it said "→ feed feed (immediate)" and "Atom feed: $AILAW_HOME/feeds/<token>.xml", literally
+    assert f"subscription {row['id']}: Document {DOC} → Atom feed (immediate)" in out
+    feed = store / "feeds" / f"{row['feed_token']}.xml"
+    assert f"Atom feed: {feed} (written when its first alert is delivered)" in out

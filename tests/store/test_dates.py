@@ -62,3 +62,24 @@ def test_written_english_dates_read_as_dateparser_reads_them():
 )
 def test_parse_date(raw, language, expected):
     assert parse_date(raw, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "end", "expected"),
+    [
+        ("2024", False, dt.date(2024, 1, 1)),  # --since 2024: from 1 January, never from today's day of 2024
+        ("2024", True, dt.date(2024, 12, 31)),  # --until 2024: to 31 December
+        ("2024-06", True, dt.date(2024, 6, 30)),
+        ("June 2024", False, dt.date(2024, 6, 1)),
+        ("February 2024", True, dt.date(2024, 2, 29)),
+        ("2024-07-12", True, dt.date(2024, 7, 12)),
+        ("12.07.2024", False, dt.date(2024, 7, 12)),
+        ("2024-13-01", False, None),  # no 13th month: not read as 13 January
+        ("2026-02-30", None, None),
+        ("no date", True, None),
+    ],
+)
+def test_a_date_a_user_types_as_a_period_bound(raw, end, expected):
+    from store.dates import parse_user_date
+
+    assert parse_user_date(raw, end=end) == expected

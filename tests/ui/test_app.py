@@ -343,3 +343,15 @@ def test_a_reversed_date_range_says_so_in_one_sentence() -> None:
     assert at.slider(key="f_years").value == (2021, 2024)
     (warning,) = [w.value for w in at.warning if "reversed" in w.value]
     assert warning == "The years in the address are reversed (since 2024, until 2021): searched 2021 to 2024."
+
+
+def test_sources_page_in_russian_says_each_run_s_status_and_mode_in_russian() -> None:
+    at = _app()
+    at.selectbox(key="lang").select("ru").run()
+    at.switch_page(SOURCES).run()
+    assert not at.exception, [e.value for e in at.exception]
+    lines = [e.label.replace("\\", "") for e in at.expander] + [m.value.replace("\\", "") for m in at.markdown]
+    runs = [line for line in lines if "ru_pravo · " in line]
+    # it once said "ru_pravo · finished · replay · начат …"
+    assert runs and all(" · завершён · " in line for line in runs), runs
+    assert not any(word in line for line in runs for word in ("finished", "replay", "live")), runs

@@ -135,6 +135,10 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     button.click()
     _run(at)
     assert any("Подписка оформлена: Article 5 — eu/celex/32024R1689" in s.value for s in at.success)
+    # the subscription in Russian: its kind and channel too (they read «email», «юрисдикцию или тему»)
+    assert at.selectbox(key="sub_channel").format_func("email") == "эл. почта"
+    shown = "\n".join(m.value for m in at.markdown)
+    assert ">лента Atom</span>" in shown and ">feed</span>" not in shown, shown
 
 
 def test_a_search_naming_a_concept_offers_to_watch_the_topic_and_subscribes_to_it(env) -> None:

@@ -50,3 +50,10 @@ def test_one_article_side_by_side_with_alert_me(in_demo_home):
     assert "제17조의2" in text and "Article 17-2" in text and "창업의 활성화" not in text  # only that article
     links = [link.proto.query_string for link in at.page_link]
     assert any("kind=provision" in q and "provision=art_17-2" in q for q in links), links  # alert me on this article
+
+
+def test_the_strategy_s_official_numbers_are_given_by_the_text_s_numbers_not_stored_keys(in_demo_home):
+    # the 2024 Strategy extract numbers its points in its own sequence: its point 41 is official point 51.14
+    text = _text(_document("ru/pravo/0001201910110003"))
+    assert "Known official numbers (this text's number → the official one): 41 → 51.14." in text
+    assert "p_41" not in text  # a stored key, which the reader never sees elsewhere

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from compare import Comparison, compare, to_html
-from compare.pointintime import in_force, version_as_of
+from compare.pointintime import entry_into_force, in_force, version_as_of
 from compare.summary import describe, overview
 from ui import data, i18n, render
 from ui.i18n import t
@@ -49,7 +49,8 @@ def _pick(doc_id: str, side: str, default_index: int) -> Any | None:
         if v is None:
             st.caption(t("cmp_none_in_force"))
             return None
-        said = "cmp_in_force" if in_force(v, detail.document.doc_type) else "cmp_stood"
+        entered = entry_into_force(versions, detail.document.date_in_force)
+        said = "cmp_in_force" if in_force(v, detail.document.doc_type, on=day, entered=entered) else "cmp_stood"
         st.caption(render.md(t(said, label=_version_label(v))))
         return v
     ids = [v.id for v in versions]

@@ -240,7 +240,9 @@ def _text(doc_id: str, versions: list[Any]) -> None:
         st.caption(":material/warning: " + t("version_reconstructed"))
     numbering = data.numbering(doc_id, version.sha256)
     if not numbering.official:
-        known = ", ".join(f"{k} → {v}" for k, v in numbering.mapped.items()) or "—"
+        # as the reader sees the text's numbers (point 41), never the stored keys (p_41)
+        own = {p.get("key"): p.get("number") for p in version.provisions or []}
+        known = ", ".join(f"{own.get(k) or k} → {v}" for k, v in numbering.mapped.items()) or "—"
         st.caption(":material/format_list_numbered: " + render.md(t("numbering_unofficial", known=known)))
 
     provisions = version.provisions or []

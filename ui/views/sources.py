@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from store.vocab import run_record_class
-from ui import data, render
+from ui import data, i18n, render
 from ui.i18n import t
 
 SUMMARY_COLUMNS = ("source", "name", "jurisdiction", "documents", "ai_documents", "versions", "relations", "events",
@@ -42,8 +42,8 @@ def main() -> None:
         errors = run.get("errors") or []
         classes = [run_record_class(e) for e in errors]
         line = t(
-            "run_line", spider=run["spider"], status=run["status"], mode=run["mode"], started=_when(run["started_at"]),
-            items=run["items"], new_documents=run["new_documents"], new_versions=run["new_versions"],
+            "run_line", spider=run["spider"], status=i18n.run_status(run["status"]), mode=i18n.run_mode(run["mode"]),
+            started=_when(run["started_at"]), items=run["items"], new_documents=run["new_documents"], new_versions=run["new_versions"],
             unchanged=run["unchanged"], errors=classes.count("error"),
         )  # fmt: skip
         for cls in ("miss", "warning"):

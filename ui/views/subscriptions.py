@@ -57,6 +57,7 @@ def _new_subscription(address: str) -> None:
     # Labels are computed now, in the chosen language: a format_func may be called outside the script run.
     kind_labels = {k: t(f"sub_kind_{k}") for k in KINDS}
     freq_labels = {f: t(f"freq_{f}") for f in FREQUENCIES}
+    channel_labels = {c: t(f"sub_channel_{c}") for c in CHANNELS}
     with st.form("sub_form", clear_on_submit=False):
         kind = st.selectbox(t("sub_kind"), KINDS, index=KINDS.index(prefill_kind), key="sub_kind",
                             format_func=kind_labels.__getitem__)  # fmt: skip
@@ -70,7 +71,9 @@ def _new_subscription(address: str) -> None:
         provision = st.text_input(t("sub_provision"), value=_param("provision"), key="sub_provision")
         left, right = st.columns(2)
         with left:
-            channel = st.selectbox(t("sub_channel"), CHANNELS, key="sub_channel")
+            channel = st.selectbox(
+                t("sub_channel"), CHANNELS, key="sub_channel", format_func=channel_labels.__getitem__
+            )
             target = st.text_input(t("sub_target"), value="", key="sub_target", placeholder=address)
             quiet = st.text_input(t("sub_quiet"), value="", key="sub_quiet")
         with right:
@@ -124,7 +127,8 @@ def _subscriptions(address: str) -> None:
         st.caption(t("sub_none"))
     for row in rows:
         with st.container(border=True):
-            badges = [render.badge(t(f"sub_kind_{row['kind']}"), "type"), render.badge(row["channel"], "jurisdiction"),
+            badges = [render.badge(t(f"sub_kind_{row['kind']}"), "type"),
+                      render.badge(t(f"sub_channel_{row['channel']}"), "jurisdiction"),
                       render.badge(t(f"freq_{row['frequency']}"), "stage")]  # fmt: skip
             if row.get("exact"):
                 badges.append(render.badge(t("sub_exact_badge"), "type"))
