@@ -21,7 +21,7 @@ How words are read (each field language analyses a word its own way: English ste
   words. Question words ("what", "which", «какие») are dropped too, unless the query has nothing else.
 - Every remaining word must match (in a name, a title or the text; weights ``BOOSTS``: name ≫ title ≫ body).
   When no document has them all, the search falls back to documents having some of them, best first, and says so
-  (``SearchResult.relaxed``).
+  (``SearchResult.relaxed``); a word excluded with ``NOT`` stays excluded.
 - Concepts of the thesaurus (search.concepts) found in the query also match through their other labels — other
   languages and abbreviations — ranked below the words as typed (``CONCEPT_BOOST``); a hit found only that way
   says why (``Hit.via``). ``exact=True`` turns this off.
@@ -663,8 +663,8 @@ def _variant(parsed: wq.Query, indexed: set[str], builder: _Builder, relaxed: bo
                  own_language=own_language)  # fmt: skip
     b.stop_langs = builder.stop_langs
     parts, other = b.top(parsed)
-    if relaxed and len(parts) >= 2:
-        return _and([*other, wq.Or(parts)])
+    if relaxed and (any_q := _relaxed(parts, other)) is not None:
+        return any_q
     return _and(parts + other)
 
 
@@ -672,6 +672,16 @@ def _and(parts: list[wq.Query]) -> wq.Query:
     if not parts:
         return wq.NullQuery
     return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _relaxed(text_parts: list[wq.Query], other: list[wq.Query]) -> wq.Query | None:
+    """The fallback when no document has every word: documents with any of them — still without the words the query
+    excludes (a ``NOT`` among the alternatives would let in every document lacking its word: all of the index).
+    None when fewer than two words are left to choose from."""
+    words = [p for p in text_parts if not isinstance(p, wq.Not)]
+    if len(words) < 2:
+        return None
+    return _and([*other, wq.Or(words), *(p for p in text_parts if isinstance(p, wq.Not))])
 
 
 # --- filters -----------------------------------------------------------------------------------------------------
@@ -1332,8 +1342,7 @@ def search(
                 text_q = _and(text_parts + other) if (text_parts or other) else None
                 if text_q is None and words:
                     text_q = wq.NullQuery  # only stopwords
-                if len(text_parts) >= 2:
-                    relaxed_q = _and([*other, wq.Or(text_parts)])
+                relaxed_q = _relaxed(text_parts, other)
                 bonus_q = builder.bonus()
                 if bonus_q is not None and text_q is not None and text_q is not wq.NullQuery:
                     text_q = wq.AndMaybe(text_q, bonus_q)
