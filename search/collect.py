@@ -40,6 +40,8 @@ from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from search.phrase import _extends, _PhraseMatcher
+
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
@@ -146,6 +148,8 @@ class _Segment:
             return ids, np.full(len(ids), float(m._weight))
         if kind is ArrayUnionMatcher:
             return self._preloaded(m, within)
+        if kind is _PhraseMatcher and (out := self._phrase(m, within)) is not None:
+            return out
         return _walk_matches(m, within)
 
     def walked(self, m: Matcher) -> bool:
@@ -153,7 +157,48 @@ class _Segment:
         the documents that one leaves."""
         return any(type(x) not in _ARRAY_FORM and type(x) not in self.max_of for x in _walk(m))
 
-    def _postings(self, m: Any) -> Found:
+    def _phrase(self, m: Any, within: np.ndarray | None) -> Found | None:
+        """ailaw's phrase (search.phrase): the documents having every word — scored as Whoosh's binary tree of
+        intersections adds its words' scores — whose positions make the phrase, checked only for the documents
+        ``within``. None when a word is not a plain term's postings (it is walked then)."""
+        leaves = []
+        for sub in m.ms:
+            leaf, kept = (sub.child, sub) if type(sub) is FilterMatcher else (sub, None)
+            if type(leaf) is not W3LeafMatcher or not (leaf.scorer is None or type(leaf.scorer) is BM25FScorer):
+                return None
+            leaves.append((leaf, kept))
+        if not m.is_active():
+            return _NO_IDS, _NO_SCORES
+        words = []
+        for leaf, kept in leaves:
+            values: list[Any] = []
+            ids, scores = self._postings(leaf, values)
+            vals = np.empty(len(values), dtype=object)
+            vals[:] = values
+            if kept is not None:
+                keep = np.isin(ids, np.fromiter(kept._ids, dtype=np.int64, count=len(kept._ids)), invert=kept._exclude)
+                ids, scores, vals = ids[keep], scores[keep] * kept.boost, vals[keep]
+            words.append((ids, scores, vals, leaf.format.decoder("positions")))
+        candidates = words[0][0] if within is None else within
+        for ids, *_ in words:
+            candidates = np.intersect1d(candidates, ids, assume_unique=True)
+        at = [np.searchsorted(ids, candidates) for ids, *_ in words]
+
+        def tree(lo: int, hi: int) -> np.ndarray:  # whoosh.util.make_binary_tree's shape
+            if hi - lo == 1:
+                return words[lo][1][at[lo]]
+            half = (hi - lo) // 2
+            return tree(lo, lo + half) + tree(lo + half, hi)
+
+        scores = tree(0, len(words))
+        slop = m.slop
+        found = np.zeros(len(candidates), dtype=bool)
+        for i in range(len(candidates)):
+            positions = [decode(vals[pos[i]]) for (_, _, vals, decode), pos in zip(words, at, strict=True)]
+            found[i] = any(_extends(positions, 1, p, slop) for p in positions[0])
+        return candidates[found], scores[found] * m.boost
+
+    def _postings(self, m: Any, values: list[Any] | None = None) -> Found:
         """A term's postings from where the matcher stands, scored as ``BM25FScorer._score`` scores each (a matcher
         without a scorer, under a NOT, scores nothing: only its documents count)."""
         id_parts, weight_parts = [], []
@@ -162,6 +207,10 @@ class _Segment:
                 m._read_ids()
             if m._weights is None:
                 m._read_weights()
+            if values is not None:
+                if m._values is None:
+                    m._read_values()
+                values.extend(m._values[m._i :])
             id_parts.append(np.asarray(m._ids[m._i :], dtype=np.int64))
             weight_parts.append(np.asarray(m._weights[m._i :], dtype=np.float64))
             m._i = m._blocklength
