@@ -148,8 +148,8 @@ class _Segment:
             return ids, np.full(len(ids), float(m._weight))
         if kind is ArrayUnionMatcher:
             return self._preloaded(m, within)
-        if kind is _PhraseMatcher and (out := self._phrase(m, within)) is not None:
-            return out
+        if kind is _PhraseMatcher and (spans := self._phrase(m, within)) is not None:
+            return spans
         return _walk_matches(m, within)
 
     def walked(self, m: Matcher) -> bool:
