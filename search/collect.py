@@ -19,6 +19,7 @@ index, document for document and score for score.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,7 @@ from whoosh.matching import (
     AndMaybeMatcher,
     AndNotMatcher,
     IntersectionMatcher,
+    ListMatcher,
     Matcher,
     NullMatcherClass,
     UnionMatcher,
@@ -77,7 +79,7 @@ class _Segment:
     """One segment's evaluation: its reader, the field lengths read once (``lengths``: kept per index state by
     the caller), and the matcher classes scored as the best of their two sides (``max_of``)."""
 
-    def __init__(self, searcher: Searcher, lengths: dict[str, np.ndarray | None], max_of: tuple[type, ...]) -> None:
+    def __init__(self, searcher: Searcher, lengths: dict[Any, Any], max_of: tuple[type, ...]) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.lengths = lengths
@@ -148,6 +150,11 @@ class _Segment:
             return ids, np.full(len(ids), float(m._weight))
         if kind is ArrayUnionMatcher:
             return self._preloaded(m, within)
+        if kind is ListMatcher and m._scorer is None and m._all_weights:  # a date range's documents, one score
+            ids = np.asarray(m._ids[m._i :], dtype=np.int64)
+            if within is not None:
+                ids = ids[np.isin(ids, within, assume_unique=True)]
+            return ids, np.full(len(ids), float(m._all_weights))
         if kind is _PhraseMatcher and (spans := self._phrase(m, within)) is not None:
             return spans
         return _walk_matches(m, within)
@@ -308,18 +315,78 @@ def _walk_matches(m: Matcher, within: np.ndarray | None) -> Found:
     return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
 
 
-def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[str, np.ndarray | None]],
+class _KeptRange(wq.Query):
+    """A date or number range (``date:[2018 TO 2019]``) whose documents are read once per segment and index state:
+    Whoosh expands it into every indexed value in the range and walks their union to list its documents at each
+    search (most of a search with a range, at 20,000 versions). Same documents and constant score; the estimates
+    Whoosh's trees are shaped by are the range's own."""
+
+    def __init__(self, q: wq.NumericRange, memo: dict[Any, Any]) -> None:
+        self.q = q
+        self.memo = memo
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return int(self.q.estimate_size(ixreader))
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        return int(self.q.estimate_min_size(ixreader))
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if context is None or context.needs_current:
+            return self.q.matcher(searcher, context)
+        key = ("range", type(self.q), self.q.fieldname, self.q.start, self.q.end, self.q.startexcl, self.q.endexcl,
+               self.q.boost)  # fmt: skip
+        if key in self.memo:
+            ids, weight, term = self.memo[key]
+            return ListMatcher(ids, all_weights=weight, term=term)
+        m = self.q.matcher(searcher, context)
+        if type(m) is ListMatcher and m._scorer is None and m._all_weights and m._i == 0:
+            self.memo[key] = (m._ids, m._all_weights, m._term)
+        return m
+
+
+def _keep_ranges(q: wq.Query, memo: dict[Any, Any]) -> wq.Query:
+    """``q`` with its constant-score ranges read once per segment (:class:`_KeptRange`); the rest as it is."""
+    if isinstance(q, wq.NumericRange) and q.constantscore:
+        return _KeptRange(q, memo)
+    if isinstance(q, wq.BinaryQuery):
+        a, b = _keep_ranges(q.a, memo), _keep_ranges(q.b, memo)
+        if a is q.a and b is q.b:
+            return q
+        pair = copy.copy(q)
+        pair.a, pair.b, pair.subqueries = a, b, (a, b)
+        return pair
+    if isinstance(q, wq.CompoundQuery):
+        subs = [_keep_ranges(sub, memo) for sub in q.subqueries]
+        if all(x is y for x, y in zip(subs, q.subqueries, strict=True)):
+            return q
+        compound = copy.copy(q)
+        compound.subqueries = subs
+        return compound
+    if isinstance(q, wq.Not):
+        inner = _keep_ranges(q.query, memo)
+        if inner is q.query:
+            return q
+        negated = copy.copy(q)
+        negated.query = inner
+        return negated
+    return q
+
+
+def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any]],
                max_of: tuple[type, ...] = ()) -> list[tuple[float, int]]:  # fmt: skip
     """``searcher.search(q, limit=None).top_n``: (score, document number) of every match, the best first, equal
-    scores by document number. ``lengths``: the field lengths read so far, per segment (keep it per index state);
+    scores by document number. ``lengths``: the field lengths and ranges read so far, per segment (keep it per index
+    state);
     ``max_of``: matcher classes that score a document by the better of their sides (DisjunctionMax's kind)."""
     context = searcher.context()
     parts: list[Found] = []
     for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
-        m = q.matcher(sub, context)
+        kept = lengths.setdefault(n, {})
+        m = _keep_ranges(q, kept).matcher(sub, context)
         if _whoosh_only(m):
             return list(searcher.search(q, limit=None).top_n)
-        ids, scores = _Segment(sub, lengths.setdefault(n, {}), max_of).found(m, None)
+        ids, scores = _Segment(sub, kept, max_of).found(m, None)
         parts.append((ids + offset, scores))
     if not parts:
         return []

@@ -1,7 +1,7 @@
 """``search.collect.all_scored`` finds every match of a query with the same score, float for float, and in the same
 order as Whoosh's own collector (``searcher.search(q, limit=None)``), on a real index on disk: several segments, one
 with deleted documents, small segments (Whoosh's preloading OR) and the binary tree of unions it uses on large ones,
-boosts, phrases, NOTs, an AND NOT, "and maybe", requirements, prefixes and ailaw's best-of-alternatives OR."""
+boosts, phrases, number ranges, NOTs, an AND NOT, "and maybe", requirements, prefixes and ailaw's best-of-alternatives OR."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from whoosh import index
 from whoosh import query as wq
 from whoosh.analysis import StandardAnalyzer
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.query.compound import DefaultOr, PreloadedOr
 
 from search.collect import all_scored
@@ -28,7 +28,9 @@ FIELDS = ("title", "body")
 def searcher(tmp_path_factory):  # type: ignore[no-untyped-def]
     path: Path = tmp_path_factory.mktemp("collect")
     analyzer = StandardAnalyzer(stoplist=None)
-    schema = Schema(key=ID(stored=True, unique=True), title=TEXT(analyzer=analyzer), body=TEXT(analyzer=analyzer))
+    schema = Schema(
+        key=ID(stored=True, unique=True), title=TEXT(analyzer=analyzer), body=TEXT(analyzer=analyzer), year=NUMERIC()
+    )
     ix = index.create_in(str(path), schema)
     rng = random.Random(3)
     n = 0
@@ -37,7 +39,7 @@ def searcher(tmp_path_factory):  # type: ignore[no-untyped-def]
         for _ in range(rng.randint(150, 250)):
             title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6)))
             body = " ".join(rng.choice(WORDS[: rng.randint(3, len(WORDS))]) for _ in range(rng.randint(1, 120)))
-            w.add_document(key=f"k{n}", title=title, body=body)
+            w.add_document(key=f"k{n}", title=title, body=body, year=rng.randint(2015, 2026))
             n += 1
         w.commit(merge=False)
     w = ix.writer()  # deleted documents in the first segments, and a fourth small one
@@ -55,6 +57,9 @@ def _leaf(rng: random.Random) -> wq.Query:
     field = rng.choice(FIELDS)
     boost = rng.choice([1.0, 1.0, 0.45, 3.0, 24.0])
     kind = rng.random()
+    if kind < 0.08:  # a range, as date:[2018 TO 2019] is (the same few recur: read once per segment)
+        start = rng.choice([2016, 2018, 2020])
+        return wq.NumericRange("year", start, start + rng.choice([1, 3]))
     if kind < 0.55:
         return wq.Term(field, rng.choice([*WORDS, "absent"]), boost=boost)
     if kind < 0.65:
@@ -108,14 +113,19 @@ def test_all_scored_of_user_shaped_queries(searcher):  # type: ignore[no-untyped
 
     near = wq.Or([Phrase("title", ["high", "risk"], slop=4, boost=3.0), Phrase("body", ["high", "risk"], slop=4)])
     concept = wq.Or([word("ai"), BestOf([Phrase(f, ["general", "purpose"], slop=2, boost=0.45) for f in FIELDS])])
+    kept: dict = {}
     for q in (
         word("risk"),
         wq.AndMaybe(wq.And([word("high"), word("risk"), wq.Not(word("data"))]), near),
         wq.AndMaybe(wq.Or([word("high"), word("risk")]), near),
         wq.And([concept, word("system")]),
         wq.Or([wq.Prefix("body", "pro"), wq.Prefix("title", "pro")]),
-        wq.AndNot(word("risk"), word("data")),  # left to Whoosh whole (skipped through, its AND NOT fails)
+        wq.AndNot(word("risk"), word("data")),
+        wq.And([word("risk"), wq.NumericRange("year", 2018, 2019)]),  # a term and a date range
+        wq.And(
+            [word("system"), wq.NumericRange("year", 2018, 2019)]
+        ),  # the same range again, as kept  # left to Whoosh whole (skipped through, its AND NOT fails)
     ):
         expected = list(searcher.search(q, limit=None).top_n)
         assert expected
-        assert all_scored(searcher, q, {}, (_BestOfMatcher,)) == expected, q
+        assert all_scored(searcher, q, kept, (_BestOfMatcher,)) == expected, q
