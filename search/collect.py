@@ -9,12 +9,15 @@ of every language a word is searched in, intersections, boosts) and scoring each
 
 :func:`all_scored` builds the same matchers Whoosh would (the same query, context and segments) and works each
 one out on whole arrays instead: a term's postings are read a block at a time and scored with BM25F's own formula,
-operation for operation, so each score is the same float; unions, intersections, boosts and "and maybe" combine
-the arrays with the same additions in the same order. A matcher it has no array form for (a phrase, a date
-range, a list of postings) is walked as Whoosh walks it, only over the documents its siblings leave open. A query
-with an AND NOT is left to Whoosh whole (its matcher's answer depends on how it is skipped through:
-tests/search/test_matching.py). ``tests/search/test_collect.py`` compares the results with Whoosh's on a real
-index, document for document and score for score.
+operation for operation, so each score is the same float; unions, intersections, boosts, "and maybe", NOTs and
+ailaw's best-of-alternatives OR combine the arrays with the same additions in the same order; ailaw's phrases
+(search.phrase) add their words' scores as Whoosh's tree of intersections does and read positions only for the
+documents left open; a date range's documents are read once per segment and index state. A matcher it has no
+array form for (Whoosh's own phrases and spans, a list of postings with a scorer) is walked as Whoosh walks it,
+only over the documents its siblings leave open. A query whose answer depends on how Whoosh's matchers are
+skipped through — an AND NOT (tests/search/test_matching.py), an AND MAYBE under an intersection — is left to
+Whoosh whole. ``tests/search/test_collect.py`` compares the results with Whoosh's on a real index, document for
+document and score for score.
 """
 
 from __future__ import annotations
