@@ -45,7 +45,7 @@ from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.phrase import _extends, _PhraseMatcher
+from search.phrase import _extends, _LazyPhraseMatcher, _PhraseMatcher
 
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NO_IDS = np.zeros(0, dtype=np.int64)
@@ -111,6 +111,8 @@ class _Segment:
 
     def found(self, m: Any, within: np.ndarray | None) -> Found:
         """The documents ``m`` matches from where it stands (restricted to ``within``, sorted, when given)."""
+        if type(m) is _LazyPhraseMatcher and (spans := self._phrase(m, within)) is not None:
+            return spans  # never asked where it stands: its words from where they stand
         if isinstance(m, NullMatcherClass) or not m.is_active():
             return _NO_IDS, _NO_SCORES
         kind = type(m)
@@ -177,7 +179,7 @@ class _Segment:
             if type(leaf) is not W3LeafMatcher or not (leaf.scorer is None or type(leaf.scorer) is BM25FScorer):
                 return None
             leaves.append((leaf, kept))
-        if not m.is_active():
+        if type(m) is not _LazyPhraseMatcher and not m.is_active():
             return _NO_IDS, _NO_SCORES
         words = []
         for leaf, kept in leaves:
