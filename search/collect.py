@@ -48,6 +48,9 @@ from whoosh.util.numeric import byte_to_length
 from search.phrase import _extends, _LazyPhraseMatcher, _PhraseMatcher
 
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+#: Segments of at most this many index documents (a small archive, the newest segment of a large one) are walked as
+#: Whoosh's collector walks them: the arrays pay off on long posting lists (bench/README.md, fourth round).
+SMALL_SEGMENT = 1000
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 
@@ -378,12 +381,13 @@ def _keep_ranges(q: wq.Query, memo: dict[Any, Any]) -> wq.Query:
     return q
 
 
-def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any]],
-               max_of: tuple[type, ...] = ()) -> list[tuple[float, int]]:  # fmt: skip
+def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any]], max_of: tuple[type, ...] = (),
+               small: int = SMALL_SEGMENT) -> list[tuple[float, int]]:  # fmt: skip
     """``searcher.search(q, limit=None).top_n``: (score, document number) of every match, the best first, equal
     scores by document number. ``lengths``: the field lengths and ranges read so far, per segment (keep it per index
     state);
-    ``max_of``: matcher classes that score a document by the better of their sides (DisjunctionMax's kind)."""
+    ``max_of``: matcher classes that score a document by the better of their sides (DisjunctionMax's kind);
+    ``small``: segments of at most this many documents are walked one document at a time."""
     context = searcher.context()
     parts: list[Found] = []
     for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
@@ -391,7 +395,10 @@ def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any
         m = _keep_ranges(q, kept).matcher(sub, context)
         if _whoosh_only(m):
             return list(searcher.search(q, limit=None).top_n)
-        ids, scores = _Segment(sub, kept, max_of).found(m, None)
+        if sub.doc_count_all() <= small:  # a few hundred documents: walking costs less than setting up arrays
+            ids, scores = _walk_matches(m, None)
+        else:
+            ids, scores = _Segment(sub, kept, max_of).found(m, None)
         parts.append((ids + offset, scores))
     if not parts:
         return []
@@ -399,3 +406,17 @@ def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any
     scores = np.concatenate([p[1] for p in parts])
     order = np.lexsort((ids, -scores))
     return list(zip(scores[order].tolist(), ids[order].tolist(), strict=True))
+
+
+def matching(searcher: Searcher, q: wq.Query, wanted: list[int]) -> set[int]:
+    """Which of the index documents ``wanted`` (sorted) a term or a phrase matches: each segment's postings read as
+    arrays, a phrase's positions only for the wanted documents that have all its words (Whoosh's matcher, skipped to
+    each, walks on from there through the positions of every candidate until the next match)."""
+    out: set[int] = set()
+    docs = np.asarray(wanted, dtype=np.int64)
+    for sub, offset in searcher.leaf_searchers():
+        local = docs[(docs >= offset) & (docs < offset + sub.doc_count_all())] - offset
+        if len(local):
+            ids, _ = _Segment(sub, {}, ()).found(q.matcher(sub), local)
+            out.update((ids + offset).tolist())
+    return out

@@ -72,7 +72,7 @@ from search.analysis import (
     stopword_languages,
 )
 from search.citations import Citation, find_citations
-from search.collect import all_scored
+from search.collect import all_scored, matching
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
@@ -1041,7 +1041,10 @@ def _matching(
 
 
 def _leaf_matching(q: wq.Query, searcher: Searcher, wanted: list[int]) -> set[int]:
-    """Which of the index documents ``wanted`` (sorted) match ``q`` (one matcher, skipping ahead in docnum order)."""
+    """Which of the index documents ``wanted`` (sorted) match ``q`` (one matcher, skipping ahead in docnum order; a
+    term or a phrase from its postings' arrays, search.collect)."""
+    if type(q) in (wq.Term, Phrase):
+        return matching(searcher, q, wanted)
     out: set[int] = set()
     m = q.matcher(searcher)
     for docnum in wanted:
