@@ -13,8 +13,9 @@ from bisect import bisect_right
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
 from whoosh.query.spans import Span, SpanNear2
+from whoosh.util import make_binary_tree
 
 _FOUND: Any = (True,)  # a document has the phrase; its spans are listed when asked for
 
@@ -67,6 +68,38 @@ class _PhraseMatcher(SpanNear2.SpanNear2Matcher):
         return self.__class__([m.copy() for m in self.ms], slop=self.slop)
 
 
+class _LazyPhraseMatcher(_PhraseMatcher):
+    """A :class:`_PhraseMatcher` that looks for its first document only when first asked anything about where it
+    stands. Whoosh's span matchers find their first match when built, walking the positions of every candidate
+    document until one has the phrase (all of them, for a phrase no document has); search.collect reads a phrase's
+    words from their postings instead and checks only the documents its siblings leave open, so building it must
+    not walk. At the first question (``is_active``, ``id``, ``next``…) it becomes a plain ``_PhraseMatcher`` at its
+    first match, as if built as one: same documents, spans and scores."""
+
+    #: What can be read without the first match: the words' matchers and the shape, which the search's array
+    #: evaluation and Whoosh's tree building (class comparisons) read.
+    _SETTLED_WITHOUT = frozenset({"ms", "slop", "ordered", "mindist", "child", "boost", "_spans", "children",
+                                  "_settle", "__class__", "__dict__"})  # fmt: skip
+
+    def __init__(self, ms: list[Any], slop: int = 1) -> None:  # SpanNear2Matcher's, without the first search
+        self.ms = ms
+        self.slop = slop
+        self.ordered = True
+        self.mindist = 1
+        WrappingMatcher.__init__(self, make_binary_tree(IntersectionMatcher, ms))
+        self._spans = None
+
+    def _settle(self) -> None:
+        self.__class__ = _PhraseMatcher  # type: ignore[assignment]
+        if self.is_active():
+            self._find_next()
+
+    def __getattribute__(self, name: str) -> Any:
+        if name not in _LazyPhraseMatcher._SETTLED_WITHOUT:
+            object.__getattribute__(self, "_settle")()
+        return object.__getattribute__(self, name)
+
+
 class Phrase(wq.Phrase):
     """``whoosh.query.Phrase`` with :class:`_PhraseMatcher` on a field with positions (and no character offsets,
     which ailaw's fields do not store); Whoosh's own matcher otherwise."""
@@ -90,7 +123,7 @@ class Phrase(wq.Phrase):
                 return NullMatcher()
             terms.append(wq.Term(fieldname, text))
         context = SpanNear2._span_context(context)
-        m: Any = _PhraseMatcher([t.matcher(searcher, context) for t in terms], slop=self.slop)
+        m: Any = _LazyPhraseMatcher([t.matcher(searcher, context) for t in terms], slop=self.slop)
         if self.boost != 1.0:
             m = WrappingMatcher(m, boost=self.boost)
         return m

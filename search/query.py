@@ -21,7 +21,7 @@ How words are read (each field language analyses a word its own way: English ste
   words. Question words ("what", "which", «какие») are dropped too, unless the query has nothing else.
 - Every remaining word must match (in a name, a title or the text; weights ``BOOSTS``: name ≫ title ≫ body).
   When no document has them all, the search falls back to documents having some of them, best first, and says so
-  (``SearchResult.relaxed``).
+  (``SearchResult.relaxed``); a word excluded with ``NOT`` stays excluded.
 - Concepts of the thesaurus (search.concepts) found in the query also match through their other labels — other
   languages and abbreviations — ranked below the words as typed (``CONCEPT_BOOST``); a hit found only that way
   says why (``Hit.via``). ``exact=True`` turns this off.
@@ -46,10 +46,10 @@ import logging
 import re
 import time
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from heapq import heappush, heapreplace
+from heapq import heappush, heapreplace, nsmallest
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,7 @@ from search.analysis import (
     stopword_languages,
 )
 from search.citations import Citation, find_citations
+from search.collect import all_scored, matching
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
@@ -665,8 +666,8 @@ def _variant(parsed: wq.Query, indexed: set[str], builder: _Builder, relaxed: bo
                  own_language=own_language)  # fmt: skip
     b.stop_langs = builder.stop_langs
     parts, other = b.top(parsed)
-    if relaxed and len(parts) >= 2:
-        return _and([*other, wq.Or(parts)])
+    if relaxed and (any_q := _relaxed(parts, other)) is not None:
+        return any_q
     return _and(parts + other)
 
 
@@ -674,6 +675,16 @@ def _and(parts: list[wq.Query]) -> wq.Query:
     if not parts:
         return wq.NullQuery
     return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _relaxed(text_parts: list[wq.Query], other: list[wq.Query]) -> wq.Query | None:
+    """The fallback when no document has every word: documents with any of them — still without the words the query
+    excludes (a ``NOT`` among the alternatives would let in every document lacking its word: all of the index).
+    None when fewer than two words are left to choose from."""
+    words = [p for p in text_parts if not isinstance(p, wq.Not)]
+    if len(words) < 2:
+        return None
+    return _and([*other, wq.Or(words), *(p for p in text_parts if isinstance(p, wq.Not))])
 
 
 # --- filters -----------------------------------------------------------------------------------------------------
@@ -784,30 +795,69 @@ class _Doc:
     version_docnum: int | None = None  # its best matching version (highlights)
     tier: int = 0  # ranks above any score of a lower tier (TIER_*)
     unit_in: int = 0  # where it has the concept the query is (UNIT_IN_*): ranks it within its tier
+    day: int = 0  # the date's ordinal (0: none), the last key of the ranking
 
 
-def _group(searcher: Searcher, hits: Iterable[tuple[float, int]], cols: dict[str, list[Any]],
+@dataclass(frozen=True)
+class _PerDoc:
+    """What grouping, ranking and facets read of every match, per index document (docnum), worked out once per index
+    state (search.readers) instead of once per match and search: its document, whether it is a version, its stage
+    weight, its date and the date's ordinal, and its facet labels (None: no value)."""
+
+    doc_id: list[str]
+    version: list[bool]
+    weight: list[float]
+    date: list[dt.date | None]
+    day: list[int]
+    facets: dict[str, list[str | None]]
+
+
+def _facet_label(name: str, value: Any) -> str | None:
+    if value in ("", None, 0, b""):
+        return None
+    label = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+    # indexed lower-case for matching; shown as the store's codes (EU, RU, US-CO)
+    return label.upper() if name in ("jurisdiction", "subdivision") else label
+
+
+def _per_doc(kept: Readers) -> _PerDoc:
+    if "per_doc" not in kept.memo:
+        dates = [_as_date(v) for v in kept.column("date")]
+        kept.memo["per_doc"] = _PerDoc(
+            doc_id=kept.column("doc_id"),
+            version=[k == KIND_VERSION for k in kept.column("kind")],
+            weight=[stage_weight(v) for v in kept.column("stage")],
+            date=dates,
+            day=[d.toordinal() if d else 0 for d in dates],
+            facets={name: [_facet_label(name, v) for v in kept.column(name)] for name in FACET_FIELDS},
+        )
+    per_doc: _PerDoc = kept.memo["per_doc"]
+    return per_doc
+
+
+def _group(hits: Iterable[tuple[float, int]], per: _PerDoc,
            visible: Callable[[int], str]) -> tuple[dict[str, _Doc], dict[str, int]]:  # fmt: skip
-    """Index-document hits -> documents (best score, times the stage weight), and how many were hidden why."""
+    """Index-document hits (best first) -> documents (best score, times the stage weight), and how many were hidden
+    why."""
     docs: dict[str, _Doc] = {}
     hidden: dict[str, int] = {}
     seen: set[str] = set()
+    doc_ids, version = per.doc_id, per.version
     for score, docnum in hits:
-        doc_id = cols["doc_id"][docnum]
+        doc_id = doc_ids[docnum]
         if doc_id in seen:
-            doc = docs.get(doc_id)
-            if doc is not None and doc.version_docnum is None and cols["kind"][docnum] == KIND_VERSION:
-                doc.version_docnum = docnum
+            if version[docnum]:
+                doc = docs.get(doc_id)
+                if doc is not None and doc.version_docnum is None:
+                    doc.version_docnum = docnum
             continue
         seen.add(doc_id)
         why = visible(docnum)
         if why:
             hidden[why] = hidden.get(why, 0) + 1
             continue
-        doc = _Doc(doc_id, score * stage_weight(cols["stage"][docnum]), docnum, _as_date(cols["date"][docnum]))
-        if cols["kind"][docnum] == KIND_VERSION:
-            doc.version_docnum = docnum
-        docs[doc_id] = doc
+        docs[doc_id] = _Doc(doc_id, score * per.weight[docnum], docnum, per.date[docnum],
+                            docnum if version[docnum] else None, day=per.day[docnum])  # fmt: skip
     return docs, hidden
 
 
@@ -835,10 +885,16 @@ def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]]
     return out
 
 
-def _rank(docs: Iterable[_Doc]) -> list[_Doc]:
-    """By tier, where the query's concept is in it, score, then the more recent first."""
-    return sorted(docs, key=lambda d: (-d.tier, -d.unit_in, -d.score, -(d.date.toordinal() if d.date else 0),
-                                       d.doc_id))  # fmt: skip
+def _rank_key(d: _Doc) -> tuple[int, int, float, int, str]:
+    return (-d.tier, -d.unit_in, -d.score, -d.day, d.doc_id)
+
+
+def _rank(docs: Iterable[_Doc], first: int | None = None) -> list[_Doc]:
+    """By tier, where the query's concept is in it, score, then the more recent first; only the ``first`` best
+    when given (the same as the whole ranking cut there, without sorting every match)."""
+    if first is not None:
+        return nsmallest(first, docs, key=_rank_key)
+    return sorted(docs, key=_rank_key)
 
 
 EARLIER_FORMS = frozenset({"proposal", "bill"})
@@ -871,19 +927,14 @@ def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict
     return _rank(ranked) if changed else ranked
 
 
-def _facets(docs: Iterable[_Doc], cols: dict[str, list[Any]]) -> dict[str, dict[str, int]]:
-    facets: dict[str, dict[str, int]] = {FACET_NAMES[n]: {} for n in FACET_FIELDS}
-    for doc in docs:
-        for name in FACET_FIELDS:
-            value = cols[name][doc.docnum]
-            if value in ("", None, 0, b""):
-                continue
-            label = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-            if name in ("jurisdiction", "subdivision"):
-                label = label.upper()  # indexed lower-case for matching; shown as the store's codes (EU, RU, US-CO)
-            bucket = facets[FACET_NAMES[name]]
-            bucket[label] = bucket.get(label, 0) + 1
-    return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in facets.items()}
+def _facets(docs: Iterable[_Doc], per: _PerDoc) -> dict[str, dict[str, int]]:
+    nums = [doc.docnum for doc in docs]
+    facets: dict[str, dict[str, int]] = {}
+    for name in FACET_FIELDS:
+        counts = Counter(map(per.facets[name].__getitem__, nums))
+        counts.pop(None, None)
+        facets[FACET_NAMES[name]] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # type: ignore[arg-type]
+    return facets
 
 
 # --- highlights, provisions, explanations ------------------------------------------------------------------------
@@ -990,7 +1041,10 @@ def _matching(
 
 
 def _leaf_matching(q: wq.Query, searcher: Searcher, wanted: list[int]) -> set[int]:
-    """Which of the index documents ``wanted`` (sorted) match ``q`` (one matcher, skipping ahead in docnum order)."""
+    """Which of the index documents ``wanted`` (sorted) match ``q`` (one matcher, skipping ahead in docnum order; a
+    term or a phrase from its postings' arrays, search.collect)."""
+    if type(q) in (wq.Term, Phrase):
+        return matching(searcher, q, wanted)
     out: set[int] = set()
     m = q.matcher(searcher)
     for docnum in wanted:
@@ -1395,8 +1449,7 @@ def search(
                 text_q = _and(text_parts + other) if (text_parts or other) else None
                 if text_q is None and words:
                     text_q = wq.NullQuery  # only stopwords
-                if len(text_parts) >= 2:
-                    relaxed_q = _and([*other, wq.Or(text_parts)])
+                relaxed_q = _relaxed(text_parts, other)
                 bonus_q = builder.bonus()
                 if bonus_q is not None and text_q is not None and text_q is not wq.NullQuery:
                     text_q = wq.AndMaybe(text_q, bonus_q)
@@ -1421,6 +1474,7 @@ def search(
         named = _named(searcher, builder) if parsed is not None else set()
         user_filter = _filters(jurisdiction, doc_type, stage, language, since, until, subdivision)
         cols = {name: kept.column(name) for name in ("doc_id", "kind", "date", *FACET_FIELDS)}
+        per = _per_doc(kept)
         user_docs = _docnums(kept, user_filter) if user_filter is not None else None
         ai_docs = _docnums(kept, wq.Term("ai_relevant", True)) if ai_only else None
 
@@ -1439,7 +1493,9 @@ def search(
             if not parts:
                 return {}, {}
             final = parts[0] if len(parts) == 1 else wq.Or(parts)
-            return _group(searcher, searcher.search(final, limit=None).top_n, cols, visible)
+            return _group(
+                all_scored(searcher, final, kept.memo.setdefault("lengths", {}), (_BestOfMatcher,)), per, visible
+            )
 
         relaxed = False
         if text_q is None and ident_q is None and citations:
@@ -1449,7 +1505,7 @@ def search(
                 found_n = searcher.document_number(key=f"d:{doc_id}")
                 if found_n is not None:
                     hits_iter.append((1.0, found_n))
-            docs, hidden = _group(searcher, hits_iter, cols, visible)
+            docs, hidden = _group(hits_iter, per, visible)
             # No act named: the documents whose text in the citation's language has the provision come first
             # («ст. 5»: a Russian law's article 5 before the AI Act's).
             for doc_id in _cited_in_language(cite_matches, citations) & set(docs):
@@ -1472,10 +1528,10 @@ def search(
             own_q = _variant(parsed, indexed, builder, relaxed, own_language=True)
         checked: _Checked = {}
         if not whole_ident:  # a query made of identifiers ranks by its tiers alone
-            window = _rank(docs.values())[: max(limit, RERANK_WINDOW)]
+            window = _rank(docs.values(), max(limit, RERANK_WINDOW))
             for doc_id, score in _heading_scores(psearcher, literal_q, [d.doc_id for d in window]).items():
                 docs[doc_id].score += HEADING_WEIGHT * score
-            wide = _rank(docs.values())[:TIER_WINDOW]
+            wide = _rank(docs.values(), TIER_WINDOW)
             docnums = [n for d in wide for n in (d.docnum, d.version_docnum)]
             for tier, q in ((TIER_OWN_LANGUAGE, own_q if own_q is not text_q else None),
                             (TIER_CONCEPT_UNIT, builder.concept_units()),
@@ -1515,7 +1571,9 @@ def search(
                         docs[d.document].tier = TIER_DEFINES
         for doc_id in named & set(docs):
             docs[doc_id].tier = TIER_NAMED
-        ranked = _rank(docs.values())
+        # The best ones only: an act moved above its draft lowers at most SAME_ACT_WINDOW drafts, so the first
+        # ``limit`` documents are among the first limit + SAME_ACT_WINDOW before that move.
+        ranked = _rank(docs.values(), max(0, limit) + SAME_ACT_WINDOW)
         identified: set[str] = set()
         if keys:  # a document the query names by its identifier keeps its place
             ident_only = wq.Or([wq.Term("ident", k) for k in sorted(keys)])
@@ -1583,7 +1641,7 @@ def search(
                     has_text=has_text,
                 )
             )
-        counts = _facets(docs.values(), cols) if facets else {}
+        counts = _facets(docs.values(), per) if facets else {}
     took = (time.perf_counter() - started) * 1000
     concepts = [
         {"concept": c.match.concept.id, "matched": c.match.label.text, "lang": c.match.lang,

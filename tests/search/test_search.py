@@ -195,3 +195,12 @@ def test_empty_query_lists_documents(shared_index):
 def test_a_lone_wildcard_lists_documents_as_an_empty_query(shared_index):
     # "*" alone once failed with Whoosh's "No field 'text'"; it means every document, as an empty query does
     assert ids(search("*", index_dir=shared_index)) == ids(search("", index_dir=shared_index))
+
+
+def test_relaxed_query_keeps_its_not(shared_index):
+    # No text has both words: the search falls back to texts with either, and a NOT stays a NOT (it must not
+    # become one more alternative, which every text without the excluded word would meet).
+    relaxed = search("classified system NOT нейросеть", index_dir=shared_index)
+    assert relaxed.relaxed and ids(relaxed) == ["eu/celex/32024R1689"]
+    # Every text with one of the words has the excluded one: nothing, rather than the texts without it.
+    assert ids(search("classified system NOT commission", index_dir=shared_index)) == []
