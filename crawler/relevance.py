@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.reference.thesaurus import DATA, Concept, load
+from store.reference.thesaurus import DATA, Concept, kept_or_built, load
 
 TEXT_MIN_HITS = 3  # core-concept occurrences a body text needs to make a document AI-related
 SHORT_ABBREVIATIONS = frozenset({"AI", "ИИ"})  # the only abbreviations under three letters that count
@@ -191,29 +191,8 @@ def _cache_name() -> str:
 def _all_matchers() -> dict[str, tuple[_Matcher, ...]]:
     if not _CACHE_DIR:
         return _build_matchers(written=False)
-    import logging
-    import pickle
-
-    log = logging.getLogger(__name__)
-    path = _CACHE_DIR[0] / _cache_name()
-    try:
-        kept = pickle.loads(path.read_bytes())
-        if isinstance(kept, dict) and set(kept) == {"core", "adjacent"}:
-            return kept
-    except Exception:  # missing, damaged or from other code: built again below
-        log.debug("could not read the relevance cache %s", path, exc_info=True)
-    built = _build_matchers(written=True)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-        for old in path.parent.glob("relevance-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:  # a read-only home: built again next time
-        log.debug("could not write the relevance cache %s", path, exc_info=True)
-    return built
+    return kept_or_built(_CACHE_DIR[0] / _cache_name(), functools.partial(_build_matchers, written=True),
+                         lambda kept: isinstance(kept, dict) and set(kept) == {"core", "adjacent"})  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,13 @@ import difflib
 import functools
 import hashlib
 import logging
-import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from search.analysis import field_language, query_terms
 from store.errors import QueryError
-from store.reference.thesaurus import DATA, Concept, Thesaurus, load
+from store.reference.thesaurus import DATA, Concept, Thesaurus, kept_or_built, load
 
 logger = logging.getLogger(__name__)
 
@@ -191,23 +189,5 @@ def concept_index(cache_dir: Path | None = None) -> ConceptIndex:
     from search.settings import cache_dir_for
 
     cache_dir = cache_dir_for(cache_dir)  # beside the index, so a rebuild keeps it
-    path = cache_dir / _cache_name()
-    try:
-        with path.open("rb") as f:
-            kept = pickle.load(f)
-        if isinstance(kept, ConceptIndex):
-            return kept
-    except Exception:  # missing, unreadable or from other code: built again below
-        logger.debug("could not read the concept cache %s", path, exc_info=True)
-    index = ConceptIndex(load())
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-        for old in Path(cache_dir).glob("concepts-*"):
-            if old != path and not old.suffix.startswith(".tmp"):
-                old.unlink(missing_ok=True)
-    except OSError:  # a read-only index directory: the labels are analysed again next time
-        logger.debug("could not write the concept cache in %s", cache_dir, exc_info=True)
-    return index
+    return kept_or_built(cache_dir / _cache_name(), lambda: ConceptIndex(load()),
+                         lambda kept: isinstance(kept, ConceptIndex))  # fmt: skip

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import os
+import pickle
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from store.errors import AilawError
 
@@ -33,6 +37,35 @@ LABEL_KINDS = ("pref", "alt", "abbr", "hidden")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANG = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?$")
 _CONCEPT_KEYS = {"id", "relevance", "broader", "related", "defined_in", "note"}
+
+
+_T = TypeVar("_T")
+
+
+def kept_or_built(path: Path, build: Callable[[], _T], is_kept: Callable[[object], bool]) -> _T:
+    """What ``path`` keeps (a pickle of data derived from the thesaurus, named by a digest of what it depends on),
+    or ``build()`` kept there for the next process. A missing, damaged or foreign file (``is_kept`` false) is built
+    again; a directory that cannot be written is left alone (built again next time); the older files of the same
+    name prefix (before its last ``-``, any format; not another process's ``.tmp``) are removed once the new one is written."""
+    log = logging.getLogger(__name__)
+    try:
+        kept = pickle.loads(path.read_bytes())
+        if is_kept(kept):
+            return kept  # type: ignore[no-any-return]
+    except Exception:  # missing, unreadable or from other code: built again below
+        log.debug("could not read the cache %s", path, exc_info=True)
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*"):
+            if old != path and not old.suffix.startswith(".tmp"):
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only directory: built again next time
+        log.debug("could not write the cache %s", path, exc_info=True)
+    return built
 
 
 class ThesaurusError(AilawError):
