@@ -286,3 +286,29 @@ def test_a_scan_read_once_is_not_read_again_with_the_ocr_cache(tmp_path):
     finally:
         ocr.use_cache(None)
     assert ocr.ocr_pdf(body).text == first.text  # no cache: always read
+
+
+def test_tesseract_runs_with_one_thread_unless_the_environment_sets_a_limit(tmp_path, monkeypatch):
+    import os
+
+    from reportlab.pdfgen import canvas
+
+    from crawler.parsers import ocr
+
+    pdf = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont("Helvetica", 16)
+    c.drawString(72, 700, "Concerning consumer protections in interactions with artificial intelligence systems")
+    c.showPage()
+    c.save()
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    with ocr._one_thread():
+        assert os.environ["OMP_THREAD_LIMIT"] == "1"
+    assert "OMP_THREAD_LIMIT" not in os.environ  # set around Tesseract's call only
+    one = ocr.ocr_pdf(pdf.read_bytes())
+    assert "OMP_THREAD_LIMIT" not in os.environ
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "2")  # the operator's limit is kept
+    with ocr._one_thread():
+        assert os.environ["OMP_THREAD_LIMIT"] == "2"
+    assert ocr.ocr_pdf(pdf.read_bytes()) == one  # the same text, confidence and words with more threads
+    assert os.environ["OMP_THREAD_LIMIT"] == "2"
