@@ -148,7 +148,7 @@ def _record_requests(archive: str, home: str, queue: Any) -> None:
     }  # fmt: skip  (just before the archive's)
     run_crawl([s.name for s in all_spiders()], replay=Path(archive), log_level="ERROR",
               extra_settings={"DOWNLOADER_MIDDLEWARES": middlewares})  # fmt: skip
-    queue.put(dict(sorted(RequestLog.seen.items())))
+    queue.put({s.name: RequestLog.seen.get(s.name, []) for s in all_spiders()})  # a spider that requests nothing too
 
 
 def _cpu_seconds() -> float:

@@ -234,6 +234,7 @@ class StorePipeline:
     def __init__(self) -> None:
         self.counts = {"items": 0, "new_documents": 0, "updated_documents": 0, "new_versions": 0, "unchanged": 0}
         self.run_id: int | None = None
+        self.run_started_at: Any = None
         self.started = time.monotonic()
         self.spider: Spider | None = None
         self.crawler: Any = None
@@ -261,11 +262,14 @@ class StorePipeline:
         self.spider = spider
         _WriteBatch.commit_shared()  # this process's open write transaction first: one writer at a time
         self.batch_items = spider.settings.getint("AILAW_STORE_BATCH", 1)
-        self.run_id = _OPENED_RUNS.pop(self.crawler, None) if self.crawler is not None else None
-        if self.run_id is None:  # not opened with the others of its crawl process (open_runs): opened now
+        opened = _OPENED_RUNS.pop(self.crawler, None) if self.crawler is not None else None
+        if opened is None:  # not opened with the others of its crawl process (open_runs): opened now
             init_db()
             with session_scope() as session:
-                self.run_id = _open_run(session, type(spider), spider.settings)
+                run = _open_run(session, type(spider), spider.settings)
+                session.flush()
+                opened = (run.id, run.started_at)
+        self.run_id, self.run_started_at = opened
         spider.crawl_run_id = self.run_id  # type: ignore[attr-defined,union-attr]
 
     STORE_ATTEMPTS = 3
@@ -396,7 +400,8 @@ class StorePipeline:
             counts["responses"] = int(stats.get_value("response_received_count", 0) or 0)
             counts["bytes"] = int(stats.get_value("downloader/response_bytes", 0) or 0)
         with session_scope() as session:
-            crud.finish_crawl_run(session=session, run_id=self.run_id or 0, counts=counts, errors=errors)
+            crud.finish_crawl_run(session=session, run_id=self.run_id or 0, counts=counts, errors=errors,
+                                  started_at=self.run_started_at)  # fmt: skip
         real_errors = len(errors) - misses - warnings
         elapsed = time.monotonic() - self.started
         summary = (
@@ -427,13 +432,14 @@ def _first_in_process(session: Any) -> bool:
     return True
 
 
-# Runs opened by open_runs, each taken by the store pipeline of its crawler when its spider opens.
-_OPENED_RUNS: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+# Runs opened by open_runs (id, start), each taken by the store pipeline of its crawler when its spider opens.
+_OPENED_RUNS: weakref.WeakKeyDictionary[Any, tuple[int | None, Any]] = weakref.WeakKeyDictionary()
 
 
-def _open_run(session: Any, spider_cls: type[Spider], settings: Any, store_settings: Any = None) -> int:
-    """Record the spider's source and open its crawl run (``running``) in ``session``; the run's id. The first run a
-    process opens in a database also closes the runs of crawls that were killed (``interrupted``)."""
+def _open_run(session: Any, spider_cls: type[Spider], settings: Any, store_settings: Any = None) -> Any:
+    """Record the spider's source and add its crawl run (``running``) to ``session``: the CrawlRun, whose id is
+    known after the session's next flush. The first run a process opens in a database also closes the runs of
+    crawls that were killed (``interrupted``)."""
     from store import crud
 
     if _first_in_process(session):  # a run whose crawl was killed says so (checked once per crawl process)
@@ -448,8 +454,8 @@ def _open_run(session: Any, spider_cls: type[Spider], settings: Any, store_setti
     )
     mode = "replay" if settings.get("AILAW_REPLAY") else "live"
     archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
-    return crud.start_crawl_run(session=session, spider=spider_cls.name, mode=mode, archive=archive,
-                                trigger=settings.get("AILAW_TRIGGER") or "manual", settings=store_settings)  # fmt: skip
+    return crud.new_crawl_run(session=session, spider=spider_cls.name, mode=mode, archive=archive,
+                              trigger=settings.get("AILAW_TRIGGER") or "manual", settings=store_settings)  # fmt: skip
 
 
 def open_runs(crawlers: list[Any]) -> None:
@@ -481,9 +487,10 @@ def open_runs(crawlers: list[Any]) -> None:
         keys = [c.spidercls.name for c in storing]
         # their sources read at once, and held: the session keeps unchanged rows only weakly
         known = session.exec(select(Source).where(col(Source.key).in_(keys))).all()
-        opened = [(c, _open_run(session, c.spidercls, c.settings, store_settings)) for c in storing]
-        logger.debug("opened %d crawl runs (%d sources known)", len(opened), len(known))
-    _OPENED_RUNS.update(opened)
+        runs = [(c, _open_run(session, c.spidercls, c.settings, store_settings)) for c in storing]
+        session.flush()  # the runs inserted with one statement
+        logger.debug("opened %d crawl runs (%d sources known)", len(runs), len(known))
+    _OPENED_RUNS.update((c, (run.id, run.started_at)) for c, run in runs)
 
 
 def _item_url(item: Any) -> str:

@@ -35,7 +35,7 @@ def run_crawl(
     from crawler.redaction import install_log_masking
     from crawler.relevance import keep_matchers_in
     from crawler.settings import scrapy_settings
-    from crawler.spiders import get_spider
+    from crawler.spiders import spiders_named
 
     install_log_masking()  # before Scrapy logs its first URL
 
@@ -45,8 +45,7 @@ def run_crawl(
     settings.update(extra_settings or {})
     keep_matchers_in(Path(settings["AILAW_HOME"]) / "cache")  # the thesaurus's matchers, built once per home
     process = CrawlerProcess(settings)
-    for name in spider_names:
-        spider_cls = get_spider(name)
+    for spider_cls in spiders_named(spider_names):
         crawlers.append(process.create_crawler(spider_cls))
     open_runs(crawlers)  # one transaction for all; each run stands in the database before its crawler starts
     for name, crawler in zip(spider_names, crawlers, strict=True):

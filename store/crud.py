@@ -22,6 +22,7 @@ import hashlib
 from typing import Any
 
 from sqlalchemy import delete
+from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from store import changes, relevance
@@ -393,6 +394,16 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
 def start_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None, trigger: str = "manual",
                     settings: StoreSettings | None = None) -> int:  # fmt: skip
     """Open a ``running`` run; ``settings``: the store's, when the caller has read them (for the archive's path)."""
+    run = new_crawl_run(session=session, spider=spider, mode=mode, archive=archive, trigger=trigger, settings=settings)
+    session.flush()
+    assert run.id is not None
+    return run.id
+
+
+def new_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None, trigger: str = "manual",
+                  settings: StoreSettings | None = None) -> CrawlRun:  # fmt: skip
+    """A ``running`` run added to ``session``, not flushed yet: the runs of one crawl process are inserted with one
+    statement (its id is known after the session's next flush)."""
     import os
     import socket
 
@@ -400,32 +411,32 @@ def start_crawl_run(*, session: Session, spider: str, mode: str, archive: str | 
     run = CrawlRun(spider=spider, mode=mode, archive=stored,
                    pid=os.getpid(), host=socket.gethostname(), trigger=trigger)  # fmt: skip
     session.add(run)
-    session.flush()
-    assert run.id is not None
-    return run.id
+    return run
 
 
 def finish_crawl_run(*, session: Session, run_id: int, counts: dict[str, Any], errors: list[dict[str, Any]],
-                     status: str = "finished") -> CrawlRun:  # fmt: skip
+                     status: str = "finished", started_at: dt.datetime | None = None) -> None:  # fmt: skip
     """Close a run with its counts (any CrawlRun column: items, new_versions, responses, bytes…) and records;
-    ``errors_by_kind`` and ``duration_s`` are derived here."""
-    run = session.get(CrawlRun, run_id)
-    if run is None:
-        raise LookupError(f"crawl run {run_id} does not exist")
-    for key, value in counts.items():
-        setattr(run, key, value)
-    run.errors = list(errors)
+    ``errors_by_kind`` and ``duration_s`` are derived here. ``started_at``: the run's, when the caller knows it
+    (the run is then updated without being read first)."""
     by_kind: dict[str, int] = {}
     for record in errors:
         kind = str(record.get("kind") or "error")
         by_kind[kind] = by_kind.get(kind, 0) + 1
-    run.errors_by_kind = by_kind
-    run.status = status
-    run.finished_at = utcnow()
-    run.duration_s = (_aware(run.finished_at) - _aware(run.started_at)).total_seconds()
-    session.add(run)
-    session.flush()
-    return run
+    if started_at is None:
+        started_at = session.exec(select(CrawlRun.started_at).where(CrawlRun.id == run_id)).first()
+        if started_at is None:
+            raise LookupError(f"crawl run {run_id} does not exist")
+    finished_at = utcnow()
+    values = {**counts, "errors": list(errors), "errors_by_kind": by_kind, "status": status,
+              "finished_at": finished_at, "duration_s": (_aware(finished_at) - _aware(started_at)).total_seconds()}  # fmt: skip
+    table = CrawlRun.__table__  # type: ignore[attr-defined]
+    done = session.connection().execute(sa_update(table).where(table.c.id == run_id).values(**values))
+    if done.rowcount != 1:
+        raise LookupError(f"crawl run {run_id} does not exist")
+    held = session.identity_map.get(session.identity_key(CrawlRun, run_id))
+    if held is not None:  # a run this session holds is read again when next used
+        session.expire(held)
 
 
 def _aware(when: Any) -> Any:

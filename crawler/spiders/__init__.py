@@ -22,11 +22,16 @@ def all_spiders() -> list[type[AilawSpider]]:
 
 
 def get_spider(name: str) -> type[AilawSpider]:
-    for spider in all_spiders():
-        if spider.name == name:
-            return spider
-    names = ", ".join(s.name for s in all_spiders())
-    raise KeyError(f"no spider named {name!r} (known: {names})")
+    return spiders_named([name])[0]
+
+
+def spiders_named(names: list[str]) -> list[type[AilawSpider]]:
+    """The spiders of these names, in this order (the registry is read once); KeyError names an unknown one."""
+    known = {spider.name: spider for spider in all_spiders()}
+    for name in names:
+        if name not in known:
+            raise KeyError(f"no spider named {name!r} (known: {', '.join(known)})")
+    return [known[name] for name in names]
 
 
 def spider_for_url(url: str) -> tuple[type[AilawSpider], dict[str, str]] | None:
