@@ -69,10 +69,21 @@ class LabelPattern:
     literal: str  # what every match starts with
     exact_case: bool
     word_start: bool = True
+    # what every match contains, for a label of words: each word's stem (None: from ``source``, stemmed when needed)
+    parts: tuple[str, ...] | None = None
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.expression())
+
+    @functools.cached_property
+    def _parts(self) -> tuple[str, ...]:
+        if self.parts is not None:
+            return self.parts
+        if isinstance(self.source, str):
+            return ()
+        words, lang = self.source
+        return tuple(_word_literal(w, lang)[0] for w in words[1:])
 
     def expression(self) -> str:
         """The regular expression (written now, for a label of words: its words stemmed)."""
@@ -83,12 +94,12 @@ class LabelPattern:
 
     def written(self) -> LabelPattern:
         """The same pattern with its regular expression written (kept in the matchers' cache; compiled on use)."""
-        return dataclasses.replace(self, source=self.expression())
+        return dataclasses.replace(self, source=self.expression(), parts=self._parts)
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
         source = text if self.exact_case else lowered
-        if self.literal not in source:
-            return
+        if self.literal not in source or any(part not in source for part in self._parts):
+            return  # a text without one of the words' stems has no match: the expression is not compiled for it
         for m in self.regex.finditer(source):
             if not self.word_start or m.start() == 0 or not _is_word_char(source[m.start() - 1]):
                 yield m
