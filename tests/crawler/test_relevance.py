@@ -114,3 +114,15 @@ def test_a_damaged_matchers_cache_is_built_again(fresh_matchers, tmp_path):
     import pickle
 
     assert set(pickle.loads((cache / relevance._cache_name()).read_bytes())) == {"core", "adjacent"}
+
+
+def test_a_label_of_words_is_compiled_only_for_a_text_holding_every_words_stem():
+    from crawler.relevance import label_pattern
+
+    for pattern in (label_pattern("deep fake", "en", "pref"), label_pattern("deep fake", "en", "pref").written()):
+        assert pattern is not None
+        text = "deep learning for fake news"  # both stems, not as the label: compiled, no match
+        assert list(pattern.finditer("deep learning", "deep learning")) == [] and "regex" not in vars(pattern)
+        assert list(pattern.finditer(text, text)) == [] and "regex" in vars(pattern)
+        text = "so-called Deep-Fakes"
+        assert [m.group(0) for m in pattern.finditer(text, text.lower())] == ["deep-fakes"]
