@@ -259,12 +259,9 @@ def test_version_items_serialise():
     assert json.dumps([dataclasses.asdict(p) for p in v.provisions])
 
 
-def test_a_scan_read_once_is_not_read_again_with_the_ocr_cache(tmp_path):
-    import json
-
+def _scan(tmp_path):
+    """A one-page PDF whose text Tesseract reads (drawn by reportlab, read as a scan)."""
     from reportlab.pdfgen import canvas
-
-    from crawler.parsers import ocr
 
     pdf = tmp_path / "scan.pdf"
     c = canvas.Canvas(str(pdf))
@@ -272,7 +269,15 @@ def test_a_scan_read_once_is_not_read_again_with_the_ocr_cache(tmp_path):
     c.drawString(72, 700, "Concerning consumer protections in interactions with artificial intelligence systems")
     c.showPage()
     c.save()
-    body = pdf.read_bytes()
+    return pdf.read_bytes()
+
+
+def test_a_scan_read_once_is_not_read_again_with_the_ocr_cache(tmp_path):
+    import json
+
+    from crawler.parsers import ocr
+
+    body = _scan(tmp_path)
     ocr.use_cache(tmp_path / "ocr")
     try:
         first = ocr.ocr_pdf(body)
@@ -291,24 +296,17 @@ def test_a_scan_read_once_is_not_read_again_with_the_ocr_cache(tmp_path):
 def test_tesseract_runs_with_one_thread_unless_the_environment_sets_a_limit(tmp_path, monkeypatch):
     import os
 
-    from reportlab.pdfgen import canvas
-
     from crawler.parsers import ocr
 
-    pdf = tmp_path / "scan.pdf"
-    c = canvas.Canvas(str(pdf))
-    c.setFont("Helvetica", 16)
-    c.drawString(72, 700, "Concerning consumer protections in interactions with artificial intelligence systems")
-    c.showPage()
-    c.save()
+    body = _scan(tmp_path)
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
     with ocr._one_thread():
         assert os.environ["OMP_THREAD_LIMIT"] == "1"
     assert "OMP_THREAD_LIMIT" not in os.environ  # set around Tesseract's call only
-    one = ocr.ocr_pdf(pdf.read_bytes())
+    one = ocr.ocr_pdf(body)
     assert "OMP_THREAD_LIMIT" not in os.environ
     monkeypatch.setenv("OMP_THREAD_LIMIT", "2")  # the operator's limit is kept
     with ocr._one_thread():
         assert os.environ["OMP_THREAD_LIMIT"] == "2"
-    assert ocr.ocr_pdf(pdf.read_bytes()) == one  # the same text, confidence and words with more threads
+    assert ocr.ocr_pdf(body) == one  # the same text, confidence and words with more threads
     assert os.environ["OMP_THREAD_LIMIT"] == "2"
