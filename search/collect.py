@@ -45,7 +45,7 @@ from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.phrase import _extends, _LazyPhraseMatcher, _PhraseMatcher
+from search.phrase import LazyAnd, _extends, _LazyIntersectionMatcher, _LazyPhraseMatcher, _PhraseMatcher
 
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 #: Segments of at most this many index documents (a small archive, the newest segment of a large one) are walked as
@@ -56,7 +56,10 @@ _NO_SCORES = np.zeros(0, dtype=np.float64)
 
 Found = tuple[np.ndarray, np.ndarray]  # sorted document numbers (int64) and their scores (float64)
 _ARRAY_FORM = (W3LeafMatcher, WrappingMatcher, FilterMatcher, UnionMatcher, IntersectionMatcher, AndMaybeMatcher,
-               NullMatcherClass, InverseMatcher, ArrayUnionMatcher)  # fmt: skip
+               NullMatcherClass, InverseMatcher, ArrayUnionMatcher, _LazyIntersectionMatcher)  # fmt: skip
+#: Matchers whose documents are their parts' (none when their parts have none): not asked whether they are active,
+#: which would make an intersection under them look for its first common document.
+_OF_PARTS = (WrappingMatcher, UnionMatcher, IntersectionMatcher, _LazyIntersectionMatcher)
 
 
 def _walk(m: Matcher) -> Iterator[Matcher]:
@@ -116,9 +119,9 @@ class _Segment:
         """The documents ``m`` matches from where it stands (restricted to ``within``, sorted, when given)."""
         if type(m) is _LazyPhraseMatcher and (spans := self._phrase(m, within)) is not None:
             return spans  # never asked where it stands: its words from where they stand
-        if isinstance(m, NullMatcherClass) or not m.is_active():
-            return _NO_IDS, _NO_SCORES
         kind = type(m)
+        if isinstance(m, NullMatcherClass) or (kind not in _OF_PARTS and kind not in self.max_of and not m.is_active()):
+            return _NO_IDS, _NO_SCORES
         if kind is W3LeafMatcher and (m.scorer is None or type(m.scorer) is BM25FScorer):
             out = self._postings(m)
             return out if within is None else _restrict(out, within)
@@ -132,9 +135,11 @@ class _Segment:
         if kind is UnionMatcher or kind in self.max_of:
             a, b = self.found(m.a, within), self.found(m.b, within)
             return _union(a, b, best=kind in self.max_of)
-        if kind is IntersectionMatcher:
+        if kind is IntersectionMatcher or kind is _LazyIntersectionMatcher:
             first, second = (m.a, m.b) if self.walked(m.b) or not self.walked(m.a) else (m.b, m.a)
             x = self.found(first, within)
+            if not len(x[0]):
+                return _NO_IDS, _NO_SCORES
             y = self.found(second, x[0])
             ids, ix, iy = np.intersect1d(x[0], y[0], assume_unique=True, return_indices=True)
             xs, ys = x[1][ix], y[1][iy]
@@ -353,26 +358,29 @@ class _KeptRange(wq.Query):
         return m
 
 
-def _keep_ranges(q: wq.Query, memo: dict[Any, Any]) -> wq.Query:
-    """``q`` with its constant-score ranges read once per segment (:class:`_KeptRange`); the rest as it is."""
+def _for_arrays(q: wq.Query, memo: dict[Any, Any]) -> wq.Query:
+    """``q`` with its constant-score ranges read once per segment (:class:`_KeptRange`) and its ANDs building their
+    intersections without walking them (search.phrase.LazyAnd); the rest as it is."""
     if isinstance(q, wq.NumericRange) and q.constantscore:
         return _KeptRange(q, memo)
     if isinstance(q, wq.BinaryQuery):
-        a, b = _keep_ranges(q.a, memo), _keep_ranges(q.b, memo)
+        a, b = _for_arrays(q.a, memo), _for_arrays(q.b, memo)
         if a is q.a and b is q.b:
             return q
         pair = copy.copy(q)
         pair.a, pair.b, pair.subqueries = a, b, (a, b)
         return pair
     if isinstance(q, wq.CompoundQuery):
-        subs = [_keep_ranges(sub, memo) for sub in q.subqueries]
-        if all(x is y for x, y in zip(subs, q.subqueries, strict=True)):
+        subs = [_for_arrays(sub, memo) for sub in q.subqueries]
+        if type(q) is not wq.And and all(x is y for x, y in zip(subs, q.subqueries, strict=True)):
             return q
         compound = copy.copy(q)
+        if type(q) is wq.And:
+            compound.__class__ = LazyAnd
         compound.subqueries = subs
         return compound
     if isinstance(q, wq.Not):
-        inner = _keep_ranges(q.query, memo)
+        inner = _for_arrays(q.query, memo)
         if inner is q.query:
             return q
         negated = copy.copy(q)
@@ -392,7 +400,7 @@ def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any
     parts: list[Found] = []
     for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
         kept = lengths.setdefault(n, {})
-        m = _keep_ranges(q, kept).matcher(sub, context)
+        m = _for_arrays(q, kept).matcher(sub, context)
         if _whoosh_only(m):
             return list(searcher.search(q, limit=None).top_n)
         if sub.doc_count_all() <= small:  # a few hundred documents: walking costs less than setting up arrays
