@@ -45,7 +45,8 @@ from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.phrase import LazyAnd, _extends, _LazyIntersectionMatcher, _LazyPhraseMatcher, _PhraseMatcher
+from search.lazy import LazyAnd, LazyAndMaybe, LazyAndMaybeMatcher, LazyIntersectionMatcher
+from search.phrase import _extends, _LazyPhraseMatcher, _PhraseMatcher
 
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 #: Segments of at most this many index documents (a small archive, the newest segment of a large one) are walked as
@@ -56,10 +57,11 @@ _NO_SCORES = np.zeros(0, dtype=np.float64)
 
 Found = tuple[np.ndarray, np.ndarray]  # sorted document numbers (int64) and their scores (float64)
 _ARRAY_FORM = (W3LeafMatcher, WrappingMatcher, FilterMatcher, UnionMatcher, IntersectionMatcher, AndMaybeMatcher,
-               NullMatcherClass, InverseMatcher, ArrayUnionMatcher, _LazyIntersectionMatcher)  # fmt: skip
+               NullMatcherClass, InverseMatcher, ArrayUnionMatcher, LazyIntersectionMatcher, LazyAndMaybeMatcher)  # fmt: skip
 #: Matchers whose documents are their parts' (none when their parts have none): not asked whether they are active,
-#: which would make an intersection under them look for its first common document.
-_OF_PARTS = (WrappingMatcher, UnionMatcher, IntersectionMatcher, _LazyIntersectionMatcher)
+#: which would make a lazy matcher under them (search.lazy) make its first search.
+_OF_PARTS = (WrappingMatcher, UnionMatcher, IntersectionMatcher, LazyIntersectionMatcher, AndMaybeMatcher,
+             LazyAndMaybeMatcher)  # fmt: skip
 
 
 def _walk(m: Matcher) -> Iterator[Matcher]:
@@ -135,7 +137,7 @@ class _Segment:
         if kind is UnionMatcher or kind in self.max_of:
             a, b = self.found(m.a, within), self.found(m.b, within)
             return _union(a, b, best=kind in self.max_of)
-        if kind is IntersectionMatcher or kind is _LazyIntersectionMatcher:
+        if kind is IntersectionMatcher or kind is LazyIntersectionMatcher:
             first, second = (m.a, m.b) if self.walked(m.b) or not self.walked(m.a) else (m.b, m.a)
             x = self.found(first, within)
             if not len(x[0]):
@@ -144,7 +146,7 @@ class _Segment:
             ids, ix, iy = np.intersect1d(x[0], y[0], assume_unique=True, return_indices=True)
             xs, ys = x[1][ix], y[1][iy]
             return ids, (xs + ys if first is m.a else ys + xs)
-        if kind is AndMaybeMatcher:
+        if kind is AndMaybeMatcher or kind is LazyAndMaybeMatcher:
             a = self.found(m.a, within)
             b = self.found(m.b, a[0])
             scores = a[1].copy()
@@ -359,15 +361,17 @@ class _KeptRange(wq.Query):
 
 
 def _for_arrays(q: wq.Query, memo: dict[Any, Any]) -> wq.Query:
-    """``q`` with its constant-score ranges read once per segment (:class:`_KeptRange`) and its ANDs building their
-    intersections without walking them (search.phrase.LazyAnd); the rest as it is."""
+    """``q`` with its constant-score ranges read once per segment (:class:`_KeptRange`) and its AND and AND MAYBE
+    matchers built without walking (search.lazy); the rest as it is."""
     if isinstance(q, wq.NumericRange) and q.constantscore:
         return _KeptRange(q, memo)
     if isinstance(q, wq.BinaryQuery):
         a, b = _for_arrays(q.a, memo), _for_arrays(q.b, memo)
-        if a is q.a and b is q.b:
+        if type(q) is not wq.AndMaybe and a is q.a and b is q.b:
             return q
         pair = copy.copy(q)
+        if type(q) is wq.AndMaybe:
+            pair.__class__ = LazyAndMaybe
         pair.a, pair.b, pair.subqueries = a, b, (a, b)
         return pair
     if isinstance(q, wq.CompoundQuery):
@@ -396,24 +400,33 @@ def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any
     state);
     ``max_of``: matcher classes that score a document by the better of their sides (DisjunctionMax's kind);
     ``small``: segments of at most this many documents are walked one document at a time."""
+    scores, ids = scored_arrays(searcher, q, lengths, max_of, small)
+    return list(zip(scores.tolist(), ids.tolist(), strict=True))
+
+
+def scored_arrays(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any]], max_of: tuple[type, ...] = (),
+                  small: int = SMALL_SEGMENT) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """:func:`all_scored` as two arrays: the scores (float64) and document numbers (int64), in its order."""
     context = searcher.context()
     parts: list[Found] = []
     for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
         kept = lengths.setdefault(n, {})
         m = _for_arrays(q, kept).matcher(sub, context)
         if _whoosh_only(m):
-            return list(searcher.search(q, limit=None).top_n)
+            top = searcher.search(q, limit=None).top_n
+            return (np.array([s for s, _ in top], dtype=np.float64),
+                    np.array([d for _, d in top], dtype=np.int64))  # fmt: skip
         if sub.doc_count_all() <= small:  # a few hundred documents: walking costs less than setting up arrays
             ids, scores = _walk_matches(m, None)
         else:
             ids, scores = _Segment(sub, kept, max_of).found(m, None)
         parts.append((ids + offset, scores))
     if not parts:
-        return []
+        return _NO_SCORES, _NO_IDS
     ids = np.concatenate([p[0] for p in parts])
     scores = np.concatenate([p[1] for p in parts])
     order = np.lexsort((ids, -scores))
-    return list(zip(scores[order].tolist(), ids[order].tolist(), strict=True))
+    return scores[order], ids[order]
 
 
 def matching(searcher: Searcher, q: wq.Query, wanted: list[int]) -> set[int]:

@@ -13,9 +13,11 @@ from bisect import bisect_right
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import Span, SpanNear2
 from whoosh.util import make_binary_tree
+
+from search.lazy import LazyIntersectionMatcher
 
 _FOUND: Any = (True,)  # a document has the phrase; its spans are listed when asked for
 
@@ -86,7 +88,7 @@ class _LazyPhraseMatcher(_PhraseMatcher):
         self.slop = slop
         self.ordered = True
         self.mindist = 1
-        WrappingMatcher.__init__(self, make_binary_tree(_LazyIntersectionMatcher, ms))
+        WrappingMatcher.__init__(self, make_binary_tree(LazyIntersectionMatcher, ms))
         self._spans = None
 
     def _settle(self) -> None:
@@ -98,44 +100,6 @@ class _LazyPhraseMatcher(_PhraseMatcher):
         if name not in _LazyPhraseMatcher._SETTLED_WITHOUT:
             object.__getattribute__(self, "_settle")()
         return object.__getattribute__(self, name)
-
-
-class _LazyIntersectionMatcher(IntersectionMatcher):
-    """An :class:`IntersectionMatcher` that looks for its first common document only when first asked anything
-    about where it stands. Whoosh's finds it when built, leapfrogging its two sides (unions of every field of every
-    language a word is searched in, phrases) through their postings before anyone reads them; search.collect reads
-    them as arrays, so building it must not walk. At the first question it becomes a plain ``IntersectionMatcher``
-    at its first common document, as if built as one: same documents and scores."""
-
-    #: What can be read without the first common document: the sides and the shape (array evaluation, Whoosh's
-    #: tree building and its class comparisons).
-    _SETTLED_WITHOUT = frozenset({"a", "b", "children", "_settle", "__class__", "__dict__"})
-
-    def __init__(self, a: Any, b: Any) -> None:  # IntersectionMatcher's, without the first search
-        self.a = a
-        self.b = b
-
-    def _settle(self) -> None:
-        self.__class__ = IntersectionMatcher  # type: ignore[assignment]
-        self._find_first()
-
-    def __getattribute__(self, name: str) -> Any:
-        if name not in _LazyIntersectionMatcher._SETTLED_WITHOUT:
-            object.__getattribute__(self, "_settle")()
-        return object.__getattribute__(self, name)
-
-
-class LazyAnd(wq.And):
-    """``whoosh.query.And`` whose intersections find their first common document only when asked
-    (:class:`_LazyIntersectionMatcher`): the same tree, built the same way, without walking."""
-
-    def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
-        r = searcher.reader()
-
-        def q_weight_fn(q: Any) -> int:  # whoosh.query.And's
-            return 0 - q.estimate_size(r)
-
-        return self._tree_matcher(subs, _LazyIntersectionMatcher, searcher, context, q_weight_fn)
 
 
 class Phrase(wq.Phrase):

@@ -53,6 +53,7 @@ from heapq import heappush, heapreplace, nsmallest
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.collectors import TopCollector
@@ -72,7 +73,7 @@ from search.analysis import (
     stopword_languages,
 )
 from search.citations import Citation, find_citations
-from search.collect import all_scored, matching
+from search.collect import matching, scored_arrays
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
@@ -801,11 +802,14 @@ class _Doc:
 @dataclass(frozen=True)
 class _PerDoc:
     """What grouping, ranking and facets read of every match, per index document (docnum), worked out once per index
-    state (search.readers) instead of once per match and search: its document, whether it is a version, its stage
-    weight, its date and the date's ordinal, and its facet labels (None: no value)."""
+    state (search.readers) instead of once per match and search: its document (and a number per document, as an
+    array), whether it is a version (also as an array), its stage weight, its date and the date's ordinal, and its
+    facet labels (None: no value)."""
 
     doc_id: list[str]
+    doc_number: np.ndarray
     version: list[bool]
+    is_version: np.ndarray
     weight: list[float]
     date: list[dt.date | None]
     day: list[int]
@@ -823,9 +827,14 @@ def _facet_label(name: str, value: Any) -> str | None:
 def _per_doc(kept: Readers) -> _PerDoc:
     if "per_doc" not in kept.memo:
         dates = [_as_date(v) for v in kept.column("date")]
+        doc_ids = kept.column("doc_id")
+        numbers: dict[str, int] = {}
+        version = [k == KIND_VERSION for k in kept.column("kind")]
         kept.memo["per_doc"] = _PerDoc(
-            doc_id=kept.column("doc_id"),
-            version=[k == KIND_VERSION for k in kept.column("kind")],
+            doc_id=doc_ids,
+            doc_number=np.array([numbers.setdefault(d, len(numbers)) for d in doc_ids], dtype=np.int64),
+            version=version,
+            is_version=np.array(version, dtype=bool),
             weight=[stage_weight(v) for v in kept.column("stage")],
             date=dates,
             day=[d.toordinal() if d else 0 for d in dates],
@@ -835,29 +844,30 @@ def _per_doc(kept: Readers) -> _PerDoc:
     return per_doc
 
 
-def _group(hits: Iterable[tuple[float, int]], per: _PerDoc,
+def _group(scores: np.ndarray, docnums: np.ndarray, per: _PerDoc,
            visible: Callable[[int], str]) -> tuple[dict[str, _Doc], dict[str, int]]:  # fmt: skip
-    """Index-document hits (best first) -> documents (best score, times the stage weight), and how many were hidden
-    why."""
+    """Index-document hits (best first) -> documents (their best hit's score, times its stage weight; the first
+    version hit for highlights), and how many were hidden why. Worked out on arrays: a document's first hit and first
+    version hit, then one ``_Doc`` per document shown."""
+    numbers = per.doc_number[docnums]
+    _, first = np.unique(numbers, return_index=True)  # each document's first (best) hit
+    first.sort()
+    versions = np.flatnonzero(per.is_version[docnums])
+    _, first_version = np.unique(numbers[versions], return_index=True)
+    at = versions[first_version]
+    version_of = dict(zip(numbers[at].tolist(), docnums[at].tolist(), strict=True))
     docs: dict[str, _Doc] = {}
     hidden: dict[str, int] = {}
-    seen: set[str] = set()
-    doc_ids, version = per.doc_id, per.version
-    for score, docnum in hits:
-        doc_id = doc_ids[docnum]
-        if doc_id in seen:
-            if version[docnum]:
-                doc = docs.get(doc_id)
-                if doc is not None and doc.version_docnum is None:
-                    doc.version_docnum = docnum
-            continue
-        seen.add(doc_id)
+    doc_ids, weight, date, day = per.doc_id, per.weight, per.date, per.day
+    for score, docnum, number in zip(scores[first].tolist(), docnums[first].tolist(), numbers[first].tolist(),
+                                     strict=True):  # fmt: skip
         why = visible(docnum)
         if why:
             hidden[why] = hidden.get(why, 0) + 1
             continue
-        docs[doc_id] = _Doc(doc_id, score * per.weight[docnum], docnum, per.date[docnum],
-                            docnum if version[docnum] else None, day=per.day[docnum])  # fmt: skip
+        doc_id = doc_ids[docnum]
+        docs[doc_id] = _Doc(doc_id, score * weight[docnum], docnum, date[docnum], version_of.get(number),
+                            day=day[docnum])  # fmt: skip
     return docs, hidden
 
 
@@ -1493,19 +1503,14 @@ def search(
             if not parts:
                 return {}, {}
             final = parts[0] if len(parts) == 1 else wq.Or(parts)
-            return _group(
-                all_scored(searcher, final, kept.memo.setdefault("lengths", {}), (_BestOfMatcher,)), per, visible
-            )
+            scores, docnums = scored_arrays(searcher, final, kept.memo.setdefault("lengths", {}), (_BestOfMatcher,))
+            return _group(scores, docnums, per, visible)
 
         relaxed = False
         if text_q is None and ident_q is None and citations:
             # Only a citation: the documents whose current text has the cited provision.
-            hits_iter = []
-            for doc_id in cited:
-                found_n = searcher.document_number(key=f"d:{doc_id}")
-                if found_n is not None:
-                    hits_iter.append((1.0, found_n))
-            docs, hidden = _group(hits_iter, per, visible)
+            nums = [n for n in (searcher.document_number(key=f"d:{doc_id}") for doc_id in cited) if n is not None]
+            docs, hidden = _group(np.ones(len(nums)), np.array(nums, dtype=np.int64), per, visible)
             # No act named: the documents whose text in the citation's language has the provision come first
             # («ст. 5»: a Russian law's article 5 before the AI Act's).
             for doc_id in _cited_in_language(cite_matches, citations) & set(docs):
