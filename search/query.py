@@ -1027,9 +1027,15 @@ def _text_leaves(q: wq.Query) -> list[wq.Query]:
     return out
 
 
-#: What one search learnt of its queries' leaves (a term, a phrase, a range…): the index documents checked against
-#: each and those matching it. The ranking tiers, the words as typed and the "found via" labels share most leaves.
-_Checked = dict[wq.Query, tuple[set[int], set[int]]]
+class _Checked(dict[wq.Query, tuple[set[int], set[int]]]):
+    """What one search learnt of its queries' leaves (a term, a phrase, a range…): the index documents checked
+    against each and those matching it. The ranking tiers, the words as typed and the "found via" labels share most
+    leaves. ``kept``: where a date or number range's documents are read once per index state (a range's matcher
+    lists every indexed value in it: a second per check at 20,000 versions)."""
+
+    def __init__(self, kept: Readers | None = None) -> None:
+        super().__init__()
+        self.kept = kept
 
 
 def _matching(
@@ -1088,6 +1094,8 @@ def _combined(q: wq.Query, searcher: Searcher, wanted: list[int], checked: _Chec
         for sub in q.subqueries:
             found |= _combined(sub, searcher, [d for d in wanted if d not in found], checked)
         return found
+    if checked.kept is not None and isinstance(q, wq.NumericRange) and q.constantscore:
+        return set(_docnums(checked.kept, q).intersection(wanted))
     try:
         seen, matched = checked.setdefault(q, (set(), set()))
     except TypeError:  # a query Whoosh cannot hash: checked on its own
@@ -1531,7 +1539,7 @@ def search(
             # the words as typed, without the concepts' other labels; and with the labels in the query's language
             literal_q = _variant(parsed, indexed, builder, relaxed, exact=True)
             own_q = _variant(parsed, indexed, builder, relaxed, own_language=True)
-        checked: _Checked = {}
+        checked = _Checked(kept)
         if not whole_ident:  # a query made of identifiers ranks by its tiers alone
             window = _rank(docs.values(), max(limit, RERANK_WINDOW))
             for doc_id, score in _heading_scores(psearcher, literal_q, [d.doc_id for d in window]).items():
