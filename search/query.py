@@ -46,7 +46,7 @@ import logging
 import re
 import time
 import zlib
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from heapq import heappush, heapreplace, nsmallest
@@ -787,7 +787,7 @@ def stage_weight(stage: Any) -> float:
     return STAGE_WEIGHTS.get(str(stage or ""), 1.0)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     doc_id: str
     score: float
@@ -802,18 +802,17 @@ class _Doc:
 @dataclass(frozen=True)
 class _PerDoc:
     """What grouping, ranking and facets read of every match, per index document (docnum), worked out once per index
-    state (search.readers) instead of once per match and search: its document (and a number per document, as an
-    array), whether it is a version (also as an array), its stage weight, its date and the date's ordinal, and its
-    facet labels (None: no value)."""
+    state (search.readers) instead of once per match and search: its document (and, as an array, a number per
+    document), whether it is a version, its stage weight, its date and the date's ordinal, and its facet values
+    (numbered, for counting on arrays)."""
 
     doc_id: list[str]
     doc_number: np.ndarray
-    version: list[bool]
     is_version: np.ndarray
     weight: list[float]
     date: list[dt.date | None]
     day: list[int]
-    facets: dict[str, list[str | None]]
+    facets: dict[str, tuple[np.ndarray, list[str | None]]]  # per facet: a number per docnum (0: none), their labels
 
 
 def _facet_label(name: str, value: Any) -> str | None:
@@ -824,21 +823,26 @@ def _facet_label(name: str, value: Any) -> str | None:
     return label.upper() if name in ("jurisdiction", "subdivision") else label
 
 
+def _numbered(labels: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """Each docnum's label as a number (0: none) and the label of each number."""
+    numbers: dict[str | None, int] = {None: 0}
+    codes = np.array([numbers.setdefault(label, len(numbers)) for label in labels], dtype=np.int64)
+    return codes, list(numbers)
+
+
 def _per_doc(kept: Readers) -> _PerDoc:
     if "per_doc" not in kept.memo:
         dates = [_as_date(v) for v in kept.column("date")]
         doc_ids = kept.column("doc_id")
         numbers: dict[str, int] = {}
-        version = [k == KIND_VERSION for k in kept.column("kind")]
         kept.memo["per_doc"] = _PerDoc(
             doc_id=doc_ids,
             doc_number=np.array([numbers.setdefault(d, len(numbers)) for d in doc_ids], dtype=np.int64),
-            version=version,
-            is_version=np.array(version, dtype=bool),
+            is_version=np.array([k == KIND_VERSION for k in kept.column("kind")], dtype=bool),
             weight=[stage_weight(v) for v in kept.column("stage")],
             date=dates,
             day=[d.toordinal() if d else 0 for d in dates],
-            facets={name: [_facet_label(name, v) for v in kept.column(name)] for name in FACET_FIELDS},
+            facets={name: _numbered([_facet_label(name, v) for v in kept.column(name)]) for name in FACET_FIELDS},
         )
     per_doc: _PerDoc = kept.memo["per_doc"]
     return per_doc
@@ -938,12 +942,14 @@ def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict
 
 
 def _facets(docs: Iterable[_Doc], per: _PerDoc) -> dict[str, dict[str, int]]:
-    nums = [doc.docnum for doc in docs]
+    """How many of ``docs`` have each facet value (counted on arrays of the values' numbers), the most first."""
+    nums = np.array([doc.docnum for doc in docs], dtype=np.int64)
     facets: dict[str, dict[str, int]] = {}
     for name in FACET_FIELDS:
-        counts = Counter(map(per.facets[name].__getitem__, nums))
-        counts.pop(None, None)
-        facets[FACET_NAMES[name]] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # type: ignore[arg-type]
+        codes, labels = per.facets[name]
+        counts = np.bincount(codes[nums], minlength=len(labels)).tolist()
+        found = [(label, n) for label, n in zip(labels, counts, strict=True) if n and label is not None]
+        facets[FACET_NAMES[name]] = dict(sorted(found, key=lambda kv: (-kv[1], kv[0])))
     return facets
 
 
