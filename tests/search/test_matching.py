@@ -77,7 +77,7 @@ def test_matching_with_a_record_per_search_finds_what_whoosh_finds(searcher):  #
     total = searcher.doc_count_all()
     recorded = 0
     for _search in range(30):  # queries sharing leaves within a search, as the tiers and explanations do
-        checked: _Checked = {}
+        checked = _Checked()
         for _ in range(8):
             q = _query(rng)
             docnums = sorted(rng.sample(range(total), rng.randint(1, 60)))
