@@ -905,10 +905,21 @@ def _rank_key(d: _Doc) -> tuple[int, int, float, int, str]:
 
 def _rank(docs: Iterable[_Doc], first: int | None = None) -> list[_Doc]:
     """By tier, where the query's concept is in it, score, then the more recent first; only the ``first`` best
-    when given (the same as the whole ranking cut there, without sorting every match)."""
-    if first is not None:
-        return nsmallest(first, docs, key=_rank_key)
-    return sorted(docs, key=_rank_key)
+    when given (the same as the whole ranking cut there, without sorting every match: of many documents, only those
+    ranking at least as high as the ``first``-th by tier, place and score, found on arrays, are sorted)."""
+    if first is None:
+        return sorted(docs, key=_rank_key)
+    docs = docs if isinstance(docs, list) else list(docs)
+    if first > 0 and len(docs) > 2 * first + 100:
+        n = len(docs)
+        tier = np.fromiter((d.tier for d in docs), dtype=np.int64, count=n)
+        unit_in = np.fromiter((d.unit_in for d in docs), dtype=np.int64, count=n)
+        score = np.fromiter((d.score for d in docs), dtype=np.float64, count=n)
+        at = np.lexsort((-score, -unit_in, -tier))[first - 1]
+        t, u, sc = tier[at], unit_in[at], score[at]
+        keep = (tier > t) | ((tier == t) & ((unit_in > u) | ((unit_in == u) & (score >= sc))))
+        docs = [docs[i] for i in np.flatnonzero(keep).tolist()]
+    return nsmallest(first, docs, key=_rank_key)
 
 
 EARLIER_FORMS = frozenset({"proposal", "bill"})
