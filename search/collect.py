@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from itertools import chain
+from pickle import loads
 from typing import Any
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.formats import Positions
 from whoosh.matching import (
     AndMaybeMatcher,
     AndNotMatcher,
@@ -43,10 +46,11 @@ from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.matching.wrappers import FilterMatcher, InverseMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from search.lazy import LazyAnd, LazyAndMaybe, LazyAndMaybeMatcher, LazyIntersectionMatcher
-from search.phrase import _extends, _LazyPhraseMatcher, _PhraseMatcher
+from search.phrase import _MAX_SLOP, _extends, _LazyPhraseMatcher, _PhraseMatcher, phrase_in
 
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 #: Segments of at most this many index documents (a small archive, the newest segment of a large one) are walked as
@@ -214,10 +218,19 @@ class _Segment:
 
         scores = tree(0, len(words))
         slop = m.slop
-        found = np.zeros(len(candidates), dtype=bool)
-        for i in range(len(candidates)):
-            positions = [decode(vals[pos[i]]) for (_, _, vals, decode), pos in zip(words, at, strict=True)]
-            found[i] = any(_extends(positions, 1, p, slop) for p in positions[0])
+        if slop <= _MAX_SLOP and all(type(leaf.format) is Positions for leaf, _ in leaves):
+            found = phrase_in(
+                [
+                    _positions(vals[pos].tolist(), len(candidates))
+                    for (_, _, vals, _), pos in zip(words, at, strict=True)
+                ],
+                slop,
+            )
+        else:
+            found = np.zeros(len(candidates), dtype=bool)
+            for i in range(len(candidates)):
+                positions = [decode(vals[pos[i]]) for (_, _, vals, decode), pos in zip(words, at, strict=True)]
+                found[i] = any(_extends(positions, 1, p, slop) for p in positions[0])
         return candidates[found], scores[found] * m.boost
 
     def _postings(self, m: Any, values: list[Any] | None = None) -> Found:
@@ -278,6 +291,18 @@ class _Segment:
         ids = ids[ids >= start]
         out = (ids, acc[ids])
         return out if within is None else _restrict(out, within)
+
+
+def _positions(values: list[bytes], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of a word in each of ``n`` documents, from its postings' values in Whoosh's ``Positions``
+    format (the number of positions, then the pickled list of their differences; ``Positions.decode_positions``):
+    all of them in one array, and how many each document has."""
+    deltas = [loads(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b".") for v in values]
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=n)
+    summed = np.cumsum(np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum())))
+    starts = np.cumsum(counts) - counts  # each document's first position in ``summed``
+    before = np.where(starts > 0, summed[np.maximum(starts - 1, 0)] if len(summed) else 0, 0)
+    return summed - np.repeat(before, counts), counts
 
 
 def _restrict(found: Found, within: np.ndarray) -> Found:
