@@ -51,6 +51,7 @@ from whoosh.util.numeric import byte_to_length
 
 from search.lazy import LazyAnd, LazyAndMaybe, LazyAndMaybeMatcher, LazyIntersectionMatcher
 from search.phrase import _MAX_SLOP, _extends, _LazyPhraseMatcher, _PhraseMatcher, phrase_in
+from search.readers import BlockLeafMatcher
 
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 #: Segments of at most this many index documents (a small archive, the newest segment of a large one) are walked as
@@ -59,8 +60,9 @@ SMALL_SEGMENT = 1000
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 
+_LEAVES = (W3LeafMatcher, BlockLeafMatcher)  # a term's postings in a segment
 Found = tuple[np.ndarray, np.ndarray]  # sorted document numbers (int64) and their scores (float64)
-_ARRAY_FORM = (W3LeafMatcher, WrappingMatcher, FilterMatcher, UnionMatcher, IntersectionMatcher, AndMaybeMatcher,
+_ARRAY_FORM = (W3LeafMatcher, BlockLeafMatcher, WrappingMatcher, FilterMatcher, UnionMatcher, IntersectionMatcher, AndMaybeMatcher,
                NullMatcherClass, InverseMatcher, ArrayUnionMatcher, LazyIntersectionMatcher, LazyAndMaybeMatcher)  # fmt: skip
 #: Matchers whose documents are their parts' (none when their parts have none): not asked whether they are active,
 #: which would make a lazy matcher under them (search.lazy) make its first search.
@@ -128,7 +130,7 @@ class _Segment:
         kind = type(m)
         if isinstance(m, NullMatcherClass) or (kind not in _OF_PARTS and kind not in self.max_of and not m.is_active()):
             return _NO_IDS, _NO_SCORES
-        if kind is W3LeafMatcher and (m.scorer is None or type(m.scorer) is BM25FScorer):
+        if kind in _LEAVES and (m.scorer is None or type(m.scorer) is BM25FScorer):
             out = self._postings(m)
             return out if within is None else _restrict(out, within)
         if kind is WrappingMatcher:
@@ -190,7 +192,7 @@ class _Segment:
         leaves = []
         for sub in m.ms:
             leaf, kept = (sub.child, sub) if type(sub) is FilterMatcher else (sub, None)
-            if type(leaf) is not W3LeafMatcher or not (leaf.scorer is None or type(leaf.scorer) is BM25FScorer):
+            if type(leaf) not in _LEAVES or not (leaf.scorer is None or type(leaf.scorer) is BM25FScorer):
                 return None
             leaves.append((leaf, kept))
         if type(m) is not _LazyPhraseMatcher and not m.is_active():
