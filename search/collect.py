@@ -313,19 +313,20 @@ def _restrict(found: Found, within: np.ndarray) -> Found:
 
 
 def _union(a: Found, b: Found, *, best: bool) -> Found:
-    """Whoosh's union: a document on one side keeps that side's score, on both the sum (``best``: the larger)."""
-    ids = np.union1d(a[0], b[0])
-    scores = np.zeros(len(ids), dtype=np.float64)
-    in_a = np.isin(ids, a[0], assume_unique=True)
-    in_b = np.isin(ids, b[0], assume_unique=True)
-    only_a, only_b, both = in_a & ~in_b, in_b & ~in_a, in_a & in_b
-    pos_a = np.searchsorted(a[0], ids)
-    pos_b = np.searchsorted(b[0], ids)
-    scores[only_a] = a[1][pos_a[only_a]]
-    scores[only_b] = b[1][pos_b[only_b]]
-    sa, sb = a[1][pos_a[both]], b[1][pos_b[both]]
+    """Whoosh's union: a document on one side keeps that side's score, on both the sum (``best``: the larger). Both
+    sides' documents in one stable sort (two sorted runs, merged): a document on both sides is two neighbours,
+    ``a``'s first."""
+    order = np.argsort(np.concatenate((a[0], b[0])), kind="stable")
+    ids = np.concatenate((a[0], b[0]))[order]
+    scores = np.concatenate((a[1], b[1]))[order]
+    both = np.flatnonzero(ids[1:] == ids[:-1])  # a's entry of each document on both sides; b's follows it
+    if not len(both):
+        return ids, scores
+    sa, sb = scores[both], scores[both + 1]
     scores[both] = np.maximum(sa, sb) if best else sa + sb
-    return ids, scores
+    keep = np.ones(len(ids), dtype=bool)
+    keep[both + 1] = False
+    return ids[keep], scores[keep]
 
 
 def _scored_one_by_one(ids: np.ndarray, tf: np.ndarray, scorer: Any) -> Found:
