@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from itertools import chain
+from pickle import loads
 from typing import Any
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.formats import Positions
 from whoosh.matching import (
     AndMaybeMatcher,
     AndNotMatcher,
@@ -43,9 +46,12 @@ from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.matching.wrappers import FilterMatcher, InverseMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
-from search.phrase import _extends, _LazyPhraseMatcher, _PhraseMatcher
+from search.lazy import LazyAnd, LazyAndMaybe, LazyAndMaybeMatcher, LazyIntersectionMatcher
+from search.phrase import _MAX_SLOP, _extends, _LazyPhraseMatcher, _PhraseMatcher, phrase_in
+from search.readers import BlockLeafMatcher
 
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 #: Segments of at most this many index documents (a small archive, the newest segment of a large one) are walked as
@@ -54,9 +60,14 @@ SMALL_SEGMENT = 1000
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 
+_LEAVES = (W3LeafMatcher, BlockLeafMatcher)  # a term's postings in a segment
 Found = tuple[np.ndarray, np.ndarray]  # sorted document numbers (int64) and their scores (float64)
-_ARRAY_FORM = (W3LeafMatcher, WrappingMatcher, FilterMatcher, UnionMatcher, IntersectionMatcher, AndMaybeMatcher,
-               NullMatcherClass, InverseMatcher, ArrayUnionMatcher)  # fmt: skip
+_ARRAY_FORM = (W3LeafMatcher, BlockLeafMatcher, WrappingMatcher, FilterMatcher, UnionMatcher, IntersectionMatcher, AndMaybeMatcher,
+               NullMatcherClass, InverseMatcher, ArrayUnionMatcher, LazyIntersectionMatcher, LazyAndMaybeMatcher)  # fmt: skip
+#: Matchers whose documents are their parts' (none when their parts have none): not asked whether they are active,
+#: which would make a lazy matcher under them (search.lazy) make its first search.
+_OF_PARTS = (WrappingMatcher, UnionMatcher, IntersectionMatcher, LazyIntersectionMatcher, AndMaybeMatcher,
+             LazyAndMaybeMatcher)  # fmt: skip
 
 
 def _walk(m: Matcher) -> Iterator[Matcher]:
@@ -116,10 +127,10 @@ class _Segment:
         """The documents ``m`` matches from where it stands (restricted to ``within``, sorted, when given)."""
         if type(m) is _LazyPhraseMatcher and (spans := self._phrase(m, within)) is not None:
             return spans  # never asked where it stands: its words from where they stand
-        if isinstance(m, NullMatcherClass) or not m.is_active():
-            return _NO_IDS, _NO_SCORES
         kind = type(m)
-        if kind is W3LeafMatcher and (m.scorer is None or type(m.scorer) is BM25FScorer):
+        if isinstance(m, NullMatcherClass) or (kind not in _OF_PARTS and kind not in self.max_of and not m.is_active()):
+            return _NO_IDS, _NO_SCORES
+        if kind in _LEAVES and (m.scorer is None or type(m.scorer) is BM25FScorer):
             out = self._postings(m)
             return out if within is None else _restrict(out, within)
         if kind is WrappingMatcher:
@@ -132,14 +143,16 @@ class _Segment:
         if kind is UnionMatcher or kind in self.max_of:
             a, b = self.found(m.a, within), self.found(m.b, within)
             return _union(a, b, best=kind in self.max_of)
-        if kind is IntersectionMatcher:
+        if kind is IntersectionMatcher or kind is LazyIntersectionMatcher:
             first, second = (m.a, m.b) if self.walked(m.b) or not self.walked(m.a) else (m.b, m.a)
             x = self.found(first, within)
+            if not len(x[0]):
+                return _NO_IDS, _NO_SCORES
             y = self.found(second, x[0])
             ids, ix, iy = np.intersect1d(x[0], y[0], assume_unique=True, return_indices=True)
             xs, ys = x[1][ix], y[1][iy]
             return ids, (xs + ys if first is m.a else ys + xs)
-        if kind is AndMaybeMatcher:
+        if kind is AndMaybeMatcher or kind is LazyAndMaybeMatcher:
             a = self.found(m.a, within)
             b = self.found(m.b, a[0])
             scores = a[1].copy()
@@ -179,7 +192,7 @@ class _Segment:
         leaves = []
         for sub in m.ms:
             leaf, kept = (sub.child, sub) if type(sub) is FilterMatcher else (sub, None)
-            if type(leaf) is not W3LeafMatcher or not (leaf.scorer is None or type(leaf.scorer) is BM25FScorer):
+            if type(leaf) not in _LEAVES or not (leaf.scorer is None or type(leaf.scorer) is BM25FScorer):
                 return None
             leaves.append((leaf, kept))
         if type(m) is not _LazyPhraseMatcher and not m.is_active():
@@ -207,10 +220,19 @@ class _Segment:
 
         scores = tree(0, len(words))
         slop = m.slop
-        found = np.zeros(len(candidates), dtype=bool)
-        for i in range(len(candidates)):
-            positions = [decode(vals[pos[i]]) for (_, _, vals, decode), pos in zip(words, at, strict=True)]
-            found[i] = any(_extends(positions, 1, p, slop) for p in positions[0])
+        if slop <= _MAX_SLOP and all(type(leaf.format) is Positions for leaf, _ in leaves):
+            found = phrase_in(
+                [
+                    _positions(vals[pos].tolist(), len(candidates))
+                    for (_, _, vals, _), pos in zip(words, at, strict=True)
+                ],
+                slop,
+            )
+        else:
+            found = np.zeros(len(candidates), dtype=bool)
+            for i in range(len(candidates)):
+                positions = [decode(vals[pos[i]]) for (_, _, vals, decode), pos in zip(words, at, strict=True)]
+                found[i] = any(_extends(positions, 1, p, slop) for p in positions[0])
         return candidates[found], scores[found] * m.boost
 
     def _postings(self, m: Any, values: list[Any] | None = None) -> Found:
@@ -273,25 +295,38 @@ class _Segment:
         return out if within is None else _restrict(out, within)
 
 
+def _positions(values: list[bytes], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of a word in each of ``n`` documents, from its postings' values in Whoosh's ``Positions``
+    format (the number of positions, then the pickled list of their differences; ``Positions.decode_positions``):
+    all of them in one array, and how many each document has."""
+    deltas = [loads(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b".") for v in values]
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=n)
+    summed = np.cumsum(np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum())))
+    starts = np.cumsum(counts) - counts  # each document's first position in ``summed``
+    before = np.where(starts > 0, summed[np.maximum(starts - 1, 0)] if len(summed) else 0, 0)
+    return summed - np.repeat(before, counts), counts
+
+
 def _restrict(found: Found, within: np.ndarray) -> Found:
     keep = np.isin(found[0], within, assume_unique=True)
     return found[0][keep], found[1][keep]
 
 
 def _union(a: Found, b: Found, *, best: bool) -> Found:
-    """Whoosh's union: a document on one side keeps that side's score, on both the sum (``best``: the larger)."""
-    ids = np.union1d(a[0], b[0])
-    scores = np.zeros(len(ids), dtype=np.float64)
-    in_a = np.isin(ids, a[0], assume_unique=True)
-    in_b = np.isin(ids, b[0], assume_unique=True)
-    only_a, only_b, both = in_a & ~in_b, in_b & ~in_a, in_a & in_b
-    pos_a = np.searchsorted(a[0], ids)
-    pos_b = np.searchsorted(b[0], ids)
-    scores[only_a] = a[1][pos_a[only_a]]
-    scores[only_b] = b[1][pos_b[only_b]]
-    sa, sb = a[1][pos_a[both]], b[1][pos_b[both]]
+    """Whoosh's union: a document on one side keeps that side's score, on both the sum (``best``: the larger). Both
+    sides' documents in one stable sort (two sorted runs, merged): a document on both sides is two neighbours,
+    ``a``'s first."""
+    order = np.argsort(np.concatenate((a[0], b[0])), kind="stable")
+    ids = np.concatenate((a[0], b[0]))[order]
+    scores = np.concatenate((a[1], b[1]))[order]
+    both = np.flatnonzero(ids[1:] == ids[:-1])  # a's entry of each document on both sides; b's follows it
+    if not len(both):
+        return ids, scores
+    sa, sb = scores[both], scores[both + 1]
     scores[both] = np.maximum(sa, sb) if best else sa + sb
-    return ids, scores
+    keep = np.ones(len(ids), dtype=bool)
+    keep[both + 1] = False
+    return ids[keep], scores[keep]
 
 
 def _scored_one_by_one(ids: np.ndarray, tf: np.ndarray, scorer: Any) -> Found:
@@ -353,26 +388,31 @@ class _KeptRange(wq.Query):
         return m
 
 
-def _keep_ranges(q: wq.Query, memo: dict[Any, Any]) -> wq.Query:
-    """``q`` with its constant-score ranges read once per segment (:class:`_KeptRange`); the rest as it is."""
+def _for_arrays(q: wq.Query, memo: dict[Any, Any]) -> wq.Query:
+    """``q`` with its constant-score ranges read once per segment (:class:`_KeptRange`) and its AND and AND MAYBE
+    matchers built without walking (search.lazy); the rest as it is."""
     if isinstance(q, wq.NumericRange) and q.constantscore:
         return _KeptRange(q, memo)
     if isinstance(q, wq.BinaryQuery):
-        a, b = _keep_ranges(q.a, memo), _keep_ranges(q.b, memo)
-        if a is q.a and b is q.b:
+        a, b = _for_arrays(q.a, memo), _for_arrays(q.b, memo)
+        if type(q) is not wq.AndMaybe and a is q.a and b is q.b:
             return q
         pair = copy.copy(q)
+        if type(q) is wq.AndMaybe:
+            pair.__class__ = LazyAndMaybe
         pair.a, pair.b, pair.subqueries = a, b, (a, b)
         return pair
     if isinstance(q, wq.CompoundQuery):
-        subs = [_keep_ranges(sub, memo) for sub in q.subqueries]
-        if all(x is y for x, y in zip(subs, q.subqueries, strict=True)):
+        subs = [_for_arrays(sub, memo) for sub in q.subqueries]
+        if type(q) is not wq.And and all(x is y for x, y in zip(subs, q.subqueries, strict=True)):
             return q
         compound = copy.copy(q)
+        if type(q) is wq.And:
+            compound.__class__ = LazyAnd
         compound.subqueries = subs
         return compound
     if isinstance(q, wq.Not):
-        inner = _keep_ranges(q.query, memo)
+        inner = _for_arrays(q.query, memo)
         if inner is q.query:
             return q
         negated = copy.copy(q)
@@ -388,24 +428,33 @@ def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any
     state);
     ``max_of``: matcher classes that score a document by the better of their sides (DisjunctionMax's kind);
     ``small``: segments of at most this many documents are walked one document at a time."""
+    scores, ids = scored_arrays(searcher, q, lengths, max_of, small)
+    return list(zip(scores.tolist(), ids.tolist(), strict=True))
+
+
+def scored_arrays(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any]], max_of: tuple[type, ...] = (),
+                  small: int = SMALL_SEGMENT) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """:func:`all_scored` as two arrays: the scores (float64) and document numbers (int64), in its order."""
     context = searcher.context()
     parts: list[Found] = []
     for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
         kept = lengths.setdefault(n, {})
-        m = _keep_ranges(q, kept).matcher(sub, context)
+        m = _for_arrays(q, kept).matcher(sub, context)
         if _whoosh_only(m):
-            return list(searcher.search(q, limit=None).top_n)
+            top = searcher.search(q, limit=None).top_n
+            return (np.array([s for s, _ in top], dtype=np.float64),
+                    np.array([d for _, d in top], dtype=np.int64))  # fmt: skip
         if sub.doc_count_all() <= small:  # a few hundred documents: walking costs less than setting up arrays
             ids, scores = _walk_matches(m, None)
         else:
             ids, scores = _Segment(sub, kept, max_of).found(m, None)
         parts.append((ids + offset, scores))
     if not parts:
-        return []
+        return _NO_SCORES, _NO_IDS
     ids = np.concatenate([p[0] for p in parts])
     scores = np.concatenate([p[1] for p in parts])
     order = np.lexsort((ids, -scores))
-    return list(zip(scores[order].tolist(), ids[order].tolist(), strict=True))
+    return scores[order], ids[order]
 
 
 def matching(searcher: Searcher, q: wq.Query, wanted: list[int]) -> set[int]:

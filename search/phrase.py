@@ -12,10 +12,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import Span, SpanNear2
 from whoosh.util import make_binary_tree
+
+from search.lazy import LazyIntersectionMatcher
 
 _FOUND: Any = (True,)  # a document has the phrase; its spans are listed when asked for
 
@@ -30,6 +33,32 @@ def _extends(positions: list[list[int]], k: int, end: int, slop: int) -> bool:
             return True
         j += 1
     return False
+
+
+#: Positions are told apart per document in one array as ``document × _SPAN + position``: a phrase's slop must stay far
+#: below it (positions are word counts: a document has far fewer than 2**32 - 2**20 words).
+_SPAN = 2**32
+_MAX_SLOP = 2**20
+
+
+def phrase_in(words: list[tuple[np.ndarray, np.ndarray]], slop: int) -> np.ndarray:
+    """Which of n documents have the phrase, given each word's positions in them (all in one sorted array per
+    document, and how many each document has): word ``k + 1`` at 1 to ``slop`` positions after a match of the
+    first ``k`` words extends it, as :func:`_extends` decides it one document at a time. Worked out for all the
+    documents at once: the ends of the matches of the first ``k`` words, then those of the first ``k + 1``."""
+    n = len(words[0][1])
+    ends = np.zeros(0, dtype=np.int64)
+    for k, (positions, counts) in enumerate(words):
+        at = np.repeat(np.arange(n, dtype=np.int64) * _SPAN, counts) + positions
+        if k == 0:
+            ends = at
+            continue
+        before = np.searchsorted(ends, at, side="left") - 1  # the last match end before each position
+        gap = at - ends[np.maximum(before, 0)] if len(ends) else np.full(len(at), _SPAN)
+        ends = at[(before >= 0) & (gap <= slop)]
+    found = np.zeros(n, dtype=bool)
+    found[ends // _SPAN] = True
+    return found
 
 
 class _PhraseMatcher(SpanNear2.SpanNear2Matcher):
@@ -86,7 +115,7 @@ class _LazyPhraseMatcher(_PhraseMatcher):
         self.slop = slop
         self.ordered = True
         self.mindist = 1
-        WrappingMatcher.__init__(self, make_binary_tree(IntersectionMatcher, ms))
+        WrappingMatcher.__init__(self, make_binary_tree(LazyIntersectionMatcher, ms))
         self._spans = None
 
     def _settle(self) -> None:

@@ -46,13 +46,14 @@ import logging
 import re
 import time
 import zlib
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from heapq import heappush, heapreplace, nsmallest
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.collectors import TopCollector
@@ -72,7 +73,7 @@ from search.analysis import (
     stopword_languages,
 )
 from search.citations import Citation, find_citations
-from search.collect import all_scored, matching
+from search.collect import matching, scored_arrays
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
@@ -786,7 +787,7 @@ def stage_weight(stage: Any) -> float:
     return STAGE_WEIGHTS.get(str(stage or ""), 1.0)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     doc_id: str
     score: float
@@ -801,15 +802,17 @@ class _Doc:
 @dataclass(frozen=True)
 class _PerDoc:
     """What grouping, ranking and facets read of every match, per index document (docnum), worked out once per index
-    state (search.readers) instead of once per match and search: its document, whether it is a version, its stage
-    weight, its date and the date's ordinal, and its facet labels (None: no value)."""
+    state (search.readers) instead of once per match and search: its document (and, as an array, a number per
+    document), whether it is a version, its stage weight, its date and the date's ordinal, and its facet values
+    (numbered, for counting on arrays)."""
 
     doc_id: list[str]
-    version: list[bool]
+    doc_number: np.ndarray
+    is_version: np.ndarray
     weight: list[float]
     date: list[dt.date | None]
     day: list[int]
-    facets: dict[str, list[str | None]]
+    facets: dict[str, tuple[np.ndarray, list[str | None]]]  # per facet: a number per docnum (0: none), their labels
 
 
 def _facet_label(name: str, value: Any) -> str | None:
@@ -820,44 +823,55 @@ def _facet_label(name: str, value: Any) -> str | None:
     return label.upper() if name in ("jurisdiction", "subdivision") else label
 
 
+def _numbered(labels: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """Each docnum's label as a number (0: none) and the label of each number."""
+    numbers: dict[str | None, int] = {None: 0}
+    codes = np.array([numbers.setdefault(label, len(numbers)) for label in labels], dtype=np.int64)
+    return codes, list(numbers)
+
+
 def _per_doc(kept: Readers) -> _PerDoc:
     if "per_doc" not in kept.memo:
         dates = [_as_date(v) for v in kept.column("date")]
+        doc_ids = kept.column("doc_id")
+        numbers: dict[str, int] = {}
         kept.memo["per_doc"] = _PerDoc(
-            doc_id=kept.column("doc_id"),
-            version=[k == KIND_VERSION for k in kept.column("kind")],
+            doc_id=doc_ids,
+            doc_number=np.array([numbers.setdefault(d, len(numbers)) for d in doc_ids], dtype=np.int64),
+            is_version=np.array([k == KIND_VERSION for k in kept.column("kind")], dtype=bool),
             weight=[stage_weight(v) for v in kept.column("stage")],
             date=dates,
             day=[d.toordinal() if d else 0 for d in dates],
-            facets={name: [_facet_label(name, v) for v in kept.column(name)] for name in FACET_FIELDS},
+            facets={name: _numbered([_facet_label(name, v) for v in kept.column(name)]) for name in FACET_FIELDS},
         )
     per_doc: _PerDoc = kept.memo["per_doc"]
     return per_doc
 
 
-def _group(hits: Iterable[tuple[float, int]], per: _PerDoc,
+def _group(scores: np.ndarray, docnums: np.ndarray, per: _PerDoc,
            visible: Callable[[int], str]) -> tuple[dict[str, _Doc], dict[str, int]]:  # fmt: skip
-    """Index-document hits (best first) -> documents (best score, times the stage weight), and how many were hidden
-    why."""
+    """Index-document hits (best first) -> documents (their best hit's score, times its stage weight; the first
+    version hit for highlights), and how many were hidden why. Worked out on arrays: a document's first hit and first
+    version hit, then one ``_Doc`` per document shown."""
+    numbers = per.doc_number[docnums]
+    _, first = np.unique(numbers, return_index=True)  # each document's first (best) hit
+    first.sort()
+    versions = np.flatnonzero(per.is_version[docnums])
+    _, first_version = np.unique(numbers[versions], return_index=True)
+    at = versions[first_version]
+    version_of = dict(zip(numbers[at].tolist(), docnums[at].tolist(), strict=True))
     docs: dict[str, _Doc] = {}
     hidden: dict[str, int] = {}
-    seen: set[str] = set()
-    doc_ids, version = per.doc_id, per.version
-    for score, docnum in hits:
-        doc_id = doc_ids[docnum]
-        if doc_id in seen:
-            if version[docnum]:
-                doc = docs.get(doc_id)
-                if doc is not None and doc.version_docnum is None:
-                    doc.version_docnum = docnum
-            continue
-        seen.add(doc_id)
+    doc_ids, weight, date, day = per.doc_id, per.weight, per.date, per.day
+    for score, docnum, number in zip(scores[first].tolist(), docnums[first].tolist(), numbers[first].tolist(),
+                                     strict=True):  # fmt: skip
         why = visible(docnum)
         if why:
             hidden[why] = hidden.get(why, 0) + 1
             continue
-        docs[doc_id] = _Doc(doc_id, score * per.weight[docnum], docnum, per.date[docnum],
-                            docnum if version[docnum] else None, day=per.day[docnum])  # fmt: skip
+        doc_id = doc_ids[docnum]
+        docs[doc_id] = _Doc(doc_id, score * weight[docnum], docnum, date[docnum], version_of.get(number),
+                            day=day[docnum])  # fmt: skip
     return docs, hidden
 
 
@@ -891,10 +905,21 @@ def _rank_key(d: _Doc) -> tuple[int, int, float, int, str]:
 
 def _rank(docs: Iterable[_Doc], first: int | None = None) -> list[_Doc]:
     """By tier, where the query's concept is in it, score, then the more recent first; only the ``first`` best
-    when given (the same as the whole ranking cut there, without sorting every match)."""
-    if first is not None:
-        return nsmallest(first, docs, key=_rank_key)
-    return sorted(docs, key=_rank_key)
+    when given (the same as the whole ranking cut there, without sorting every match: of many documents, only those
+    ranking at least as high as the ``first``-th by tier, place and score, found on arrays, are sorted)."""
+    if first is None:
+        return sorted(docs, key=_rank_key)
+    docs = docs if isinstance(docs, list) else list(docs)
+    if first > 0 and len(docs) > 2 * first + 100:
+        n = len(docs)
+        tier = np.fromiter((d.tier for d in docs), dtype=np.int64, count=n)
+        unit_in = np.fromiter((d.unit_in for d in docs), dtype=np.int64, count=n)
+        score = np.fromiter((d.score for d in docs), dtype=np.float64, count=n)
+        at = np.lexsort((-score, -unit_in, -tier))[first - 1]
+        t, u, sc = tier[at], unit_in[at], score[at]
+        keep = (tier > t) | ((tier == t) & ((unit_in > u) | ((unit_in == u) & (score >= sc))))
+        docs = [docs[i] for i in np.flatnonzero(keep).tolist()]
+    return nsmallest(first, docs, key=_rank_key)
 
 
 EARLIER_FORMS = frozenset({"proposal", "bill"})
@@ -928,12 +953,14 @@ def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict
 
 
 def _facets(docs: Iterable[_Doc], per: _PerDoc) -> dict[str, dict[str, int]]:
-    nums = [doc.docnum for doc in docs]
+    """How many of ``docs`` have each facet value (counted on arrays of the values' numbers), the most first."""
+    nums = np.array([doc.docnum for doc in docs], dtype=np.int64)
     facets: dict[str, dict[str, int]] = {}
     for name in FACET_FIELDS:
-        counts = Counter(map(per.facets[name].__getitem__, nums))
-        counts.pop(None, None)
-        facets[FACET_NAMES[name]] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))  # type: ignore[arg-type]
+        codes, labels = per.facets[name]
+        counts = np.bincount(codes[nums], minlength=len(labels)).tolist()
+        found = [(label, n) for label, n in zip(labels, counts, strict=True) if n and label is not None]
+        facets[FACET_NAMES[name]] = dict(sorted(found, key=lambda kv: (-kv[1], kv[0])))
     return facets
 
 
@@ -1017,9 +1044,15 @@ def _text_leaves(q: wq.Query) -> list[wq.Query]:
     return out
 
 
-#: What one search learnt of its queries' leaves (a term, a phrase, a range…): the index documents checked against
-#: each and those matching it. The ranking tiers, the words as typed and the "found via" labels share most leaves.
-_Checked = dict[wq.Query, tuple[set[int], set[int]]]
+class _Checked(dict[wq.Query, tuple[set[int], set[int]]]):
+    """What one search learnt of its queries' leaves (a term, a phrase, a range…): the index documents checked
+    against each and those matching it. The ranking tiers, the words as typed and the "found via" labels share most
+    leaves. ``kept``: where a date or number range's documents are read once per index state (a range's matcher
+    lists every indexed value in it: a second per check at 20,000 versions)."""
+
+    def __init__(self, kept: Readers | None = None) -> None:
+        super().__init__()
+        self.kept = kept
 
 
 def _matching(
@@ -1078,6 +1111,8 @@ def _combined(q: wq.Query, searcher: Searcher, wanted: list[int], checked: _Chec
         for sub in q.subqueries:
             found |= _combined(sub, searcher, [d for d in wanted if d not in found], checked)
         return found
+    if checked.kept is not None and isinstance(q, wq.NumericRange) and q.constantscore:
+        return set(_docnums(checked.kept, q).intersection(wanted))
     try:
         seen, matched = checked.setdefault(q, (set(), set()))
     except TypeError:  # a query Whoosh cannot hash: checked on its own
@@ -1493,19 +1528,14 @@ def search(
             if not parts:
                 return {}, {}
             final = parts[0] if len(parts) == 1 else wq.Or(parts)
-            return _group(
-                all_scored(searcher, final, kept.memo.setdefault("lengths", {}), (_BestOfMatcher,)), per, visible
-            )
+            scores, docnums = scored_arrays(searcher, final, kept.memo.setdefault("lengths", {}), (_BestOfMatcher,))
+            return _group(scores, docnums, per, visible)
 
         relaxed = False
         if text_q is None and ident_q is None and citations:
             # Only a citation: the documents whose current text has the cited provision.
-            hits_iter = []
-            for doc_id in cited:
-                found_n = searcher.document_number(key=f"d:{doc_id}")
-                if found_n is not None:
-                    hits_iter.append((1.0, found_n))
-            docs, hidden = _group(hits_iter, per, visible)
+            nums = [n for n in (searcher.document_number(key=f"d:{doc_id}") for doc_id in cited) if n is not None]
+            docs, hidden = _group(np.ones(len(nums)), np.array(nums, dtype=np.int64), per, visible)
             # No act named: the documents whose text in the citation's language has the provision come first
             # («ст. 5»: a Russian law's article 5 before the AI Act's).
             for doc_id in _cited_in_language(cite_matches, citations) & set(docs):
@@ -1526,7 +1556,7 @@ def search(
             # the words as typed, without the concepts' other labels; and with the labels in the query's language
             literal_q = _variant(parsed, indexed, builder, relaxed, exact=True)
             own_q = _variant(parsed, indexed, builder, relaxed, own_language=True)
-        checked: _Checked = {}
+        checked = _Checked(kept)
         if not whole_ident:  # a query made of identifiers ranks by its tiers alone
             window = _rank(docs.values(), max(limit, RERANK_WINDOW))
             for doc_id, score in _heading_scores(psearcher, literal_q, [d.doc_id for d in window]).items():

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,9 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import _DEF_INDEX_NAME, EmptyIndexError, Index
+from whoosh.matching import ReadTooFar
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
+from whoosh.system import _INT_SIZE
 
 from search.schema import PASSAGES, SCHEMA_VERSION
 from search.settings import index_dir_or_default
@@ -176,10 +180,71 @@ class _KeptTerms:
         return self._kept_answer("doc_frequency", fieldname, tbytes)
 
     def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
-        # W3TermsReader.matcher, with the term's entry looked up once
+        # W3TermsReader.matcher, with the term's entry looked up once, and the blocks of its postings kept
         terminfo = self.term_info(fieldname, tbytes)
-        return self._terms._codec.postings_reader(self._terms._postfile, terminfo, format_, term=(fieldname, tbytes),
-                                                  scorer=scorer)  # fmt: skip
+        m: Any = self._terms._codec.postings_reader(self._terms._postfile, terminfo, format_,
+                                                    term=(fieldname, tbytes), scorer=scorer)  # fmt: skip
+        if type(m) is W3LeafMatcher:
+            key = ("blocks", fieldname, tbytes)
+            if key not in self._kept:
+                if len(self._kept) >= self.LIMIT:
+                    self._kept.clear()
+                self._kept[key] = (_Blocks(m), None)
+            leaf: Any = m  # Whoosh's matcher, made the same one with the kept blocks
+            leaf.__class__ = BlockLeafMatcher
+            leaf._blocks = self._kept[key][0]
+        return m
+
+
+class _Blocks:
+    """Where each block of a term's postings starts and the last document in it, as far as read (kept per index
+    state with the term): skipping to a document goes to its block directly instead of reading every block's
+    header on the way, which Whoosh does at each skip of each matcher (the shown hits' provisions search each
+    shown document's passages: ten walks through the same words' blocks per search)."""
+
+    def __init__(self, m: W3LeafMatcher) -> None:
+        self.postfile = m._postfile
+        self.offsets: list[int] = []
+        self.last_ids: list[int] = []
+        self.next_offset: int | None = m._baseoffset  # the next block to read (None: all read)
+
+    def read_on(self, target: int) -> None:
+        """Read block headers until one ends at ``target`` or after (or none is left), as ``W3LeafMatcher._goto``
+        reads them."""
+        postfile = self.postfile
+        while self.next_offset is not None and (not self.last_ids or self.last_ids[-1] < target):
+            position = self.next_offset
+            postfile.seek(position)
+            length = postfile.read_int()
+            info = postfile.read_pickle()
+            self.offsets.append(position)
+            self.last_ids.append(info[1])
+            self.next_offset = None if length < 0 else position + _INT_SIZE + length
+
+
+class BlockLeafMatcher(W3LeafMatcher):
+    """Whoosh's postings matcher, skipping through its term's kept block list (:class:`_Blocks`): the same block,
+    position and state as Whoosh's skip, block after block, reaches."""
+
+    _blocks: _Blocks
+
+    def skip_to(self, targetid: int) -> None:  # W3LeafMatcher.skip_to, the blocks found in the list
+        if not self.is_active():
+            raise ReadTooFar
+        if targetid <= self.id():
+            return
+        if targetid > self.block_max_id():
+            blocks = self._blocks
+            blocks.read_on(targetid)
+            j = bisect_left(blocks.last_ids, targetid)
+            if j < len(blocks.last_ids):
+                self._goto(blocks.offsets[j])
+            else:  # past the last block: at its end, as Whoosh's walk leaves it
+                if not self._lastblock:
+                    self._goto(blocks.offsets[-1])
+                self._atend = True
+        while self.is_active() and self.id() < targetid:
+            self.next()
 
 
 def _keep_terms(searcher: Searcher) -> Searcher:

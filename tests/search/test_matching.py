@@ -77,7 +77,7 @@ def test_matching_with_a_record_per_search_finds_what_whoosh_finds(searcher):  #
     total = searcher.doc_count_all()
     recorded = 0
     for _search in range(30):  # queries sharing leaves within a search, as the tiers and explanations do
-        checked: _Checked = {}
+        checked = _Checked()
         for _ in range(8):
             q = _query(rng)
             docnums = sorted(rng.sample(range(total), rng.randint(1, 60)))
@@ -141,3 +141,32 @@ def test_segments_keeping_their_terms_answer_as_whoosh(searcher, tmp_path):  # t
             ]
     finally:
         kept.close()
+
+
+def test_skipping_through_kept_blocks_reaches_what_whooshs_skips_reach(tmp_path):  # type: ignore[no-untyped-def]
+    """A kept term's matcher (search.readers) skips through the list of its postings' blocks: the same documents,
+    weights and end as Whoosh's own matcher, over random skips and steps through postings of many blocks."""
+    ix = index.create_in(str(tmp_path), Schema(body=TEXT(analyzer=StandardAnalyzer(stoplist=None))))
+    rng = random.Random(4)
+    w = ix.writer()
+    for _ in range(3000):  # "high" in most documents (about 20 blocks of postings), "absent" in a few
+        w.add_document(body=" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12))))
+    w.commit()
+    plain = ix.searcher()
+    kept = _keep_terms(ix.searcher())
+    for word in ("high", "model", "purpose"):
+        for _ in range(40):
+            a, b = plain.postings("body", word), kept.postings("body", word)
+            assert type(b).__name__ == "BlockLeafMatcher"
+            while a.is_active():
+                assert b.is_active() and (a.id(), a.weight()) == (b.id(), b.weight())
+                if rng.random() < 0.5:
+                    target = a.id() + rng.choice([1, 5, 50, 400, 2000])
+                    a.skip_to(target)
+                    b.skip_to(target)
+                else:
+                    a.next()
+                    b.next()
+            assert not b.is_active()
+    plain.close()
+    kept.close()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index
 from whoosh import query as wq
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 
-from search.phrase import Phrase
+from search.phrase import Phrase, _extends, phrase_in
 
 WORDS = [
     "high",
@@ -69,3 +70,19 @@ def test_same_documents_spans_and_scores_as_whoosh(searcher, slop: int) -> None:
 def test_a_word_the_index_lacks_matches_nothing(searcher) -> None:  # type: ignore[no-untyped-def]
     assert _collect(Phrase("body", ["high", "unicorn"]), searcher) == {}
     assert [r["id"] for r in searcher.search(Phrase("body", ["high", "risk", "ai", "systems"]))] == ["act"]
+
+
+def test_phrase_in_decides_as_extends_does():  # type: ignore[no-untyped-def]
+    """The phrase check over many documents at once (arrays) finds the documents that the check of one document's
+    positions at a time finds, for random positions, phrase lengths and slops."""
+    rng = random.Random(5)
+    for _ in range(300):
+        length, slop, n = rng.randint(2, 4), rng.choice([1, 1, 2, 4, 10]), rng.randint(1, 12)
+        docs = [[sorted(rng.sample(range(40), rng.randint(1, 8))) for _ in range(length)] for _ in range(n)]
+        expected = [any(_extends(positions, 1, p, slop) for p in positions[0]) for positions in docs]
+        words = [
+            (np.array([p for doc in docs for p in doc[k]], dtype=np.int64),
+             np.array([len(doc[k]) for doc in docs], dtype=np.int64))
+            for k in range(length)
+        ]  # fmt: skip
+        assert phrase_in(words, slop).tolist() == expected, (docs, slop)
