@@ -160,7 +160,7 @@ TIER_WINDOW = 200
 _TYPE_WORD_LIST = {
     "en": {"law": ("federal-law", "act"), "regulation": ("regulation",), "directive": ("directive",),
            "decree": ("decree",), "bill": ("bill",), "proposal": ("proposal",), "draft": ("proposal", "bill")},
-    "ru": {"закон": ("federal-law", "proposal"), "законопроект": ("bill", "proposal"), "указ": ("decree",),
+    "ru": {"закон": ("federal-law", "proposal"), "фз": ("federal-law", "proposal"), "законопроект": ("bill", "proposal"), "указ": ("decree",),
            "постановление": ("government-resolution",), "распоряжение": ("government-order",),
            "приказ": ("order",), "регламент": ("regulation",), "директива": ("directive",)},
 }  # fmt: skip
@@ -536,7 +536,9 @@ class _Builder:
                     if (e := self._word(run[n], typed.get(n))) is not None:
                         text_parts.append(e)
                 literal = [e for e in (self.expand(c) for c in run[m.start : m.end]) if e is not None]
-                text_parts.append(self._concept(m, literal))
+                # an abbreviation naming a kind of act («ФЗ») is met by a document of that type
+                kinds = typed.get(m.start) if m.label.kind == "abbr" and m.end - m.start == 1 else None
+                text_parts.append(self._concept(m, literal, kinds))
                 k = m.end
             for n in range(k, len(run)):
                 if (e := self._word(run[n], typed.get(n))) is not None:
@@ -587,7 +589,11 @@ class _Builder:
             for g, name in self._fields(lang, ("title", "body")):
                 self.proximity.append(Phrase(name, list(terms), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST[g]))
 
-    def _concept(self, m: ConceptMatch, literal: list[wq.Query]) -> wq.Query:
+    def _concept(self, m: ConceptMatch, literal: list[wq.Query], types: tuple[str, ...] | None = None) -> wq.Query:
+        """A concept: the words as typed or any of its labels. ``types``: the abbreviation typed names a kind of act
+        («ФЗ», a Russian federal law), so a document of that type meets it too and ranks higher (like ``_word``): «ФЗ
+        об искусственном интеллекте» finds the Russian draft law on AI, and ranks the Russian acts above the US bills
+        that say "federal law" (the concept's English label)."""
         alternatives: list[tuple[Label, wq.Query]] = []
         for label in concept_index(self.cache_dir).labels_of(m.concept):
             if label.lang == m.lang and label.terms == m.label.terms:
@@ -602,10 +608,12 @@ class _Builder:
                 alternatives.append((label, q))
         self.concepts.append(_Concept(m, alternatives))
         words = literal[0] if len(literal) == 1 else wq.And(literal) if literal else wq.NullQuery
+        kinds = [wq.Term("doc_type", t, boost=TYPE_BOOST) for t in types or ()]
+        self.types.update(types or ())
         if not alternatives:
-            return words
+            return wq.Or([words, *kinds]) if kinds else words
         # The best alternative counts, not their sum: a concept with many labels must not outweigh the words.
-        return wq.Or([words, BestOf([q for _, q in alternatives])])
+        return wq.Or([words, BestOf([q for _, q in alternatives]), *kinds])
 
     def _unit_concepts(self) -> list[_Concept]:
         """The concepts of several words that make up the whole query."""
