@@ -285,6 +285,9 @@ def _search_notes(result: Any, all_documents: bool) -> list[str]:
         notes.append(f"{not_ai} more matching document(s) not about AI are hidden: add --all to show them.")
     if filtered:
         notes.append(f"{filtered} matching document(s) are hidden by the filters.")
+    if not result.hits and not notes:  # nothing found, nothing hidden: perhaps a name ailaw does not know yet
+        notes.append("No document matches. If this is a popular name of a tracked document, `ailaw alias add NAME "
+                     "--to ID --source WHERE` makes it findable after the next `ailaw index`.")  # fmt: skip
     return notes
 
 

@@ -122,6 +122,15 @@ def test_search_says_what_it_hid_and_what_it_ignored(demo_home):
     assert "Ignored common words: what, are, the, of." in res.stdout
 
 
+def test_a_search_that_finds_nothing_says_how_to_add_a_popular_name(demo_home):
+    res = run("search", "TRAIGA", home=demo_home["home"])  # Texas's act: not tracked, no alias
+    assert res.returncode == 0, res.stderr
+    assert "0 result(s)" in res.stdout
+    assert "`ailaw alias add NAME --to ID --source WHERE` makes it findable" in res.stdout
+    res = run("search", "GDPR fines", home=demo_home["home"])  # hidden, not missing: that note alone
+    assert "alias add" not in res.stdout
+
+
 def test_aliases_and_concepts(demo_home, tmp_path):
     res = run("alias", "list", "eu/celex/32016R0679", home=demo_home["home"])
     assert "GDPR → eu/celex/32016R0679 · abbreviation · curated" in res.stdout
