@@ -21,12 +21,42 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from ailaw import jobs
 from store.errors import AilawError
 from store.event_names import event_name
 
-app = typer.Typer(
+
+def _flags_take_no_value(params: list[Any]) -> list[Any]:
+    """Typer 0.29's help shows a flag as if it took a value ("--json <bool>"); a flag shows no value type."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_take_no_value(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_take_no_value(super().get_params(ctx))
+
+
+class _Typer(typer.Typer):
+    """ailaw's commands and command groups: their help lists flags without a value type."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cls=_Group, **kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        return super().command(*args, cls=_Command, **kwargs)
+
+
+app = _Typer(
     name="ailaw",
     help="ailaw — a tracker of AI legislation: official sources, every version, multilingual search.",
     no_args_is_help=True,
@@ -372,7 +402,7 @@ def concepts(
             out.print(f"    defined in: {escape(d['cite'])} ({escape(d['document'])})")
 
 
-alias_app = typer.Typer(help="Popular names and abbreviations of documents (curated ones and your own).",
+alias_app = _Typer(help="Popular names and abbreviations of documents (curated ones and your own).",
                         no_args_is_help=True)  # fmt: skip
 app.add_typer(alias_app, name="alias")
 
@@ -659,7 +689,7 @@ def versions(
 
 # --- alerts -----------------------------------------------------------------------------------------------------
 
-alerts_app = typer.Typer(
+alerts_app = _Typer(
     help="Alert subscriptions: saved searches, watched documents and provisions, topics — by e-mail, webhook, "
     "Atom feed or Telegram.",
     no_args_is_help=True,

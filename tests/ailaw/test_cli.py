@@ -28,6 +28,29 @@ def test_help_lists_every_command(tmp_path):
         assert command in res.stdout
 
 
+def _command_paths(group, path=()):
+    yield path
+    for name, sub in getattr(group, "commands", {}).items():
+        yield from _command_paths(sub, (*path, name))
+
+
+def test_help_shows_flags_without_a_value_type(monkeypatch, capsys):
+    import typer.main
+
+    from ailaw.cli import app
+    from tests.cli import run_cli
+
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert ("search",) in paths and ("alerts", "add") in paths
+    for path in paths:
+        code, out, _ = run_cli(monkeypatch, capsys, *path, "--help")
+        assert code == 0, path
+        assert "--help " in out, path
+        assert "<bool>" not in out, f"`ailaw {' '.join(path)} --help` shows a flag as taking a value"
+    code, out, _ = run_cli(monkeypatch, capsys, "search", "--help")
+    assert "--jurisdiction" in out and "<str>" in out  # an option that takes a value still says what kind
+
+
 def test_unknown_command_is_a_usage_error(tmp_path):
     assert run("frobnicate", home=tmp_path).returncode == 2
 
