@@ -547,6 +547,22 @@ def run_mode(value: str | None) -> str:
     return _term(RUN_MODES, value)
 
 
+#: US states, DC and Puerto Rico in Russian (postal code -> name; the English names are store.identifiers.US_STATES):
+#: the established Russian forms (Большая российская энциклопедия: «Виргиния», «Западная Виргиния», «округ Колумбия»).
+US_STATES_RU: dict[str, str] = {
+    "AL": "Алабама", "AK": "Аляска", "AZ": "Аризона", "AR": "Арканзас", "CA": "Калифорния", "CO": "Колорадо",
+    "CT": "Коннектикут", "DE": "Делавэр", "FL": "Флорида", "GA": "Джорджия", "HI": "Гавайи", "ID": "Айдахо",
+    "IL": "Иллинойс", "IN": "Индиана", "IA": "Айова", "KS": "Канзас", "KY": "Кентукки", "LA": "Луизиана",
+    "ME": "Мэн", "MD": "Мэриленд", "MA": "Массачусетс", "MI": "Мичиган", "MN": "Миннесота", "MS": "Миссисипи",
+    "MO": "Миссури", "MT": "Монтана", "NE": "Небраска", "NV": "Невада", "NH": "Нью-Гэмпшир", "NJ": "Нью-Джерси",
+    "NM": "Нью-Мексико", "NY": "Нью-Йорк", "NC": "Северная Каролина", "ND": "Северная Дакота", "OH": "Огайо",
+    "OK": "Оклахома", "OR": "Орегон", "PA": "Пенсильвания", "RI": "Род-Айленд", "SC": "Южная Каролина",
+    "SD": "Южная Дакота", "TN": "Теннесси", "TX": "Техас", "UT": "Юта", "VT": "Вермонт", "VA": "Виргиния",
+    "WA": "Вашингтон", "WV": "Западная Виргиния", "WI": "Висконсин", "WY": "Вайоминг", "DC": "округ Колумбия",
+    "PR": "Пуэрто-Рико",
+}  # fmt: skip
+
+
 def health_flags(flags: list[str]) -> str:
     """'errors, stale' -> 'рост ошибок, давно не обновлялся' on the Russian page."""
     return ", ".join(_term(HEALTH_FLAGS, f) for f in flags)
@@ -570,13 +586,14 @@ def jurisdiction(value: str | None) -> str:
 
 
 def subdivision(value: str | None) -> str:
-    """'US-CO' or 'us-co' -> 'Colorado' (state names are the same in both languages of the UI)."""
+    """'US-CO' or 'us-co' -> 'Colorado' / 'Колорадо' (the current language's name of the state)."""
     from store.identifiers import US_STATES
 
     if not value:
         return ""
     code = value.upper().removeprefix("US-")
-    return US_STATES.get(code, value.upper())
+    names = US_STATES_RU if current_lang() == "ru" else US_STATES
+    return names.get(code, value.upper())
 
 
 def text_language(value: str | None) -> str:
