@@ -227,6 +227,9 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON."
             as_of = f"{h.up_to_date_as_of.isoformat(timespec='minutes')} ({hours:.0f} h ago{replayed})"
         errors = ", ".join(f"{k} {n}" for k, n in sorted(h.last_errors_by_kind.items())) or "—"
         health = "[green]ok[/green]" if h.healthy else f"[red]sick: {', '.join(h.flags)}[/red]"
+        if h.not_configured:  # waits for its API key: not stale when it never ran
+            health = (f"[yellow]not configured — needs {h.not_configured}[/yellow]" if h.healthy
+                      else f"{health}; [yellow]needs {h.not_configured}[/yellow]")  # fmt: skip
         table.add_row(h.source, h.last_run_at.isoformat(timespec="minutes") if h.last_run_at else "—",
                       h.last_status or "—", as_of, health, str(h.last_items), escape(errors),
                       f"{h.last_duration_s:.1f} s" if h.last_duration_s is not None else "—")  # fmt: skip

@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
     "replayed": {"en": "replayed archive", "ru": "из архива записей"},
     "healthy": {"en": "ok", "ru": "в порядке"},
     "sick": {"en": "sick: {flags}", "ru": "сбой: {flags}"},
+    "not_configured": {"en": "not configured — needs {env}", "ru": "не настроен — нужен ключ {env}"},
     "col_health": {"en": "Health", "ru": "Состояние"},
     "col_last_run": {"en": "Last run", "ru": "Последний обход"},
     "col_status": {"en": "Status", "ru": "Итог"},
@@ -566,6 +567,16 @@ US_STATES_RU: dict[str, str] = {
 def health_flags(flags: list[str]) -> str:
     """'errors, stale' -> 'рост ошибок, давно не обновлялся' on the Russian page."""
     return ", ".join(_term(HEALTH_FLAGS, f) for f in flags)
+
+
+def source_health(h: dict[str, Any]) -> str:
+    """A source's health (a row of ``ui.data.health``) in words: ok, sick with its flags, or not configured (an API
+    key it needs is not set), as ``ailaw status`` says it."""
+    said = t("healthy") if h["healthy"] else t("sick", flags=health_flags(h["flags"]))
+    if not h.get("not_configured"):
+        return said
+    needs = t("not_configured", env=h["not_configured"])
+    return needs if h["healthy"] else f"{said}; {needs}"
 
 
 def run_record_kind(value: str | None) -> str:

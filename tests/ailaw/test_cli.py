@@ -224,6 +224,17 @@ def test_status_says_the_demo_was_replayed_from_an_archive(demo_home):
     assert "ago, replayed archive)" in res.stdout
 
 
+def test_status_says_a_source_without_its_api_key_is_not_configured_not_stale(demo_home):
+    # the demo runs no keyed spider without its key (subprocess_env passes no AILAW_ key)
+    rows = {r["source"]: r for r in json.loads(run("status", "--json", home=demo_home["home"]).stdout)}
+    assert rows["us_congress"]["runs"] == 0
+    assert rows["us_congress"]["not_configured"] == "AILAW_CONGRESS_API_KEY" and rows["us_congress"]["flags"] == []
+    assert rows["eu_cellar"]["not_configured"] is None
+    res = run("status", home=demo_home["home"], env={"COLUMNS": "300"})
+    line = next(line for line in res.stdout.splitlines() if "us_congress" in line)
+    assert "not configured — needs AILAW_CONGRESS_API_KEY" in line and "stale" not in line, line
+
+
 def test_show_prints_russian_document_in_russian(demo_home):
     res = run("show", "ru/pravo/0001201910110003", home=demo_home["home"])
     assert res.returncode == 0, res.stderr

@@ -293,6 +293,25 @@ def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_
     assert status["eu_cellar"] == "завершён" and "finished" not in set(status.values())
 
 
+def test_a_source_without_its_api_key_is_not_configured_in_the_sidebar_and_on_operations(monkeypatch) -> None:
+    for var in ("AILAW_CONGRESS_API_KEY", "AILAW_OPENSTATES_API_KEY", "AILAW_LEGISCAN_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    at = _app()
+    each = "\n".join(c.value for c in at.sidebar.expander[0].caption)
+    assert "us_congress: not configured — needs AILAW_CONGRESS_API_KEY" in each, each  # it was left out
+    at.switch_page("views/operations.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    health = dict(zip(table["Source"], table["Health"], strict=True))
+    assert health["us_congress"] == "not configured — needs AILAW_CONGRESS_API_KEY"  # it said "sick: stale"
+    at.selectbox(key="lang").select("ru").run()
+    table = at.dataframe[0].value
+    health = dict(zip(table["Источник"], table["Состояние"], strict=True))
+    assert health["us_congress"] == "не настроен — нужен ключ AILAW_CONGRESS_API_KEY"
+    each = "\n".join(c.value for c in at.sidebar.expander[0].caption)
+    assert "us_congress: не настроен — нужен ключ AILAW_CONGRESS_API_KEY" in each, each
+
+
 def test_operations_page_in_russian_translates_every_label() -> None:
     import json
 
