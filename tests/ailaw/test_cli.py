@@ -285,6 +285,8 @@ def test_a_year_in_since_and_until_is_the_whole_year(demo_home):
     # a day that does not exist is one sentence, never read as another day (2024-13-01 as 13 January)
     res = run("search", "AI Act", "--since", "2024-13-01", home=demo_home["home"])
     assert res.returncode == 2 and "cannot read '2024-13-01' as a date" in res.stderr
+    res = run("search", "AI Act", "--since", "2025-13", home=demo_home["home"])  # it searched from 13 January
+    assert res.returncode == 2 and "cannot read '2025-13' as a date" in res.stderr
 
 
 def test_versions_never_gives_a_proposal_a_period_in_force(demo_home):
