@@ -83,7 +83,7 @@ from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field,
 from search.settings import index_dir_or_default
 from store.errors import QueryError
 from store.identifiers import us_state_code
-from store.vocab import Stage
+from store.vocab import DocType, Jurisdiction, Stage
 
 logger = logging.getLogger(__name__)
 
@@ -713,29 +713,39 @@ def _given(values: str | Iterable[str] | None) -> list[str]:
     return [v.strip() for v in items if v and v.strip()]
 
 
-def _check_filters(stage: Any, subdivision: Any) -> None:
-    """A stage outside the vocabulary or a state that is no US state would silently hide every document."""
+def _check_filters(stage: Any, subdivision: Any, doc_type: Any = None, jurisdiction: Any = None) -> None:
+    """A stage, document type or jurisdiction outside the vocabulary, or a state that is no US state, would
+    silently hide every document."""
     for v in _given(stage):
         if v.lower() not in {s.value for s in Stage}:
             raise QueryError(f"There is no stage {v!r}; use one of {', '.join(s.value for s in Stage)}.")
+    for v in _given(doc_type):
+        if v.lower() not in {t.value for t in DocType}:
+            raise QueryError(f"There is no document type {v!r}; use one of {', '.join(t.value for t in DocType)}.")
+    for v in _given(jurisdiction):
+        if v.upper() not in {j.value for j in Jurisdiction}:
+            raise QueryError(
+                f"ailaw tracks no jurisdiction {v!r}; use one of {', '.join(j.value for j in Jurisdiction)}."
+            )
     for v in _given(subdivision):
         if us_state_code(v) is None:
             raise QueryError(f"{v!r} is not a US state; give its code (CO), its name (Colorado) or US-CO.")
 
 
-def check(query: str | None, *, stage: Any = None, subdivision: Any = None) -> None:
+def check(query: str | None, *, stage: Any = None, subdivision: Any = None, doc_type: Any = None,
+          jurisdiction: Any = None) -> None:  # fmt: skip
     """What :func:`search` refuses before it reads the index (QueryError, one sentence): for a search kept to run
     later, such as an alert subscription's."""
     qs = (query or "").strip()
     if len(qs) > 2000:
         raise QueryError("The query is too long; use at most 2,000 characters.")
     _check_syntax(qs)
-    _check_filters(stage, subdivision)
+    _check_filters(stage, subdivision, doc_type, jurisdiction)
 
 
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
              until: dt.date | None, subdivision: Any = None) -> wq.Query | None:  # fmt: skip
-    _check_filters(stage, subdivision)
+    _check_filters(stage, subdivision, doc_type, jurisdiction)
     parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("subdivision", _subdivisions(subdivision)),
                          _one_of("doc_type", doc_type), _one_of("stage", stage), _one_of("language", language))
              if q is not None]  # fmt: skip
