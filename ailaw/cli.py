@@ -423,6 +423,9 @@ def alias_list(
     for r in rows:
         out.print(f"{escape(r['alias'])} → {escape(r['document_id'])} · {r['kind']} · {r['origin']} · "
                   f"{escape(r['source'])}")  # fmt: skip
+    if not rows:  # it printed nothing
+        where = f"of {doc_id}" if doc_id else "in the store"
+        out.print(f"No aliases {escape(where)} (`ailaw alias add NAME --to ID --source WHERE` adds one).")
 
 
 @alias_app.command("add")

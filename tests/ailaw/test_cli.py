@@ -154,6 +154,15 @@ def test_a_search_that_finds_nothing_says_how_to_add_a_popular_name(demo_home):
     assert "alias add" not in res.stdout
 
 
+def test_alias_list_of_a_document_without_aliases_says_so(demo_home):
+    res = run("alias", "list", "us/co/2024A/SB24-205", home=demo_home["home"])  # it printed nothing
+    assert res.returncode == 0, res.stderr
+    assert (
+        res.stdout.strip()
+        == "No aliases of us/co/2024A/SB24-205 (`ailaw alias add NAME --to ID --source WHERE` adds one)."
+    )
+
+
 def test_aliases_and_concepts(demo_home, tmp_path):
     res = run("alias", "list", "eu/celex/32016R0679", home=demo_home["home"])
     assert "GDPR → eu/celex/32016R0679 · abbreviation · curated" in res.stdout
