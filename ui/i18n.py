@@ -426,6 +426,50 @@ PROVENANCES: dict[str, dict[str, str]] = {
     "ocr": {"en": "OCR of a scan", "ru": "распознано со скана"},
 }
 
+#: A document's identifiers by kind (``Document.identifiers`` keys, as the spiders store them). A kind not listed
+#: shows its key.
+IDENTIFIER_KINDS: dict[str, dict[str, str]] = {
+    "act_ref": {"en": "act reference", "ru": "ссылка на акт"},
+    "bill": {"en": "bill", "ru": "законопроект"},
+    "bill_id": {"en": "bill id", "ru": "идентификатор законопроекта"},
+    "bill_number": {"en": "bill number", "ru": "номер законопроекта"},
+    "bill_type": {"en": "bill type", "ru": "вид законопроекта"},
+    "cac_page": {"en": "CAC page", "ru": "страница CAC"},
+    "camara_id": {"en": "Câmara id", "ru": "идентификатор Câmara"},
+    "celex": {"en": "CELEX", "ru": "CELEX"},
+    "cellar": {"en": "Cellar id", "ru": "идентификатор Cellar"},
+    "com": {"en": "COM number", "ru": "номер COM"},
+    "congress": {"en": "Congress", "ru": "созыв Конгресса"},
+    "consolidated_number": {"en": "consolidated act number", "ru": "номер консолидированного акта"},
+    "duma_id": {"en": "State Duma id", "ru": "идентификатор Госдумы"},
+    "eli": {"en": "ELI", "ru": "ELI"},
+    "fr_document_number": {"en": "Federal Register document number", "ru": "номер документа Federal Register"},
+    "isbn": {"en": "ISBN", "ru": "ISBN"},
+    "law_id": {"en": "law id", "ru": "идентификатор закона"},
+    "law_num": {"en": "law number", "ru": "номер закона"},
+    "leginfo_bill_id": {"en": "leginfo bill id", "ru": "идентификатор законопроекта leginfo"},
+    "legisinfo_id": {"en": "LEGISinfo id", "ru": "идентификатор LEGISinfo"},
+    "legislation_id": {"en": "legislation.gov.uk id", "ru": "идентификатор legislation.gov.uk"},
+    "number": {"en": "number", "ru": "номер"},
+    "oj": {"en": "Official Journal", "ru": "Официальный журнал"},
+    "procedure": {"en": "procedure", "ru": "процедура"},
+    "promulgation_number": {"en": "promulgation number", "ru": "номер обнародования"},
+    "public_law": {"en": "Public Law", "ru": "публичный закон (Public Law)"},
+    "publication_id": {"en": "publication id", "ru": "идентификатор публикации"},
+    "regulation_id": {"en": "regulation.gov.ru project", "ru": "проект на regulation.gov.ru"},
+    "session": {"en": "session", "ru": "сессия"},
+    "session_law_chapter": {"en": "session law chapter", "ru": "глава сборника законов сессии"},
+    "state": {"en": "state", "ru": "штат"},
+    "statute": {"en": "statute", "ru": "статут"},
+}
+
+#: Kinds whose meaning depends on the jurisdiction: "eo_number" is pravo.gov.ru's number of electronic publication
+#: of a Russian act, and the number of a US executive order.
+IDENTIFIER_KINDS_IN: dict[tuple[str, str], dict[str, str]] = {
+    ("RU", "eo_number"): {"en": "electronic publication number", "ru": "номер электронного опубликования"},
+    ("US", "eo_number"): {"en": "executive order number", "ru": "номер исполнительного указа"},
+}
+
 RELATION_KINDS: dict[str, dict[str, str]] = {
     "amends": {"en": "amends", "ru": "изменяет"},
     "amended-by": {"en": "amended by", "ru": "изменён актом"},
@@ -585,6 +629,13 @@ def run_record_kind(value: str | None) -> str:
 
 def run_measure(value: str | None) -> str:
     return _term(RUN_MEASURES, value)
+
+
+def identifier_kind(value: str | None, jurisdiction: str | None = None) -> str:
+    """'bill_number' -> 'bill number' / 'номер законопроекта'; ('eo_number', 'RU') -> 'номер электронного
+    опубликования'."""
+    names = IDENTIFIER_KINDS_IN.get(((jurisdiction or "").upper(), value or ""))
+    return names.get(current_lang(), str(value)) if names else _term(IDENTIFIER_KINDS, value)
 
 
 def relation_kind(value: str | None) -> str:

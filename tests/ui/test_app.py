@@ -256,6 +256,18 @@ def test_concept_matches_say_why() -> None:
     assert any("via concept" in c and "национальная стратегия" in c for c in captions), captions
 
 
+def test_document_page_names_identifier_kinds_in_the_page_language() -> None:
+    from ui.i18n import IDENTIFIER_KINDS
+
+    at = _open(_app(), DECREE_ID)
+    line = next(m.value for m in at.markdown if "Identifiers" in m.value)
+    assert "electronic publication number\\: 0001201910110003" in line, line  # it said "eo_number"
+    at.selectbox(key="lang").select("ru").run()
+    line = next(m.value for m in at.markdown if "Идентификаторы" in m.value)
+    assert "номер электронного опубликования\\: 0001201910110003" in line, line
+    assert all(set(names) == {"en", "ru"} for names in IDENTIFIER_KINDS.values())
+
+
 def test_document_page_names_the_document_with_the_source_of_each_name() -> None:
     at = _open(_app(), AI_ACT_ID)
     text = _all_text(at)
