@@ -179,6 +179,10 @@ def test_sources_page_lists_sources_and_crawl_errors() -> None:
     assert "1 errors, not in archive: 1, warnings: 1" in plain, plain
     assert any(m.value.startswith("- not in archive: ") for m in at.markdown)
     assert any(m.value.startswith("- warning: ") and "looks stale" in m.value for m in at.markdown)
+    # a miss is its URL under its kind, on the Russian page too (it added "— not in the replayed archive")
+    at.selectbox(key="lang").select("ru").run()
+    misses = [m.value for m in at.markdown if m.value.startswith("- нет в архиве: ")]
+    assert misses and all("replayed" not in m for m in misses), misses
 
 
 def test_switching_to_russian_changes_labels() -> None:
