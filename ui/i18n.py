@@ -7,6 +7,7 @@ Values of the vocabulary that have no translation fall back to the stored value,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -629,6 +630,51 @@ def run_record_kind(value: str | None) -> str:
 
 def run_measure(value: str | None) -> str:
     return _term(RUN_MEASURES, value)
+
+
+#: The search's one-sentence errors (``QueryError``, search/query.py) on the Russian page: the English sentence's
+#: pattern -> the Russian one. A sentence no pattern reads is shown as the search wrote it.
+QUERY_ERRORS_RU: tuple[tuple[str, str], ...] = (
+    (r'The query has an unbalanced double quote \("\); close the phrase or remove the quote\.',
+     'В запросе непарная кавычка ("): закройте фразу или уберите кавычку.'),
+    (r"The query has unbalanced brackets (?P<pair>\S\S); check that each (?P<open>\S) is closed\.",
+     "В запросе непарные скобки {pair}: проверьте, что каждая {open} закрыта."),
+    (r"Unknown field (?P<name>.+): in the query; use one of (?P<known>.+)\.",
+     "В запросе неизвестное поле {name}:; используйте одно из: {known}."),
+    (r"Could not read the date (?P<date>.+); use e\.g\. date:\[2019 TO 2024\] or date:20240712\.",
+     "Не удалось прочитать дату {date}; пишите, например, date:[2019 TO 2024] или date:20240712."),
+    (r"The query could not be read.*",
+     "Не удалось прочитать запрос; проверьте его синтаксис (даты: date:[2019 TO 2024] или date:20240712)."),
+    (r"A range \[… TO …\] works on dates only; .*",
+     "Диапазон [… TO …] возможен только для дат: пишите date:[2019 TO 2024] или year:[2019 TO 2024]."),
+    (r"There is no stage (?P<v>'.*'); use one of (?P<known>.+)\.", "Стадии {v} нет; используйте одну из: {known}."),
+    (r"There is no document type (?P<v>'.*'); use one of (?P<known>.+)\.",
+     "Вида документа {v} нет; используйте один из: {known}."),
+    (r"ailaw tracks no jurisdiction (?P<v>'.*'); use one of (?P<known>.+)\.",
+     "ailaw не отслеживает юрисдикцию {v}; используйте одну из: {known}."),
+    (r"(?P<v>'.*') is not a US state; give its code \(CO\), its name \(Colorado\) or US-CO\.",
+     "{v} — не штат США; укажите его код (CO), название (Colorado) или US-CO."),
+    (r"The query is too long; use at most 2,000 characters\.", "Запрос слишком длинный: не более 2000 символов."),
+    (r"The date range is empty: (?P<a>\S+) is after (?P<b>\S+)\.", "Диапазон дат пуст: {a} позже {b}."),
+)  # fmt: skip
+
+
+def query_error(message: str) -> str:
+    """A search error (one sentence) in the page's language.
+
+    >>> query_error_in('The query has an unbalanced double quote ("); close the phrase or remove the quote.', "ru")
+    'В запросе непарная кавычка ("): закройте фразу или уберите кавычку.'
+    """
+    return query_error_in(message, current_lang())
+
+
+def query_error_in(message: str, lang: str) -> str:
+    if lang != "ru":
+        return message
+    for pattern, russian in QUERY_ERRORS_RU:
+        if m := re.fullmatch(pattern, message):
+            return russian.format(**m.groupdict())
+    return message
 
 
 def identifier_kind(value: str | None, jurisdiction: str | None = None) -> str:

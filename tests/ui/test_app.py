@@ -260,6 +260,36 @@ def test_concept_matches_say_why() -> None:
     assert any("via concept" in c and "национальная стратегия" in c for c in captions), captions
 
 
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [('"высокого риска', {}), ("(ИИ", {}), ("ИИ [x", {}), ("foo:bar ИИ", {}), ("ИИ " * 700, {}),
+     ("ИИ", {"stage": "in_force"}), ("ИИ", {"doc_type": "law"}), ("ИИ", {"jurisdiction": "XX"}),
+     ("ИИ", {"subdivision": "Texass"})],
+)  # fmt: skip
+def test_every_search_error_is_a_russian_sentence_on_the_russian_page(query, filters) -> None:
+    from search.query import check
+    from store.errors import QueryError
+    from ui.i18n import query_error_in
+
+    with pytest.raises(QueryError) as err:
+        check(query, **filters)
+    english = str(err.value)
+    russian = query_error_in(english, "ru")
+    assert russian != english and re.search("[а-яё]", russian), english
+    assert query_error_in(english, "en") == english
+
+
+def test_a_malformed_query_is_said_in_russian_on_the_russian_page() -> None:
+    at = _app()
+    at.selectbox(key="lang").select("ru").run()
+    at = _search(at, '"высокого риска')
+    assert [e.value for e in at.error] == ['В запросе непарная кавычка ("): закройте фразу или уберите кавычку.']
+    at = _search(at, "ИИ date:2024-99")  # read by the parser, not by check()
+    assert [e.value for e in at.error] == [
+        "Не удалось прочитать дату '2024-99'; пишите, например, date:[2019 TO 2024] или date:20240712."
+    ]
+
+
 def test_document_page_names_identifier_kinds_in_the_page_language() -> None:
     from ui.i18n import IDENTIFIER_KINDS
 
