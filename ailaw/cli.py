@@ -21,12 +21,42 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from ailaw import jobs
 from store.errors import AilawError
 from store.event_names import event_name
 
-app = typer.Typer(
+
+def _flags_take_no_value(params: list[Any]) -> list[Any]:
+    """Typer 0.29's help shows a flag as if it took a value ("--json <bool>"); a flag shows no value type."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_take_no_value(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_take_no_value(super().get_params(ctx))
+
+
+class _Typer(typer.Typer):
+    """ailaw's commands and command groups: their help lists flags without a value type."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cls=_Group, **kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        return super().command(*args, cls=_Command, **kwargs)
+
+
+app = _Typer(
     name="ailaw",
     help="ailaw — a tracker of AI legislation: official sources, every version, multilingual search.",
     no_args_is_help=True,
@@ -197,6 +227,9 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON."
             as_of = f"{h.up_to_date_as_of.isoformat(timespec='minutes')} ({hours:.0f} h ago{replayed})"
         errors = ", ".join(f"{k} {n}" for k, n in sorted(h.last_errors_by_kind.items())) or "—"
         health = "[green]ok[/green]" if h.healthy else f"[red]sick: {', '.join(h.flags)}[/red]"
+        if h.not_configured:  # waits for its API key: not stale when it never ran
+            health = (f"[yellow]not configured — needs {h.not_configured}[/yellow]" if h.healthy
+                      else f"{health}; [yellow]needs {h.not_configured}[/yellow]")  # fmt: skip
         table.add_row(h.source, h.last_run_at.isoformat(timespec="minutes") if h.last_run_at else "—",
                       h.last_status or "—", as_of, health, str(h.last_items), escape(errors),
                       f"{h.last_duration_s:.1f} s" if h.last_duration_s is not None else "—")  # fmt: skip
@@ -285,6 +318,9 @@ def _search_notes(result: Any, all_documents: bool) -> list[str]:
         notes.append(f"{not_ai} more matching document(s) not about AI are hidden: add --all to show them.")
     if filtered:
         notes.append(f"{filtered} matching document(s) are hidden by the filters.")
+    if not result.hits and not notes:  # nothing found, nothing hidden: perhaps a name ailaw does not know yet
+        notes.append("No document matches. If this is a popular name of a tracked document, `ailaw alias add NAME "
+                     "--to ID --source WHERE` makes it findable after the next `ailaw index`.")  # fmt: skip
     return notes
 
 
@@ -369,7 +405,7 @@ def concepts(
             out.print(f"    defined in: {escape(d['cite'])} ({escape(d['document'])})")
 
 
-alias_app = typer.Typer(help="Popular names and abbreviations of documents (curated ones and your own).",
+alias_app = _Typer(help="Popular names and abbreviations of documents (curated ones and your own).",
                         no_args_is_help=True)  # fmt: skip
 app.add_typer(alias_app, name="alias")
 
@@ -387,6 +423,9 @@ def alias_list(
     for r in rows:
         out.print(f"{escape(r['alias'])} → {escape(r['document_id'])} · {r['kind']} · {r['origin']} · "
                   f"{escape(r['source'])}")  # fmt: skip
+    if not rows:  # it printed nothing
+        where = f"of {doc_id}" if doc_id else "in the store"
+        out.print(f"No aliases {escape(where)} (`ailaw alias add NAME --to ID --source WHERE` adds one).")
 
 
 @alias_app.command("add")
@@ -656,7 +695,7 @@ def versions(
 
 # --- alerts -----------------------------------------------------------------------------------------------------
 
-alerts_app = typer.Typer(
+alerts_app = _Typer(
     help="Alert subscriptions: saved searches, watched documents and provisions, topics — by e-mail, webhook, "
     "Atom feed or Telegram.",
     no_args_is_help=True,

@@ -138,11 +138,13 @@ def status(*, sources: list[str] | None = None) -> list[Any]:
     """Crawl health of every source (``store.health.SourceHealth``), measured against its schedule."""
     from ailaw import schedule as sched
     from crawler.spiders import all_spiders
+    from crawler.spiders.keys import unconfigured
     from store.db import session_scope
     from store.health import source_health
 
     _init()
-    names = sources or [s.name for s in all_spiders()]
+    spiders = all_spiders()
+    names = sources or [s.name for s in spiders]
     try:
         intervals = {e.source: e.interval() for e in sched.load(sources=None)}
     except sched.ScheduleError:
@@ -152,7 +154,7 @@ def status(*, sources: list[str] | None = None) -> list[Any]:
 
         crud.close_interrupted_runs(session=session)
     with session_scope() as session:
-        return source_health(session=session, sources=names, intervals=intervals)
+        return source_health(session=session, sources=names, intervals=intervals, unconfigured=unconfigured(spiders))
 
 
 def check_health() -> list[Any]:

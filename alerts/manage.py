@@ -107,7 +107,9 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         from store.errors import QueryError
 
         try:
-            check(query, stage=(filters or {}).get("stage"), subdivision=(filters or {}).get("subdivision"))
+            f = filters or {}
+            check(query, stage=f.get("stage"), subdivision=f.get("subdivision"), doc_type=f.get("doc_type"),
+                  jurisdiction=f.get("jurisdiction"))  # fmt: skip
         except QueryError as exc:
             raise TargetError(str(exc)) from None
     concept_id = concept_label = None

@@ -84,7 +84,7 @@ from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field,
 from search.settings import index_dir_or_default
 from store.errors import QueryError
 from store.identifiers import us_state_code
-from store.vocab import Stage
+from store.vocab import DocType, Jurisdiction, Stage
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ TIER_WINDOW = 200
 _TYPE_WORD_LIST = {
     "en": {"law": ("federal-law", "act"), "regulation": ("regulation",), "directive": ("directive",),
            "decree": ("decree",), "bill": ("bill",), "proposal": ("proposal",), "draft": ("proposal", "bill")},
-    "ru": {"закон": ("federal-law", "proposal"), "законопроект": ("bill", "proposal"), "указ": ("decree",),
+    "ru": {"закон": ("federal-law", "proposal"), "фз": ("federal-law", "proposal"), "законопроект": ("bill", "proposal"), "указ": ("decree",),
            "постановление": ("government-resolution",), "распоряжение": ("government-order",),
            "приказ": ("order",), "регламент": ("regulation",), "директива": ("directive",)},
 }  # fmt: skip
@@ -537,7 +537,9 @@ class _Builder:
                     if (e := self._word(run[n], typed.get(n))) is not None:
                         text_parts.append(e)
                 literal = [e for e in (self.expand(c) for c in run[m.start : m.end]) if e is not None]
-                text_parts.append(self._concept(m, literal))
+                # an abbreviation naming a kind of act («ФЗ») is met by a document of that type
+                kinds = typed.get(m.start) if m.label.kind == "abbr" and m.end - m.start == 1 else None
+                text_parts.append(self._concept(m, literal, kinds))
                 k = m.end
             for n in range(k, len(run)):
                 if (e := self._word(run[n], typed.get(n))) is not None:
@@ -588,7 +590,11 @@ class _Builder:
             for g, name in self._fields(lang, ("title", "body")):
                 self.proximity.append(Phrase(name, list(terms), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST[g]))
 
-    def _concept(self, m: ConceptMatch, literal: list[wq.Query]) -> wq.Query:
+    def _concept(self, m: ConceptMatch, literal: list[wq.Query], types: tuple[str, ...] | None = None) -> wq.Query:
+        """A concept: the words as typed or any of its labels. ``types``: the abbreviation typed names a kind of act
+        («ФЗ», a Russian federal law), so a document of that type meets it too and ranks higher (like ``_word``): «ФЗ
+        об искусственном интеллекте» finds the Russian draft law on AI, and ranks the Russian acts above the US bills
+        that say "federal law" (the concept's English label)."""
         alternatives: list[tuple[Label, wq.Query]] = []
         for label in concept_index(self.cache_dir).labels_of(m.concept):
             if label.lang == m.lang and label.terms == m.label.terms:
@@ -603,10 +609,12 @@ class _Builder:
                 alternatives.append((label, q))
         self.concepts.append(_Concept(m, alternatives))
         words = literal[0] if len(literal) == 1 else wq.And(literal) if literal else wq.NullQuery
+        kinds = [wq.Term("doc_type", t, boost=TYPE_BOOST) for t in types or ()]
+        self.types.update(types or ())
         if not alternatives:
-            return words
+            return wq.Or([words, *kinds]) if kinds else words
         # The best alternative counts, not their sum: a concept with many labels must not outweigh the words.
-        return wq.Or([words, BestOf([q for _, q in alternatives])])
+        return wq.Or([words, BestOf([q for _, q in alternatives]), *kinds])
 
     def _unit_concepts(self) -> list[_Concept]:
         """The concepts of several words that make up the whole query."""
@@ -706,29 +714,39 @@ def _given(values: str | Iterable[str] | None) -> list[str]:
     return [v.strip() for v in items if v and v.strip()]
 
 
-def _check_filters(stage: Any, subdivision: Any) -> None:
-    """A stage outside the vocabulary or a state that is no US state would silently hide every document."""
+def _check_filters(stage: Any, subdivision: Any, doc_type: Any = None, jurisdiction: Any = None) -> None:
+    """A stage, document type or jurisdiction outside the vocabulary, or a state that is no US state, would
+    silently hide every document."""
     for v in _given(stage):
         if v.lower() not in {s.value for s in Stage}:
             raise QueryError(f"There is no stage {v!r}; use one of {', '.join(s.value for s in Stage)}.")
+    for v in _given(doc_type):
+        if v.lower() not in {t.value for t in DocType}:
+            raise QueryError(f"There is no document type {v!r}; use one of {', '.join(t.value for t in DocType)}.")
+    for v in _given(jurisdiction):
+        if v.upper() not in {j.value for j in Jurisdiction}:
+            raise QueryError(
+                f"ailaw tracks no jurisdiction {v!r}; use one of {', '.join(j.value for j in Jurisdiction)}."
+            )
     for v in _given(subdivision):
         if us_state_code(v) is None:
             raise QueryError(f"{v!r} is not a US state; give its code (CO), its name (Colorado) or US-CO.")
 
 
-def check(query: str | None, *, stage: Any = None, subdivision: Any = None) -> None:
+def check(query: str | None, *, stage: Any = None, subdivision: Any = None, doc_type: Any = None,
+          jurisdiction: Any = None) -> None:  # fmt: skip
     """What :func:`search` refuses before it reads the index (QueryError, one sentence): for a search kept to run
     later, such as an alert subscription's."""
     qs = (query or "").strip()
     if len(qs) > 2000:
         raise QueryError("The query is too long; use at most 2,000 characters.")
     _check_syntax(qs)
-    _check_filters(stage, subdivision)
+    _check_filters(stage, subdivision, doc_type, jurisdiction)
 
 
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
              until: dt.date | None, subdivision: Any = None) -> wq.Query | None:  # fmt: skip
-    _check_filters(stage, subdivision)
+    _check_filters(stage, subdivision, doc_type, jurisdiction)
     parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("subdivision", _subdivisions(subdivision)),
                          _one_of("doc_type", doc_type), _one_of("stage", stage), _one_of("language", language))
              if q is not None]  # fmt: skip

@@ -88,6 +88,7 @@ def _parser(languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
 
 
 _ISO_SHAPED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_YEAR_MONTH = re.compile(r"^\d{4}-(\d{1,2})$")  # a month typed as 2024-07
 
 
 @functools.lru_cache(maxsize=2)
@@ -112,9 +113,13 @@ def parse_user_date(raw: str | None, *, end: bool | None = None) -> dt.date | No
     (datetime.date(2024, 6, 30), datetime.date(2024, 2, 29))
     >>> parse_user_date("2024-07-12", end=True), parse_user_date("2024-13-01", end=False)
     (datetime.date(2024, 7, 12), None)
+    >>> parse_user_date("2025-13", end=False) is None  # no 13th month (it was read as 13 January)
+    True
     """
     s = (raw or "").strip()
     if not s or _ISO_SHAPED.match(s) and fast_date(s) is None:
+        return None
+    if (month := _YEAR_MONTH.match(s)) and not 1 <= int(month.group(1)) <= 12:
         return None
     if end is None:
         return parse_date(s)

@@ -9,6 +9,9 @@ A run *succeeded* when it finished and found something (items, or responses reco
   runs before it;
 - ``stale``: no successful run for longer than twice the source's schedule interval (default one day) plus an hour;
 - ``interrupted`` / ``failed``: the last run did not finish (a killed process, a timeout, a crash).
+
+A source that needs an API key that is not set is **not configured** (``not_configured`` names the environment
+variable): never run, it is not stale, it waits for its key.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class SourceHealth:
     # the run behind up_to_date_as_of replayed an archive: it says when the archive was read, not when the live
     # source was last seen (the demo, trials)
     replayed: bool = False
+    not_configured: str | None = None  # the environment variable of the API key it needs and lacks
 
     @property
     def healthy(self) -> bool:
@@ -67,7 +71,7 @@ class SourceHealth:
             "last_status": self.last_status, "up_to_date_as_of": iso(self.up_to_date_as_of),
             "healthy": self.healthy, "flags": self.flags, "last_items": self.last_items,
             "last_errors_by_kind": self.last_errors_by_kind, "last_duration_s": self.last_duration_s,
-            "last_bytes": self.last_bytes, "replayed": self.replayed,
+            "last_bytes": self.last_bytes, "replayed": self.replayed, "not_configured": self.not_configured,
         }  # fmt: skip
 
 
@@ -122,14 +126,19 @@ def assess(source: str, runs: list[CrawlRun], *, interval: dt.timedelta | None =
 
 
 def source_health(*, session: Session, sources: list[str], intervals: dict[str, dt.timedelta] | None = None,
-                  now: dt.datetime | None = None) -> list[SourceHealth]:  # fmt: skip
-    """Health of each source (its last runs), in the order given."""
+                  now: dt.datetime | None = None, unconfigured: dict[str, str] | None = None) -> list[SourceHealth]:  # fmt: skip
+    """Health of each source (its last runs), in the order given. ``unconfigured``: source -> the environment
+    variable of the API key it needs and lacks; such a source never run has no flag (it is not stale)."""
     out = []
     for source in sources:
         runs = session.exec(
             select(CrawlRun).where(CrawlRun.spider == source).order_by(col(CrawlRun.id).desc()).limit(HISTORY + 1)
         ).all()
-        out.append(assess(source, list(runs), interval=(intervals or {}).get(source), now=now))
+        health = assess(source, list(runs), interval=(intervals or {}).get(source), now=now)
+        health.not_configured = (unconfigured or {}).get(source)
+        if health.not_configured and not runs:
+            health.flags = []
+        out.append(health)
     return out
 
 

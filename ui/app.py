@@ -75,7 +75,9 @@ pages = [
 
 # Every page says how fresh the data is: the oldest of the sources' last successful crawls (the data is at least as
 # fresh as that), the sources that need attention, and each source's own time under "Each source".
-_fresh = [h for h in data.health() if h["runs"]]
+_health = data.health()
+_fresh = [h for h in _health if h["runs"]]
+_waiting = [h for h in _health if not h["runs"] and h.get("not_configured")]  # an API key it needs is not set
 if _fresh:
     _times = sorted(h["up_to_date_as_of"] for h in _fresh if h["up_to_date_as_of"])
     _replayed = all(h.get("replayed") for h in _fresh if h["up_to_date_as_of"])
@@ -94,5 +96,6 @@ if _fresh:
                 + ("" if h["healthy"] else " ⚠")
                 for h in _fresh
             )
+            + "".join(f"  \n{h['source']}: {i18n.source_health(h)}" for h in _waiting)
         )
 st.navigation(pages, position="sidebar").run()

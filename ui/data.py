@@ -118,12 +118,16 @@ def crawl_runs(limit: int = 20) -> list[dict[str, Any]]:
 @st.cache_data(ttl=60, show_spinner=False)
 def _health(home: tuple[str, str, str]) -> list[dict[str, Any]]:
     from crawler.spiders import all_spiders
+    from crawler.spiders.keys import unconfigured
     from store.health import source_health
 
-    names = [s.name for s in all_spiders()]
+    spiders = all_spiders()
+    names = [s.name for s in spiders]
     with session_scope(_url()) as session:
         stored = set(session.exec(select(CrawlRun.spider).distinct()).all())
-        return [h.as_json() for h in source_health(session=session, sources=names + sorted(stored - set(names)))]
+        rows = source_health(session=session, sources=names + sorted(stored - set(names)),
+                             unconfigured=unconfigured(spiders))  # fmt: skip
+        return [h.as_json() for h in rows]
 
 
 def health() -> list[dict[str, Any]]:

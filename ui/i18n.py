@@ -7,6 +7,7 @@ Values of the vocabulary that have no translation fall back to the stored value,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -41,6 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
     "replayed": {"en": "replayed archive", "ru": "из архива записей"},
     "healthy": {"en": "ok", "ru": "в порядке"},
     "sick": {"en": "sick: {flags}", "ru": "сбой: {flags}"},
+    "not_configured": {"en": "not configured — needs {env}", "ru": "не настроен — нужен ключ {env}"},
     "col_health": {"en": "Health", "ru": "Состояние"},
     "col_last_run": {"en": "Last run", "ru": "Последний обход"},
     "col_status": {"en": "Status", "ru": "Итог"},
@@ -425,6 +427,50 @@ PROVENANCES: dict[str, dict[str, str]] = {
     "ocr": {"en": "OCR of a scan", "ru": "распознано со скана"},
 }
 
+#: A document's identifiers by kind (``Document.identifiers`` keys, as the spiders store them). A kind not listed
+#: shows its key.
+IDENTIFIER_KINDS: dict[str, dict[str, str]] = {
+    "act_ref": {"en": "act reference", "ru": "ссылка на акт"},
+    "bill": {"en": "bill", "ru": "законопроект"},
+    "bill_id": {"en": "bill id", "ru": "идентификатор законопроекта"},
+    "bill_number": {"en": "bill number", "ru": "номер законопроекта"},
+    "bill_type": {"en": "bill type", "ru": "вид законопроекта"},
+    "cac_page": {"en": "CAC page", "ru": "страница CAC"},
+    "camara_id": {"en": "Câmara id", "ru": "идентификатор Câmara"},
+    "celex": {"en": "CELEX", "ru": "CELEX"},
+    "cellar": {"en": "Cellar id", "ru": "идентификатор Cellar"},
+    "com": {"en": "COM number", "ru": "номер COM"},
+    "congress": {"en": "Congress", "ru": "созыв Конгресса"},
+    "consolidated_number": {"en": "consolidated act number", "ru": "номер консолидированного акта"},
+    "duma_id": {"en": "State Duma id", "ru": "идентификатор Госдумы"},
+    "eli": {"en": "ELI", "ru": "ELI"},
+    "fr_document_number": {"en": "Federal Register document number", "ru": "номер документа Federal Register"},
+    "isbn": {"en": "ISBN", "ru": "ISBN"},
+    "law_id": {"en": "law id", "ru": "идентификатор закона"},
+    "law_num": {"en": "law number", "ru": "номер закона"},
+    "leginfo_bill_id": {"en": "leginfo bill id", "ru": "идентификатор законопроекта leginfo"},
+    "legisinfo_id": {"en": "LEGISinfo id", "ru": "идентификатор LEGISinfo"},
+    "legislation_id": {"en": "legislation.gov.uk id", "ru": "идентификатор legislation.gov.uk"},
+    "number": {"en": "number", "ru": "номер"},
+    "oj": {"en": "Official Journal", "ru": "Официальный журнал"},
+    "procedure": {"en": "procedure", "ru": "процедура"},
+    "promulgation_number": {"en": "promulgation number", "ru": "номер обнародования"},
+    "public_law": {"en": "Public Law", "ru": "публичный закон (Public Law)"},
+    "publication_id": {"en": "publication id", "ru": "идентификатор публикации"},
+    "regulation_id": {"en": "regulation.gov.ru project", "ru": "проект на regulation.gov.ru"},
+    "session": {"en": "session", "ru": "сессия"},
+    "session_law_chapter": {"en": "session law chapter", "ru": "глава сборника законов сессии"},
+    "state": {"en": "state", "ru": "штат"},
+    "statute": {"en": "statute", "ru": "статут"},
+}
+
+#: Kinds whose meaning depends on the jurisdiction: "eo_number" is pravo.gov.ru's number of electronic publication
+#: of a Russian act, and the number of a US executive order.
+IDENTIFIER_KINDS_IN: dict[tuple[str, str], dict[str, str]] = {
+    ("RU", "eo_number"): {"en": "electronic publication number", "ru": "номер электронного опубликования"},
+    ("US", "eo_number"): {"en": "executive order number", "ru": "номер исполнительного указа"},
+}
+
 RELATION_KINDS: dict[str, dict[str, str]] = {
     "amends": {"en": "amends", "ru": "изменяет"},
     "amended-by": {"en": "amended by", "ru": "изменён актом"},
@@ -547,9 +593,35 @@ def run_mode(value: str | None) -> str:
     return _term(RUN_MODES, value)
 
 
+#: US states, DC and Puerto Rico in Russian (postal code -> name; the English names are store.identifiers.US_STATES):
+#: the established Russian forms (Большая российская энциклопедия: «Виргиния», «Западная Виргиния», «округ Колумбия»).
+US_STATES_RU: dict[str, str] = {
+    "AL": "Алабама", "AK": "Аляска", "AZ": "Аризона", "AR": "Арканзас", "CA": "Калифорния", "CO": "Колорадо",
+    "CT": "Коннектикут", "DE": "Делавэр", "FL": "Флорида", "GA": "Джорджия", "HI": "Гавайи", "ID": "Айдахо",
+    "IL": "Иллинойс", "IN": "Индиана", "IA": "Айова", "KS": "Канзас", "KY": "Кентукки", "LA": "Луизиана",
+    "ME": "Мэн", "MD": "Мэриленд", "MA": "Массачусетс", "MI": "Мичиган", "MN": "Миннесота", "MS": "Миссисипи",
+    "MO": "Миссури", "MT": "Монтана", "NE": "Небраска", "NV": "Невада", "NH": "Нью-Гэмпшир", "NJ": "Нью-Джерси",
+    "NM": "Нью-Мексико", "NY": "Нью-Йорк", "NC": "Северная Каролина", "ND": "Северная Дакота", "OH": "Огайо",
+    "OK": "Оклахома", "OR": "Орегон", "PA": "Пенсильвания", "RI": "Род-Айленд", "SC": "Южная Каролина",
+    "SD": "Южная Дакота", "TN": "Теннесси", "TX": "Техас", "UT": "Юта", "VT": "Вермонт", "VA": "Виргиния",
+    "WA": "Вашингтон", "WV": "Западная Виргиния", "WI": "Висконсин", "WY": "Вайоминг", "DC": "округ Колумбия",
+    "PR": "Пуэрто-Рико",
+}  # fmt: skip
+
+
 def health_flags(flags: list[str]) -> str:
     """'errors, stale' -> 'рост ошибок, давно не обновлялся' on the Russian page."""
     return ", ".join(_term(HEALTH_FLAGS, f) for f in flags)
+
+
+def source_health(h: dict[str, Any]) -> str:
+    """A source's health (a row of ``ui.data.health``) in words: ok, sick with its flags, or not configured (an API
+    key it needs is not set), as ``ailaw status`` says it."""
+    said = t("healthy") if h["healthy"] else t("sick", flags=health_flags(h["flags"]))
+    if not h.get("not_configured"):
+        return said
+    needs = t("not_configured", env=h["not_configured"])
+    return needs if h["healthy"] else f"{said}; {needs}"
 
 
 def run_record_kind(value: str | None) -> str:
@@ -558,6 +630,58 @@ def run_record_kind(value: str | None) -> str:
 
 def run_measure(value: str | None) -> str:
     return _term(RUN_MEASURES, value)
+
+
+#: The search's one-sentence errors (``QueryError``, search/query.py) on the Russian page: the English sentence's
+#: pattern -> the Russian one. A sentence no pattern reads is shown as the search wrote it.
+QUERY_ERRORS_RU: tuple[tuple[str, str], ...] = (
+    (r'The query has an unbalanced double quote \("\); close the phrase or remove the quote\.',
+     'В запросе непарная кавычка ("): закройте фразу или уберите кавычку.'),
+    (r"The query has unbalanced brackets (?P<pair>\S\S); check that each (?P<open>\S) is closed\.",
+     "В запросе непарные скобки {pair}: проверьте, что каждая {open} закрыта."),
+    (r"Unknown field (?P<name>.+): in the query; use one of (?P<known>.+)\.",
+     "В запросе неизвестное поле {name}:; используйте одно из: {known}."),
+    (r"Could not read the date (?P<date>.+); use e\.g\. date:\[2019 TO 2024\] or date:20240712\.",
+     "Не удалось прочитать дату {date}; пишите, например, date:[2019 TO 2024] или date:20240712."),
+    (r"The query could not be read.*",
+     "Не удалось прочитать запрос; проверьте его синтаксис (даты: date:[2019 TO 2024] или date:20240712)."),
+    (r"A range \[… TO …\] works on dates only; .*",
+     "Диапазон [… TO …] возможен только для дат: пишите date:[2019 TO 2024] или year:[2019 TO 2024]."),
+    (r"There is no stage (?P<v>'.*'); use one of (?P<known>.+)\.", "Стадии {v} нет; используйте одну из: {known}."),
+    (r"There is no document type (?P<v>'.*'); use one of (?P<known>.+)\.",
+     "Вида документа {v} нет; используйте один из: {known}."),
+    (r"ailaw tracks no jurisdiction (?P<v>'.*'); use one of (?P<known>.+)\.",
+     "ailaw не отслеживает юрисдикцию {v}; используйте одну из: {known}."),
+    (r"(?P<v>'.*') is not a US state; give its code \(CO\), its name \(Colorado\) or US-CO\.",
+     "{v} — не штат США; укажите его код (CO), название (Colorado) или US-CO."),
+    (r"The query is too long; use at most 2,000 characters\.", "Запрос слишком длинный: не более 2000 символов."),
+    (r"The date range is empty: (?P<a>\S+) is after (?P<b>\S+)\.", "Диапазон дат пуст: {a} позже {b}."),
+)  # fmt: skip
+
+
+def query_error(message: str) -> str:
+    """A search error (one sentence) in the page's language.
+
+    >>> query_error_in('The query has an unbalanced double quote ("); close the phrase or remove the quote.', "ru")
+    'В запросе непарная кавычка ("): закройте фразу или уберите кавычку.'
+    """
+    return query_error_in(message, current_lang())
+
+
+def query_error_in(message: str, lang: str) -> str:
+    if lang != "ru":
+        return message
+    for pattern, russian in QUERY_ERRORS_RU:
+        if m := re.fullmatch(pattern, message):
+            return russian.format(**m.groupdict())
+    return message
+
+
+def identifier_kind(value: str | None, jurisdiction: str | None = None) -> str:
+    """'bill_number' -> 'bill number' / 'номер законопроекта'; ('eo_number', 'RU') -> 'номер электронного
+    опубликования'."""
+    names = IDENTIFIER_KINDS_IN.get(((jurisdiction or "").upper(), value or ""))
+    return names.get(current_lang(), str(value)) if names else _term(IDENTIFIER_KINDS, value)
 
 
 def relation_kind(value: str | None) -> str:
@@ -570,13 +694,14 @@ def jurisdiction(value: str | None) -> str:
 
 
 def subdivision(value: str | None) -> str:
-    """'US-CO' or 'us-co' -> 'Colorado' (state names are the same in both languages of the UI)."""
+    """'US-CO' or 'us-co' -> 'Colorado' / 'Колорадо' (the current language's name of the state)."""
     from store.identifiers import US_STATES
 
     if not value:
         return ""
     code = value.upper().removeprefix("US-")
-    return US_STATES.get(code, value.upper())
+    names = US_STATES_RU if current_lang() == "ru" else US_STATES
+    return names.get(code, value.upper())
 
 
 def text_language(value: str | None) -> str:

@@ -21,6 +21,17 @@ def configured_key(setting: str) -> str | None:
     return str(value.get_secret_value()) if value is not None and value.get_secret_value() else None
 
 
+def unconfigured(spiders: list[Any]) -> dict[str, str]:
+    """Spider name -> the environment variable of the API key it needs and lacks (``ailaw status`` and the UI say
+    "not configured — needs AILAW_CONGRESS_API_KEY" for such a source, not "stale")."""
+    out = {}
+    for spider in spiders:
+        setting = getattr(spider, "api_key_setting", None)
+        if setting and configured_key(setting) is None:
+            out[spider.name] = f"AILAW_{setting.upper()}"
+    return out
+
+
 def api_key(spider: Any, setting: str, env: str, where: str) -> str | None:
     """The key of ``setting``; "" in a replay with the key set (the recorded responses need none); None after
     recording the one line when the key is not set."""

@@ -28,6 +28,29 @@ def test_help_lists_every_command(tmp_path):
         assert command in res.stdout
 
 
+def _command_paths(group, path=()):
+    yield path
+    for name, sub in getattr(group, "commands", {}).items():
+        yield from _command_paths(sub, (*path, name))
+
+
+def test_help_shows_flags_without_a_value_type(monkeypatch, capsys):
+    import typer.main
+
+    from ailaw.cli import app
+    from tests.cli import run_cli
+
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert ("search",) in paths and ("alerts", "add") in paths
+    for path in paths:
+        code, out, _ = run_cli(monkeypatch, capsys, *path, "--help")
+        assert code == 0, path
+        assert "--help " in out, path
+        assert "<bool>" not in out, f"`ailaw {' '.join(path)} --help` shows a flag as taking a value"
+    code, out, _ = run_cli(monkeypatch, capsys, "search", "--help")
+    assert "--jurisdiction" in out and "<str>" in out  # an option that takes a value still says what kind
+
+
 def test_unknown_command_is_a_usage_error(tmp_path):
     assert run("frobnicate", home=tmp_path).returncode == 2
 
@@ -122,6 +145,24 @@ def test_search_says_what_it_hid_and_what_it_ignored(demo_home):
     assert "Ignored common words: what, are, the, of." in res.stdout
 
 
+def test_a_search_that_finds_nothing_says_how_to_add_a_popular_name(demo_home):
+    res = run("search", "TRAIGA", home=demo_home["home"])  # Texas's act: not tracked, no alias
+    assert res.returncode == 0, res.stderr
+    assert "0 result(s)" in res.stdout
+    assert "`ailaw alias add NAME --to ID --source WHERE` makes it findable" in res.stdout
+    res = run("search", "GDPR fines", home=demo_home["home"])  # hidden, not missing: that note alone
+    assert "alias add" not in res.stdout
+
+
+def test_alias_list_of_a_document_without_aliases_says_so(demo_home):
+    res = run("alias", "list", "us/co/2024A/SB24-205", home=demo_home["home"])  # it printed nothing
+    assert res.returncode == 0, res.stderr
+    assert (
+        res.stdout.strip()
+        == "No aliases of us/co/2024A/SB24-205 (`ailaw alias add NAME --to ID --source WHERE` adds one)."
+    )
+
+
 def test_aliases_and_concepts(demo_home, tmp_path):
     res = run("alias", "list", "eu/celex/32016R0679", home=demo_home["home"])
     assert "GDPR → eu/celex/32016R0679 · abbreviation · curated" in res.stdout
@@ -192,6 +233,17 @@ def test_status_says_the_demo_was_replayed_from_an_archive(demo_home):
     assert "ago, replayed archive)" in res.stdout
 
 
+def test_status_says_a_source_without_its_api_key_is_not_configured_not_stale(demo_home):
+    # the demo runs no keyed spider without its key (subprocess_env passes no AILAW_ key)
+    rows = {r["source"]: r for r in json.loads(run("status", "--json", home=demo_home["home"]).stdout)}
+    assert rows["us_congress"]["runs"] == 0
+    assert rows["us_congress"]["not_configured"] == "AILAW_CONGRESS_API_KEY" and rows["us_congress"]["flags"] == []
+    assert rows["eu_cellar"]["not_configured"] is None
+    res = run("status", home=demo_home["home"], env={"COLUMNS": "300"})
+    line = next(line for line in res.stdout.splitlines() if "us_congress" in line)
+    assert "not configured — needs AILAW_CONGRESS_API_KEY" in line and "stale" not in line, line
+
+
 def test_show_prints_russian_document_in_russian(demo_home):
     res = run("show", "ru/pravo/0001201910110003", home=demo_home["home"])
     assert res.returncode == 0, res.stderr
@@ -242,6 +294,8 @@ def test_a_year_in_since_and_until_is_the_whole_year(demo_home):
     # a day that does not exist is one sentence, never read as another day (2024-13-01 as 13 January)
     res = run("search", "AI Act", "--since", "2024-13-01", home=demo_home["home"])
     assert res.returncode == 2 and "cannot read '2024-13-01' as a date" in res.stderr
+    res = run("search", "AI Act", "--since", "2025-13", home=demo_home["home"])  # it searched from 13 January
+    assert res.returncode == 2 and "cannot read '2025-13' as a date" in res.stderr
 
 
 def test_versions_never_gives_a_proposal_a_period_in_force(demo_home):

@@ -79,6 +79,8 @@ def test_add_confirm_list_test_inbox_remove(store, smtp, monkeypatch, capsys):
         (["search", '"high-risk AI', "--to", "a@example.org"], "unbalanced double quote"),
         (["search", "AI", "--stage", "in_force", "--to", "a@example.org"], "There is no stage 'in_force'"),
         (["topic", "deepfake", "--state", "Texass", "--to", "a@example.org"], "'Texass' is not a US state"),
+        (["search", "AI", "--type", "law", "--to", "a@example.org"], "There is no document type 'law'"),
+        (["search", "AI", "--jurisdiction", "XX", "--to", "a@example.org"], "ailaw tracks no jurisdiction 'XX'"),
         (["search", "AI", "--to", "a@example.org", "--language", "de"], "alerts are written in en or ru, not 'de'."),
     ],
 )

@@ -177,7 +177,9 @@ def test_malformed_queries_raise_query_error(shared_index, query, fragment):
 @pytest.mark.parametrize(
     ("filters", "fragment"),
     [({"stage": "in_force"}, "There is no stage 'in_force'; use one of draft,"),
-     ({"subdivision": "US-ZZ"}, "'US-ZZ' is not a US state")],
+     ({"subdivision": "US-ZZ"}, "'US-ZZ' is not a US state"),
+     ({"doc_type": "law"}, "There is no document type 'law'; use one of regulation,"),
+     ({"jurisdiction": "XX"}, "ailaw tracks no jurisdiction 'XX'; use one of EU,")],
 )  # fmt: skip
 def test_a_filter_value_no_document_can_have_is_one_sentence(shared_index, filters, fragment):
     # once: "0 results, N hidden by the filters", as if the filter were right and nothing were at that stage
@@ -186,6 +188,8 @@ def test_a_filter_value_no_document_can_have_is_one_sentence(shared_index, filte
     assert str(err.value).startswith(fragment) and "\n" not in str(err.value)
     upper = search("интеллект", index_dir=shared_index, stage="In-Force").total  # a stage is read case-blind
     assert upper == search("интеллект", index_dir=shared_index, stage="in-force").total > 0
+    assert search("интеллект", index_dir=shared_index, jurisdiction="ru").total == search(
+        "интеллект", index_dir=shared_index, jurisdiction="RU").total > 0  # fmt: skip
 
 
 def test_empty_query_lists_documents(shared_index):

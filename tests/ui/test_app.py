@@ -179,6 +179,10 @@ def test_sources_page_lists_sources_and_crawl_errors() -> None:
     assert "1 errors, not in archive: 1, warnings: 1" in plain, plain
     assert any(m.value.startswith("- not in archive: ") for m in at.markdown)
     assert any(m.value.startswith("- warning: ") and "looks stale" in m.value for m in at.markdown)
+    # a miss is its URL under its kind, on the Russian page too (it added "— not in the replayed archive")
+    at.selectbox(key="lang").select("ru").run()
+    misses = [m.value for m in at.markdown if m.value.startswith("- нет в архиве: ")]
+    assert misses and all("replayed" not in m for m in misses), misses
 
 
 def test_switching_to_russian_changes_labels() -> None:
@@ -256,6 +260,48 @@ def test_concept_matches_say_why() -> None:
     assert any("via concept" in c and "национальная стратегия" in c for c in captions), captions
 
 
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [('"высокого риска', {}), ("(ИИ", {}), ("ИИ [x", {}), ("foo:bar ИИ", {}), ("ИИ " * 700, {}),
+     ("ИИ", {"stage": "in_force"}), ("ИИ", {"doc_type": "law"}), ("ИИ", {"jurisdiction": "XX"}),
+     ("ИИ", {"subdivision": "Texass"})],
+)  # fmt: skip
+def test_every_search_error_is_a_russian_sentence_on_the_russian_page(query, filters) -> None:
+    from search.query import check
+    from store.errors import QueryError
+    from ui.i18n import query_error_in
+
+    with pytest.raises(QueryError) as err:
+        check(query, **filters)
+    english = str(err.value)
+    russian = query_error_in(english, "ru")
+    assert russian != english and re.search("[а-яё]", russian), english
+    assert query_error_in(english, "en") == english
+
+
+def test_a_malformed_query_is_said_in_russian_on_the_russian_page() -> None:
+    at = _app()
+    at.selectbox(key="lang").select("ru").run()
+    at = _search(at, '"высокого риска')
+    assert [e.value for e in at.error] == ['В запросе непарная кавычка ("): закройте фразу или уберите кавычку.']
+    at = _search(at, "ИИ date:2024-99")  # read by the parser, not by check()
+    assert [e.value for e in at.error] == [
+        "Не удалось прочитать дату '2024-99'; пишите, например, date:[2019 TO 2024] или date:20240712."
+    ]
+
+
+def test_document_page_names_identifier_kinds_in_the_page_language() -> None:
+    from ui.i18n import IDENTIFIER_KINDS
+
+    at = _open(_app(), DECREE_ID)
+    line = next(m.value for m in at.markdown if "Identifiers" in m.value)
+    assert "electronic publication number\\: 0001201910110003" in line, line  # it said "eo_number"
+    at.selectbox(key="lang").select("ru").run()
+    line = next(m.value for m in at.markdown if "Идентификаторы" in m.value)
+    assert "номер электронного опубликования\\: 0001201910110003" in line, line
+    assert all(set(names) == {"en", "ru"} for names in IDENTIFIER_KINDS.values())
+
+
 def test_document_page_names_the_document_with_the_source_of_each_name() -> None:
     at = _open(_app(), AI_ACT_ID)
     text = _all_text(at)
@@ -291,6 +337,25 @@ def test_operations_page_shows_health_history_and_every_page_says_up_to_date_as_
     table = at.dataframe[0].value
     status = dict(zip(table["Источник"], table["Итог"], strict=True))
     assert status["eu_cellar"] == "завершён" and "finished" not in set(status.values())
+
+
+def test_a_source_without_its_api_key_is_not_configured_in_the_sidebar_and_on_operations(monkeypatch) -> None:
+    for var in ("AILAW_CONGRESS_API_KEY", "AILAW_OPENSTATES_API_KEY", "AILAW_LEGISCAN_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    at = _app()
+    each = "\n".join(c.value for c in at.sidebar.expander[0].caption)
+    assert "us_congress: not configured — needs AILAW_CONGRESS_API_KEY" in each, each  # it was left out
+    at.switch_page("views/operations.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    health = dict(zip(table["Source"], table["Health"], strict=True))
+    assert health["us_congress"] == "not configured — needs AILAW_CONGRESS_API_KEY"  # it said "sick: stale"
+    at.selectbox(key="lang").select("ru").run()
+    table = at.dataframe[0].value
+    health = dict(zip(table["Источник"], table["Состояние"], strict=True))
+    assert health["us_congress"] == "не настроен — нужен ключ AILAW_CONGRESS_API_KEY"
+    each = "\n".join(c.value for c in at.sidebar.expander[0].caption)
+    assert "us_congress: не настроен — нужен ключ AILAW_CONGRESS_API_KEY" in each, each
 
 
 def test_operations_page_in_russian_translates_every_label() -> None:

@@ -141,6 +141,18 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     assert ">лента Atom</span>" in shown and ">feed</span>" not in shown, shown
 
 
+def test_a_saved_search_the_search_would_refuse_is_said_in_russian_on_the_russian_page(env) -> None:
+    at = _page(kind="search", q='"высокого риска')
+    at.sidebar.selectbox[0].set_value("ru")
+    _run(at)
+    at.text_input(key="sub_address").input("bob@example.org")
+    _run(at)
+    (button,) = [b for b in at.button if b.label == "Подписаться"]
+    button.click()
+    _run(at)
+    assert [e.value for e in at.error] == ['В запросе непарная кавычка ("): закройте фразу или уберите кавычку.']
+
+
 def test_a_search_naming_a_concept_offers_to_watch_the_topic_and_subscribes_to_it(env) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     _run(at)

@@ -57,7 +57,14 @@ def _metadata(doc: Any) -> None:
         if doc.original_title and doc.original_title != doc.title:
             lines.append(_line(t("original_title"), doc.original_title))
         if doc.identifiers:
-            lines.append(_line(t("identifiers"), "; ".join(f"{k}: {v}" for k, v in sorted(doc.identifiers.items()))))
+            lines.append(
+                _line(
+                    t("identifiers"),
+                    "; ".join(
+                        f"{i18n.identifier_kind(k, doc.jurisdiction)}: {v}" for k, v in sorted(doc.identifiers.items())
+                    ),
+                )
+            )
         if doc.aliases:
             lines.append(_line(t("aliases"), "; ".join(doc.aliases)))
         names = data.known_as(doc.id)

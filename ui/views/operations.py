@@ -23,7 +23,7 @@ def main() -> None:
         {
             t("source"): h["source"],
             t("up_to_date"): _as_of(h["up_to_date_as_of"]) + (f" ({t('replayed')})" if h.get("replayed") else ""),
-            t("col_health"): t("healthy") if h["healthy"] else t("sick", flags=i18n.health_flags(h["flags"])),
+            t("col_health"): i18n.source_health(h),
             t("col_last_run"): _as_of(h["last_run_at"]) if h["last_run_at"] else "—",
             t("col_status"): i18n.run_status(h["last_status"]) or "—",
             t("col_items"): h["last_items"],

@@ -327,7 +327,7 @@ def main() -> None:
     try:
         result = data.search(query, limit=st.session_state["limit"], **filters)
     except QueryError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(i18n.query_error(str(exc)), icon=":material/error:")
         return
     except Exception as exc:  # the index may be missing or broken: one sentence for the user, details in the log
         logger.exception("search failed for %r", query)

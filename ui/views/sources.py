@@ -55,7 +55,8 @@ def main() -> None:
                 for err, cls in zip(errors, classes, strict=True):
                     label = "" if cls == "error" else f"{t('record_' + cls)}: "
                     url, message = render.md(err.get("url") or ""), render.md(err.get("message") or err)
-                    st.markdown(f"- {label}{url} — {message}")
+                    # a miss's message repeats its URL after "not in the replayed archive", in English on any page
+                    st.markdown(f"- {label}{url}" if cls == "miss" else f"- {label}{url} — {message}")
         else:
             st.markdown(f"- {render.md(line)}")
 

@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from store.errors import AilawError
-from ui import data, render
+from ui import data, i18n, render
 from ui.i18n import current_lang, t
 
 logger = logging.getLogger(__name__)
@@ -96,8 +96,8 @@ def _new_subscription(address: str) -> None:
             cap=int(cap), language=language, concept=(topic.strip() or None) if kind == "topic" else None,
             exact=bool(exact) and kind == "search",
         )  # fmt: skip
-    except AilawError as exc:
-        st.error(str(exc), icon=":material/error:")
+    except AilawError as exc:  # a saved search the search would refuse: its sentence in the page's language
+        st.error(i18n.query_error(str(exc)), icon=":material/error:")
         return
     except Exception:  # one sentence for the user, the details in the log
         logger.exception("adding a subscription failed")
