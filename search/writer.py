@@ -1,0 +1,229 @@
+"""The index writer: Whoosh's ``SegmentWriter`` with the analysis of text fields done once per distinct word.
+
+Whoosh analyses a text field token by token through a chain of generators (tokenizer, lowercase, stopwords,
+stemmer or lemmas), then counts each term's positions (``Format.word_values``). A corpus has tens of thousands
+of distinct words but millions of tokens, and every version's text is analysed again for its passages. For the
+analyzers ailaw builds from a regular-expression tokenizer and per-word filters (search.analysis: English,
+Russian, Portuguese and French, Snowball languages, plain words), what the filters make of a word depends on the
+word alone, so ``WordAnalysis`` runs the chain once per distinct word of each analyzer and keeps the result; the
+positions follow Whoosh's rules (a stopword leaves no gap when ``StopFilter`` renumbers, every form a filter
+yields for one word shares its position). Any other field (CJK engines, IDs, keywords, numbers) is indexed by
+Whoosh itself.
+
+``AnalysingWriter`` feeds Whoosh's posting pool the same ``(field, term, document, weight, value)`` items as
+``SegmentWriter.add_document`` would, and gives the segment's postings writer the field lengths it recorded
+instead of reading each posting's length back from the column just written. The index is a plain Whoosh index,
+written by Whoosh's codec: the same terms, postings, stored fields and lengths (bench/index_diff.py compares
+two indexes).
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.fields import FieldType
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from search.analysis import RussianLemmaFilter, RussianStemFilter
+from search.world_analysis import FoldFilter, PortuguesePluralFilter
+
+#: Filters whose output for a token depends on its text alone, and that yield at least one token for each token
+#: they get (``StopFilter`` is handled apart: it drops words and renumbers positions).
+_PER_WORD = (LowercaseFilter, FoldFilter, PortuguesePluralFilter, StemFilter, RussianLemmaFilter, RussianStemFilter)
+
+#: Distinct words kept per analyzer; past it the memo starts again (a corpus of 20,000 versions has ≈ 100,000).
+MEMO_LIMIT = 500_000
+
+
+class WordAnalysis:
+    """An analyzer's index-mode terms and positions, computed once per distinct word (see the module's docstring).
+
+    ``WordAnalysis.of(analyzer)`` is None for an analyzer this cannot reproduce exactly; Whoosh analyses those."""
+
+    def __init__(self, analyzer: CompositeAnalyzer) -> None:
+        tokenizer, *filters = analyzer.items
+        self._finditer = tokenizer.expression.finditer
+        self._findall: Callable[[str], list[str]] | None = (
+            tokenizer.expression.findall if tokenizer.expression.groups == 0 else None
+        )
+        self._filters = filters
+        stops = [f for f in filters if isinstance(f, StopFilter)]
+        self._renumber = bool(stops) and stops[0].renumber
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def of(cls, analyzer: Any) -> WordAnalysis | None:
+        if not isinstance(analyzer, CompositeAnalyzer) or not analyzer.items:
+            return None
+        tokenizer, *filters = analyzer.items
+        if type(tokenizer) is not RegexTokenizer or tokenizer.gaps:
+            return None
+        if any(type(f) not in (*_PER_WORD, StopFilter) for f in filters):
+            return None
+        if sum(type(f) is StopFilter for f in filters) > 1:
+            return None
+        return cls(analyzer)
+
+    def forms(self, word: str) -> tuple[str, ...]:
+        """The terms the filters make of one token ``word`` (empty: a stopword)."""
+        t = Token(positions=True, chars=False, removestops=True, mode="index", boosts=True)
+        t.text, t.boost, t.stopped, t.pos = word, 1.0, False, 0
+        gen: Iterator[Token] = iter((t,))
+        for f in self._filters:
+            gen = f(gen)
+        out = []
+        for token in gen:
+            if token.stopped or token.boost != 1.0:  # not what the filters above do
+                raise ValueError(f"unexpected token {token!r} from {word!r}")
+            out.append(token.text)
+        return tuple(out)
+
+    def positions(self, text: str) -> dict[str, list[int]]:
+        """Each term of ``text`` with its positions, in order of first occurrence (as ``Positions.word_values``)."""
+        words = self._findall(text) if self._findall else [m.group(0) for m in self._finditer(text)]
+        memo = self._memo
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        forms = self.forms
+        renumber = self._renumber
+        poses: dict[str, list[int]] = {}
+        pos = -1
+        first = True
+        for i, word in enumerate(words):
+            out = memo.get(word)
+            if out is None:
+                out = memo[word] = forms(word)
+            if not out:
+                continue
+            if renumber and not first:
+                pos += 1
+            else:
+                pos = i
+                first = False
+            for term in out:
+                found = poses.get(term)
+                if found is None:
+                    poses[term] = [pos]
+                else:
+                    found.append(pos)
+        return poses
+
+
+_ANALYSES: dict[bytes, WordAnalysis | None] = {}
+
+
+def word_analysis(analyzer: Any) -> WordAnalysis | None:
+    """The ``WordAnalysis`` of an analyzer, shared by every field and writer with an equal one (same pickle)."""
+    try:
+        key = pickle.dumps(analyzer)
+    except Exception:  # an analyzer that cannot be pickled is not one of ours
+        return None
+    if key not in _ANALYSES:
+        _ANALYSES[key] = WordAnalysis.of(analyzer)
+    return _ANALYSES[key]
+
+
+def _field_items(field: FieldType, analysis: WordAnalysis, text: str) -> Iterator[tuple[bytes, int, float, bytes]]:
+    """``field.index(text)`` for a field with a ``Positions`` or ``Frequency`` format."""
+    fmt = field.format
+    fb = fmt.field_boost
+    if type(fmt) is Positions:
+        encode = fmt.encode
+        for term, poses in analysis.positions(text).items():
+            yield term.encode("utf-8"), len(poses), float(len(poses)) * fb, encode(poses)
+    else:
+        for term, poses in analysis.positions(text).items():
+            yield term.encode("utf-8"), len(poses), float(len(poses)) * fb, pack_uint(len(poses))
+
+
+class _Lengths:
+    """Field lengths as the segment's per-document reader gives them to the postings writer (the byte the column
+    stores, decoded), from what the writer recorded."""
+
+    def __init__(self, lengths: dict[str, dict[int, int]]) -> None:
+        self._lengths = lengths
+
+    def doc_field_length_reader(self, fieldname: str, default: int = 0) -> Callable[[int], int | None]:
+        if fieldname not in self._lengths:
+            return lambda docnum: default
+        decoded = {d: byte_to_length(b) for d, n in self._lengths[fieldname].items() if (b := length_to_byte(n))}
+        return decoded.get
+
+
+class AnalysingWriter(SegmentWriter):
+    """``SegmentWriter`` whose ``add_document`` analyses text fields with ``WordAnalysis`` (module docstring)."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self._fast: dict[str, WordAnalysis | None] = {}
+        self._lengths: dict[str, dict[int, int]] = {}
+        self._read_lengths = False  # a merged segment's documents: lengths from the column, as Whoosh reads them
+
+    def _analysis(self, fieldname: str, field: FieldType) -> WordAnalysis | None:
+        if fieldname not in self._fast:
+            ok = type(field.format) in (Positions, Frequency) and not field.vector and not field.separate_spelling()
+            self._fast[fieldname] = word_analysis(field.analyzer) if ok else None
+        return self._fast[fieldname]
+
+    def add_reader(self, reader: Any) -> None:
+        self._read_lengths = True
+        super().add_reader(reader)
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``SegmentWriter.add_document``, with the word analysis for the text fields it applies to."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        add_post = self.pool.add
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted([name for name in fields if not name.startswith("_")])
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fieldboost = self._field_boost(fields, fieldname, docboost)
+                    analysis = self._analysis(fieldname, field) if isinstance(value, str) else None
+                    items = _field_items(field, analysis, value) if analysis else field.index(value)
+                    scorable = field.scorable
+                    for tbytes, freq, weight, vbytes in items:
+                        weight *= fieldboost
+                        if scorable:
+                            length += freq
+                        add_post((fieldname, tbytes, docnum, weight, vbytes))
+                if field.separate_spelling() or field.vector:
+                    raise ValueError(f"{fieldname}: spelling and vectors are not written by {type(self).__name__}")
+                customval = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+                if length:
+                    self._lengths.setdefault(fieldname, {})[docnum] = length
+                column = field.column_type
+                if column and customval is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+        except ValueError:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self) -> None:
+        if self._read_lengths or not self.codec.length_stats:
+            super()._flush_segment()
+            return
+        self.perdocwriter.close()
+        self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), self.pool.iter_postings())
+        self.fieldwriter.close()
