@@ -65,7 +65,7 @@ from search.schema import (
 )
 from search.settings import index_dir_or_default
 from search.world_analysis import PIECES, remember_pieces
-from search.writer import AnalysingWriter
+from search.writer import AnalysingMpWriter, AnalysingWriter
 from store import changes
 from store.crud import get_cursor, process_alive, set_cursor
 from store.models import Cursor, Document, DocumentAliasRead, DocumentRead, RelationRead, Version, VersionRead
@@ -350,7 +350,7 @@ def _create(path: Path) -> Index:
 
 def _writer(ix: Index, procs: int = 1) -> IndexWriter:
     if procs > 1:
-        return ix.writer(procs=procs, limitmb=256, multisegment=True)
+        return AnalysingMpWriter(ix, procs=procs, limitmb=256, multisegment=True)
     return AnalysingWriter(ix, limitmb=256, timeout=WRITER_TIMEOUT_S, delay=0.25)
 
 

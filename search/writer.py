@@ -27,6 +27,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFil
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.fields import FieldType
 from whoosh.formats import Frequency, Positions
+from whoosh.multiproc import MpWriter, SubWriterTask, finish_subsegment
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -227,3 +228,35 @@ class AnalysingWriter(SegmentWriter):
         self.perdocwriter.close()
         self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), self.pool.iter_postings())
         self.fieldwriter.close()
+
+
+class _AnalysingTask(SubWriterTask):
+    """A sub-process of ``AnalysingMpWriter``: Whoosh's ``SubWriterTask.run`` with an ``AnalysingWriter``."""
+
+    def run(self) -> None:
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = AnalysingWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            jobinfo = self.jobqueue.get()
+            if jobinfo is None:
+                break
+            self._process_file(*jobinfo)
+        if not self.running:
+            writer.cancel()
+            return
+        if self.multisegment:
+            runname, fieldnames, segment = None, writer.pool.fieldnames, writer._finalize_segment()
+        else:
+            runname, fieldnames, segment = finish_subsegment(writer, self.kwargs.get("k", 64))
+        self.resultqueue.put((runname, fieldnames, segment), timeout=5)
+
+
+class AnalysingMpWriter(MpWriter):
+    """Whoosh's ``MpWriter`` (``ix.writer(procs=N)``) whose sub-processes write with ``AnalysingWriter``."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _AnalysingTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                              self.multisegment)  # fmt: skip
+        self.tasks.append(task)
+        task.start()
+        return task
