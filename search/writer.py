@@ -20,7 +20,8 @@ two indexes).
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
@@ -92,28 +93,20 @@ class WordAnalysis:
         memo = self._memo
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        forms = self.forms
-        renumber = self._renumber
-        poses: dict[str, list[int]] = {}
-        pos = -1
-        first = True
-        for i, word in enumerate(words):
-            out = memo.get(word)
-            if out is None:
-                out = memo[word] = forms(word)
-            if not out:
-                continue
-            if renumber and not first:
-                pos += 1
-            else:
-                pos = i
-                first = False
+        for word in set(words).difference(memo):
+            memo[word] = self.forms(word)
+        analysed: Iterable[tuple[int, tuple[str, ...]]]
+        if self._renumber:
+            # StopFilter: the first word kept keeps its position, the next ones follow it with no gaps.
+            kept = [out for out in map(memo.__getitem__, words) if out]
+            start = next((i for i, word in enumerate(words) if memo[word]), 0)
+            analysed = enumerate(kept, start)
+        else:
+            analysed = ((i, out) for i, out in enumerate(map(memo.__getitem__, words)) if out)
+        poses: defaultdict[str, list[int]] = defaultdict(list)
+        for pos, out in analysed:
             for term in out:
-                found = poses.get(term)
-                if found is None:
-                    poses[term] = [pos]
-                else:
-                    found.append(pos)
+                poses[term].append(pos)
         return poses
 
 
