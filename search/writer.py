@@ -22,10 +22,13 @@ from __future__ import annotations
 import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
 from whoosh.fields import FieldType
 from whoosh.formats import Frequency, Positions
 from whoosh.multiproc import MpWriter, SubWriterTask, finish_subsegment
@@ -151,6 +154,41 @@ class _Lengths:
         return decoded.get
 
 
+def _add_postings(fieldwriter: W3FieldWriter, schema: Any, lengths: _Lengths, items: Iterable[tuple[Any, ...]]) -> None:
+    """``FieldWriter.add_postings`` for Whoosh's own codec, a term's postings a block at a time: the sorted
+    ``(field, term, document, weight, value)`` items of the pool put in the postings writer's block buffer as its
+    ``add_posting`` puts them one by one (the same ids, weights, values and length bounds), each full block written
+    when the next posting comes, the last one by ``finish_term``."""
+    for fieldname, in_field in groupby(items, key=itemgetter(0)):
+        fieldwriter.start_field(fieldname, schema[fieldname])
+        length_of = lengths.doc_field_length_reader(fieldname)
+        for btext, postings in groupby(in_field, key=itemgetter(1)):
+            fieldwriter.start_term(btext)
+            pw = fieldwriter._postwriter
+            if type(pw) is not W3PostingsWriter or pw._byteids:
+                raise TypeError(f"unexpected postings writer {pw!r}")
+            rows = list(postings)
+            limit = pw._blocklimit
+            for start in range(0, len(rows), limit):
+                if start:
+                    pw._write_block()
+                block = rows[start : start + limit]
+                ids = [r[2] for r in block]
+                weights = [r[3] for r in block]
+                pw._ids.extend(ids)
+                pw._weights.extend(weights)
+                top = max(weights)
+                if top > pw._maxweight:
+                    pw._maxweight = top
+                pw._values.extend(v for r in block if (v := r[4]))
+                found = [n for n in map(length_of, ids) if n]
+                if found:
+                    pw._minlength = min(found)
+                    pw._maxlength = max(pw._maxlength, *found)
+            fieldwriter.finish_term()
+        fieldwriter.finish_field()
+
+
 class AnalysingWriter(SegmentWriter):
     """``SegmentWriter`` whose ``add_document`` analyses text fields with ``WordAnalysis`` (module docstring)."""
 
@@ -219,7 +257,11 @@ class AnalysingWriter(SegmentWriter):
             super()._flush_segment()
             return
         self.perdocwriter.close()
-        self.fieldwriter.add_postings(self.schema, _Lengths(self._lengths), self.pool.iter_postings())
+        lengths = _Lengths(self._lengths)
+        if type(self.fieldwriter) is W3FieldWriter:
+            _add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
+        else:
+            self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self.fieldwriter.close()
 
 
