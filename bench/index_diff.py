@@ -50,6 +50,8 @@ def segment_rows(reader: Any) -> Iterator[tuple[Any, ...]]:
 def _blocks(reader: Any, fieldname: str, tbytes: bytes) -> Iterator[tuple[Any, ...]]:
     """A term's postings, block by block: (ids, weights, values, min length, max length, max weight)."""
     m = reader.postings(fieldname, tbytes)
+    while not hasattr(m, "block_min_length") and hasattr(m, "child"):  # a segment with deletions: every posting
+        m = m.child
     has_values = m.supports("frequency") and reader.schema[fieldname].format.posting_size != 0
     while m.is_active():
         bounds = (m.block_min_length(), m.block_max_length(), m.block_max_weight())
