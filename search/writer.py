@@ -54,6 +54,7 @@ class WordAnalysis:
 
     def __init__(self, analyzer: CompositeAnalyzer) -> None:
         tokenizer, *filters = analyzer.items
+        assert isinstance(tokenizer, RegexTokenizer)
         self._finditer = tokenizer.expression.finditer
         self._findall: Callable[[str], list[str]] | None = (
             tokenizer.expression.findall if tokenizer.expression.groups == 0 else None
@@ -130,6 +131,7 @@ def word_analysis(analyzer: Any) -> WordAnalysis | None:
 def _field_items(field: FieldType, analysis: WordAnalysis, text: str) -> Iterator[tuple[bytes, int, float, bytes]]:
     """``field.index(text)`` for a field with a ``Positions`` or ``Frequency`` format."""
     fmt = field.format
+    assert fmt is not None
     fb = fmt.field_boost
     if type(fmt) is Positions:
         encode = fmt.encode
