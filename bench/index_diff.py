@@ -39,7 +39,7 @@ def segment_rows(reader: Any) -> Iterator[tuple[Any, ...]]:
             yield ("lengths", fieldname, total, bounds,
                    tuple(reader.doc_field_length(d, fieldname) for d in range(reader.doc_count_all())))  # fmt: skip
         if field.column_type and reader.has_column(fieldname):
-            yield ("column", fieldname, tuple(reader.column_reader(fieldname)))
+            yield ("column", fieldname, tuple(reader.column_reader(fieldname, translate=False)))
     for fieldname, tbytes in reader.all_terms():
         ti = reader.term_info(fieldname, tbytes)
         yield ("term", fieldname, tbytes, ti.doc_frequency(), ti.weight(), ti.min_length(), ti.max_length(),
