@@ -43,8 +43,9 @@ from search.world_analysis import FoldFilter, PortuguesePluralFilter
 #: they get (``StopFilter`` is handled apart: it drops words and renumbers positions).
 _PER_WORD = (LowercaseFilter, FoldFilter, PortuguesePluralFilter, StemFilter, RussianLemmaFilter, RussianStemFilter)
 
-#: Distinct words kept per analyzer; past it the memo starts again (a corpus of 20,000 versions has ≈ 100,000).
-MEMO_LIMIT = 500_000
+#: Distinct words kept per analyzer; past it the memo starts again (bounds what each writer process adds to a build's
+#: memory: ≈ 15 MB; the stemmers' and lemmas' own caches keep the words it forgets quick to analyse again).
+MEMO_LIMIT = 100_000
 
 
 class WordAnalysis:
