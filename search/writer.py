@@ -8,7 +8,8 @@ Russian, Portuguese and French, Snowball languages, plain words), what the filte
 word alone, so ``WordAnalysis`` runs the chain once per distinct word of each analyzer and keeps the result; the
 positions follow Whoosh's rules (a stopword leaves no gap when ``StopFilter`` renumbers, every form a filter
 yields for one word shares its position). Any other field (CJK engines, IDs, keywords, numbers) is indexed by
-Whoosh itself.
+Whoosh itself; the items of an ID or keyword value (a document id, a jurisdiction, a language), which repeat over
+a version's passages, are kept per field.
 
 ``AnalysingWriter`` feeds Whoosh's posting pool the same ``(field, term, document, weight, value)`` items as
 ``SegmentWriter.add_document`` would, and gives the segment's postings writer the field lengths it recorded
@@ -29,7 +30,7 @@ from typing import Any
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
-from whoosh.fields import FieldType
+from whoosh.fields import ID, KEYWORD, FieldType
 from whoosh.formats import Frequency, Positions
 from whoosh.multiproc import MpWriter, SubWriterTask, finish_subsegment
 from whoosh.system import pack_uint
@@ -47,6 +48,9 @@ _PER_WORD = (LowercaseFilter, FoldFilter, PortuguesePluralFilter, StemFilter, Ru
 #: memory (the 20,000-version bench has 48,766 distinct English and 57,520 Russian words; the Russian ones took
 #: 16 MB with the lemmas' own cache). The stemmers' and lemmas' caches keep a forgotten word quick to analyse again.
 MEMO_LIMIT = 100_000
+
+#: Values kept per ID or keyword field (``AnalysingWriter._value_cache``).
+VALUE_LIMIT = 10_000
 
 
 class WordAnalysis:
@@ -199,6 +203,7 @@ class AnalysingWriter(SegmentWriter):
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self._fast: dict[str, WordAnalysis | None] = {}
+        self._values: dict[str, dict[str, tuple[Any, ...]] | None] = {}
         self._lengths: dict[str, dict[int, int]] = {}
         self._read_lengths = False  # a merged segment's documents: lengths from the column, as Whoosh reads them
 
@@ -207,6 +212,13 @@ class AnalysingWriter(SegmentWriter):
             ok = type(field.format) in (Positions, Frequency) and not field.vector and not field.separate_spelling()
             self._fast[fieldname] = word_analysis(field.analyzer) if ok else None
         return self._fast[fieldname]
+
+    def _value_cache(self, fieldname: str, field: FieldType) -> dict[str, tuple[Any, ...]] | None:
+        """The items of an ID or keyword field's values (a document's id, jurisdiction, type, language, cited
+        provisions…), which repeat across a version's passages and documents; None for other fields."""
+        if fieldname not in self._values:
+            self._values[fieldname] = {} if type(field) in (ID, KEYWORD) and not field.unique else None
+        return self._values[fieldname]
 
     def add_reader(self, reader: Any) -> None:
         self._read_lengths = True
@@ -233,7 +245,16 @@ class AnalysingWriter(SegmentWriter):
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     analysis = self._analysis(fieldname, field) if isinstance(value, str) else None
-                    items = _field_items(field, analysis, value) if analysis else field.index(value)
+                    values = self._value_cache(fieldname, field) if isinstance(value, str) else None
+                    if analysis:
+                        items: Iterable[tuple[bytes, int, float, bytes]] = _field_items(field, analysis, value)
+                    elif values is not None:
+                        if (items := values.get(value)) is None:  # type: ignore[assignment]
+                            if len(values) >= VALUE_LIMIT:
+                                values.clear()
+                            items = values[value] = tuple(field.index(value))
+                    else:
+                        items = field.index(value)
                     scorable = field.scorable
                     for tbytes, freq, weight, vbytes in items:
                         weight *= fieldboost
