@@ -65,6 +65,7 @@ from search.schema import (
 )
 from search.settings import index_dir_or_default
 from search.world_analysis import PIECES, remember_pieces
+from search.writer import AnalysingMpWriter, AnalysingWriter
 from store import changes
 from store.crud import get_cursor, process_alive, set_cursor
 from store.models import Cursor, Document, DocumentAliasRead, DocumentRead, RelationRead, Version, VersionRead
@@ -349,8 +350,8 @@ def _create(path: Path) -> Index:
 
 def _writer(ix: Index, procs: int = 1) -> IndexWriter:
     if procs > 1:
-        return ix.writer(procs=procs, limitmb=256, multisegment=True)
-    return ix.writer(limitmb=256, timeout=WRITER_TIMEOUT_S, delay=0.25)
+        return AnalysingMpWriter(ix, procs=procs, limitmb=256, multisegment=True)
+    return AnalysingWriter(ix, limitmb=256, timeout=WRITER_TIMEOUT_S, delay=0.25)
 
 
 def _read_document(session: Session, doc_id: str, cache: dict[str, DocumentRead]) -> DocumentRead | None:

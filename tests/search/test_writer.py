@@ -1,0 +1,150 @@
+"""search.writer: the word analysis gives Whoosh's own terms, positions and values, and an index written with
+``AnalysingWriter`` is the index Whoosh's ``SegmentWriter`` writes (compared by bench.index_diff)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from bench.index_diff import compare
+from search.analysis import FIELD_LANGUAGES, analyzer_for
+from search.indexer import _create, document_fields, passage_fields, version_fields
+from search.schema import PASSAGES, build_passage_schema, build_schema
+from search.writer import AnalysingMpWriter, AnalysingWriter, WordAnalysis, _field_items, word_analysis
+from store.models import DocumentRead, VersionRead
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _english() -> str:
+    xhtml = (EXAMPLES / "eu" / "32024R1689_EN_AI_Act_OJ_cellar.xhtml").read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", xhtml))[20_000:60_000]
+
+
+TEXTS = {
+    "en": _english(),
+    "ru": (EXAMPLES / "ru" / "ru_decree-490_strategy_2024-edition_pdf-extract.txt").read_text(encoding="utf-8")[
+        :40_000
+    ],
+    "pt": (EXAMPLES / "br" / "pl2338-2023_senate-autograph_converted.txt").read_text(encoding="utf-8")[:40_000],
+    "fr": "Le règlement établit des règles harmonisées concernant l'intelligence artificielle; les systèmes d'IA à "
+    "haut risque et les obligations des fournisseurs et des déployeurs. Les États membres désignent les autorités.",
+    "de": "Die Verordnung legt harmonisierte Vorschriften für künstliche Intelligenz fest; Hochrisiko-KI-Systeme, "
+    "die Pflichten der Anbieter und Betreiber. Die Mitgliedstaaten benennen die zuständigen Behörden.",
+    "xx": "Закон України про штучний інтелект: обов'язки постачальників і розгортальників систем ШІ, ШІ та ЄС.",
+}
+# A text that starts with stopwords, repeats words, mixes scripts and protected abbreviations.
+EDGE = "The the AI and ИИ of the systems: systems shall, the ФЗ № 152-ФЗ, 3.14 data_set data.set — AI Act's Art. 5"
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+@pytest.mark.parametrize("phrase", [True, False], ids=["positions", "frequency"])
+def test_word_analysis_gives_whooshs_items(lang: str, phrase: bool) -> None:
+    schema = build_schema() if phrase else build_passage_schema()
+    field = schema[f"body_{lang}"]
+    analysis = word_analysis(field.analyzer)
+    assert analysis is not None
+    for text in (TEXTS[lang], EDGE, TEXTS[lang][:500] + " " + EDGE, "", "the of and"):
+        expected = list(field.index(text))
+        assert list(_field_items(field, analysis, text)) == expected
+        # a second time from the kept words (the memo), then a fresh analysis
+        assert list(_field_items(field, analysis, text)) == expected
+        assert list(_field_items(field, WordAnalysis(field.analyzer), text)) == expected
+
+
+def test_russian_lemmas_share_a_position() -> None:
+    analysis = WordAnalysis(analyzer_for("ru"))
+    poses = analysis.positions("данных и люди")  # «и» is a stopword: no gap
+    assert poses == {"данные": [0], "дать": [0], "данный": [0], "человек": [1]}
+
+
+def test_other_analyzers_are_left_to_whoosh() -> None:
+    for lang in ("zh", "ja", "ko"):
+        assert WordAnalysis.of(analyzer_for(lang)) is None
+    assert WordAnalysis.of(build_schema()["ident"].analyzer) is None
+    # every other language of the schema is analysed word by word
+    assert all(WordAnalysis.of(analyzer_for(lang)) for lang in FIELD_LANGUAGES if lang not in ("zh", "ja", "ko"))
+
+
+def _corpus() -> list[tuple[DocumentRead, VersionRead]]:
+    now = dt.datetime(2025, 1, 1)
+    out = []
+    for n, (lang, text) in enumerate(
+        [*TEXTS.items(), ("zh", "生成式人工智能服务管理暂行办法。第一条 为了促进生成式人工智能健康发展。")]
+    ):
+        did = f"test/{n}"
+        doc = DocumentRead(id=did, source="test", jurisdiction="eu", doc_type="act", title=f"{text[:60]} {n}",
+                           language=lang if lang != "xx" else "uk", date_adopted=dt.date(2020, 1, 1 + n),
+                           ai_relevant=True, created_at=now, updated_at=now, change_seq=n,
+                           aliases=["AI Act"] if lang == "en" else [])  # fmt: skip
+        paragraphs = [p for p in re.split(r"(?<=[.;。])\s*", text) if p.strip()][:40]
+        provisions = [{"key": f"art_{k}", "kind": "article", "number": str(k), "label": f"Article {k}",
+                       "heading": None, "parent": None, "text": p} for k, p in enumerate(paragraphs, 1)]  # fmt: skip
+        version = VersionRead(id=n + 1, document_id=did, label="v1", kind="original", date=doc.date_adopted,
+                              language=doc.language, text=text, sha256=str(n), source_url="x",
+                              provisions=provisions)  # fmt: skip
+        out.append((doc, version))
+    return out
+
+
+def _write(path: Path, make_writer) -> None:  # type: ignore[no-untyped-def]
+    ix = _create(path)
+    writer = make_writer(ix)
+    pwriter = make_writer(whoosh_index.open_dir(str(path), indexname=PASSAGES))
+    for doc, version in _corpus():
+        writer.add_document(**document_fields(doc))
+        writer.add_document(**version_fields(version, doc))
+        for fields in passage_fields(version, doc):
+            pwriter.add_document(**fields)
+    writer.commit()
+    pwriter.commit()
+
+
+def test_index_is_the_one_whoosh_writes(tmp_path: Path) -> None:
+    _write(tmp_path / "whoosh", lambda ix: SegmentWriter(ix))
+    _write(tmp_path / "ailaw", lambda ix: AnalysingWriter(ix))
+    assert compare(tmp_path / "whoosh", tmp_path / "ailaw") == 0
+    # and a second commit, which merges the first segment into the new one (lengths read from the column)
+    for name in ("whoosh", "ailaw"):
+        ix = whoosh_index.open_dir(str(tmp_path / name))
+        writer = SegmentWriter(ix) if name == "whoosh" else AnalysingWriter(ix)
+        writer.update_document(key="v:1", kind="version", body_en="A changed text about high-risk AI systems.")
+        writer.commit()
+    assert compare(tmp_path / "whoosh", tmp_path / "ailaw") == 0
+
+
+def test_the_comparison_sees_a_changed_word(tmp_path: Path) -> None:
+    _write(tmp_path / "a", lambda ix: AnalysingWriter(ix))
+    _write(tmp_path / "b", lambda ix: AnalysingWriter(ix))
+    assert compare(tmp_path / "a", tmp_path / "b") == 0
+    ix = whoosh_index.open_dir(str(tmp_path / "b"))
+    writer = AnalysingWriter(ix)
+    writer.add_document(key="x", kind="version", body_en="one more word")
+    writer.commit(merge=False)
+    assert compare(tmp_path / "a", tmp_path / "b") > 0
+
+
+def test_writer_processes_write_the_same_postings(tmp_path: Path) -> None:
+    """Which process writes which document is up to the processes: the documents and each term's postings, by
+    document key, are the same as one writer's."""
+    _write(tmp_path / "one", lambda ix: AnalysingWriter(ix))
+    _write(tmp_path / "two", lambda ix: AnalysingMpWriter(ix, procs=2, batchsize=2, multisegment=True))
+
+    def content(path: Path) -> set[tuple[object, ...]]:
+        out: set[tuple[object, ...]] = set()
+        for name in ("MAIN", PASSAGES):
+            with whoosh_index.open_dir(str(path), indexname=name).searcher() as s:
+                keys = {n: f["key"] for n, f in s.iter_docs()}
+                for fieldname, tbytes in s.reader().all_terms():
+                    m = s.reader().postings(fieldname, tbytes)
+                    while m.is_active():
+                        out.add((name, fieldname, tbytes, keys[m.id()], m.weight(), m.value()))
+                        m.next()
+        return out
+
+    assert content(tmp_path / "one") == content(tmp_path / "two")
