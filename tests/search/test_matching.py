@@ -15,6 +15,7 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.reading import TermNotFound
 
+from search.collect import matching
 from search.phrase import Phrase
 from search.query import _Checked, _document_passages, _matching, _walk, _within
 from search.readers import _keep_terms, _KeptTerms
@@ -87,6 +88,23 @@ def test_matching_with_a_record_per_search_finds_what_whoosh_finds(searcher):  #
             assert _matching(q, searcher, docnums, checked) == expected, q
         recorded += len(checked)
     assert recorded > 100  # the record was used
+
+
+def test_a_leaf_finds_the_same_documents_read_as_arrays_or_walked(searcher):  # type: ignore[no-untyped-def]
+    """A term or a phrase is checked from its postings' arrays in a segment of more than ``small`` documents (numpy,
+    search.arrays) and with Whoosh's matcher in a smaller one (a small archive's search imports no numpy): both find
+    what Whoosh finds."""
+    rng = random.Random(5)
+    total = searcher.doc_count_all()
+    found = 0
+    for _ in range(200):
+        q = _leaf(rng)
+        docnums = sorted(rng.sample(range(total), rng.randint(1, 60)))
+        expected = _whoosh_matches(q, searcher, docnums)
+        assert matching(searcher, q, docnums, small=0) == expected, q
+        assert matching(searcher, q, docnums) == expected, q
+        found += bool(expected)
+    assert found > 50  # not a comparison of empty sets
 
 
 def test_whooshs_and_not_is_checked_with_its_own_matcher(searcher):  # type: ignore[no-untyped-def]
