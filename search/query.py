@@ -68,6 +68,7 @@ from search.analysis import (
     field_language,
     guess_language,
     is_question_word,
+    keep_lemmas,
     query_terms,
     stopword_languages,
 )
@@ -1643,6 +1644,7 @@ def search(
             )
         counts = _facets(docs.values(), per) if facets else {}
     took = (time.perf_counter() - started) * 1000
+    keep_lemmas()  # the Russian words this search looked up in the dictionary, for the next process
     concepts = [
         {"concept": c.match.concept.id, "matched": c.match.label.text, "lang": c.match.lang,
          "labels": sorted({f"{label.text} ({label.lang})" for label, _ in c.alternatives if label.kind != "hidden"})}
