@@ -123,8 +123,8 @@ class Segment:
             return ids, np.full(len(ids), float(m._all_weights))
         if kind is _PhraseMatcher and (spans := self._phrase(m, within)) is not None:
             return spans
-        ids, scores = walk_matches(m, None if within is None else within.tolist())
-        return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
+        walked_ids, walked_scores = walk_matches(m, None if within is None else within.tolist())
+        return np.array(walked_ids, dtype=np.int64), np.array(walked_scores, dtype=np.float64)
 
     def walked(self, m: Matcher) -> bool:
         """``m`` has a part walked one document at a time (a phrase, a list): evaluated after its sibling, only over

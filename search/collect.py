@@ -174,7 +174,7 @@ def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any
     segments is searched without numpy)."""
     context = searcher.context()
     walked: list[tuple[float, int]] = []
-    parts = []
+    parts: list[tuple[Any, Any]] = []  # numpy's arrays of the segments read as arrays: document numbers, scores
     for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
         kept = lengths.setdefault(n, {})
         m = _keep_ranges(q, kept).matcher(sub, context)
@@ -194,10 +194,10 @@ def all_scored(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, Any
 
     if walked:
         parts.append((np.array([d for _, d in walked], dtype=np.int64), np.array([s for s, _ in walked])))
-    ids = np.concatenate([p[0] for p in parts])
-    scores = np.concatenate([p[1] for p in parts])
-    order = np.lexsort((ids, -scores))
-    return list(zip(scores[order].tolist(), ids[order].tolist(), strict=True))
+    all_ids = np.concatenate([p[0] for p in parts])
+    all_scores = np.concatenate([p[1] for p in parts])
+    order = np.lexsort((all_ids, -all_scores))
+    return list(zip(all_scores[order].tolist(), all_ids[order].tolist(), strict=True))
 
 
 def matching(searcher: Searcher, q: wq.Query, wanted: list[int], small: int = SMALL_SEGMENT) -> set[int]:
