@@ -78,32 +78,24 @@ def walk_matches(m: Matcher, within: list[int] | None) -> tuple[list[int], list[
             scores.append(float(m.score()))
             m.next()
     else:
-        for d in within:
-            if not m.is_active():
-                break
-            if m.id() < d:
-                m.skip_to(d)
-                if not m.is_active():
-                    break
-            if m.id() == d:
-                ids.append(d)
-                scores.append(float(m.score()))
+        for d in _skipping(m, within):
+            ids.append(d)
+            scores.append(float(m.score()))
     return ids, scores
 
 
-def _walk_ids(m: Matcher, within: list[int]) -> list[int]:
-    """Which of the documents ``within`` (sorted) ``m`` matches, skipping to each."""
-    out = []
+def _skipping(m: Matcher, within: list[int]) -> Iterator[int]:
+    """The documents of ``within`` (sorted) that ``m`` matches, skipping to each; ``m`` stands on each as it is
+    yielded."""
     for d in within:
         if not m.is_active():
-            break
+            return
         if m.id() < d:
             m.skip_to(d)
             if not m.is_active():
-                break
+                return
         if m.id() == d:
-            out.append(d)
-    return out
+            yield d
 
 
 class _KeptRange(wq.Query):
@@ -212,7 +204,7 @@ def matching(searcher: Searcher, q: wq.Query, wanted: list[int], small: int = SM
         if not local:
             continue
         if sub.doc_count_all() <= small:
-            found = _walk_ids(q.matcher(sub), local)
+            found = list(_skipping(q.matcher(sub), local))
         else:
             from search import arrays
 
