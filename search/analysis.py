@@ -121,7 +121,8 @@ def ru_lemmas(word: str) -> tuple[str, ...]:
     if kept is not None:
         return tuple(kept)
     found = _dictionary_lemmas(word)
-    _NEW_LEMMAS[key] = found
+    if PIECES.path is not None:  # a process with no index (a crawl) keeps nothing
+        _NEW_LEMMAS[key] = found
     return found
 
 
