@@ -126,6 +126,12 @@ def ru_lemmas(word: str) -> tuple[str, ...]:
     return found
 
 
+def load_russian_dictionary() -> None:
+    """Load pymorphy3 and its Russian dictionary now, though the words searched so far were all kept beside the
+    index: a long-lived process (the UI, ``search.query.warm``) then looks up a new word without waiting for it."""
+    _morph()
+
+
 #: The lemmas this process looked up in the dictionary and has not kept yet (``keep_lemmas``).
 _NEW_LEMMAS: dict[str, tuple[str, ...]] = {}
 

@@ -69,6 +69,7 @@ from search.analysis import (
     guess_language,
     is_question_word,
     keep_lemmas,
+    load_russian_dictionary,
     query_terms,
     stopword_languages,
 )
@@ -1668,6 +1669,7 @@ def warm(index_dir: Path | None = None) -> bool:
         search("artificial intelligence искусственный интеллект", limit=1, index_dir=index_dir)
     except NotFoundError:
         return False
+    load_russian_dictionary()  # the search above may have read every word's lemmas from the index's store
     # The Chinese, Japanese and Korean engines of the texts the index has: Korean's model takes seconds to load and
     # to analyse its first word, which the first search showing a Korean text would wait for otherwise.
     with readers(index_dir) as kept:

@@ -29,3 +29,26 @@ def test_the_lemmas_the_dictionary_gave_are_read_back_by_the_next_process(tmp_pa
     finally:
         analysis.ru_lemmas.cache_clear()
         PIECES.path, PIECES._conn = before
+
+
+def test_indexing_keeps_the_russian_words_and_a_page_still_loads_the_dictionary(index_dir: Path) -> None:
+    """``index_new`` keeps the lemmas of the indexed texts' Russian words; ``warm`` (a UI page opening) loads the
+    dictionary though its warm-up search reads them all from the store, so that a later new word does not wait."""
+    import sqlite3
+
+    from search.concepts import concept_index
+    from search.query import search, warm
+    from search.settings import cache_dir_for
+    from search.world_analysis import PieceStore
+
+    with sqlite3.connect(cache_dir_for(index_dir) / PieceStore.FILE) as db:
+        kept = dict(db.execute("SELECT key, data FROM pieces WHERE key LIKE 'ru-lemmas:%'").fetchall())
+    assert len(kept) > 20
+    assert search("искусственный интеллект", index_dir=index_dir).total  # keeps the thesaurus labels' words too
+    analysis.ru_lemmas.cache_clear()
+    analysis._morph.cache_clear()
+    concept_index.cache_clear()  # a new process
+    assert search("искусственный интеллект", index_dir=index_dir).total
+    assert analysis._morph.cache_info().currsize == 0  # every word read from the store
+    assert warm(index_dir)
+    assert analysis._morph.cache_info().currsize == 1
