@@ -113,13 +113,15 @@ def ru_lemmas(word: str) -> tuple[str, ...]:
     Indexing all of them and querying the best one makes an ambiguous form match: «данных» -> (данные, дать),
     «данные» -> (дать, данные, данный). A word not in the dictionary gets its Snowball stem instead.
 
-    A word's lemmas are read from the store beside the index when a process before kept them there (``keep_lemmas``,
-    search.world_analysis.PieceStore): loading pymorphy3 and its dictionary is most of a Russian query's start.
+    Until the dictionary is loaded, a word's lemmas are read from the store beside the index when a process before
+    kept them there (``keep_lemmas``, search.world_analysis.PieceStore): loading pymorphy3 and its dictionary is most
+    of a Russian query's start.
     """
     key = _lemma_key(word)
-    kept = PIECES.value(key)
-    if kept is not None:
-        return tuple(kept)
+    if not _morph.cache_info().currsize:  # once the dictionary is loaded, it answers faster than the store
+        kept = PIECES.value(key)
+        if kept is not None:
+            return tuple(kept)
     found = _dictionary_lemmas(word)
     if PIECES.path is not None:  # a process with no index (a crawl) keeps nothing
         _NEW_LEMMAS[key] = found

@@ -22,9 +22,11 @@ def test_the_lemmas_the_dictionary_gave_are_read_back_by_the_next_process(tmp_pa
         analysis.keep_lemmas()
         assert not analysis._NEW_LEMMAS
         assert [PIECES.value(analysis._lemma_key(w)) for w in words] == [list(lemmas) for lemmas in from_dictionary]
-        analysis.ru_lemmas.cache_clear()  # a new process: its cache empty, the store on disk
+        analysis.ru_lemmas.cache_clear()  # a new process: its cache empty, no dictionary loaded, the store on disk
+        analysis._morph.cache_clear()
         assert [analysis.ru_lemmas(w) for w in words] == from_dictionary
         assert not analysis._NEW_LEMMAS  # every word was read from the store, none looked up again
+        assert analysis._morph.cache_info().currsize == 0
         assert "pymorphy3" in analysis._lemma_key("данных")  # keyed by pymorphy3's and the dictionary's versions
     finally:
         analysis.ru_lemmas.cache_clear()
