@@ -43,6 +43,17 @@ from whoosh.searching import Searcher
 #: Segments of at most this many index documents (a small archive, the newest segment of a large one) are walked as
 #: Whoosh's collector walks them: the arrays pay off on long posting lists (bench/README.md, fourth round).
 SMALL_SEGMENT = 1000
+#: Whether ``matching`` reads small segments as arrays too (``arrays_for_small_segments``).
+_ARRAYS_FOR_SMALL: list[bool] = [False]
+
+
+def arrays_for_small_segments() -> None:
+    """Let ``matching`` read small segments' postings as arrays too, numpy imported now: for a long-lived process (the
+    search page, ``search.query.warm``), where the walks' repeated postings reads cost more (≈ 0.09 s of CPU of the
+    page's first search on the demo data) than importing numpy once; a single ``ailaw search`` walks them instead."""
+    import search.arrays  # noqa: F401 - numpy and the array evaluation, loaded now rather than in the first search
+
+    _ARRAYS_FOR_SMALL[0] = True
 
 
 def _walk(m: Matcher) -> Iterator[Matcher]:
@@ -203,7 +214,7 @@ def matching(searcher: Searcher, q: wq.Query, wanted: list[int], small: int = SM
         local = [d - offset for d in wanted if offset <= d < end]
         if not local:
             continue
-        if sub.doc_count_all() <= small:
+        if sub.doc_count_all() <= small and not _ARRAYS_FOR_SMALL[0]:
             found = list(_skipping(q.matcher(sub), local))
         else:
             from search import arrays

@@ -74,7 +74,7 @@ from search.analysis import (
     stopword_languages,
 )
 from search.citations import Citation, find_citations
-from search.collect import all_scored, matching
+from search.collect import all_scored, arrays_for_small_segments, matching
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
@@ -1670,6 +1670,7 @@ def warm(index_dir: Path | None = None) -> bool:
     except NotFoundError:
         return False
     load_russian_dictionary()  # the search above may have read every word's lemmas from the index's store
+    arrays_for_small_segments()
     # The Chinese, Japanese and Korean engines of the texts the index has: Korean's model takes seconds to load and
     # to analyse its first word, which the first search showing a Korean text would wait for otherwise.
     with readers(index_dir) as kept:

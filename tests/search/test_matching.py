@@ -15,7 +15,7 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.reading import TermNotFound
 
-from search.collect import matching
+from search.collect import _ARRAYS_FOR_SMALL, arrays_for_small_segments, matching
 from search.phrase import Phrase
 from search.query import _Checked, _document_passages, _matching, _walk, _within
 from search.readers import _keep_terms, _KeptTerms
@@ -104,6 +104,14 @@ def test_a_leaf_finds_the_same_documents_read_as_arrays_or_walked(searcher):  # 
         assert matching(searcher, q, docnums, small=0) == expected, q
         assert matching(searcher, q, docnums) == expected, q
         found += bool(expected)
+    arrays_for_small_segments()  # the search page's choice: small segments as arrays too
+    try:
+        for _ in range(50):
+            q = _leaf(rng)
+            docnums = sorted(rng.sample(range(total), rng.randint(1, 60)))
+            assert matching(searcher, q, docnums) == _whoosh_matches(q, searcher, docnums), q
+    finally:
+        _ARRAYS_FOR_SMALL[0] = False
     assert found > 50  # not a comparison of empty sets
 
 
