@@ -38,7 +38,7 @@ from whoosh.analysis import (
 )
 from whoosh.lang import has_stemmer, languages, stemmer_for_language, stopwords_for_language
 
-from search.world_analysis import cjk_language, cjk_morph_analyzer, emit, romance_analyzer
+from search.world_analysis import PIECES, cjk_language, cjk_morph_analyzer, emit, romance_analyzer
 
 #: Abbreviations kept as they are (lowercased): never stemmed, lemmatised or dropped as stopwords.
 PROTECTED = frozenset({"ии", "фз", "фкз", "кз", "ес", "рф", "гк", "ук", "ai", "eu", "ec", "gdpr"})
@@ -112,7 +112,53 @@ def ru_lemmas(word: str) -> tuple[str, ...]:
 
     Indexing all of them and querying the best one makes an ambiguous form match: «данных» -> (данные, дать),
     «данные» -> (дать, данные, данный). A word not in the dictionary gets its Snowball stem instead.
+
+    Until the dictionary is loaded, a word's lemmas are read from the store beside the index when a process before
+    kept them there (``keep_lemmas``, search.world_analysis.PieceStore): loading pymorphy3 and its dictionary is most
+    of a Russian query's start.
     """
+    key = _lemma_key(word)
+    if not _morph.cache_info().currsize:  # once the dictionary is loaded, it answers faster than the store
+        kept = PIECES.value(key)
+        if kept is not None:
+            return tuple(kept)
+    found = _dictionary_lemmas(word)
+    if PIECES.path is not None:  # a process with no index (a crawl) keeps nothing
+        _NEW_LEMMAS[key] = found
+    return found
+
+
+def load_russian_dictionary() -> None:
+    """Load pymorphy3 and its Russian dictionary now, though the words searched so far were all kept beside the
+    index: a long-lived process (the UI, ``search.query.warm``) then looks up a new word without waiting for it."""
+    _morph()
+
+
+#: The lemmas this process looked up in the dictionary and has not kept yet (``keep_lemmas``).
+_NEW_LEMMAS: dict[str, tuple[str, ...]] = {}
+
+
+@functools.cache
+def _lemma_versions() -> str:
+    from importlib.metadata import version
+
+    return f"pymorphy3={version('pymorphy3')},pymorphy3-dicts-ru={version('pymorphy3-dicts-ru')}"
+
+
+def _lemma_key(word: str) -> str:
+    return f"ru-lemmas:{_lemma_versions()}:{word}"
+
+
+def keep_lemmas() -> None:
+    """Keep the lemmas looked up in the dictionary since the last call in the store beside the index, in one
+    transaction (a search and an indexing run call this at their end)."""
+    if _NEW_LEMMAS:
+        new = dict(_NEW_LEMMAS)
+        _NEW_LEMMAS.clear()
+        PIECES.put_values({key: list(lemmas) for key, lemmas in new.items()})
+
+
+def _dictionary_lemmas(word: str) -> tuple[str, ...]:
     morph = _morph()
     if not morph.word_is_known(word):
         # Out-of-dictionary words (names, neologisms, OCR noise) go to Snowball: pymorphy3's guesser for them

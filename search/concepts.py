@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.analysis import field_language, query_terms
+from search.analysis import field_language, keep_lemmas, query_terms
 from store.errors import QueryError
 from store.reference.thesaurus import DATA, Concept, Thesaurus, kept_or_built, load
 
@@ -189,5 +189,10 @@ def concept_index(cache_dir: Path | None = None) -> ConceptIndex:
     from search.settings import cache_dir_for
 
     cache_dir = cache_dir_for(cache_dir)  # beside the index, so a rebuild keeps it
-    return kept_or_built(cache_dir / _cache_name(), lambda: ConceptIndex(load()),
-                         lambda kept: isinstance(kept, ConceptIndex))  # fmt: skip
+    return kept_or_built(cache_dir / _cache_name(), _built, lambda kept: isinstance(kept, ConceptIndex))
+
+
+def _built() -> ConceptIndex:
+    built = ConceptIndex(load())
+    keep_lemmas()  # the Russian labels' lemmas, beside the index for the next processes' searches (`ailaw index`)
+    return built

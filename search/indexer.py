@@ -48,7 +48,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
-from search.analysis import CJK, field_language, guess_language
+from search.analysis import CJK, field_language, guess_language, keep_lemmas
 from search.idents import detect_identifiers, document_keys, related_keys
 from search.passages import passages
 from search.readers import MARKER, _marker_ok, open_index, open_passages  # noqa: F401 - open_index: public here too
@@ -473,6 +473,7 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
         writer.cancel()
     if pwriter is not None:
         pwriter.commit()
+    keep_lemmas()  # the Russian words' lemmas, for searches (search.analysis.ru_lemmas)
     set_cursor(session=session, name=CHANGES_CURSOR, value=last)
     session.flush()
     stats = IndexStats(documents=n_docs, versions=n_versions, seconds=time.perf_counter() - started)
@@ -532,6 +533,7 @@ def write_all(
         raise
     writer.commit()
     pwriter.commit()
+    keep_lemmas()  # the Russian words' lemmas, for searches (search.analysis.ru_lemmas)
     return n_docs, n_versions
 
 

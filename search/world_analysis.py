@@ -279,7 +279,9 @@ class PieceStore:
     seconds to load and to analyse its first words, in every new process: `ailaw search "AI Act"` waited 7 s for
     the Korean act's highlights). The indexer fills it as it indexes a CJK text; a text not in it is analysed and
     added. Keyed by the text's SHA-256, its language and the engines' versions, so a stale entry is never read.
-    Only a cache: a store that cannot be read or written is skipped."""
+    It also keeps the Russian words' lemmas that pymorphy3 gave (search.analysis.ru_lemmas, keyed by the word and
+    pymorphy3's and its dictionary's versions), so that a search whose words were seen before (indexed or searched)
+    does not load the dictionary. Only a cache: a store that cannot be read or written is skipped."""
 
     FILE = "cjk-pieces.sqlite"
 
@@ -313,36 +315,46 @@ class PieceStore:
                 self.path = None
         return self._conn
 
-    def _row(self, text: str, lang: str, column: str) -> tuple[Any, ...] | None:
+    def _row(self, key: str, column: str) -> tuple[Any, ...] | None:
         with self._lock:
             db = self._db()
             if db is None:
                 return None
             try:
-                return db.execute(f"SELECT {column} FROM pieces WHERE key = ?", (_piece_key(text, lang),)).fetchone()
+                return db.execute(f"SELECT {column} FROM pieces WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
                 return None
 
     def has(self, text: str, lang: str) -> bool:
         """Whether the store has the pieces of ``text`` (without reading them)."""
-        return self._row(text, lang, "1") is not None
+        return self._row(_piece_key(text, lang), "1") is not None
 
     def get(self, text: str, lang: str) -> list[Piece] | None:
-        row = self._row(text, lang, "data")
-        if row is None:
-            return None
-        return [(tuple(forms), start, end) for forms, start, end in json.loads(zlib.decompress(row[0]))]
+        found = self.value(_piece_key(text, lang))
+        return None if found is None else [(tuple(forms), start, end) for forms, start, end in found]
 
     def put(self, text: str, lang: str, pieces: list[Piece]) -> None:
-        data = zlib.compress(json.dumps(pieces, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+        self.put_values({_piece_key(text, lang): pieces})
+
+    def value(self, key: str) -> Any:
+        """What is kept under ``key`` (JSON data), or None."""
+        row = self._row(key, "data")
+        return None if row is None else json.loads(zlib.decompress(row[0]))
+
+    def put_values(self, values: dict[str, Any]) -> None:
+        """Keep each value (JSON data) under its key, in one transaction; a key kept already keeps its value."""
+        rows = [(key, zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6))
+                for key, value in values.items()]  # fmt: skip
         with self._lock:
             db = self._db()
-            if db is None:
+            if db is None or not rows:
                 return
             try:
-                db.execute("INSERT OR IGNORE INTO pieces (key, data) VALUES (?, ?)", (_piece_key(text, lang), data))
+                with db:  # one transaction (the connection commits each statement on its own otherwise)
+                    db.execute("BEGIN")
+                    db.executemany("INSERT OR IGNORE INTO pieces (key, data) VALUES (?, ?)", rows)
             except sqlite3.Error as exc:  # read-only or busy: it stays a cache miss
-                logger.debug("CJK pieces not kept in %s: %s", self.path, exc)
+                logger.debug("analysis not kept in %s: %s", self.path, exc)
 
 
 PIECES = PieceStore()

@@ -1,6 +1,6 @@
 """``search.collect.all_scored`` finds every match of a query with the same score, float for float, and in the same
 order as Whoosh's own collector (``searcher.search(q, limit=None)``), on a real index on disk: several segments (all
-read as arrays, ``small=0``), one with deleted documents, small segments (Whoosh's preloading OR) and the binary tree of unions it uses on large ones,
+read as arrays, ``small=0``; some walked, ``small=200``; all walked, as a small archive's are), one with deleted documents, small segments (Whoosh's preloading OR) and the binary tree of unions it uses on large ones,
 boosts, phrases, number ranges, NOTs, an AND NOT, "and maybe", requirements, prefixes and ailaw's best-of-alternatives OR."""
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ def test_all_scored_is_whooshs_collector(searcher):  # type: ignore[no-untyped-d
         q = _query(rng)
         expected = list(searcher.search(q, limit=None).top_n)
         assert all_scored(searcher, q, lengths, (_BestOfMatcher,), small=0) == expected, q
+        assert all_scored(searcher, q, lengths, (_BestOfMatcher,), small=200) == expected, q  # arrays and walks
+        assert all_scored(searcher, q, lengths, (_BestOfMatcher,)) == expected, q  # every segment walked, as a small archive's
         matched += bool(expected)
     assert matched > 100  # most queries match something: the comparison is not between empty lists
 
@@ -129,3 +131,4 @@ def test_all_scored_of_user_shaped_queries(searcher):  # type: ignore[no-untyped
         expected = list(searcher.search(q, limit=None).top_n)
         assert expected
         assert all_scored(searcher, q, kept, (_BestOfMatcher,), small=0) == expected, q
+        assert all_scored(searcher, q, kept, (_BestOfMatcher,)) == expected, q
