@@ -101,7 +101,7 @@ def test_all_scored_is_whooshs_collector(searcher):  # type: ignore[no-untyped-d
         expected = list(searcher.search(q, limit=None).top_n)
         assert all_scored(searcher, q, lengths, (_BestOfMatcher,), small=0) == expected, q
         assert all_scored(searcher, q, lengths, (_BestOfMatcher,), small=200) == expected, q  # arrays and walks
-        assert all_scored(searcher, q, lengths, (_BestOfMatcher,)) == expected, q  # every segment walked, as a small archive's
+        assert all_scored(searcher, q, lengths, (_BestOfMatcher,)) == expected, q  # all walked
         matched += bool(expected)
     assert matched > 100  # most queries match something: the comparison is not between empty lists
 
