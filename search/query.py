@@ -69,6 +69,8 @@ from search.analysis import (
     field_language,
     guess_language,
     is_question_word,
+    keep_lemmas,
+    load_russian_dictionary,
     query_terms,
     stopword_languages,
 )
@@ -1691,6 +1693,7 @@ def search(
             )
         counts = _facets(docs.values(), per) if facets else {}
     took = (time.perf_counter() - started) * 1000
+    keep_lemmas()  # the Russian words this search looked up in the dictionary, for the next process
     concepts = [
         {"concept": c.match.concept.id, "matched": c.match.label.text, "lang": c.match.lang,
          "labels": sorted({f"{label.text} ({label.lang})" for label, _ in c.alternatives if label.kind != "hidden"})}
@@ -1714,6 +1717,7 @@ def warm(index_dir: Path | None = None) -> bool:
         search("artificial intelligence искусственный интеллект", limit=1, index_dir=index_dir)
     except NotFoundError:
         return False
+    load_russian_dictionary()  # the search above may have read every word's lemmas from the index's store
     # The Chinese, Japanese and Korean engines of the texts the index has: Korean's model takes seconds to load and
     # to analyse its first word, which the first search showing a Korean text would wait for otherwise.
     with readers(index_dir) as kept:
