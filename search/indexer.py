@@ -391,7 +391,7 @@ def index_new(*, session: Session, index_dir: Path | None = None) -> IndexStats:
     version, one built before the change log, or one that cannot be read is rebuilt instead (said in the log)."""
     started = time.perf_counter()
     path = index_dir_or_default(index_dir)
-    renamed = curated_aliases.sync(session=session)  # documents whose curated names changed: indexed now
+    renamed = curated_aliases.sync(session=session, log=False)  # documents whose curated names changed: indexed now
     reason = _needs_rebuild(session, path)
     if reason or not whoosh_index.exists_in(str(path)):
         if reason:
@@ -546,7 +546,7 @@ def rebuild(*, session: Session, index_dir: Path | None = None, progress: Progre
     started = time.perf_counter()
     path = index_dir_or_default(index_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    curated_aliases.sync(session=session)
+    curated_aliases.sync(session=session, log=False)
     # Snapshot the cursor first: anything committed meanwhile is indexed now or by the next index_new.
     seq = changes.last_seq(session=session)
     from sqlalchemy import func

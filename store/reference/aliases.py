@@ -60,9 +60,10 @@ def version() -> int:
     return _load()[0]
 
 
-def sync(*, session: Session, force: bool = False) -> set[str]:
+def sync(*, session: Session, force: bool = False, log: bool = True) -> set[str]:
     """Copy ``aliases.toml`` into the ``document_alias`` table; returns the ids of the documents whose aliases
-    changed. The indexer runs it and indexes those documents at once, so it writes nothing to the change log."""
+    changed. Each change is logged as a change of its document, so the next ``ailaw index`` indexes it (``ailaw
+    alias list`` syncs too); the indexer, which indexes those documents at once, passes ``log=False``."""
     file_version, entries = _load()
     if not force and get_cursor(session=session, name=CURSOR) == file_version:
         return set()
@@ -70,12 +71,12 @@ def sync(*, session: Session, force: bool = False) -> set[str]:
     wanted = {(e.document, " ".join(e.alias.split())) for e in entries}
     for e in entries:
         outcome = upsert_alias(session=session, document_id=e.document, alias=e.alias, source=e.source,
-                               language=e.language, kind=e.kind, origin="curated", log=False)  # fmt: skip
+                               language=e.language, kind=e.kind, origin="curated", log=log)  # fmt: skip
         if outcome != Outcome.NOOP:
             changed.add(e.document)
     for row in session.exec(select(DocumentAlias).where(DocumentAlias.origin == "curated")).all():
         if (row.document_id, row.alias) not in wanted and delete_alias(
-            session=session, document_id=row.document_id, alias=row.alias, log=False
+            session=session, document_id=row.document_id, alias=row.alias, log=log
         ):
             changed.add(row.document_id)
     set_cursor(session=session, name=CURSOR, value=file_version)

@@ -58,3 +58,28 @@ def test_an_alias_change_is_a_change_of_the_document(ailaw_home):
         assert [(c.document_id, c.kind, c.detail) for c in logged] == [
             (dsa, str(ChangeKind.DOCUMENT), {"alias": "DSA"}), (dsa, str(ChangeKind.DOCUMENT), {"alias": "DSA"})]  # fmt: skip
         assert s.get(Document, dsa).change_seq == logged[-1].seq
+
+
+def test_a_sync_outside_the_indexer_leaves_its_changes_to_the_next_index_run(ailaw_home):
+    """``ailaw alias list`` syncs the curated file too: its changes are logged, so the next ``ailaw index`` indexes
+    those documents (the indexer's own sync, ``log=False``, indexes them at once and logs nothing)."""
+    from store import changes
+    from store.items import DocumentItem
+    from store.vocab import ChangeKind, DocType
+
+    dsa = "eu/celex/32022R2065"  # the curated file names it ("DSA")
+    with session_scope() as s:
+        crud.upsert_document(session=s, item=DocumentItem(doc_id=dsa, source="eu_cellar", jurisdiction="EU",
+                                                          doc_type=DocType.REGULATION, title="Digital Services Act"))  # fmt: skip
+    with session_scope() as s:
+        start = changes.last_seq(session=s)
+        assert dsa in aliases.sync(session=s, log=False)  # the indexer's
+    with session_scope() as s:
+        assert changes.after(session=s, seq=start) == []
+        for row in s.exec(select(DocumentAlias).where(DocumentAlias.document_id == dsa)).all():
+            crud.delete_alias(session=s, document_id=dsa, alias=row.alias, log=False)
+    with session_scope() as s:
+        assert dsa in aliases.sync(session=s, force=True)  # ``ailaw alias list``'s
+    with session_scope() as s:
+        logged = changes.after(session=s, seq=start)
+        assert logged and {(c.document_id, c.kind) for c in logged} == {(dsa, str(ChangeKind.DOCUMENT))}
