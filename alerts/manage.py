@@ -103,13 +103,14 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
     if skind == SubscriptionKind.SEARCH and not (query or "").strip():
         raise TargetError("a saved search needs a query.")
     if skind in (SubscriptionKind.SEARCH, SubscriptionKind.TOPIC):  # refused now, not found empty at every run
-        from search.query import check
+        from search.query import check, written_filters
         from store.errors import QueryError
 
         try:
             f = filters or {}
             check(query, stage=f.get("stage"), subdivision=f.get("subdivision"), doc_type=f.get("doc_type"),
                   jurisdiction=f.get("jurisdiction"))  # fmt: skip
+            filters = written_filters(f)  # kept as the output writes them ("US-CA"); the search reads them alike
         except QueryError as exc:
             raise TargetError(str(exc)) from None
     concept_id = concept_label = None
@@ -118,9 +119,9 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
             raise TargetError("a concept is followed by a topic subscription (ailaw alerts add --topic LABEL).")
         concept_id, concept_label = _concept(str(concept), "ru" if language == "ru" else "en")
     if skind == SubscriptionKind.TOPIC and not (
-        concept_id or (query or "").strip() or (filters or {}).get("jurisdiction")
+        concept_id or (query or "").strip() or (filters or {}).get("jurisdiction") or (filters or {}).get("subdivision")
     ):
-        raise TargetError("a topic subscription needs a concept (--topic), a jurisdiction or keywords.")
+        raise TargetError("a topic subscription needs a concept (--topic), a jurisdiction, a state or keywords.")
     provision_label = None
     if skind in (SubscriptionKind.DOCUMENT, SubscriptionKind.PROVISION):
         doc = session.get(Document, (document_id or "").strip())
@@ -167,7 +168,7 @@ def _default_name(kind: SubscriptionKind, query: str | None, doc: str | None, pr
         return f"{'Поиск' if ru else 'Search'}: {query}"
     if kind == SubscriptionKind.TOPIC:
         return f"{'Тема' if ru else 'Topic'}: " + " · ".join(
-            x for x in ((filters or {}).get("jurisdiction"), query) if x
+            str(x) for x in ((filters or {}).get("jurisdiction") or (filters or {}).get("subdivision"), query) if x
         )
     if kind == SubscriptionKind.PROVISION:
         return f"{provision} — {doc}" if ru else f"{provision} of {doc}"

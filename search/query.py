@@ -85,7 +85,7 @@ from search.readers import Readers, readers
 from search.schema import FACET_FIELDS, KIND_DOCUMENT, KIND_VERSION, body_field, name_field, title_field
 from search.settings import index_dir_or_default
 from store.errors import QueryError
-from store.identifiers import us_state_code
+from store.identifiers import us_state_code, us_subdivision
 from store.vocab import DocType, Jurisdiction, Stage
 
 logger = logging.getLogger(__name__)
@@ -186,6 +186,7 @@ ALIASES = {"doc_type": ["type"], "language": ["lang"], "jurisdiction": ["country
 #: Raw query fields -> the kinds of language fields a word in them is searched in.
 RAW_FIELDS = {"text": ("name", "title", "body"), "title": ("title", "name"), "body": ("body",), "name": ("name",)}
 _FIELD_FN: dict[str, Callable[[str], str]] = {"name": name_field, "title": title_field, "body": body_field}
+_ALIAS_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _SIMPLE_FIELDS = {"jurisdiction", "country", "juris", "subdivision", "state", "doc_type", "type", "stage", "language",
                   "lang", "year", "date", "ai_relevant"}  # fmt: skip
 _ID_FIELDS = {"id", "ident", "celex"}
@@ -298,6 +299,10 @@ def _check_syntax(qs: str) -> None:
             known = ", ".join(sorted(n + ":" for n in ("jurisdiction", "state", "type", "stage", "lang", "year", "date",
                                                        "title", "body", "name", "id")))  # fmt: skip
             raise QueryError(f"Unknown field {name}: in the query; use one of {known}.")
+        field = _ALIAS_OF.get(name.lower(), name.lower())
+        value = unquoted[m.end() : _value_end(unquoted, m.end())]
+        if field in ("jurisdiction", "subdivision") and value and not re.search(r"[\s()\[\]{}*?]", value):
+            _field_filter(wq.Term(field, value))  # refused now, as the search refuses it (a saved search's query)
 
 
 def _value_end(qs: str, start: int) -> int:
@@ -385,6 +390,7 @@ def _parse(qs: str, searcher: Searcher, reversed_ranges: list[ReversedRange] | N
     errors = [str(sub.error) for sub in _walk(q) if getattr(sub, "error", None)]
     if errors:
         raise QueryError(f"The query could not be read: {errors[0]}.")
+    q = q.accept(_field_filter)
     if reversed_ranges is not None:
         reversed_ranges.extend(dates.reversed)
         turn_reversed_years(q, reversed_ranges)
@@ -716,6 +722,72 @@ def _given(values: str | Iterable[str] | None) -> list[str]:
     return [v.strip() for v in items if v and v.strip()]
 
 
+_STATE_FORM = "write a US state as US and its two-letter code, e.g. US-CA"
+_PLACE_RE = re.compile(r"([A-Za-z]+)\s*-\s*(.+)")
+
+
+def place(raw: str) -> tuple[str, str | None]:
+    """A jurisdiction filter as typed -> (jurisdiction, US state) as the store writes them; a US state written as
+    ailaw's output writes a state's law (``US-CA``, in any case) means the jurisdiction US and that state. Every
+    entry point reads a jurisdiction through it: :func:`search`'s filters, the query syntax (``jurisdiction:US-CA``),
+    alert subscriptions. QueryError (one sentence) for a jurisdiction ailaw does not track, a state that is no US
+    state and a state under another jurisdiction.
+
+    >>> place("eu"), place("US-CA"), place("us-co"), place("US-New York")
+    (('EU', None), ('US', 'US-CA'), ('US', 'US-CO'), ('US', 'US-NY'))
+    """
+    v = raw.strip()
+    if v.upper() in {j.value for j in Jurisdiction}:
+        return v.upper(), None
+    m = _PLACE_RE.fullmatch(v)
+    if m and m.group(1).upper() == Jurisdiction.US:
+        code = us_state_code(m.group(2))
+        if code is None:
+            raise QueryError(f"{v!r} is no US state; {_STATE_FORM}.")
+        return Jurisdiction.US.value, us_subdivision(code)
+    if m and m.group(1).upper() in {j.value for j in Jurisdiction}:
+        raise QueryError(f"ailaw tracks states of the US only, not of {m.group(1).upper()} ({v!r}); {_STATE_FORM}.")
+    known = ", ".join(j.value for j in Jurisdiction)
+    raise QueryError(f"ailaw tracks no jurisdiction {v!r}; use one of {known}, or a US state as US-CA.")
+
+
+def _state(raw: str) -> str:
+    """A state filter as typed ('CO', 'Colorado', 'US-CO') -> its code as the store writes it ('US-CO')."""
+    code = us_state_code(raw)
+    if code is None:
+        raise QueryError(f"{raw.strip()!r} is not a US state; give its code (CO), its name (Colorado) or US-CO.")
+    return us_subdivision(code)
+
+
+def places(jurisdiction: Any, subdivision: Any) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """The jurisdiction and state filters as typed -> (jurisdictions as :func:`place` reads them, states as the store
+    writes them); QueryError when the two contradict each other: a state other than the one the jurisdiction names
+    (``--jurisdiction US-CA --state US-CO``) or a state with a jurisdiction other than the US (``--jurisdiction EU
+    --state CO``), which would hide every document."""
+    wheres = [place(v) for v in _given(jurisdiction)]
+    states = [_state(v) for v in _given(subdivision)]
+    if wheres and states:
+        allowed = {s for _, s in wheres}
+        if Jurisdiction.US.value not in {j for j, s in wheres if s is None} and not allowed & set(states):
+            named = ", ".join(s or j for j, s in wheres)
+            raise QueryError(
+                f"The state {', '.join(states)} contradicts the jurisdiction {named}; give only one of them."
+            )
+    return wheres, states
+
+
+def written_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """Filters kept to run later (an alert subscription's) with the jurisdiction and the state as the output writes
+    them: ``{"jurisdiction": "us-ca", "subdivision": "California"}`` -> ``{"jurisdiction": "US-CA", "subdivision":
+    "US-CA"}``; the search reads them as it reads them typed. QueryError as :func:`places`."""
+    wheres, states = places(filters.get("jurisdiction"), filters.get("subdivision"))
+    out = dict(filters)
+    for name, values in (("jurisdiction", [s or j for j, s in wheres]), ("subdivision", states)):
+        if values:
+            out[name] = values if isinstance(filters[name], list | tuple) else values[0]
+    return out
+
+
 def _check_filters(stage: Any, subdivision: Any, doc_type: Any = None, jurisdiction: Any = None) -> None:
     """A stage, document type or jurisdiction outside the vocabulary, or a state that is no US state, would
     silently hide every document."""
@@ -725,14 +797,7 @@ def _check_filters(stage: Any, subdivision: Any, doc_type: Any = None, jurisdict
     for v in _given(doc_type):
         if v.lower() not in {t.value for t in DocType}:
             raise QueryError(f"There is no document type {v!r}; use one of {', '.join(t.value for t in DocType)}.")
-    for v in _given(jurisdiction):
-        if v.upper() not in {j.value for j in Jurisdiction}:
-            raise QueryError(
-                f"ailaw tracks no jurisdiction {v!r}; use one of {', '.join(j.value for j in Jurisdiction)}."
-            )
-    for v in _given(subdivision):
-        if us_state_code(v) is None:
-            raise QueryError(f"{v!r} is not a US state; give its code (CO), its name (Colorado) or US-CO.")
+    places(jurisdiction, subdivision)
 
 
 def check(query: str | None, *, stage: Any = None, subdivision: Any = None, doc_type: Any = None,
@@ -748,8 +813,9 @@ def check(query: str | None, *, stage: Any = None, subdivision: Any = None, doc_
 
 def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since: dt.date | None,
              until: dt.date | None, subdivision: Any = None) -> wq.Query | None:  # fmt: skip
-    _check_filters(stage, subdivision, doc_type, jurisdiction)
-    parts = [q for q in (_one_of("jurisdiction", jurisdiction), _one_of("subdivision", _subdivisions(subdivision)),
+    _check_filters(stage, None, doc_type)
+    wheres, states = places(jurisdiction, subdivision)
+    parts = [q for q in (_any_of([_place_term(j, s) for j, s in wheres]), _one_of("subdivision", states),
                          _one_of("doc_type", doc_type), _one_of("stage", stage), _one_of("language", language))
              if q is not None]  # fmt: skip
     if since or until:
@@ -763,17 +829,24 @@ def _filters(jurisdiction: Any, doc_type: Any, stage: Any, language: Any, since:
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
-def _subdivisions(values: str | Iterable[str] | None) -> list[str] | None:
-    """A state filter as the user types it ('CO', 'Colorado', 'US-CO') -> the indexed codes ('us-co')."""
-    if values is None:
-        return None
-    items = [values] if isinstance(values, str) else list(values)
-    out = []
-    for v in items:
-        if v and v.strip():
-            code = us_state_code(v)
-            out.append(f"us-{code.lower()}" if code else v.strip().lower())
-    return out
+def _place_term(jurisdiction: str, state: str | None) -> wq.Term:
+    """The index term of a place: a state's (its documents are all of the US) or a jurisdiction's, lower-case as
+    indexed."""
+    return wq.Term("subdivision", state.lower()) if state else wq.Term("jurisdiction", jurisdiction.lower())
+
+
+def _any_of(terms: list[wq.Term]) -> wq.Query | None:
+    return None if not terms else terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _field_filter(q: wq.Query) -> wq.Query:
+    """A jurisdiction or state of the query syntax read as the filters read it: ``jurisdiction:US-CA`` is the state
+    US-CA, ``state:Colorado`` the state US-CO; one that names nothing ailaw tracks is refused (QueryError)."""
+    if type(q) is not wq.Term or q.fieldname not in ("jurisdiction", "subdivision"):
+        return q
+    term = _place_term(*place(str(q.text))) if q.fieldname == "jurisdiction" else _place_term("US", _state(str(q.text)))
+    term.boost = q.boost
+    return term
 
 
 # --- columns, grouping -------------------------------------------------------------------------------------------

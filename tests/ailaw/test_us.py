@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.ailaw.test_cli import run
 
 CO_ACT = "us/co/2024A/SB24-205"
@@ -146,3 +148,45 @@ def test_a_bill_number_ailaw_does_not_track_says_so_instead_of_listing_other_num
     res = run("search", "SB 1047", home=home)
     assert "No tracked document" not in res.stdout + res.stderr
     assert search_ids(home, "SB 1047")[:1] == ["us/ca/20232024/SB1047"]
+
+
+def test_a_state_typed_back_as_the_output_writes_it_is_that_state(demo_home):
+    home = demo_home["home"]
+    res = run("search", "deepfake", home=home)
+    assert res.returncode == 0, res.stderr
+    line = next(x for x in res.stdout.splitlines() if "us/ca/20232024/SB1047" in x)
+    written = line.split(" · ")[1]
+    assert written == "US-CA", line  # what the output says, typed back below
+    california = search_ids(home, "deepfake", "--state", "California")
+    assert california == ["us/ca/20232024/SB1047"]
+    assert len(search_ids(home, "deepfake")) > len(california)  # the filter hides the EU's documents
+    for typed in (written, "us-ca", "Us-Ca"):
+        assert search_ids(home, "deepfake", "--jurisdiction", typed) == california, typed
+        assert search_ids(home, f"deepfake jurisdiction:{typed}") == california, typed
+    assert search_ids(home, "deepfake country:US-CA", "--state", "CA") == california  # the same state twice agrees
+    colorado = search_ids(home, "artificial intelligence", "--state", "CO")
+    assert colorado and all(i.startswith("us/co/") for i in colorado)
+    assert search_ids(home, "artificial intelligence", "--jurisdiction", "US-co") == colorado
+    assert search_ids(home, "artificial intelligence state:US-co") == colorado
+
+
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (("--jurisdiction", "US-ZZ"), "error: 'US-ZZ' is no US state; write a US state as US and its two-letter code, "
+                                      "e.g. US-CA."),
+        (("--jurisdiction", "EU-CA"), "error: ailaw tracks states of the US only, not of EU ('EU-CA'); write a US state "
+                                      "as US and its two-letter code, e.g. US-CA."),
+        (("--jurisdiction", "US-CA", "--state", "US-CO"), "error: The state US-CO contradicts the jurisdiction US-CA; "
+                                                          "give only one of them."),
+        (("--jurisdiction", "EU", "--state", "CO"), "error: The state US-CO contradicts the jurisdiction EU; give only "
+                                                    "one of them."),
+        (("--jurisdiction", "XX"), "error: ailaw tracks no jurisdiction 'XX'; use one of EU, RU, US, UK, CA, BR, CN, "
+                                   "JP, KR, INT, or a US state as US-CA."),
+    ],
+)  # fmt: skip
+def test_a_state_that_cannot_be_is_refused_in_one_sentence(demo_home, args, sentence):
+    typed = [("deepfake", args)] + ([(f"deepfake jurisdiction:{args[1]}", ())] if len(args) == 2 else [])
+    for query, options in typed:  # as an option, and as the query syntax
+        res = run("search", query, *options, home=demo_home["home"])
+        assert res.returncode == 1 and res.stderr.strip() == sentence, (query, res.stdout, res.stderr)

@@ -65,6 +65,14 @@ def _state_from_url(params: dict[str, str]) -> None:
     st.session_state["q"] = params.get("q", "")
     for param, key in URL_FILTERS.items():
         st.session_state[key] = params.get(param, ANY)
+    from search.query import place
+
+    try:  # a state written as the output writes it (jurisdiction=US-CA): the jurisdiction US and the state US-CA
+        where, state = place(params["jurisdiction"]) if params.get("jurisdiction") else ("", None)
+    except QueryError:  # a value ailaw does not track stays as written: the search says what is wrong with it
+        where, state = "", None
+    if state and st.session_state["f_state"] in (ANY, state):
+        st.session_state["f_jurisdiction"], st.session_state["f_state"] = where, state
     st.session_state["f_non_ai"] = params.get("all") in ("1", "true", "yes")
     st.session_state["f_exact"] = params.get("exact") in ("1", "true", "yes")
     since, until = _year(params.get("since")), _year(params.get("until"))
