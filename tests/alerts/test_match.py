@@ -174,3 +174,60 @@ def test_a_saved_search_keeps_its_state_filter(act):
             ))  # fmt: skip
     jobs.match_alerts()
     assert [m["document_id"] for m in _matches()] == ["us/co/2099A/SB99-001"]
+
+
+def test_a_subscription_to_a_state_written_as_the_output_writes_it_matches_what_the_search_finds(
+    act, monkeypatch, capsys
+):
+    from ailaw import jobs
+    from search.query import search
+    from store import crud
+    from store.db import session_scope
+    from store.items import DocumentItem, VersionItem
+    from store.models import Subscription
+    from store.vocab import DocType, VersionKind
+    from tests.cli import run_cli
+
+    bills = {"us/ca/2099/SB99": "US-CA", "us/co/2099A/SB99-002": "US-CO"}
+
+    def store_versions(label: str, text: str) -> None:
+        with session_scope() as s:
+            for doc_id, state in bills.items():
+                crud.upsert_document(session=s, item=DocumentItem(
+                    doc_id=doc_id, source="import", jurisdiction="US", subdivision=state, doc_type=DocType.BILL,
+                    title="Deepfakes of candidates for office", language="en", ai_relevant=True,
+                ))  # fmt: skip
+                crud.add_version(session=s, item=VersionItem(
+                    doc_id=doc_id, label=label, kind=VersionKind.ORIGINAL, language="en", text=text,
+                    source_url=f"file:///{doc_id}/{label}",
+                ))  # fmt: skip
+
+    code, out, err = run_cli(monkeypatch, capsys, "alerts", "add", "search", "deepfake", "--jurisdiction", "us-ca",
+                             "--channel", "feed", "--subscriber", "ca-feed")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli(monkeypatch, capsys, "alerts", "add", "search", "deepfake", "--channel", "feed",
+                           "--subscriber", "every-state-feed")  # fmt: skip
+    assert code == 0, err
+    with session_scope() as s:
+        ca_sub, all_sub = s.get(Subscription, 1), s.get(Subscription, 2)
+        assert ca_sub.filters == {"jurisdiction": "US-CA"}  # kept as the output writes it
+        ca_id, all_id = ca_sub.id, all_sub.id
+    store_versions("introduced", "Section 1. A deepfake of a candidate is prohibited.")
+    jobs.index()
+    jobs.match_alerts()
+    store_versions("amended", "Section 1. A deepfake of a candidate is prohibited within 60 days of an election.")
+    jobs.index()
+    jobs.match_alerts()
+    found = {h.id for h in search("deepfake", jurisdiction="US-CA").hits}
+    assert found == {"us/ca/2099/SB99"}
+    matched = {(m["subscription_id"], m["document_id"], m["trigger"]) for m in _matches()}
+    assert {(d, t) for s, d, t in matched if s == ca_id} == {(d, t) for d in found
+                                                             for t in ("new-document", "new-version")}  # fmt: skip
+    assert {(d, t) for s, d, t in matched if s == all_id} == {(d, t) for d in bills
+                                                              for t in ("new-document", "new-version")}  # fmt: skip
+    code, _, err = run_cli(monkeypatch, capsys, "alerts", "add", "search", "deepfake", "--jurisdiction", "US-ZZ",
+                           "--channel", "feed", "--subscriber", "zz-feed")  # fmt: skip
+    assert (
+        code == 1
+        and err.strip() == "error: 'US-ZZ' is no US state; write a US state as US and its two-letter code, e.g. US-CA."
+    ), err

@@ -52,3 +52,35 @@ def test_state_names_are_russian_on_the_russian_page(in_demo_home) -> None:
     names = set(state.options)  # as shown
     assert {"Калифорния", "Колорадо", "Нью-Йорк"} <= names, names
     assert not {"California", "Colorado", "New York"} & names, names
+
+
+def test_a_state_written_as_the_output_writes_it_filters_by_that_state(in_demo_home) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"q": "deepfake", "jurisdiction": "us-ca"})  # a link, as a user may type it
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (at.selectbox(key="f_jurisdiction").value, at.selectbox(key="f_state").value) == ("US", "US-CA")
+    links = _links(at)
+    assert links == ["id=us%2Fca%2F20232024%2FSB1047"], links
+    assert (at.query_params["jurisdiction"], at.query_params["state"]) == ("US", "US-CA")
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.text_input(key="q").input("deepfake jurisdiction:US-CA").run()  # the query syntax
+    assert not at.exception, [e.value for e in at.exception]
+    assert _links(at) == ["id=us%2Fca%2F20232024%2FSB1047"], _links(at)
+    at.text_input(key="q").input("deepfake jurisdiction:US-ZZ").run()
+    assert [e.value for e in at.error] == ["'US-ZZ' is no US state; write a US state as US and its two-letter code, "
+                                           "e.g. US-CA."]  # fmt: skip
+    at.selectbox(key="lang").select("ru").run()
+    assert [e.value for e in at.error] == ["'US-ZZ' — не штат США; штат пишется как US и его двухбуквенный код, "
+                                           "например US-CA."]  # fmt: skip
+
+
+def test_a_state_contradicting_the_jurisdiction_of_a_link_is_refused(in_demo_home) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"q": "deepfake", "jurisdiction": "US-CA", "state": "US-CO"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == ["The state US-CO contradicts the jurisdiction US-CA; give only one of them."]
+    assert not _links(at)
