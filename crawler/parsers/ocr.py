@@ -1,5 +1,6 @@
-"""Text of a scanned PDF by OCR: Tesseract (Debian ``tesseract-ocr`` with the ``eng`` and ``rus`` data) through
-pytesseract, each page rendered by PDFium (pypdfium2). No network, no DB, no clock.
+"""Text of a scanned PDF by OCR: Tesseract (Debian ``tesseract-ocr`` with the ``eng`` and ``rus`` data), run as
+pytesseract runs it (its TSV read by pytesseract's parser), each page rendered by PDFium (pypdfium2). No network, no
+DB, no clock.
 
 A scan's text is never the official text layer: a version built from it says so (``Provenance.OCR``) and carries
 the mean word confidence Tesseract gave (``provenance_detail["ocr_confidence"]``, 0-100) and the pages read. A scan
@@ -18,18 +19,19 @@ Tesseract or PDFium reads it again. The cache is derived data, safe to delete; a
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
+import io
 import json
 import logging
 import os
 import re
 import shutil
-from collections.abc import Iterator
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -150,26 +152,38 @@ def ocr_pdf(body: bytes, *, language: str = "en", pages: list[int] | None = None
     return result
 
 
-@contextlib.contextmanager
-def _one_thread() -> Iterator[None]:
-    """Tesseract run with one OpenMP thread (``OMP_THREAD_LIMIT=1``) unless the environment sets a limit. Its threads
-    gave the same text for 2–3× the CPU time (the demo's two-page scan: 2.4–3.6 s instead of 1.1 s, and longer on a
-    busy two-core machine, where they wait for each other). pytesseract starts Tesseract with this process's
-    environment, so the limit is set around the call only."""
-    if "OMP_THREAD_LIMIT" in os.environ:
-        yield
-        return
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+def _tesseract(png: bytes, langs: str) -> dict[str, list]:
+    """Tesseract's words of one page image (PNG) with their confidences and line numbers, as pytesseract's
+    ``image_to_data`` gives them (the same command, the same TSV parser), from a Tesseract process of its own.
+
+    It runs with one OpenMP thread (``OMP_THREAD_LIMIT=1``) unless the environment sets a limit: its threads gave the
+    same text for 2–3× the CPU time (the demo's two-page scan: 2.4–3.6 s instead of 1.1 s, and longer on a busy
+    two-core machine, where they wait for each other). The limit is given to that process only: this process's
+    environment, which other threads read (Scrapy's thread pool, the UI), is never changed."""
+    env = {**os.environ}
+    env.setdefault("OMP_THREAD_LIMIT", "1")
+    command = ["tesseract", "stdin", "stdout", "-l", langs, "-c", "tessedit_create_tsv=1"]
     try:
-        yield
-    finally:
-        os.environ.pop("OMP_THREAD_LIMIT", None)
+        run = subprocess.run(command, input=png, capture_output=True, env=env, check=False)
+    except OSError as exc:  # gone since tesseract_available(), or not executable
+        raise OcrError(f"Tesseract could not be started ({exc.strerror or exc})") from None
+    pytesseract = _pytesseract()
+    if run.returncode:
+        raise OcrError(f"Tesseract failed ({pytesseract.pytesseract.get_errors(run.stderr) or run.returncode})")
+    return dict(pytesseract.pytesseract.file_to_dict(run.stdout.decode("utf-8"), "\t", -1))
+
+
+def _png(image: Any) -> bytes:
+    """A rendered page as the PNG pytesseract hands Tesseract (its ``prepare``: an alpha channel made white)."""
+    image, extension = _pytesseract().pytesseract.prepare(image)
+    out = io.BytesIO()
+    image.save(out, format=extension)
+    return out.getvalue()
 
 
 def _ocr(body: bytes, langs: str, pages: list[int] | None) -> OcrText:
     import pypdfium2 as pdfium
 
-    pytesseract = _pytesseract()
     try:
         pdf = pdfium.PdfDocument(body)
     except Exception as exc:  # PDFium's own error names the damage
@@ -179,12 +193,8 @@ def _ocr(body: bytes, langs: str, pages: list[int] | None) -> OcrText:
     wanted = pages if pages is not None else list(range(len(pdf)))
     try:
         for n in wanted:
-            image = pdf[n].render(scale=DPI / 72).to_pil()
-            with _one_thread():
-                data = pytesseract.image_to_data(image, lang=langs, output_type=pytesseract.Output.DICT)
+            data = _tesseract(_png(pdf[n].render(scale=DPI / 72).to_pil()), langs)
             texts.append(_page_text(data, confidences))
-    except pytesseract.TesseractError as exc:
-        raise OcrError(f"Tesseract failed ({exc.message.strip() or exc.status})") from None
     finally:
         pdf.close()
     text = re.sub(r"\n{3,}", "\n\n", "\n\n".join(texts)).strip()

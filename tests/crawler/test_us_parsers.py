@@ -6,6 +6,7 @@ import base64
 import dataclasses
 import datetime as dt
 import json
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -293,20 +294,65 @@ def test_a_scan_read_once_is_not_read_again_with_the_ocr_cache(tmp_path):
     assert ocr.ocr_pdf(body).text == first.text  # no cache: always read
 
 
+def _recording_tesseract(tmp_path, monkeypatch):
+    """The real Tesseract behind a wrapper first on PATH that notes the OMP_THREAD_LIMIT each page's run is given."""
+    import shutil
+
+    real = shutil.which("tesseract")
+    assert real, "the OCR tests need Tesseract (make system-deps)"
+    record = tmp_path / "tesseract-runs.txt"
+    wrapper = tmp_path / "bin" / "tesseract"
+    wrapper.parent.mkdir()
+    wrapper.write_text(
+        f'#!/bin/sh\n[ "$1" = stdin ] && echo "${{OMP_THREAD_LIMIT-unset}}" >> {record}\nexec {real} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}:{os.environ['PATH']}")
+    return record
+
+
 def test_tesseract_runs_with_one_thread_unless_the_environment_sets_a_limit(tmp_path, monkeypatch):
-    import os
+    import threading
 
     from crawler.parsers import ocr
 
     body = _scan(tmp_path)
+    record = _recording_tesseract(tmp_path, monkeypatch)
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
-    with ocr._one_thread():
-        assert os.environ["OMP_THREAD_LIMIT"] == "1"
-    assert "OMP_THREAD_LIMIT" not in os.environ  # set around Tesseract's call only
-    one = ocr.ocr_pdf(body)
-    assert "OMP_THREAD_LIMIT" not in os.environ
-    monkeypatch.setenv("OMP_THREAD_LIMIT", "2")  # the operator's limit is kept
-    with ocr._one_thread():
-        assert os.environ["OMP_THREAD_LIMIT"] == "2"
+    environ = dict(os.environ)
+    seen: list[str] = []  # what another thread of this process sees while Tesseract runs
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if "OMP_THREAD_LIMIT" in os.environ:
+                seen.append(os.environ.get("OMP_THREAD_LIMIT", ""))
+            done.wait(0.001)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        one = ocr.ocr_pdf(body)
+    finally:
+        done.set()
+        watcher.join()
+    assert record.read_text().split() == ["1"]  # Tesseract's process ran with one thread
+    assert not seen and dict(os.environ) == environ  # this process's environment never changed
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "2")  # the operator's limit wins
     assert ocr.ocr_pdf(body) == one  # the same text, confidence and words with more threads
-    assert os.environ["OMP_THREAD_LIMIT"] == "2"
+    assert record.read_text().split() == ["1", "2"] and os.environ["OMP_THREAD_LIMIT"] == "2"
+
+
+def test_a_tesseract_that_fails_or_is_missing_is_one_sentence(tmp_path, monkeypatch):
+    from crawler.parsers import ocr
+
+    body = _scan(tmp_path)
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # no language data there: the real Tesseract fails
+    with pytest.raises(ocr.OcrError) as failed:
+        ocr.ocr_pdf(body)
+    said = str(failed.value)
+    assert said.startswith("Tesseract failed (") and "eng" in said and "\n" not in said, said
+    monkeypatch.delenv("TESSDATA_PREFIX")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on PATH
+    with pytest.raises(ocr.OcrError, match=r"^OCR needs the Tesseract program \(Debian packages tesseract-ocr"):
+        ocr.ocr_pdf(body)
