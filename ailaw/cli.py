@@ -330,7 +330,7 @@ def _search_notes(result: Any, all_documents: bool) -> list[str]:
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Query: words, "phrases", AND/OR/NOT, field:value, identifiers.')],
-    jurisdiction: Annotated[str | None, typer.Option(help="EU, RU, US, …")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="EU, RU, US, …, or a US state as US-CA.")] = None,
     state: Annotated[str | None, typer.Option(help="A US state: CO, Colorado or US-CO.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Document type (regulation, federal-law, bill…).")] = None,
     stage: Annotated[str | None, typer.Option(help="Stage (introduced, adopted, in-force…).")] = None,
@@ -731,7 +731,7 @@ def alerts_add(
     exact: Annotated[
         bool, typer.Option("--exact", help="A saved search without concept expansion: only the words as typed.")
     ] = False,
-    jurisdiction: Annotated[str | None, typer.Option(help="Filter: EU, RU, …")] = None,
+    jurisdiction: Annotated[str | None, typer.Option(help="Filter: EU, RU, …, or a US state as US-CA.")] = None,
     state: Annotated[str | None, typer.Option(help="Filter: a US state (CO, Colorado or US-CO).")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Filter: document type.")] = None,
     stage: Annotated[str | None, typer.Option(help="Filter: stage.")] = None,
