@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import AI_ACT_ID, UiHome
+from ui import render
 
 APP = "../../ui/app.py"
 SUBSCRIPTIONS = "views/subscriptions.py"
@@ -126,8 +127,10 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     (button,) = [b for b in at.button if b.label == "Подписаться"]
     button.click()
     _run(at)
-    (error,) = at.error
-    assert "does not send webhooks into private networks" in error.value and "\n" not in error.value
+    (error,) = at.error  # in Russian, with the reason in Russian too; the address is the user's text, escaped
+    assert "ailaw не отправляет вебхуки во внутренние сети" in error.value and "\n" not in error.value, error.value
+    assert "канальный (link-local) адрес (169\\.254\\.169\\.254)" in error.value, error.value
+    assert "does not send webhooks" not in error.value and "link-local address" not in error.value
     at.selectbox(key="sub_kind").set_value("provision")
     at.text_input(key="sub_provision").input("Article 5")
     at.selectbox(key="sub_channel").set_value("feed")
@@ -139,6 +142,58 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     assert at.selectbox(key="sub_channel").format_func("email") == "эл. почта"
     shown = "\n".join(m.value for m in at.markdown)
     assert ">лента Atom</span>" in shown and ">feed</span>" not in shown, shown
+
+
+def _russian(address: str, **params: str) -> AppTest:
+    at = _page(**params)
+    at.sidebar.selectbox[0].set_value("ru")
+    _run(at)
+    at.text_input(key="sub_address").input(address)
+    return _run(at)
+
+
+def _subscribe_ru(at: AppTest) -> AppTest:
+    (button,) = [b for b in at.button if b.label == "Подписаться"]
+    button.click()
+    return _run(at)
+
+
+def test_a_bad_address_is_said_in_russian_with_the_address_escaped(env) -> None:
+    at = _subscribe_ru(_russian("**bob** at example", kind="search", q="AI"))
+    assert [e.value for e in at.error] == ["«\\*\\*bob\\*\\* at example» — не адрес электронной почты."]
+    at.selectbox(key="sub_channel").set_value("telegram")
+    at.text_input(key="sub_target").input("not a chat")
+    at = _subscribe_ru(at)
+    assert [e.value for e in at.error] == ["«not a chat» — не id чата Telegram и не имя канала вида @channel."]
+
+
+def test_a_duplicate_subscription_and_an_unknown_filter_are_said_in_russian(env) -> None:
+    at = _russian("dora@example.org", kind="document", id=AI_ACT_ID)
+    at.selectbox(key="sub_channel").set_value("feed")
+    at = _subscribe_ru(at)
+    assert not at.error and any("Подписка оформлена" in s.value for s in at.success)
+    at = _subscribe_ru(at)  # the same form sent again
+    (error,) = at.error
+    assert error.value.startswith("У адреса dora@example\\.org уже есть такая подписка ("), error.value
+    assert "already has" not in error.value
+    at = _subscribe_ru(_russian("dora@example.org", kind="topic", jurisdiction="XX"))
+    (error,) = at.error
+    assert error.value.startswith("ailaw не отслеживает юрисдикцию 'XX'; используйте одну из: "), error.value
+
+
+def test_a_channel_the_operator_has_not_set_up_is_said_in_russian(env, monkeypatch) -> None:
+    for key in ("AILAW_SMTP_HOST", "AILAW_SMTP_FROM", "AILAW_WEBHOOK_SECRET"):
+        monkeypatch.delenv(key, raising=False)
+    at = _subscribe_ru(_russian("erin@example.org", kind="search", q="deepfake"))
+    assert any("Подписка оформлена" in s.value for s in at.success)
+    (warning,) = at.warning
+    assert warning.value == ("Через этот канал пока ничего не отправить: Для уведомлений по почте нужен SMTP-сервер: "
+                             "оператор должен задать AILAW_SMTP_HOST и AILAW_SMTP_FROM."), warning.value  # fmt: skip
+    monkeypatch.setenv("AILAW_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("AILAW_SMTP_FROM", "ailaw@example.org")
+    at.text_input(key="sub_query").input("deepfakes")
+    at = _subscribe_ru(at)
+    assert any("Подписка оформлена: Поиск: deepfakes" in s.value for s in at.success) and not at.warning
 
 
 def test_a_saved_search_the_search_would_refuse_is_said_in_russian_on_the_russian_page(env) -> None:
@@ -175,7 +230,8 @@ def test_a_search_naming_a_concept_offers_to_watch_the_topic_and_subscribes_to_i
     at.text_input(key="sub_topic").input("hihg-risk AI system")
     _submit(at)
     (error,) = at.error
-    assert error.value.startswith("'hihg-risk AI system' names no concept of the thesaurus; the nearest: high-risk AI")
+    said = "'hihg-risk AI system' names no concept of the thesaurus; the nearest: high-risk AI"
+    assert error.value.startswith(render.md(said)), error.value  # escaped: the label is what the user typed
     assert len(data.subscriptions("carol@example.org")) == 1
 
 

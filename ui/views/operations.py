@@ -12,7 +12,7 @@ from ui.i18n import t
 
 
 def _as_of(value: str | None) -> str:
-    return value.replace("T", " ")[:16] if value else t("never")
+    return i18n.date(value) if value else t("never")
 
 
 def main() -> None:

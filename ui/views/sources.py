@@ -16,8 +16,8 @@ SUMMARY_COLUMNS = ("source", "name", "jurisdiction", "documents", "ai_documents"
 
 
 def _when(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0).isoformat(sep=" ")
+    if isinstance(value, dt.datetime):  # to the second on the English page, to the minute in words on the Russian one
+        return i18n.date(value) if i18n.current_lang() == "ru" else value.replace(microsecond=0).isoformat(sep=" ")
     return "" if value is None else str(value)
 
 

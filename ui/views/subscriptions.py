@@ -34,7 +34,7 @@ def _confirm_from_link() -> None:
     try:
         address = data.confirm_address(token)
     except AilawError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(i18n.alert_error(exc), icon=":material/error:")
         return
     st.session_state["sub_confirmed_token"] = token
     st.session_state.setdefault("sub_address", address)
@@ -96,8 +96,8 @@ def _new_subscription(address: str) -> None:
             cap=int(cap), language=language, concept=(topic.strip() or None) if kind == "topic" else None,
             exact=bool(exact) and kind == "search",
         )  # fmt: skip
-    except AilawError as exc:  # a saved search the search would refuse: its sentence in the page's language
-        st.error(i18n.query_error(str(exc)), icon=":material/error:")
+    except AilawError as exc:  # one sentence in the page's language (a refused saved search: the search's)
+        st.error(i18n.alert_error(exc), icon=":material/error:")
         return
     except Exception:  # one sentence for the user, the details in the log
         logger.exception("adding a subscription failed")
@@ -106,13 +106,15 @@ def _new_subscription(address: str) -> None:
     st.success(t("sub_added", name=created.subscription.name), icon=":material/check_circle:")
     if created.confirmation_sent:
         st.info(t("sub_confirm_sent", address=created.subscription.target), icon=":material/mail:")
+    if unready := data.channel_unready(channel):  # nothing can go out through it until the operator sets it up
+        st.warning(t("sub_channel_unready", reason=i18n.alert_error(unready)), icon=":material/warning:")
 
 
 def _remove(subscription_id: int, address: str) -> None:
     try:
         name = data.remove_subscription(subscription_id, address)
     except AilawError as exc:
-        st.session_state["sub_flash"] = ("error", str(exc))
+        st.session_state["sub_flash"] = ("error", i18n.alert_error(exc))
         return
     st.session_state["sub_flash"] = ("success", t("sub_removed", name=name))
 
@@ -153,7 +155,7 @@ def _inbox(address: str) -> None:
     if not rows:
         st.caption(t("sub_inbox_empty"))
     for row in rows:
-        when = (row.get("sent_at") or row.get("created_at") or "")[:16].replace("T", " ")
+        when = i18n.date(row.get("sent_at") or row.get("created_at"))
         status = t(f"sub_status_{row['status']}")
         with st.expander(f"{render.md(row['subject'])} — {when} — {render.md(status)}"):
             st.text(row["text"])  # plain text: third-party titles are never rendered as Markdown or HTML

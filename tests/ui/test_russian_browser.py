@@ -1,0 +1,72 @@
+"""The Russian pages in real headless Chromium: an error of the Subscriptions page and a chamber on the Document
+page are said in Russian, and their English wording is nowhere on the page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from tests.ui.conftest import AI_ACT_ID, UiHome
+from tests.ui.test_browser import TIMEOUT_MS, _wait_ready, browser, streamlit_server  # noqa: F401
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(os.environ.get("AILAW_SKIP_BROWSER") == "1", reason="AILAW_SKIP_BROWSER=1"),
+]
+
+
+@pytest.fixture(scope="module")
+def ru_url(ui_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("ui-russian-browser")
+    shutil.copytree(ui_home.home, root / "home")  # the Subscriptions page writes
+    home = root / "home"
+    env = {"AILAW_HOME": str(home), "AILAW_DATABASE_URL": f"sqlite:///{home / 'ailaw.db'}",
+           "AILAW_INDEX_DIR": str(home / "index"), "AILAW_ALERTS_BASE_URL": "https://ailaw.example.org"}  # fmt: skip
+    with streamlit_server(env, root) as url:
+        yield url
+
+
+def _in_russian(browser, url: str):  # noqa: F811
+    """Open ``url`` and choose Русский in the sidebar, as a user does."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(url, wait_until="domcontentloaded")
+    language = page.get_by_role("combobox", name="Language / Язык")
+    expect(language).to_be_visible(timeout=TIMEOUT_MS)
+    language.click()
+    page.get_by_role("option", name="Русский").click()
+    return page
+
+
+def test_an_error_of_the_subscriptions_page_is_russian(ru_url: str, browser) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page = _in_russian(browser, f"{ru_url}/subscriptions?kind=search&q=deepfake")
+    expect(page.get_by_text("Введите адрес электронной почты, чтобы подписаться")).to_be_visible(timeout=TIMEOUT_MS)
+    box = page.get_by_role("textbox", name="Ваш адрес электронной почты", exact=True)
+    box.fill("bob at example")
+    box.press("Enter")
+    page.get_by_role("button", name="Подписаться", exact=True).click()
+    expect(page.get_by_text("«bob at example» — не адрес электронной почты.")).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    body = page.inner_text("body")
+    assert "is not an e-mail address" not in body, body
+    page.close()
+
+
+def test_a_chamber_and_a_date_on_the_document_page_are_russian(ru_url: str, browser) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    page = _in_russian(browser, f"{ru_url}/document?id={AI_ACT_ID}")
+    expect(page.get_by_role("heading", name="Стадии")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Совет Европейского союза").first).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    body = page.inner_text("body")
+    assert "Бюро публикаций Европейского союза" in body and "13 июня 2024\u202fг." in body
+    for english in ("Council of the European Union", "European Parliament committee", "2024-06-13"):
+        assert english not in body, english
+    page.close()
