@@ -21,6 +21,8 @@ ALERT_LABELS: dict[str, dict[str, str]] = {
         "ru": "Подписки привязаны к адресу; введите свой, чтобы увидеть их и прошлые уведомления.",
     },
     "sub_new": {"en": "New subscription", "ru": "Новая подписка"},
+    "sub_since": {"en": "since", "ru": "с"},
+    "sub_until": {"en": "until", "ru": "по"},
     "sub_kind": {"en": "What to follow", "ru": "Что отслеживать"},
     "sub_kind_search": {"en": "a saved search", "ru": "сохранённый поиск"},
     "sub_kind_document": {"en": "a document", "ru": "документ"},

@@ -184,7 +184,7 @@ def test_a_duplicate_subscription_and_an_unknown_filter_are_said_in_russian(env)
 def test_a_channel_the_operator_has_not_set_up_is_said_in_russian(env, monkeypatch) -> None:
     for key in ("AILAW_SMTP_HOST", "AILAW_SMTP_FROM", "AILAW_WEBHOOK_SECRET"):
         monkeypatch.delenv(key, raising=False)
-    at = _subscribe_ru(_russian("erin@example.org", kind="search", q="deepfake"))
+    at = _subscribe_ru(_russian("frank@example.org", kind="search", q="deepfake"))
     assert any("Подписка оформлена" in s.value for s in at.success)
     (warning,) = at.warning
     assert warning.value == ("Через этот канал пока ничего не отправить: Для уведомлений по почте нужен SMTP-сервер: "
@@ -194,6 +194,15 @@ def test_a_channel_the_operator_has_not_set_up_is_said_in_russian(env, monkeypat
     at.text_input(key="sub_query").input("deepfakes")
     at = _subscribe_ru(at)
     assert any("Подписка оформлена: Поиск: deepfakes" in s.value for s in at.success) and not at.warning
+
+
+def test_the_filters_of_a_link_are_named_in_russian(env) -> None:
+    at = _russian(
+        "gina@example.org", kind="search", q="AI", jurisdiction="EU", doc_type="regulation", since="2024-01-01"
+    )
+    (caption,) = [c.value for c in at.caption if "Юрисдикция" in c.value]
+    assert caption == render.md("Юрисдикция: Европейский союз · Вид документа: регламент · с: 1 января 2024\u202fг.")
+    assert "jurisdiction" not in caption and "doc_type" not in caption
 
 
 def test_a_saved_search_the_search_would_refuse_is_said_in_russian_on_the_russian_page(env) -> None:
@@ -282,7 +291,7 @@ def test_the_document_page_says_why_an_amending_act_is_about_ai(env) -> None:
 def test_alert_me_keeps_the_state_filter(env) -> None:
     # "Alert me" on a search filtered to Colorado carries subdivision=US-CO; the page once dropped it
     at = _as("erin@example.org", kind="search", q="artificial intelligence", subdivision="US-CO")
-    assert any("subdivision: US-CO" in c.value for c in at.caption)
+    assert any(render.md("State: Colorado") == c.value for c in at.caption), [c.value for c in at.caption]
     at.selectbox(key="sub_channel").set_value("feed")
     _submit(at)
     from ui import data

@@ -48,12 +48,21 @@ def _filters_from_link() -> dict[str, Any]:
     return out
 
 
+def _filter_said(key: str, value: Any) -> str:
+    """A filter of the link in the page's language: 'Юрисдикция: Европейский союз', 'с: 1 января 2024 г.'."""
+    if key in ("since", "until"):
+        return f"{t('sub_' + key)}: {i18n.date(value)}"
+    if key == "include_non_ai":
+        return t("include_non_ai") if value else ""
+    return f"{i18n.facet_name(key)}: {i18n.facet_value(key, str(value))}"
+
+
 def _new_subscription(address: str) -> None:
     st.subheader(t("sub_new"))
     prefill_kind = _param("kind") if _param("kind") in KINDS else "search"
     filters = _filters_from_link()
     if filters:
-        st.caption(" · ".join(f"{k}: {v}" for k, v in filters.items()))
+        st.caption(render.md(" · ".join(x for x in (_filter_said(k, v) for k, v in filters.items()) if x)))
     # Labels are computed now, in the chosen language: a format_func may be called outside the script run.
     kind_labels = {k: t(f"sub_kind_{k}") for k in KINDS}
     freq_labels = {f: t(f"freq_{f}") for f in FREQUENCIES}
