@@ -163,12 +163,12 @@ LABELS: dict[str, dict[str, str]] = {
     "dropped": {"en": "Ignored common words: {words}", "ru": "Не учитываются служебные слова: {words}"},
     "hidden_not_ai": {
         "en": "{n} more matching document(s) are not about AI and are hidden.",
-        "ru": "Ещё {n} подходящих документов не об ИИ и скрыты.",
+        "ru": "Скрыты подходящие документы не об ИИ: {n}.",
     },
     "show_them": {"en": "Show them", "ru": "Показать их"},
     "hidden_filters": {
         "en": "{n} matching document(s) are hidden by the filters.",
-        "ru": "Ещё {n} подходящих документов скрыты фильтрами.",
+        "ru": "Скрыты фильтрами подходящие документы: {n}.",
     },
     "clear_filters": {"en": "Clear the filters", "ru": "Сбросить фильтры"},
     "via_concept": {"en": "via concept: {pair}", "ru": "через понятие: {pair}"},

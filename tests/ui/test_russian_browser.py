@@ -37,15 +37,23 @@ def _in_russian(browser, url: str):  # noqa: F811
     page.goto(url, wait_until="domcontentloaded")
     language = page.get_by_role("combobox", name="Language / Язык")
     expect(language).to_be_visible(timeout=TIMEOUT_MS)
+    _wait_ready(page)
     language.click()
     page.get_by_role("option", name="Русский").click()
+    expect(page.get_by_role("combobox", name="Язык / Language")).to_be_visible(timeout=TIMEOUT_MS)
     return page
 
 
 def test_an_error_of_the_subscriptions_page_is_russian(ru_url: str, browser) -> None:  # noqa: F811
     from playwright.sync_api import expect
 
-    page = _in_russian(browser, f"{ru_url}/subscriptions?kind=search&q=deepfake")
+    page = _in_russian(browser, ru_url)  # a search, then its "alert me" link, as a user goes
+    box = page.get_by_role("textbox", name="Запрос", exact=True)
+    expect(box).to_be_visible(timeout=TIMEOUT_MS)
+    box.fill("deepfake")
+    box.press("Enter")
+    expect(page.get_by_text("Найдено").first).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_role("link", name="Подписаться на уведомления").click()
     expect(page.get_by_text("Введите адрес электронной почты, чтобы подписаться")).to_be_visible(timeout=TIMEOUT_MS)
     box = page.get_by_role("textbox", name="Ваш адрес электронной почты", exact=True)
     box.fill("bob at example")

@@ -174,7 +174,7 @@ def test_a_duplicate_subscription_and_an_unknown_filter_are_said_in_russian(env)
     assert not at.error and any("Подписка оформлена" in s.value for s in at.success)
     at = _subscribe_ru(at)  # the same form sent again
     (error,) = at.error
-    assert error.value.startswith("У адреса dora@example\\.org уже есть такая подписка ("), error.value
+    assert error.value.startswith(f"У адреса {render.md('dora@example.org')} уже есть такая подписка ("), error.value
     assert "already has" not in error.value
     at = _subscribe_ru(_russian("dora@example.org", kind="topic", jurisdiction="XX"))
     (error,) = at.error
