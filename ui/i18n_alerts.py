@@ -38,6 +38,7 @@ ALERT_LABELS: dict[str, dict[str, str]] = {
         "ru": "Любое название понятия на любом языке («система ИИ высокого риска», “deepfake”): уведомления придут о "
         "документах, где есть любое из его названий, с указанием, какое именно.",
     },
+    "sub_topic_placeholder": {"en": "high-risk AI system", "ru": "система ИИ высокого риска"},
     "alert_me_topic": {"en": "Watch the topic “{concept}”", "ru": "Следить за темой «{concept}»"},
     "sub_document": {"en": "Document id", "ru": "Идентификатор документа"},
     "sub_provision": {

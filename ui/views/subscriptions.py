@@ -74,7 +74,7 @@ def _new_subscription(address: str) -> None:
         exact = st.checkbox(t("sub_exact"), value=_param("exact").lower() in ("1", "true", "yes"), key="sub_exact",
                             help=t("exact_help"))  # fmt: skip
         topic = st.text_input(t("sub_topic"), value=_param("topic"), key="sub_topic", help=t("sub_topic_help"),
-                              placeholder="high-risk AI system")  # fmt: skip
+                              placeholder=t("sub_topic_placeholder"))  # fmt: skip
         document_id = st.text_input(t("sub_document"), value=_param("id"), key="sub_document",
                                     placeholder="eu/celex/32024R1689")  # fmt: skip
         provision = st.text_input(t("sub_provision"), value=_param("provision"), key="sub_provision")
@@ -163,10 +163,15 @@ def _inbox(address: str) -> None:
     rows = data.alert_inbox(address)
     if not rows:
         st.caption(t("sub_inbox_empty"))
+    unready: dict[str, Exception | None] = {}  # why a channel cannot send, as the operator has configured ailaw
     for row in rows:
         when = i18n.date(row.get("sent_at") or row.get("created_at"))
         status = t(f"sub_status_{row['status']}")
-        with st.expander(f"{render.md(row['subject'])} — {when} — {render.md(status)}"):
+        with st.expander(f"{render.md(row['subject'])} — {render.md(when)} — {render.md(status)}"):
+            if row["status"] != "sent":
+                why = unready.setdefault(row["channel"], data.channel_unready(row["channel"]))
+                if why is not None:
+                    st.warning(i18n.alert_error(why), icon=":material/warning:")
             st.text(row["text"])  # plain text: third-party titles are never rendered as Markdown or HTML
 
 
