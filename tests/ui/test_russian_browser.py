@@ -29,15 +29,16 @@ def ru_url(ui_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield url
 
 
-def _in_russian(browser, url: str):  # noqa: F811
-    """Open ``url`` and choose Русский in the sidebar, as a user does."""
+def _in_russian(browser, url: str, drawn: str):  # noqa: F811
+    """Open ``url``, wait until its first run has drawn ``drawn`` (a choice made while the first run of a page is
+    still going is lost: Streamlit's own behaviour) and choose Русский in the sidebar, as a user does."""
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.goto(url, wait_until="domcontentloaded")
-    language = page.get_by_role("combobox", name="Language / Язык")
-    expect(language).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text(drawn, exact=True).first).to_be_visible(timeout=TIMEOUT_MS)
     _wait_ready(page)
+    language = page.get_by_role("combobox", name="Language / Язык")
     language.click()
     page.get_by_role("option", name="Русский").click()
     expect(page.get_by_role("combobox", name="Язык / Language")).to_be_visible(timeout=TIMEOUT_MS)
@@ -47,7 +48,9 @@ def _in_russian(browser, url: str):  # noqa: F811
 def test_an_error_of_the_subscriptions_page_is_russian(ru_url: str, browser) -> None:  # noqa: F811
     from playwright.sync_api import expect
 
-    page = _in_russian(browser, ru_url)  # a search, then its "alert me" link, as a user goes
+    page = _in_russian(
+        browser, f"{ru_url}/search", "Recently updated documents"
+    )  # a search, then its "alert me" link, as a user goes
     box = page.get_by_role("textbox", name="Запрос", exact=True)
     expect(box).to_be_visible(timeout=TIMEOUT_MS)
     box.fill("deepfake")
@@ -69,7 +72,7 @@ def test_an_error_of_the_subscriptions_page_is_russian(ru_url: str, browser) -> 
 def test_a_chamber_and_a_date_on_the_document_page_are_russian(ru_url: str, browser) -> None:  # noqa: F811
     from playwright.sync_api import expect
 
-    page = _in_russian(browser, f"{ru_url}/document?id={AI_ACT_ID}")
+    page = _in_russian(browser, f"{ru_url}/document?id={AI_ACT_ID}", "Versions")
     expect(page.get_by_role("heading", name="Стадии")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("Совет Европейского союза").first).to_be_visible(timeout=TIMEOUT_MS)
     _wait_ready(page)
