@@ -4,13 +4,12 @@ page are said in Russian, and their English wording is nowhere on the page."""
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 
 import pytest
 
-from tests.ui.conftest import AI_ACT_ID, UiHome
-from tests.ui.test_browser import TIMEOUT_MS, _wait_ready, browser, streamlit_server  # noqa: F401
+from tests.ui.conftest import AI_ACT_ID
+from tests.ui.test_browser import TIMEOUT_MS, _wait_ready, browser  # noqa: F401
+from tests.ui.test_subscriptions_browser import subs_url  # noqa: F401  (a copy of the UI home: the page writes)
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,20 +17,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def ru_url(ui_home: UiHome, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("ui-russian-browser")
-    shutil.copytree(ui_home.home, root / "home")  # the Subscriptions page writes
-    home = root / "home"
-    env = {"AILAW_HOME": str(home), "AILAW_DATABASE_URL": f"sqlite:///{home / 'ailaw.db'}",
-           "AILAW_INDEX_DIR": str(home / "index"), "AILAW_ALERTS_BASE_URL": "https://ailaw.example.org"}  # fmt: skip
-    with streamlit_server(env, root) as url:
-        yield url
-
-
 def _in_russian(browser, url: str, drawn: str):  # noqa: F811
-    """Open ``url``, wait until its first run has drawn ``drawn`` (a choice made while the first run of a page is
-    still going is lost: Streamlit's own behaviour) and choose Русский in the sidebar, as a user does."""
+    """Open ``url``, wait until its first run has drawn ``drawn`` and choose Русский in the sidebar, as a user does
+    (chosen on the Search page before its first run had finished, the choice was seen undone on a busy machine)."""
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1300, "height": 900})
@@ -45,11 +33,11 @@ def _in_russian(browser, url: str, drawn: str):  # noqa: F811
     return page
 
 
-def test_an_error_of_the_subscriptions_page_is_russian(ru_url: str, browser) -> None:  # noqa: F811
+def test_an_error_of_the_subscriptions_page_is_russian(subs_url: str, browser) -> None:  # noqa: F811
     from playwright.sync_api import expect
 
     page = _in_russian(
-        browser, f"{ru_url}/search", "Recently updated documents"
+        browser, f"{subs_url}/search", "Recently updated documents"
     )  # a search, then its "alert me" link, as a user goes
     box = page.get_by_role("textbox", name="Запрос", exact=True)
     expect(box).to_be_visible(timeout=TIMEOUT_MS)
@@ -69,10 +57,10 @@ def test_an_error_of_the_subscriptions_page_is_russian(ru_url: str, browser) -> 
     page.close()
 
 
-def test_a_chamber_and_a_date_on_the_document_page_are_russian(ru_url: str, browser) -> None:  # noqa: F811
+def test_a_chamber_and_a_date_on_the_document_page_are_russian(subs_url: str, browser) -> None:  # noqa: F811
     from playwright.sync_api import expect
 
-    page = _in_russian(browser, f"{ru_url}/document?id={AI_ACT_ID}", "Versions")
+    page = _in_russian(browser, f"{subs_url}/document?id={AI_ACT_ID}", "Versions")
     expect(page.get_by_role("heading", name="Стадии")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("Совет Европейского союза").first).to_be_visible(timeout=TIMEOUT_MS)
     _wait_ready(page)

@@ -50,15 +50,18 @@ def _page(**params: str) -> AppTest:
     return _run(at)
 
 
-def _as(address: str, **params: str) -> AppTest:
-    """The Subscriptions page opened with ``params`` (as an "alert me" link does), ``address`` entered."""
+def _as(address: str, *, lang: str = "en", **params: str) -> AppTest:
+    """The Subscriptions page opened with ``params`` (as an "alert me" link does), in ``lang``, ``address`` entered."""
     at = _page(**params)
+    if lang != "en":
+        at.sidebar.selectbox[0].set_value(lang)
+        _run(at)
     at.text_input(key="sub_address").input(address)
     return _run(at)
 
 
-def _submit(at: AppTest) -> AppTest:
-    (button,) = [b for b in at.button if b.label == "Subscribe"]
+def _submit(at: AppTest, label: str = "Subscribe") -> AppTest:
+    (button,) = [b for b in at.button if b.label == label]
     button.click()
     return _run(at)
 
@@ -145,17 +148,11 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
 
 
 def _russian(address: str, **params: str) -> AppTest:
-    at = _page(**params)
-    at.sidebar.selectbox[0].set_value("ru")
-    _run(at)
-    at.text_input(key="sub_address").input(address)
-    return _run(at)
+    return _as(address, lang="ru", **params)
 
 
 def _subscribe_ru(at: AppTest) -> AppTest:
-    (button,) = [b for b in at.button if b.label == "Подписаться"]
-    button.click()
-    return _run(at)
+    return _submit(at, "Подписаться")
 
 
 def test_a_bad_address_is_said_in_russian_with_the_address_escaped(env) -> None:
