@@ -194,6 +194,14 @@ def test_a_channel_the_operator_has_not_set_up_is_said_in_russian(env, monkeypat
     assert any("Подписка оформлена: Поиск: deepfakes" in s.value for s in at.success) and not at.warning
 
 
+def test_a_used_confirmation_link_is_said_in_russian(env) -> None:
+    at = _page(confirm="0123456789abcdef")
+    assert [e.value for e in at.error] == [render.md("this confirmation link is not valid (or was already used).")]
+    at.sidebar.selectbox[0].set_value("ru")
+    _run(at)
+    assert [e.value for e in at.error] == ["Ссылка для подтверждения недействительна (или уже использована)."]
+
+
 def test_the_filters_of_a_link_are_named_in_russian(env) -> None:
     at = _russian(
         "gina@example.org", kind="search", q="AI", jurisdiction="EU", doc_type="regulation", since="2024-01-01"
