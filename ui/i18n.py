@@ -751,12 +751,10 @@ def alert_error_in(exc: Exception, lang: str) -> str:
     from ui.render import md
 
     code, params = getattr(exc, "code", None), dict(getattr(exc, "params", {}))
-    if (
-        code in ("query", "no_concept")
-        and lang == "ru"
-        and query_error_in(params["message"], lang) != params["message"]
-    ):
-        return query_error_in(params["message"], lang)  # the search's own sentence, as the search page shows it
+    if code in ("query", "no_concept") and lang == "ru":  # the search's own sentence, as the search page says it
+        searched = query_error_in(params["message"], lang)
+        if searched != params["message"]:
+            return searched
     russian = ALERT_ERRORS_RU.get(code or "") if lang == "ru" else None
     if russian is None:
         return md(str(exc))
