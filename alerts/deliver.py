@@ -160,7 +160,8 @@ def compose(*, session: Session, settings: AlertsSettings, now: dt.datetime) -> 
         ).rowcount  # type: ignore[attr-defined]
         if claimed != len(ids):  # another sender composed them first: leave them to it
             raise AlertDeliveryError(
-                "another `ailaw alerts send` composed these alerts at the same time; run it again."
+                "another `ailaw alerts send` composed these alerts at the same time; run it again.",
+                code="composed_twice",
             )
         for s in due:
             if s.frequency != AlertFrequency.IMMEDIATE:
@@ -262,7 +263,7 @@ def send_one(delivery: AlertDelivery, *, settings: AlertsSettings, session: Sess
     elif channel == "operator":
         _operator(settings, subject=delivery.subject, text=delivery.text)
     else:
-        raise AlertDeliveryError(f"unknown channel {channel!r}.")
+        raise AlertDeliveryError(f"unknown channel {channel!r}.", code="unknown_channel_send", value=channel)
 
 
 # --- channels ---------------------------------------------------------------------------------------------------
@@ -282,30 +283,41 @@ def redact(text: str, settings: AlertsSettings) -> str:
     return text
 
 
-def _apprise(urls: list[str], *, title: str, body: str, html: bool, settings: AlertsSettings, what: str) -> None:
+#: What an apprise send was, in the sentence of its error ("e-mail to alice@example.org: not sent (…)").
+_SENDS = {"email": "e-mail to {to}", "telegram": "Telegram chat {to}", "operator": "operator alert"}
+
+
+def _apprise(urls: list[str], *, title: str, body: str, html: bool, settings: AlertsSettings, channel: str,
+             to: str = "") -> None:  # fmt: skip
     import apprise
+
+    what = _SENDS[channel].format(to=to)
 
     app = apprise.Apprise()
     for url in urls:
         if not app.add(url):
-            raise AlertDeliveryError(f"{what}: the channel's address is not valid.")
+            raise AlertDeliveryError(f"{what}: the channel's address is not valid.", code="channel_address",
+                                     channel=channel, to=to)  # fmt: skip
     with apprise.LogCapture(level=logging.WARNING) as logs:
         ok = app.notify(title=title, body=body,
                         body_format=apprise.NotifyFormat.HTML if html else apprise.NotifyFormat.TEXT)  # fmt: skip
         said = logs.getvalue().strip().splitlines()
     if not ok:
         reason = redact(said[-1], settings).strip() if said else "no reason given"
-        raise AlertDeliveryError(f"{what}: not sent ({reason.rstrip('.')}).")
+        raise AlertDeliveryError(f"{what}: not sent ({reason.rstrip('.')}).", code="not_sent",
+                                 channel=channel, to=to, reason=reason.rstrip("."))  # fmt: skip
 
 
 def email_url(settings: AlertsSettings, *, to: str, headers: dict[str, str] | None = None) -> str:
     """The apprise URL of one e-mail (it carries the SMTP password: never log it)."""
     if not settings.smtp_host or not settings.smtp_from:
-        raise AlertDeliveryError("e-mail alerts need an SMTP server: set AILAW_SMTP_HOST and AILAW_SMTP_FROM.")
+        raise AlertDeliveryError("e-mail alerts need an SMTP server: set AILAW_SMTP_HOST and AILAW_SMTP_FROM.",
+                                 code="smtp_missing")  # fmt: skip
     security = (settings.smtp_security or "starttls").lower()
     mode = {"starttls": "starttls", "ssl": "ssl", "none": "insecure", "insecure": "insecure"}.get(security)
     if mode is None:
-        raise AlertDeliveryError(f"AILAW_SMTP_SECURITY must be starttls, ssl or none, not {security!r}.")
+        raise AlertDeliveryError(f"AILAW_SMTP_SECURITY must be starttls, ssl or none, not {security!r}.",
+                                 code="smtp_security", value=security)  # fmt: skip
     login = ""
     if settings.smtp_user:
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
@@ -322,19 +334,25 @@ def _email(settings: AlertsSettings, *, to: str, subject: str, body: str, html: 
     headers = {"X-Ailaw-Delivery": ref,
                "List-Unsubscribe": f"<{settings.alerts_base_url.rstrip('/')}/subscriptions>"}  # fmt: skip
     _apprise([email_url(settings, to=to, headers=headers)], title=subject, body=body, html=html, settings=settings,
-             what=f"e-mail to {to}")  # fmt: skip
+             channel="email", to=to)  # fmt: skip
+
+
+def _signer(settings: AlertsSettings) -> Any:
+    """The Standard Webhooks signer of AILAW_WEBHOOK_SECRET (constructing it reads the secret's base64)."""
+    from standardwebhooks.webhooks import Webhook
+
+    if settings.webhook_secret is None or not settings.webhook_secret.get_secret_value():
+        raise AlertDeliveryError("webhook alerts are signed: set AILAW_WEBHOOK_SECRET (base64, e.g. whsec_…).",
+                                 code="webhook_secret_missing")  # fmt: skip
+    try:
+        return Webhook(settings.webhook_secret.get_secret_value())
+    except (ValueError, RuntimeError) as exc:
+        raise AlertDeliveryError("AILAW_WEBHOOK_SECRET is not valid base64.", code="webhook_secret_invalid") from exc
 
 
 def signed_headers(settings: AlertsSettings, *, msg_id: str, body: str, now: dt.datetime) -> dict[str, str]:
     """Standard Webhooks headers for ``body`` (needs AILAW_WEBHOOK_SECRET)."""
-    from standardwebhooks.webhooks import Webhook
-
-    if settings.webhook_secret is None or not settings.webhook_secret.get_secret_value():
-        raise AlertDeliveryError("webhook alerts are signed: set AILAW_WEBHOOK_SECRET (base64, e.g. whsec_…).")
-    try:
-        signature = Webhook(settings.webhook_secret.get_secret_value()).sign(msg_id=msg_id, timestamp=now, data=body)
-    except (ValueError, RuntimeError) as exc:
-        raise AlertDeliveryError("AILAW_WEBHOOK_SECRET is not valid base64.") from exc
+    signature = _signer(settings).sign(msg_id=msg_id, timestamp=now, data=body)
     return {"webhook-id": msg_id, "webhook-timestamp": str(math.floor(_aware(now).timestamp())),
             "webhook-signature": signature}  # fmt: skip
 
@@ -346,8 +364,8 @@ def _webhook(settings: AlertsSettings, *, url: str, payload: dict[str, Any], msg
 
     try:
         check_webhook(url, allow_private=settings.alerts_allow_private_targets)
-    except TargetError as exc:
-        raise AlertDeliveryError(str(exc)) from None
+    except TargetError as exc:  # the target's own code: the same sentence as when it was added
+        raise AlertDeliveryError(str(exc), code=exc.code, **exc.params) from None
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     # The signature covers the timestamp of this try: a receiver refuses replays older than five minutes.
     headers = {"content-type": "application/json; charset=utf-8", "user-agent": "ailaw-alerts/0.1",
@@ -356,17 +374,18 @@ def _webhook(settings: AlertsSettings, *, url: str, payload: dict[str, Any], msg
         response = httpx.post(url, content=body.encode("utf-8"), headers=headers, timeout=settings.alerts_timeout,
                               follow_redirects=False)  # fmt: skip
     except httpx.HTTPError as exc:
-        raise AlertDeliveryError(
-            f"webhook {url}: {type(exc).__name__} ({redact(str(exc), settings) or 'no answer'})."
-        ) from None
+        detail = redact(str(exc), settings) or "no answer"
+        raise AlertDeliveryError(f"webhook {url}: {type(exc).__name__} ({detail}).", code="webhook_failed", url=url,
+                                 error=type(exc).__name__, detail=detail) from None  # fmt: skip
     if not 200 <= response.status_code < 300:
-        raise AlertDeliveryError(f"webhook {url} answered HTTP {response.status_code}.")
+        raise AlertDeliveryError(f"webhook {url} answered HTTP {response.status_code}.", code="webhook_status",
+                                 url=url, status=response.status_code)  # fmt: skip
 
 
 def _feed(session: Session, settings: AlertsSettings, delivery: AlertDelivery, now: dt.datetime) -> None:
     sub = session.get(Subscription, delivery.subscription_id) if delivery.subscription_id else None
     if sub is None:
-        raise AlertDeliveryError("the feed's subscription no longer exists.")
+        raise AlertDeliveryError("the feed's subscription no longer exists.", code="feed_gone")
     done = list(session.exec(select(AlertDelivery).where(
         col(AlertDelivery.subscription_id) == sub.id, col(AlertDelivery.channel) == AlertChannel.FEED.value,
         col(AlertDelivery.status) == DeliveryStatus.SENT.value)).all())  # fmt: skip
@@ -377,27 +396,40 @@ def _feed(session: Session, settings: AlertsSettings, delivery: AlertDelivery, n
     try:
         feed.write(feed.feed_path(sub.feed_token), data)
     except OSError as exc:
-        raise AlertDeliveryError(f"the feed file could not be written ({exc.strerror}).") from None
+        raise AlertDeliveryError(f"the feed file could not be written ({exc.strerror}).", code="feed_write",
+                                 reason=exc.strerror) from None  # fmt: skip
 
 
 def telegram_url(settings: AlertsSettings, chat: str) -> str:
     if settings.telegram_bot_token is None:
-        raise AlertDeliveryError("Telegram alerts need a bot: set AILAW_TELEGRAM_BOT_TOKEN.")
+        raise AlertDeliveryError("Telegram alerts need a bot: set AILAW_TELEGRAM_BOT_TOKEN.", code="telegram_missing")
     token = settings.telegram_bot_token.get_secret_value()
     return f"tgram://{token}/{quote(chat, safe='@-')}/?format=text&overflow=split"
 
 
 def _telegram(settings: AlertsSettings, *, chat: str, subject: str, text: str) -> None:
     _apprise([telegram_url(settings, chat)], title=subject, body=text, html=False, settings=settings,
-             what=f"Telegram chat {chat}")  # fmt: skip
+             channel="telegram", to=chat)  # fmt: skip
 
 
 def _operator(settings: AlertsSettings, *, subject: str, text: str) -> None:
     if settings.operator_alert_urls is None:
-        raise AlertDeliveryError("operator alerts need AILAW_OPERATOR_ALERT_URLS (apprise URLs or an e-mail address).")
+        raise AlertDeliveryError("operator alerts need AILAW_OPERATOR_ALERT_URLS (apprise URLs or an e-mail address).",
+                                 code="operator_missing")  # fmt: skip
     targets = settings.operator_alert_urls.get_secret_value().split()
     urls = [email_url(settings, to=t) if "://" not in t and "@" in t else t for t in targets]
-    _apprise(urls, title=subject, body=text, html=False, settings=settings, what="operator alert")
+    _apprise(urls, title=subject, body=text, html=False, settings=settings, channel="operator")
+
+
+def check_channel(channel: str, settings: AlertsSettings) -> None:
+    """The AlertDeliveryError that every send through ``channel`` would meet because of the operator's configuration
+    (no SMTP server, no webhook secret, no Telegram bot), raised now; nothing when the channel is configured."""
+    if channel == AlertChannel.EMAIL:
+        email_url(settings, to="check@example.org")
+    elif channel == AlertChannel.WEBHOOK:
+        _signer(settings)
+    elif channel == AlertChannel.TELEGRAM:
+        telegram_url(settings, "@check")
 
 
 def iter_pending(session: Session) -> Iterator[AlertDelivery]:

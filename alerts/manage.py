@@ -64,7 +64,9 @@ def _hhmm(value: str | None) -> str | None:
     try:
         return dt.datetime.strptime(value.strip(), "%H:%M").strftime("%H:%M")
     except ValueError:
-        raise TargetError(f"{value!r} is not a time of day (use HH:MM, e.g. 22:00).") from None
+        raise TargetError(
+            f"{value!r} is not a time of day (use HH:MM, e.g. 22:00).", code="quiet_time", value=value
+        ) from None
 
 
 def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, target: str | None = None,
@@ -77,31 +79,39 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
 
     ``concept``: a topic that is a thesaurus concept, named by any of its labels in any language (or its id).
     ``exact``: a saved search without concept expansion (the words as typed), as ``ailaw search --exact``."""
-    try:
-        skind, chan, freq = SubscriptionKind(kind), AlertChannel(channel), AlertFrequency(frequency)
-    except ValueError as exc:
-        raise TargetError(str(exc).replace("is not a valid", "is not a known")) from None
+    for vocab, value, what in ((SubscriptionKind, kind, "kind"), (AlertChannel, channel, "channel"),
+                               (AlertFrequency, frequency, "frequency")):  # fmt: skip
+        if value not in set(vocab):
+            raise TargetError(f"{value!r} is not a known {vocab.__name__}", code=f"unknown_{what}", value=value,
+                              known=", ".join(v.value for v in vocab))  # fmt: skip
+    skind, chan, freq = SubscriptionKind(kind), AlertChannel(channel), AlertFrequency(frequency)
     try:  # digests and quiet hours follow it: a typo would silently mean UTC
         ZoneInfo(timezone or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
-        raise TargetError(f"{timezone!r} is not a time zone; use a name such as Europe/Moscow or UTC.") from None
+        raise TargetError(f"{timezone!r} is not a time zone; use a name such as Europe/Moscow or UTC.",
+                          code="timezone", value=timezone) from None  # fmt: skip
     if language not in ("en", "ru"):  # alerts are written in English or Russian: "de" would silently be English
-        raise TargetError(f"alerts are written in en or ru, not {language!r}.")
+        raise TargetError(f"alerts are written in en or ru, not {language!r}.", code="alert_language", value=language)
     for trig in triggers or []:
         if trig not in set(AlertTrigger):
-            raise TargetError(f"unknown trigger {trig!r}; one of: {', '.join(t.value for t in AlertTrigger)}.")
+            known = ", ".join(t.value for t in AlertTrigger)
+            raise TargetError(f"unknown trigger {trig!r}; one of: {known}.", code="unknown_trigger", value=trig,
+                              known=known)  # fmt: skip
     if chan == AlertChannel.EMAIL:
         target = target or subscriber
         if subscriber and target and subscriber.strip() != target.strip():
-            raise TargetError("an e-mail subscription sends to the subscriber's own address; add it as that address.")
+            raise TargetError("an e-mail subscription sends to the subscriber's own address; add it as that address.",
+                              code="email_not_own")  # fmt: skip
     if not target and chan != AlertChannel.FEED:
-        raise TargetError(f"a {chan.value} subscription needs a target (--to).")
+        raise TargetError(f"a {chan.value} subscription needs a target (--to).", code="needs_target",
+                          channel=chan.value)  # fmt: skip
     target = _check_target(chan, target or "feed", settings)
     address = (subscriber or (target if chan != AlertChannel.FEED else "")).strip()
     if not address:
-        raise TargetError("say who subscribes (--subscriber ADDRESS): an e-mail address or a name for a feed.")
+        raise TargetError("say who subscribes (--subscriber ADDRESS): an e-mail address or a name for a feed.",
+                          code="needs_subscriber")  # fmt: skip
     if skind == SubscriptionKind.SEARCH and not (query or "").strip():
-        raise TargetError("a saved search needs a query.")
+        raise TargetError("a saved search needs a query.", code="needs_query")
     if skind in (SubscriptionKind.SEARCH, SubscriptionKind.TOPIC):  # refused now, not found empty at every run
         from search.query import check, written_filters
         from store.errors import QueryError
@@ -111,22 +121,25 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
             check(query, stage=f.get("stage"), subdivision=f.get("subdivision"), doc_type=f.get("doc_type"),
                   jurisdiction=f.get("jurisdiction"))  # fmt: skip
             filters = written_filters(f)  # kept as the output writes them ("US-CA"); the search reads them alike
-        except QueryError as exc:
-            raise TargetError(str(exc)) from None
+        except QueryError as exc:  # the search's own sentence (the UI reads it with ui.i18n.query_error)
+            raise TargetError(str(exc), code="query", message=str(exc)) from None
     concept_id = concept_label = None
     if (concept or "").strip():
         if skind != SubscriptionKind.TOPIC:
-            raise TargetError("a concept is followed by a topic subscription (ailaw alerts add --topic LABEL).")
+            raise TargetError("a concept is followed by a topic subscription (ailaw alerts add --topic LABEL).",
+                              code="concept_not_topic")  # fmt: skip
         concept_id, concept_label = _concept(str(concept), "ru" if language == "ru" else "en")
     if skind == SubscriptionKind.TOPIC and not (
         concept_id or (query or "").strip() or (filters or {}).get("jurisdiction") or (filters or {}).get("subdivision")
     ):
-        raise TargetError("a topic subscription needs a concept (--topic), a jurisdiction, a state or keywords.")
+        raise TargetError("a topic subscription needs a concept (--topic), a jurisdiction, a state or keywords.",
+                          code="topic_needs_what")  # fmt: skip
     provision_label = None
     if skind in (SubscriptionKind.DOCUMENT, SubscriptionKind.PROVISION):
         doc = session.get(Document, (document_id or "").strip())
         if doc is None:
-            raise NotFoundError(f"no document with id {document_id!r}; `ailaw search` finds ids.")
+            raise NotFoundError(f"no document with id {document_id!r}; `ailaw search` finds ids.",
+                                code="no_document", id=document_id)  # fmt: skip
         document_id = doc.id
         if skind == SubscriptionKind.PROVISION:
             provision, provision_label = _provision(session, doc.id, provision)
@@ -135,22 +148,28 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         start, _, end = quiet_hours.partition("-")
         quiet_start, quiet_end = _hhmm(start), _hhmm(end)
         if not quiet_end:
-            raise TargetError("quiet hours are a range, e.g. 22:00-07:00.")
+            raise TargetError("quiet hours are a range, e.g. 22:00-07:00.", code="quiet_range")
     who = session.exec(select(Subscriber).where(Subscriber.address == address)).first()
+    # what the alerts say and where they go: a subscriber has at most one subscription with all of these alike
+    same: dict[str, Any] = {
+        "kind": skind.value, "concept": concept_id,
+        "exact": bool(exact) and skind in (SubscriptionKind.SEARCH, SubscriptionKind.TOPIC),
+        "query": None if concept_id else (query or "").strip() or None, "filters": dict(filters or {}),
+        "document_id": document_id, "provision_key": provision, "frequency": freq.value, "channel": chan.value,
+        "target": target,
+    }  # fmt: skip
+    if who is not None:
+        _refuse_duplicate(session, who, same)
     created_subscriber = who is None
     if who is None:
         who = Subscriber(address=address, language="ru" if language == "ru" else "en", timezone=timezone)
         session.add(who)
         session.flush()
     label = name or _default_name(skind, concept_label or query, document_id, provision_label, filters, who.language)
-    sub = Subscription(subscriber_id=who.id or 0, kind=skind.value, name=label, concept=concept_id,
-                       exact=bool(exact) and skind in (SubscriptionKind.SEARCH, SubscriptionKind.TOPIC),
-                       query=None if concept_id else (query or "").strip() or None,
-                       filters=dict(filters or {}), document_id=document_id, provision_key=provision,
-                       provision_label=provision_label, triggers=list(triggers or DEFAULT_TRIGGERS[skind]),
-                       frequency=freq.value, quiet_start=quiet_start, quiet_end=quiet_end,
-                       cap=cap or settings.alerts_cap, channel=chan.value, target=target,
-                       feed_token=secrets.token_hex(16))  # fmt: skip
+    sub = Subscription(subscriber_id=who.id or 0, name=label, provision_label=provision_label,
+                       triggers=list(triggers or DEFAULT_TRIGGERS[skind]), quiet_start=quiet_start,
+                       quiet_end=quiet_end, cap=cap or settings.alerts_cap, feed_token=secrets.token_hex(16),
+                       **same)  # fmt: skip
     session.add(sub)
     start_matching(session=session, today=utcnow().date())
     sent = False
@@ -158,6 +177,16 @@ def add(*, session: Session, settings: AlertsSettings, kind: str, channel: str, 
         sent = _request_confirmation(session, settings, who)  # webhooks, feeds and chats are the operator's own
     session.flush()
     return NewSubscription(SubscriptionRead.model_validate(sub), sent, who.confirmed_at is not None)
+
+
+def _refuse_duplicate(session: Session, who: Subscriber, same: dict[str, Any]) -> None:
+    """TargetError when ``who`` already has a subscription with the same alerts to the same place (a form sent
+    twice would double every alert)."""
+    for sub in session.exec(select(Subscription).where(Subscription.subscriber_id == who.id,
+                                                       Subscription.kind == same["kind"])).all():  # fmt: skip
+        if all(getattr(sub, k) == v for k, v in same.items()):
+            raise TargetError(f"{who.address} already has this subscription ({sub.id}: {sub.name}).",
+                              code="duplicate", address=who.address, id=sub.id, name=sub.name)  # fmt: skip
 
 
 def _default_name(kind: SubscriptionKind, query: str | None, doc: str | None, provision: str | None,
@@ -185,7 +214,7 @@ def _concept(text: str, lang: str) -> tuple[str, str]:
     try:
         found = concept_index(index_dir_or_default(None)).resolve(text)
     except QueryError as exc:
-        raise TargetError(str(exc)) from None
+        raise TargetError(str(exc), code="no_concept", label=text.strip(), message=str(exc)) from None
     return found.concept.id, found.concept.pref(lang)
 
 
@@ -195,7 +224,7 @@ def _provision(session: Session, doc_id: str, wanted: str | None) -> tuple[str, 
 
     detail = get_document(session=session, doc_id=doc_id)
     if detail is None or not detail.versions:
-        raise NotFoundError(f"{doc_id} has no stored version to watch a provision in.")
+        raise NotFoundError(f"{doc_id} has no stored version to watch a provision in.", code="no_version", id=doc_id)
     latest = detail.versions[-1]
     provs = latest.provisions or []
     if not provs and latest.text:  # stored without provisions: split as the compare engine will
@@ -216,7 +245,8 @@ def _provision(session: Session, doc_id: str, wanted: str | None) -> tuple[str, 
         for p in provs:
             if p.get("key") == key:
                 return key, str(p.get("label") or key)
-    raise NotFoundError(f"{doc_id} has no provision {want!r} in its latest version (try a key such as art_50).")
+    raise NotFoundError(f"{doc_id} has no provision {want!r} in its latest version (try a key such as art_50).",
+                        code="no_provision", id=doc_id, provision=want)  # fmt: skip
 
 
 def _request_confirmation(session: Session, settings: AlertsSettings, who: Subscriber) -> bool:
@@ -235,7 +265,7 @@ def confirm(*, session: Session, token: str) -> str:
     """Confirm the address the token was sent to; returns the address."""
     who = session.exec(select(Subscriber).where(Subscriber.confirm_token_sha256 == _sha(token))).first()
     if who is None:
-        raise NotFoundError("this confirmation link is not valid (or was already used).")
+        raise NotFoundError("this confirmation link is not valid (or was already used).", code="confirm_invalid")
     who.confirmed_at = who.confirmed_at or utcnow()
     who.confirm_token_sha256 = None
     session.add(who)
@@ -258,11 +288,13 @@ def listing(*, session: Session, subscriber: str | None = None) -> list[dict[str
 def remove(*, session: Session, subscription_id: int, subscriber: str | None = None) -> str:
     sub = session.get(Subscription, subscription_id)
     if sub is None:
-        raise NotFoundError(f"no subscription {subscription_id}; `ailaw alerts list` shows them.")
+        raise NotFoundError(f"no subscription {subscription_id}; `ailaw alerts list` shows them.",
+                            code="no_subscription", id=subscription_id)  # fmt: skip
     if subscriber is not None:
         who = session.get(Subscriber, sub.subscriber_id)
         if who is None or who.address != subscriber.strip():
-            raise NotFoundError(f"subscription {subscription_id} is not {subscriber}'s.")
+            raise NotFoundError(f"subscription {subscription_id} is not {subscriber}'s.", code="not_yours",
+                                id=subscription_id, subscriber=subscriber)  # fmt: skip
     name = sub.name
     for m in session.exec(select(AlertMatch).where(AlertMatch.subscription_id == subscription_id)).all():
         session.delete(m)
@@ -274,11 +306,13 @@ def test(*, session: Session, settings: AlertsSettings, subscription_id: int) ->
     """Queue a test message through the subscription's channel (the caller sends it)."""
     sub = session.get(Subscription, subscription_id)
     if sub is None:
-        raise NotFoundError(f"no subscription {subscription_id}; `ailaw alerts list` shows them.")
+        raise NotFoundError(f"no subscription {subscription_id}; `ailaw alerts list` shows them.",
+                            code="no_subscription", id=subscription_id)  # fmt: skip
     who = session.get(Subscriber, sub.subscriber_id)
     assert who is not None
     if sub.channel == AlertChannel.EMAIL and who.confirmed_at is None:
-        raise TargetError(f"{who.address} has not confirmed its subscription yet; nothing is sent to it before that.")
+        raise TargetError(f"{who.address} has not confirmed its subscription yet; nothing is sent to it before that.",
+                          code="not_confirmed", address=who.address)  # fmt: skip
     ru = who.language == "ru"
     subject = "ailaw: проверка канала уведомлений" if ru else "ailaw: test of your alert channel"
     text = (f"Это проверка подписки «{sub.name}». Уведомления придут сюда." if ru

@@ -32,7 +32,7 @@ class TargetError(AilawError):
 def check_email(address: str) -> str:
     address = address.strip()
     if not _EMAIL.match(address):
-        raise TargetError(f"{address!r} is not an e-mail address.")
+        raise TargetError(f"{address!r} is not an e-mail address.", code="email_invalid", address=address)
     return address
 
 
@@ -54,22 +54,28 @@ def check_webhook(url: str, *, allow_private: bool, resolve: bool = True) -> str
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise TargetError(f"{url!r} is not an http(s) URL.")
+        raise TargetError(f"{url!r} is not an http(s) URL.", code="webhook_not_http", url=url)
     if parts.username or parts.password:
-        raise TargetError("a webhook URL must not carry a user name or password; the request is signed instead.")
+        raise TargetError("a webhook URL must not carry a user name or password; the request is signed instead.",
+                          code="webhook_credentials")  # fmt: skip
     if allow_private or not resolve:
         return url
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
                                    proto=socket.IPPROTO_TCP)  # fmt: skip
     except socket.gaierror as exc:
-        raise TargetError(f"the webhook host {parts.hostname} does not resolve ({exc.strerror}).") from None
+        raise TargetError(f"the webhook host {parts.hostname} does not resolve ({exc.strerror}).",
+                          code="webhook_unresolved", host=parts.hostname, reason=exc.strerror) from None  # fmt: skip
     for info in infos:
         why = refused_address(str(info[4][0]))
         if why:
             raise TargetError(
                 f"the webhook host {parts.hostname} is a {why} address ({info[4][0]}); ailaw does not send webhooks "
-                "into private networks (AILAW_ALERTS_ALLOW_PRIVATE_TARGETS=true allows it on a test bench)."
+                "into private networks (AILAW_ALERTS_ALLOW_PRIVATE_TARGETS=true allows it on a test bench).",
+                code="webhook_private",
+                host=parts.hostname,
+                why=why,
+                ip=str(info[4][0]),
             )
     return url
 
@@ -78,5 +84,5 @@ def check_telegram_chat(chat: str) -> str:
     """A Telegram chat id (-1001234567890, 123456789) or @channel name."""
     chat = chat.strip()
     if not re.fullmatch(r"-?\d{5,20}|@[A-Za-z][A-Za-z0-9_]{4,31}", chat):
-        raise TargetError(f"{chat!r} is not a Telegram chat id or @channel name.")
+        raise TargetError(f"{chat!r} is not a Telegram chat id or @channel name.", code="telegram_invalid", chat=chat)
     return chat

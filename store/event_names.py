@@ -69,6 +69,12 @@ EU_EVENTS: dict[str, dict[str, str]] = {
 }
 
 
+#: Events the Cellar parser words itself (crawler/parsers/eu_cellar.py), by how their text starts.
+EU_EVENT_STARTS: dict[str, dict[str, str]] = {
+    "entry into force": {"en": "entry into force", "ru": "вступление в силу"},
+}
+
+
 def event_name(raw: str | None, lang: str = "en") -> str:
     """A timeline's wording of an event: a Cellar code named in words with the code kept, other text as recorded.
 
@@ -78,9 +84,14 @@ def event_name(raw: str | None, lang: str = "en") -> str:
     'Принятие Комиссией (ADP_byCOM)'
     >>> event_name("Внесение законопроекта в Государственную Думу")
     'Внесение законопроекта в Государственную Думу'
+    >>> event_name("entry into force (EV: DATPUB +20 V ART 113)", "ru")
+    'вступление в силу (EV: DATPUB +20 V ART 113)'
     """
     raw = raw or ""
     names = EU_EVENTS.get(raw)
     if not names:
+        for start, words in EU_EVENT_STARTS.items():  # worded by the parser, with the notice's own comment after
+            if raw.startswith(start):
+                return (words.get(lang) or words["en"]) + raw[len(start) :]
         return raw
     return f"{names.get(lang) or names['en']} ({raw})"

@@ -83,7 +83,7 @@ if _fresh:
     _replayed = all(h.get("replayed") for h in _fresh if h["up_to_date_as_of"])
     _sick = [h["source"] for h in _fresh if not h["healthy"]]
     st.sidebar.caption(
-        f"**{t('up_to_date')}** {_times[0].replace('T', ' ')[:16] if _times else t('never')}"
+        f"**{t('up_to_date')}** {i18n.date(_times[0]) if _times else t('never')}"
         + (f" ({t('replayed')})" if _times and _replayed else "")
         + f" · {t('n_sources', n=len(_fresh))}"
         + (f"  \n⚠ {t('sources_need_attention', names=', '.join(_sick))}" if _sick else "")
@@ -91,7 +91,7 @@ if _fresh:
     with st.sidebar.expander(t("each_source")):
         st.caption(
             "  \n".join(
-                f"{h['source']}: {(h['up_to_date_as_of'] or '').replace('T', ' ')[:16] or t('never')}"
+                f"{h['source']}: {i18n.date(h['up_to_date_as_of']) or t('never')}"
                 + (f" ({t('replayed')})" if h.get("replayed") else "")
                 + ("" if h["healthy"] else " ⚠")
                 for h in _fresh

@@ -238,6 +238,20 @@ def add_subscription(**options: Any) -> Any:
         return add(session=session, settings=AlertsSettings(), **options)
 
 
+def channel_unready(channel: str) -> Exception | None:
+    """Why nothing can be sent through ``channel`` as the operator configured ailaw (no SMTP server, webhook
+    secret or Telegram bot: ``alerts.deliver.check_channel``), or None."""
+    from alerts.deliver import check_channel
+    from alerts.settings import AlertsSettings
+    from store.errors import AlertDeliveryError
+
+    try:
+        check_channel(channel, AlertsSettings())
+    except AlertDeliveryError as exc:
+        return exc
+    return None
+
+
 def remove_subscription(subscription_id: int, address: str) -> str:
     from alerts.manage import remove
 

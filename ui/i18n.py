@@ -7,12 +7,14 @@ Values of the vocabulary that have no translation fall back to the stored value,
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 from typing import Any
 
 import streamlit as st
 
-from ui.i18n_alerts import ALERT_LABELS
+from ui.i18n_alerts import ALERT_ERRORS_RU, ALERT_LABELS, REFUSED_ADDRESS_RU, SENDS_RU
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 DEFAULT_LANG = "en"
@@ -161,12 +163,12 @@ LABELS: dict[str, dict[str, str]] = {
     "dropped": {"en": "Ignored common words: {words}", "ru": "Не учитываются служебные слова: {words}"},
     "hidden_not_ai": {
         "en": "{n} more matching document(s) are not about AI and are hidden.",
-        "ru": "Ещё {n} подходящих документов не об ИИ и скрыты.",
+        "ru": "Скрыты подходящие документы не об ИИ: {n}.",
     },
     "show_them": {"en": "Show them", "ru": "Показать их"},
     "hidden_filters": {
         "en": "{n} matching document(s) are hidden by the filters.",
-        "ru": "Ещё {n} подходящих документов скрыты фильтрами.",
+        "ru": "Скрыты фильтрами подходящие документы: {n}.",
     },
     "clear_filters": {"en": "Clear the filters", "ru": "Сбросить фильтры"},
     "via_concept": {"en": "via concept: {pair}", "ru": "через понятие: {pair}"},
@@ -511,6 +513,61 @@ JURISDICTIONS: dict[str, dict[str, str]] = {
     "INT": {"en": "International", "ru": "Международные"},
 }
 
+#: Chambers and other bodies that act in a procedure, by the name a source stores (``Event.actor``): the
+#: spiders' own names (crawler/parsers: us_openstates.CHAMBERS, us_congress's source systems, uk_bills, ca_legisinfo,
+#: eu_cellar.EVENT_ACTORS, ru_vocab.DUMA_ACTOR_RULES and sozd_actor). A name not here is shown as the source wrote it.
+CHAMBERS: dict[str, dict[str, str]] = {
+    # United States (Congress, and the chambers of a state legislature as Open States and LegiScan name them)
+    "House": {"en": "House", "ru": "Палата представителей"},
+    "Senate": {"en": "Senate", "ru": "Сенат"},
+    "House floor actions": {"en": "House floor actions", "ru": "Палата представителей (пленарные заседания)"},
+    "House committee actions": {"en": "House committee actions", "ru": "Палата представителей (комитеты)"},
+    "Senate floor actions": {"en": "Senate floor actions", "ru": "Сенат (пленарные заседания)"},
+    "Senate committee actions": {"en": "Senate committee actions", "ru": "Сенат (комитеты)"},
+    "Library of Congress": {"en": "Library of Congress", "ru": "Библиотека Конгресса"},
+    "Legislature": {"en": "Legislature", "ru": "Законодательное собрание штата"},
+    "Governor": {"en": "Governor", "ru": "Губернатор"},
+    # United Kingdom and Canada
+    "House of Commons": {"en": "House of Commons", "ru": "Палата общин"},
+    "House of Lords": {"en": "House of Lords", "ru": "Палата лордов"},
+    "Governor General": {"en": "Governor General", "ru": "Генерал-губернатор"},
+    # European Union
+    "European Parliament": {"en": "European Parliament", "ru": "Европейский парламент"},
+    "European Parliament committee": {"en": "European Parliament committee", "ru": "Комитет Европейского парламента"},
+    "European Parliament and Council": {"en": "European Parliament and Council", "ru": "Европейский парламент и Совет"},
+    "Council of the European Union": {"en": "Council of the European Union", "ru": "Совет Европейского союза"},
+    "European Commission": {"en": "European Commission", "ru": "Европейская комиссия"},
+    "European Economic and Social Committee": {
+        "en": "European Economic and Social Committee",
+        "ru": "Европейский экономический и социальный комитет",
+    },
+    "European Committee of the Regions": {
+        "en": "European Committee of the Regions",
+        "ru": "Европейский комитет регионов",
+    },
+    "European Central Bank": {"en": "European Central Bank", "ru": "Европейский центральный банк"},
+    "Publications Office of the European Union": {
+        "en": "Publications Office of the European Union",
+        "ru": "Бюро публикаций Европейского союза",
+    },
+    # Russia (the sources name them in Russian)
+    "Государственная Дума": {"en": "State Duma", "ru": "Государственная Дума"},
+    "Совет Государственной Думы": {"en": "Council of the State Duma", "ru": "Совет Государственной Думы"},
+    "Председатель Государственной Думы": {
+        "en": "Chairman of the State Duma",
+        "ru": "Председатель Государственной Думы",
+    },
+    "Ответственный комитет Государственной Думы": {
+        "en": "Responsible committee of the State Duma",
+        "ru": "Ответственный комитет Государственной Думы",
+    },
+    "Совет Федерации": {"en": "Federation Council", "ru": "Совет Федерации"},
+    "Президент Российской Федерации": {
+        "en": "President of the Russian Federation",
+        "ru": "Президент Российской Федерации",
+    },
+}
+
 TEXT_LANGUAGES: dict[str, dict[str, str]] = {
     "en": {"en": "English", "ru": "английский"},
     "ru": {"en": "Russian", "ru": "русский"},
@@ -684,6 +741,40 @@ def query_error_in(message: str, lang: str) -> str:
     return message
 
 
+def alert_error(exc: Exception) -> str:
+    """An error of alert management as Markdown for ``st.error``, in the page's language.
+
+    On the Russian page: the sentence of its ``code`` in ``ALERT_ERRORS_RU``, each part the user or a source wrote
+    escaped; a refused search, the search's sentence (``query_error``). Otherwise the English sentence, escaped.
+
+    >>> from alerts.targets import TargetError
+    >>> alert_error_in(TargetError("'a*b' is not an e-mail address.", code="email_invalid", address="a*b"), "ru")
+    '«a\\\\*b» — не адрес электронной почты.'
+    """
+    return alert_error_in(exc, current_lang())
+
+
+def alert_error_in(exc: Exception, lang: str) -> str:
+    from ui.render import md
+
+    code, params = getattr(exc, "code", None), dict(getattr(exc, "params", {}))
+    if code in ("query", "no_concept") and lang == "ru":  # the search's own sentence, as the search page says it
+        searched = query_error_in(params["message"], lang)
+        if searched != params["message"]:
+            return searched
+    russian = ALERT_ERRORS_RU.get(code or "") if lang == "ru" else None
+    if russian is None:
+        return md(str(exc))
+    said = {k: md(v) for k, v in params.items()}  # then the parts that are ailaw's own words, in Russian
+    if "why" in params:
+        said["why"] = REFUSED_ADDRESS_RU.get(params["why"], said["why"])
+    if code == "needs_target":
+        said["channel"] = LABELS.get(f"sub_channel_{params['channel']}", {}).get("ru", said["channel"])
+    if code in ("channel_address", "not_sent"):
+        said["what"] = SENDS_RU.get(params.get("channel", ""), "{to}").format(to=said.get("to", ""))
+    return russian.format(**said)
+
+
 def identifier_kind(value: str | None, jurisdiction: str | None = None) -> str:
     """'bill_number' -> 'bill number' / 'номер законопроекта'; ('eo_number', 'RU') -> 'номер электронного
     опубликования'."""
@@ -709,6 +800,40 @@ def subdivision(value: str | None) -> str:
     code = value.upper().removeprefix("US-")
     names = US_STATES_RU if current_lang() == "ru" else US_STATES
     return names.get(code, value.upper())
+
+
+def chamber(value: str | None) -> str:
+    """A chamber or body by the source's name ('Senate', 'Государственная Дума') in the current language: 'Сенат',
+    'State Duma'; a name not in ``CHAMBERS`` as the source wrote it."""
+    return _term(CHAMBERS, value)
+
+
+def date(value: dt.date | dt.datetime | str | None) -> str:
+    """A day (or a day and time, to the minute) as the page's language writes it: on the Russian page Babel's long
+    format of the ``ru`` locale, on the English page ISO 8601 (as ailaw always wrote it). An ISO string is read first;
+    any other string is shown as it is, None as ''. (CLDR puts a narrow no-break space before «г.».)
+
+    >>> date_in(dt.date(2026, 12, 2), "ru"), date_in("2026-12-02T14:05:09+00:00", "ru")
+    ('2 декабря 2026\\u202fг.', '2 декабря 2026\\u202fг., 14:05')
+    >>> date_in(dt.date(2026, 12, 2), "en"), date_in("2026-12-02T14:05:09", "en"), date_in("2019", "ru")
+    ('2026-12-02', '2026-12-02 14:05', '2019')
+    """
+    return date_in(value, current_lang())
+
+
+def date_in(value: dt.date | dt.datetime | str | None, lang: str) -> str:
+    from babel.dates import format_date
+
+    if isinstance(value, str) and len(value) >= 10:
+        with contextlib.suppress(ValueError):  # not ISO: shown as it is
+            value = dt.datetime.fromisoformat(value) if len(value) > 10 else dt.date.fromisoformat(value)
+    if not isinstance(value, dt.date):
+        return "" if value is None else str(value)
+    timed = isinstance(value, dt.datetime)
+    if lang != "ru":
+        return f"{value:%Y-%m-%d %H:%M}" if timed else value.isoformat()
+    day = format_date(value, format="long", locale="ru")
+    return f"{day}, {value:%H:%M}" if timed else day
 
 
 def text_language(value: str | None) -> str:

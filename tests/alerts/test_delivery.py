@@ -202,6 +202,20 @@ def test_private_webhook_targets_are_refused_unless_allowed(act, monkeypatch):
     assert jobs.list_alerts() == []
 
 
+def test_the_same_subscription_twice_is_refused_and_another_frequency_is_not(act):
+    from ailaw import jobs
+    from alerts.targets import TargetError
+
+    first = jobs.add_alert(kind="document", channel="feed", subscriber="ops@example.org", document_id=DOC)
+    with pytest.raises(TargetError) as caught:
+        jobs.add_alert(kind="document", channel="feed", subscriber="ops@example.org", document_id=DOC)
+    said = f"ops@example.org already has this subscription ({first.subscription.id}: {first.subscription.name})."
+    assert (str(caught.value), caught.value.code) == (said, "duplicate")
+    jobs.add_alert(kind="document", channel="feed", subscriber="ops@example.org", document_id=DOC, frequency="weekly")
+    jobs.add_alert(kind="document", channel="feed", subscriber="dev@example.org", document_id=DOC)
+    assert len(jobs.list_alerts()) == 3
+
+
 def test_the_atom_feed_parses_and_keeps_each_alert_once(act):
     import feedparser
 

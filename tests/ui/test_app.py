@@ -420,3 +420,30 @@ def test_sources_page_in_russian_says_each_run_s_status_and_mode_in_russian() ->
     # it once said "ru_pravo · finished · replay · начат …"
     assert runs and all(" · завершён · " in line for line in runs), runs
     assert not any(word in line for line in runs for word in ("finished", "replay", "live")), runs
+
+
+def test_the_russian_document_page_names_chambers_and_says_dates_in_russian() -> None:
+    at = _app()
+    at.selectbox(key="lang").select("ru").run()
+    at = _open(at, AI_ACT_ID)
+    text = _all_text(at)
+    for russian, english in (("Совет Европейского союза", "Council of the European Union"),
+                             ("Комитет Европейского парламента", "European Parliament committee"),
+                             ("Европейский парламент и Совет", "European Parliament and Council"),
+                             ("Бюро публикаций Европейского союза", "Publications Office of the European Union")):  # fmt: skip
+        assert russian in text and english not in text, (russian, english)
+    assert "13 июня 2024\u202fг\\." in text and "1 августа 2024\u202fг\\." in text  # adopted; in force
+    assert "2024\\-06\\-13" not in text and "2024-06-13" not in text
+    at.selectbox(key="lang").select("en").run()
+    text = _all_text(at)
+    assert "Council of the European Union" in text and "Совет Европейского союза" not in text
+    assert "2024\\-06\\-13" in text
+
+
+def test_a_chamber_not_in_the_table_is_shown_as_the_source_wrote_it() -> None:
+    from ui import i18n
+
+    assert i18n.CHAMBERS["Государственная Дума"]["en"] == "State Duma"
+    assert i18n._term(i18n.CHAMBERS, "Senate") == "Senate"  # the English page (the default language)
+    assert i18n.chamber("Comissão de Ciência e Tecnologia") == "Comissão de Ciência e Tecnologia"
+    assert i18n.chamber(None) == ""

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import AI_ACT_ID, UiHome
+from ui import render
 
 APP = "../../ui/app.py"
 SUBSCRIPTIONS = "views/subscriptions.py"
@@ -49,15 +50,18 @@ def _page(**params: str) -> AppTest:
     return _run(at)
 
 
-def _as(address: str, **params: str) -> AppTest:
-    """The Subscriptions page opened with ``params`` (as an "alert me" link does), ``address`` entered."""
+def _as(address: str, *, lang: str = "en", **params: str) -> AppTest:
+    """The Subscriptions page opened with ``params`` (as an "alert me" link does), in ``lang``, ``address`` entered."""
     at = _page(**params)
+    if lang != "en":
+        at.sidebar.selectbox[0].set_value(lang)
+        _run(at)
     at.text_input(key="sub_address").input(address)
     return _run(at)
 
 
-def _submit(at: AppTest) -> AppTest:
-    (button,) = [b for b in at.button if b.label == "Subscribe"]
+def _submit(at: AppTest, label: str = "Subscribe") -> AppTest:
+    (button,) = [b for b in at.button if b.label == label]
     button.click()
     return _run(at)
 
@@ -126,8 +130,10 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     (button,) = [b for b in at.button if b.label == "Подписаться"]
     button.click()
     _run(at)
-    (error,) = at.error
-    assert "does not send webhooks into private networks" in error.value and "\n" not in error.value
+    (error,) = at.error  # in Russian, with the reason in Russian too; the address is the user's text, escaped
+    assert "ailaw не отправляет вебхуки во внутренние сети" in error.value and "\n" not in error.value, error.value
+    assert "канальный (link-local) адрес (169\\.254\\.169\\.254)" in error.value, error.value
+    assert "does not send webhooks" not in error.value and "link-local address" not in error.value
     at.selectbox(key="sub_kind").set_value("provision")
     at.text_input(key="sub_provision").input("Article 5")
     at.selectbox(key="sub_channel").set_value("feed")
@@ -139,6 +145,70 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     assert at.selectbox(key="sub_channel").format_func("email") == "эл. почта"
     shown = "\n".join(m.value for m in at.markdown)
     assert ">лента Atom</span>" in shown and ">feed</span>" not in shown, shown
+
+
+def _russian(address: str, **params: str) -> AppTest:
+    return _as(address, lang="ru", **params)
+
+
+def _subscribe_ru(at: AppTest) -> AppTest:
+    return _submit(at, "Подписаться")
+
+
+def test_a_bad_address_is_said_in_russian_with_the_address_escaped(env) -> None:
+    at = _subscribe_ru(_russian("**bob** at example", kind="search", q="AI"))
+    assert [e.value for e in at.error] == ["«\\*\\*bob\\*\\* at example» — не адрес электронной почты."]
+    at.selectbox(key="sub_channel").set_value("telegram")
+    at.text_input(key="sub_target").input("not a chat")
+    at = _subscribe_ru(at)
+    assert [e.value for e in at.error] == ["«not a chat» — не id чата Telegram и не имя канала вида @channel."]
+
+
+def test_a_duplicate_subscription_and_an_unknown_filter_are_said_in_russian(env) -> None:
+    at = _russian("dora@example.org", kind="document", id=AI_ACT_ID)
+    at.selectbox(key="sub_channel").set_value("feed")
+    at = _subscribe_ru(at)
+    assert not at.error and any("Подписка оформлена" in s.value for s in at.success)
+    at = _subscribe_ru(at)  # the same form sent again
+    (error,) = at.error
+    assert error.value.startswith(f"У адреса {render.md('dora@example.org')} уже есть такая подписка ("), error.value
+    assert "already has" not in error.value
+    at = _subscribe_ru(_russian("dora@example.org", kind="topic", jurisdiction="XX"))
+    (error,) = at.error
+    assert error.value.startswith("ailaw не отслеживает юрисдикцию 'XX'; используйте одну из: "), error.value
+
+
+def test_a_channel_the_operator_has_not_set_up_is_said_in_russian(env, monkeypatch) -> None:
+    for key in ("AILAW_SMTP_HOST", "AILAW_SMTP_FROM", "AILAW_WEBHOOK_SECRET"):
+        monkeypatch.delenv(key, raising=False)
+    at = _subscribe_ru(_russian("frank@example.org", kind="search", q="deepfake"))
+    assert any("Подписка оформлена" in s.value for s in at.success)
+    smtp = "Для уведомлений по почте нужен SMTP-сервер: оператор должен задать AILAW_SMTP_HOST и AILAW_SMTP_FROM."
+    # said when subscribing, and beside the confirmation request waiting in the inbox
+    assert [w.value for w in at.warning] == [f"Через этот канал пока ничего не отправить: {smtp}", smtp]
+    assert not any("SMTP server" in w.value for w in at.warning)
+    monkeypatch.setenv("AILAW_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("AILAW_SMTP_FROM", "ailaw@example.org")
+    at.text_input(key="sub_query").input("deepfakes")
+    at = _subscribe_ru(at)
+    assert any("Подписка оформлена: Поиск: deepfakes" in s.value for s in at.success) and not at.warning
+
+
+def test_a_used_confirmation_link_is_said_in_russian(env) -> None:
+    at = _page(confirm="0123456789abcdef")
+    assert [e.value for e in at.error] == [render.md("this confirmation link is not valid (or was already used).")]
+    at.sidebar.selectbox[0].set_value("ru")
+    _run(at)
+    assert [e.value for e in at.error] == ["Ссылка для подтверждения недействительна (или уже использована)."]
+
+
+def test_the_filters_of_a_link_are_named_in_russian(env) -> None:
+    at = _russian(
+        "gina@example.org", kind="search", q="AI", jurisdiction="EU", doc_type="regulation", since="2024-01-01"
+    )
+    (caption,) = [c.value for c in at.caption if "Юрисдикция" in c.value]
+    assert caption == render.md("Юрисдикция: Европейский союз · Вид документа: регламент · с: 1 января 2024\u202fг.")
+    assert "jurisdiction" not in caption and "doc_type" not in caption
 
 
 def test_a_saved_search_the_search_would_refuse_is_said_in_russian_on_the_russian_page(env) -> None:
@@ -175,7 +245,8 @@ def test_a_search_naming_a_concept_offers_to_watch_the_topic_and_subscribes_to_i
     at.text_input(key="sub_topic").input("hihg-risk AI system")
     _submit(at)
     (error,) = at.error
-    assert error.value.startswith("'hihg-risk AI system' names no concept of the thesaurus; the nearest: high-risk AI")
+    said = "'hihg-risk AI system' names no concept of the thesaurus; the nearest: high-risk AI"
+    assert error.value.startswith(render.md(said)), error.value  # escaped: the label is what the user typed
     assert len(data.subscriptions("carol@example.org")) == 1
 
 
@@ -226,7 +297,7 @@ def test_the_document_page_says_why_an_amending_act_is_about_ai(env) -> None:
 def test_alert_me_keeps_the_state_filter(env) -> None:
     # "Alert me" on a search filtered to Colorado carries subdivision=US-CO; the page once dropped it
     at = _as("erin@example.org", kind="search", q="artificial intelligence", subdivision="US-CO")
-    assert any("subdivision: US-CO" in c.value for c in at.caption)
+    assert any(render.md("State: Colorado") == c.value for c in at.caption), [c.value for c in at.caption]
     at.selectbox(key="sub_channel").set_value("feed")
     _submit(at)
     from ui import data

@@ -28,7 +28,7 @@ def _comparison(old_id: int, new_id: int, home: tuple[str, str, str]) -> Compari
 
 
 def _version_label(v: Any) -> str:
-    when = v.date.isoformat() if v.date else "—"
+    when = i18n.date(v.date) if v.date else "—"
     return f"{v.label} · {i18n.version_kind(v.kind)} · {when}"
 
 

@@ -31,10 +31,6 @@ def _doc_id() -> str | None:
     return entered.strip() or None
 
 
-def _date(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else ("" if value is None else str(value))
-
-
 def _line(label: str, value: str) -> str:
     """A Markdown line '**label:** value' with both parts escaped."""
     return f"**{render.md(label)}:** {render.md(value)}"
@@ -92,7 +88,7 @@ def _metadata(doc: Any) -> None:
             for key in ("date_introduced", "date_adopted", "date_published", "date_in_force")
             if getattr(doc, key)
         ]
-        lines = [_line(label, _date(value)) for label, value in dates]
+        lines = [_line(label, i18n.date(value)) for label, value in dates]
         if doc.ai_relevant is True:
             ai = t("ai_yes")
             if doc.ai_terms:
@@ -126,8 +122,8 @@ def _timeline(events: list[Any]) -> None:
     ordered = sorted(events, key=lambda e: (e.date is None, e.date or dt.date.min, e.id))
     lines = []
     for e in ordered:
-        extra = ", ".join(x for x in (e.actor, e.reference) if x)
-        line = f"- **{render.md(_date(e.date) or '—')}** · **{render.md(i18n.stage(e.stage))}** — {render.md(i18n.event(e.raw))}"
+        extra = ", ".join(x for x in (i18n.chamber(e.actor), e.reference) if x)
+        line = f"- **{render.md(i18n.date(e.date) or '—')}** · **{render.md(i18n.stage(e.stage))}** — {render.md(i18n.event(e.raw))}"
         if extra:
             line += f" *({render.md(extra)})*"
         lines.append(line)
@@ -146,7 +142,7 @@ def _relations(relations: list[Any]) -> None:
         st.markdown(f"**{render.md(i18n.relation_kind(kind))}**")
         for rel in rels:
             label = rel.target_label or rel.target_id
-            when = f" · {_date(rel.date)}" if rel.date else ""
+            when = f" · {i18n.date(rel.date)}" if rel.date else ""
             if rel.target_exists:
                 st.page_link(DOCUMENT_PAGE, label=render.md(label + when), query_params={"id": rel.target_id},
                              icon=":material/link:")  # fmt: skip
@@ -172,10 +168,10 @@ def _versions(versions: list[Any]) -> None:
         rows.append({
             t("col_label"): v.label,
             t("col_kind"): i18n.version_kind(v.kind),
-            t("col_date"): _date(v.date),
+            t("col_date"): i18n.date(v.date),
             t("col_language"): v.language or "",
             t("col_sha"): render.short_sha(v.sha256),
-            t("col_fetched"): _date(v.fetched_at.replace(microsecond=0)) if v.fetched_at else "",
+            t("col_fetched"): i18n.date(v.fetched_at.replace(microsecond=0)) if v.fetched_at else "",
             t("col_archive"): archive,
             t("col_provenance"): i18n.provenance(v.provenance, v.provenance_detail),
             t("col_source_url"): v.source_url,
@@ -233,7 +229,8 @@ def _text(doc_id: str, versions: list[Any]) -> None:
         return
     ids = [v.id for v in with_text]
     labels = {
-        v.id: f"{v.label} · {i18n.version_kind(v.kind)}" + (f" · {_date(v.date)}" if v.date else "") for v in with_text
+        v.id: f"{v.label} · {i18n.version_kind(v.kind)}" + (f" · {i18n.date(v.date)}" if v.date else "")
+        for v in with_text
     }
     wanted = _wanted_provision(doc_id, ids)
     # by default the latest text in the document's own language, never a translation of it

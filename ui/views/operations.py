@@ -10,9 +10,13 @@ import streamlit as st
 from ui import data, i18n, render
 from ui.i18n import t
 
+#: The chart's dates: Vega-Lite names months in English, so the Russian page writes them in figures.
+_DAY_FORMAT = {"ru": "%d.%m.%Y"}
+_TIME_FORMAT = {"en": "%Y-%m-%d %H:%M", "ru": "%d.%m.%Y %H:%M"}
+
 
 def _as_of(value: str | None) -> str:
-    return value.replace("T", " ")[:16] if value else t("never")
+    return i18n.date(value) if value else t("never")
 
 
 def main() -> None:
@@ -57,7 +61,9 @@ def main() -> None:
         alt.Chart(long)
         .mark_line(point=True)
         .encode(
-            x=alt.X("started_at:T", title=None),
+            x=alt.X(
+                "started_at:T", title=None, axis=alt.Axis(format=_DAY_FORMAT.get(i18n.current_lang(), alt.Undefined))
+            ),
             y=alt.Y("count:Q", title=None),
             color=alt.Color("source:N", title=t("source")),
             strokeDash=alt.StrokeDash("measure:N", title=t("chart_measure")),
@@ -66,7 +72,7 @@ def main() -> None:
                 alt.Tooltip("measure:N", title=t("chart_measure")),
                 alt.Tooltip("count:Q", title=t("chart_count")),
                 alt.Tooltip("status:N", title=t("col_status")),
-                alt.Tooltip("started_at:T", title=t("chart_started"), format="%Y-%m-%d %H:%M"),
+                alt.Tooltip("started_at:T", title=t("chart_started"), format=_TIME_FORMAT[i18n.current_lang()]),
             ],
         )
         .properties(height=320)

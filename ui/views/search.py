@@ -200,7 +200,7 @@ def _badges(*, jurisdiction: str | None, doc_type: str | None, stage: str | None
     if stage:
         parts.append(render.badge(i18n.stage(stage), "stage"))
     if date:
-        parts.append(render.badge(date.isoformat() if isinstance(date, dt.date) else date, "date"))
+        parts.append(render.badge(i18n.date(date), "date"))
     if ai_relevant is False:
         parts.append(render.badge(t("not_ai"), "warn"))
     return "".join(parts)

@@ -16,6 +16,9 @@ SUMMARY_COLUMNS = ("source", "name", "jurisdiction", "documents", "ai_documents"
 
 
 def _when(value: Any) -> str:
+    """To the second on the English page (as ever), to the minute in words on the Russian one."""
+    if i18n.current_lang() == "ru":
+        return i18n.date(value)
     if isinstance(value, dt.datetime):
         return value.replace(microsecond=0).isoformat(sep=" ")
     return "" if value is None else str(value)
@@ -29,7 +32,8 @@ def main() -> None:
         headers = {"jurisdiction": t("jurisdiction")} | {
             c: t(f"col_{c}") for c in SUMMARY_COLUMNS if c != "jurisdiction"
         }
-        rows = [{headers[c]: row.get(c) for c in SUMMARY_COLUMNS} for row in summary]
+        rows = [{headers[c]: _when(row.get(c)) if c == "last_run" else row.get(c) for c in SUMMARY_COLUMNS}
+                for row in summary]  # fmt: skip
         st.dataframe(rows, hide_index=True, width="stretch")
     else:
         st.caption(t("no_documents"))

@@ -34,7 +34,7 @@ def _confirm_from_link() -> None:
     try:
         address = data.confirm_address(token)
     except AilawError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(i18n.alert_error(exc), icon=":material/error:")
         return
     st.session_state["sub_confirmed_token"] = token
     st.session_state.setdefault("sub_address", address)
@@ -48,12 +48,21 @@ def _filters_from_link() -> dict[str, Any]:
     return out
 
 
+def _filter_said(key: str, value: Any) -> str:
+    """A filter of the link in the page's language: 'Юрисдикция: Европейский союз', 'с: 1 января 2024 г.'."""
+    if key in ("since", "until"):
+        return f"{t('sub_' + key)}: {i18n.date(value)}"
+    if key == "include_non_ai":
+        return t("include_non_ai") if value else ""
+    return f"{i18n.facet_name(key)}: {i18n.facet_value(key, str(value))}"
+
+
 def _new_subscription(address: str) -> None:
     st.subheader(t("sub_new"))
     prefill_kind = _param("kind") if _param("kind") in KINDS else "search"
     filters = _filters_from_link()
     if filters:
-        st.caption(" · ".join(f"{k}: {v}" for k, v in filters.items()))
+        st.caption(render.md(" · ".join(x for x in (_filter_said(k, v) for k, v in filters.items()) if x)))
     # Labels are computed now, in the chosen language: a format_func may be called outside the script run.
     kind_labels = {k: t(f"sub_kind_{k}") for k in KINDS}
     freq_labels = {f: t(f"freq_{f}") for f in FREQUENCIES}
@@ -65,7 +74,7 @@ def _new_subscription(address: str) -> None:
         exact = st.checkbox(t("sub_exact"), value=_param("exact").lower() in ("1", "true", "yes"), key="sub_exact",
                             help=t("exact_help"))  # fmt: skip
         topic = st.text_input(t("sub_topic"), value=_param("topic"), key="sub_topic", help=t("sub_topic_help"),
-                              placeholder="high-risk AI system")  # fmt: skip
+                              placeholder=t("sub_topic_placeholder"))  # fmt: skip
         document_id = st.text_input(t("sub_document"), value=_param("id"), key="sub_document",
                                     placeholder="eu/celex/32024R1689")  # fmt: skip
         provision = st.text_input(t("sub_provision"), value=_param("provision"), key="sub_provision")
@@ -96,8 +105,8 @@ def _new_subscription(address: str) -> None:
             cap=int(cap), language=language, concept=(topic.strip() or None) if kind == "topic" else None,
             exact=bool(exact) and kind == "search",
         )  # fmt: skip
-    except AilawError as exc:  # a saved search the search would refuse: its sentence in the page's language
-        st.error(i18n.query_error(str(exc)), icon=":material/error:")
+    except AilawError as exc:  # one sentence in the page's language (a refused saved search: the search's)
+        st.error(i18n.alert_error(exc), icon=":material/error:")
         return
     except Exception:  # one sentence for the user, the details in the log
         logger.exception("adding a subscription failed")
@@ -106,13 +115,15 @@ def _new_subscription(address: str) -> None:
     st.success(t("sub_added", name=created.subscription.name), icon=":material/check_circle:")
     if created.confirmation_sent:
         st.info(t("sub_confirm_sent", address=created.subscription.target), icon=":material/mail:")
+    if unready := data.channel_unready(channel):  # nothing can go out through it until the operator sets it up
+        st.warning(t("sub_channel_unready", reason=i18n.alert_error(unready)), icon=":material/warning:")
 
 
 def _remove(subscription_id: int, address: str) -> None:
     try:
         name = data.remove_subscription(subscription_id, address)
     except AilawError as exc:
-        st.session_state["sub_flash"] = ("error", str(exc))
+        st.session_state["sub_flash"] = ("error", i18n.alert_error(exc))
         return
     st.session_state["sub_flash"] = ("success", t("sub_removed", name=name))
 
@@ -152,10 +163,15 @@ def _inbox(address: str) -> None:
     rows = data.alert_inbox(address)
     if not rows:
         st.caption(t("sub_inbox_empty"))
+    unready: dict[str, Exception | None] = {}  # why a channel cannot send, as the operator has configured ailaw
     for row in rows:
-        when = (row.get("sent_at") or row.get("created_at") or "")[:16].replace("T", " ")
+        when = i18n.date(row.get("sent_at") or row.get("created_at"))
         status = t(f"sub_status_{row['status']}")
-        with st.expander(f"{render.md(row['subject'])} — {when} — {render.md(status)}"):
+        with st.expander(f"{render.md(row['subject'])} — {render.md(when)} — {render.md(status)}"):
+            if row["status"] != "sent":
+                why = unready.setdefault(row["channel"], data.channel_unready(row["channel"]))
+                if why is not None:
+                    st.warning(i18n.alert_error(why), icon=":material/warning:")
             st.text(row["text"])  # plain text: third-party titles are never rendered as Markdown or HTML
 
 
