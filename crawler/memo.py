@@ -24,11 +24,12 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import pickle
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
@@ -62,11 +63,36 @@ def _as_dict(request: Request, spider: Spider) -> dict[str, Any] | None:
 
 
 class ResponseMemo:
+    # One memo (one SQLite connection) per file and process, shared by the crawlers of a crawl process: opening it
+    # (connect, WAL, the table) once per spider cost more than the lookups of an unchanged re-crawl.
+    _shared: ClassVar[dict[tuple[int, str], tuple[ResponseMemo, int]]] = {}
+
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self.conn = sqlite3.connect(path, timeout=30)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, body_sha TEXT, requests BLOB)")
+
+    @classmethod
+    def shared(cls, path: Path) -> ResponseMemo:
+        """The memo of ``path`` for one more user in this process (a forked child opens its own); each user calls
+        :meth:`release` when done, and the last one closes it."""
+        key = (os.getpid(), str(path.resolve()))
+        memo, users = cls._shared.get(key, (None, 0))
+        if memo is None:
+            memo = cls(path)
+        cls._shared[key] = (memo, users + 1)
+        return memo
+
+    def release(self) -> None:
+        key = (os.getpid(), str(self.path.resolve()))
+        memo, users = self._shared.get(key, (self, 1))
+        if memo is not self or users <= 1:
+            self._shared.pop(key, None)
+            self.close()
+        else:
+            self._shared[key] = (memo, users - 1)
 
     def get(self, key: str) -> tuple[str, bytes] | None:
         row = self.conn.execute("SELECT body_sha, requests FROM memo WHERE key = ?", (key,)).fetchone()
@@ -98,7 +124,7 @@ class UnchangedResponseMiddleware:
                 from store.settings import StoreSettings
 
                 home = StoreSettings().home
-            memo = ResponseMemo(Path(home) / "cache" / "responses.db")
+            memo = ResponseMemo.shared(Path(home) / "cache" / "responses.db")
         mw = cls(memo)
         mw.crawler = crawler
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
@@ -225,4 +251,4 @@ class UnchangedResponseMiddleware:
         elif unsafe:
             logger.info("%s: %d items were not stored; every page will be parsed again next time", spider.name,
                         len(unsafe))  # fmt: skip
-        self.memo.close()
+        self.memo.release()

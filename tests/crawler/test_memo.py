@@ -92,3 +92,23 @@ def test_a_page_that_always_runs_passes_its_items_on_only_when_its_body_changed(
     assert [r.url for r in again] == ["https://example.org/next"]  # … but its stored items were not passed on
     changed = _run(tmp_path, spider, _page(spider, b'{"items": [3]}'), callback(2))
     assert changed[0] == {"item": 2}  # a changed body: its items go to the store
+
+
+def test_the_crawlers_of_a_process_share_one_memo_closed_by_the_last(tmp_path):
+    """Each crawler's middleware takes the memo of the file; the connection stays open until the last releases it,
+    and what an earlier spider kept is found by a later one."""
+    import sqlite3
+
+    import pytest
+
+    first, second = ResponseMemo.shared(tmp_path / "memo.db"), ResponseMemo.shared(tmp_path / "memo.db")
+    assert first is second
+    first.put_many([("k", "sha", b"")])
+    first.release()
+    assert second.get("k") == ("sha", b"")  # still open for the other crawler
+    second.release()
+    with pytest.raises(sqlite3.ProgrammingError):
+        second.get("k")  # closed by the last user
+    third = ResponseMemo.shared(tmp_path / "memo.db")
+    assert third is not first and third.get("k") == ("sha", b"")
+    third.release()
