@@ -384,7 +384,7 @@ class StorePipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         from store import crud
-        from store.db import session_scope
+        from store.db import connection_scope
 
         spider = spider or self.spider
         _WriteBatch.commit_shared()  # every item is committed before the run is closed (and the memo kept)
@@ -397,8 +397,8 @@ class StorePipeline:
         if stats is not None:
             counts["responses"] = int(stats.get_value("response_received_count", 0) or 0)
             counts["bytes"] = int(stats.get_value("downloader/response_bytes", 0) or 0)
-        with session_scope() as session:
-            crud.finish_crawl_run(session=session, run_id=self.run_id or 0, counts=counts, errors=errors,
+        with connection_scope() as conn:  # its own transaction, Core only: a run closed is committed at once
+            crud.finish_crawl_run(session=conn, run_id=self.run_id or 0, counts=counts, errors=errors,
                                   started_at=self.run_started_at)  # fmt: skip
         real_errors = len(errors) - misses - warnings
         elapsed = time.monotonic() - self.started

@@ -25,6 +25,7 @@ from sqlalchemy import delete
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlalchemy import update as sa_update
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from store import changes, relevance
@@ -451,27 +452,31 @@ def _model_defaults(model: Any) -> dict[str, Any]:
     return out
 
 
-def finish_crawl_run(*, session: Session, run_id: int, counts: dict[str, Any], errors: list[dict[str, Any]],
+def finish_crawl_run(*, session: Session | Connection, run_id: int, counts: dict[str, Any], errors: list[dict[str, Any]],
                      status: str = "finished", started_at: dt.datetime | None = None) -> None:  # fmt: skip
     """Close a run with its counts (any CrawlRun column: items, new_versions, responses, bytes…) and records;
     ``errors_by_kind`` and ``duration_s`` are derived here. ``started_at``: the run's, when the caller knows it
-    (the run is then updated without being read first)."""
+    (the run is then updated without being read first). ``session`` may be a Connection in a transaction (a crawl
+    closes its runs without a Session: store.db.connection_scope)."""
+    conn = session if isinstance(session, Connection) else session.connection()
     by_kind: dict[str, int] = {}
     for record in errors:
         kind = str(record.get("kind") or "error")
         by_kind[kind] = by_kind.get(kind, 0) + 1
     if started_at is None:
-        started_at = session.exec(select(CrawlRun.started_at).where(CrawlRun.id == run_id)).first()
+        table = CrawlRun.__table__  # type: ignore[attr-defined]
+        started_at = conn.execute(sa_select(table.c.started_at).where(table.c.id == run_id)).scalar()
         if started_at is None:
             raise LookupError(f"crawl run {run_id} does not exist")
     finished_at = utcnow()
     values = {**counts, "errors": list(errors), "errors_by_kind": by_kind, "status": status,
               "finished_at": finished_at, "duration_s": (_aware(finished_at) - _aware(started_at)).total_seconds()}  # fmt: skip
     table = CrawlRun.__table__  # type: ignore[attr-defined]
-    done = session.connection().execute(sa_update(table).where(table.c.id == run_id).values(**values))
+    done = conn.execute(sa_update(table).where(table.c.id == run_id).values(**values))
     if done.rowcount != 1:
         raise LookupError(f"crawl run {run_id} does not exist")
-    _expire_held(session, CrawlRun, run_id)
+    if isinstance(session, Session):
+        _expire_held(session, CrawlRun, run_id)
 
 
 def _expire_held(session: Session, model: Any, key: Any) -> None:
