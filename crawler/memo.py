@@ -15,7 +15,12 @@ not kept, so such a page is parsed again next time. A callback whose output depe
 SOZD RSS check, the Duma API's freshness check) is named in the spider's ``memo_exempt`` and always runs. When only
 its requests depend on more than the response and its items do not (the Duma API's search pages, GovInfo's BILLSTATUS
 files), the spider names it in ``memo_items`` too: it still runs, but when its body is the one it last parsed its items
-are not passed on to the pipelines again (they were stored last time), only its requests.
+are not passed on to the pipelines again (they were stored last time), only its requests. A callback whose requests
+depend on the store only by leaving out what is stored already (GovInfo's BILLSTATUS files: the texts of an AI bill
+not stored yet) is named in ``memo_recheck`` instead: it is remembered like any page that leads on, and when its body
+comes again its remembered requests go through the spider's ``still_wanted``, which drops those the store has
+answered since (the store only grows, so these are exactly the requests the callback would make now); what else its
+requests depend on (the relevance thesaurus) is in its key (the spider's ``memo_context``).
 """
 
 from __future__ import annotations
@@ -143,6 +148,8 @@ class UnchangedResponseMiddleware:
             items_only = True
         kwargs = json.dumps(request.cb_kwargs, sort_keys=True, default=str, ensure_ascii=False)
         raw = f"{code_fingerprint()}|{spider.name}|{callback}|{request.url}|{kwargs}|{'items' if items_only else ''}"
+        if callback in getattr(spider, "memo_recheck", ()):
+            raw += f"|{spider.memo_context(callback)}"  # type: ignore[attr-defined]
         return hashlib.sha256(raw.encode("utf-8")).hexdigest(), items_only
 
     def _items_only_seen(self, key: str, body_sha: str, spider: Spider) -> tuple[bool, int]:
@@ -155,16 +162,20 @@ class UnchangedResponseMiddleware:
             self._count(spider)
         return seen, len(getattr(spider, "errors", []))
 
-    def _remembered(self, key: str, body_sha: str, spider: Spider) -> list[Request] | None:
+    def _remembered(self, key: str, body_sha: str, spider: Spider, response: Response) -> list[Request] | None:
         assert self.memo is not None
         found = self.memo.get(key)
         if found is None or found[0] != body_sha:
             return None
         try:
-            return [request_from_dict(d, spider=spider) for d in pickle.loads(found[1])]
+            requests = [request_from_dict(d, spider=spider) for d in pickle.loads(found[1])]
         except Exception:  # a memo written by other code: parse instead
             logger.debug("unreadable memo entry %s; parsing", key)
             return None
+        callback = getattr(getattr(response.request, "callback", None), "__name__", "parse")
+        if requests and callback in getattr(spider, "memo_recheck", ()):
+            requests = spider.still_wanted(callback, requests)  # type: ignore[attr-defined]
+        return requests
 
     def _count(self, spider: Spider) -> None:
         spider.unchanged_responses = getattr(spider, "unchanged_responses", 0) + 1  # type: ignore[attr-defined]
@@ -189,7 +200,7 @@ class UnchangedResponseMiddleware:
             if not seen:
                 self._remember(spider, errors_before, (key, body_sha, pickle.dumps([])))
             return
-        replay = self._remembered(key, body_sha, spider)
+        replay = self._remembered(key, body_sha, spider, response)
         if replay is not None:
             self._count(spider)
             yield from replay
@@ -221,7 +232,7 @@ class UnchangedResponseMiddleware:
             if not seen:
                 self._remember(spider, errors_before, (key, body_sha, pickle.dumps([])))
             return
-        replay = self._remembered(key, body_sha, spider)
+        replay = self._remembered(key, body_sha, spider, response)
         if replay is not None:
             self._count(spider)
             for request in replay:
