@@ -15,7 +15,12 @@ not kept, so such a page is parsed again next time. A callback whose output depe
 SOZD RSS check, the Duma API's freshness check) is named in the spider's ``memo_exempt`` and always runs. When only
 its requests depend on more than the response and its items do not (the Duma API's search pages, GovInfo's BILLSTATUS
 files), the spider names it in ``memo_items`` too: it still runs, but when its body is the one it last parsed its items
-are not passed on to the pipelines again (they were stored last time), only its requests.
+are not passed on to the pipelines again (they were stored last time), only its requests. A callback whose requests
+depend on the store only by leaving out what is stored already (GovInfo's BILLSTATUS files: the texts of an AI bill
+not stored yet) is named in ``memo_recheck`` instead: it is remembered like any page that leads on, and when its body
+comes again its remembered requests go through the spider's ``still_wanted``, which drops those the store has
+answered since (the store only grows, so these are exactly the requests the callback would make now); what else its
+requests depend on (the relevance thesaurus) is in its key (the spider's ``memo_context``).
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import pickle
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from scrapy import Request, Spider, signals
 from scrapy.http import Response
@@ -62,11 +68,36 @@ def _as_dict(request: Request, spider: Spider) -> dict[str, Any] | None:
 
 
 class ResponseMemo:
+    # One memo (one SQLite connection) per file and process, shared by the crawlers of a crawl process: opening it
+    # (connect, WAL, the table) once per spider cost more than the lookups of an unchanged re-crawl.
+    _shared: ClassVar[dict[tuple[int, str], tuple[ResponseMemo, int]]] = {}
+
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self.conn = sqlite3.connect(path, timeout=30)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, body_sha TEXT, requests BLOB)")
+
+    @classmethod
+    def shared(cls, path: Path) -> ResponseMemo:
+        """The memo of ``path`` for one more user in this process (a forked child opens its own); each user calls
+        :meth:`release` when done, and the last one closes it."""
+        key = (os.getpid(), str(path.resolve()))
+        memo, users = cls._shared.get(key, (None, 0))
+        if memo is None:
+            memo = cls(path)
+        cls._shared[key] = (memo, users + 1)
+        return memo
+
+    def release(self) -> None:
+        key = (os.getpid(), str(self.path.resolve()))
+        memo, users = self._shared.get(key, (self, 1))
+        if memo is not self or users <= 1:
+            self._shared.pop(key, None)
+            self.close()
+        else:
+            self._shared[key] = (memo, users - 1)
 
     def get(self, key: str) -> tuple[str, bytes] | None:
         row = self.conn.execute("SELECT body_sha, requests FROM memo WHERE key = ?", (key,)).fetchone()
@@ -98,7 +129,7 @@ class UnchangedResponseMiddleware:
                 from store.settings import StoreSettings
 
                 home = StoreSettings().home
-            memo = ResponseMemo(Path(home) / "cache" / "responses.db")
+            memo = ResponseMemo.shared(Path(home) / "cache" / "responses.db")
         mw = cls(memo)
         mw.crawler = crawler
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
@@ -117,6 +148,8 @@ class UnchangedResponseMiddleware:
             items_only = True
         kwargs = json.dumps(request.cb_kwargs, sort_keys=True, default=str, ensure_ascii=False)
         raw = f"{code_fingerprint()}|{spider.name}|{callback}|{request.url}|{kwargs}|{'items' if items_only else ''}"
+        if callback in getattr(spider, "memo_recheck", ()):
+            raw += f"|{spider.memo_context(callback)}"  # type: ignore[attr-defined]
         return hashlib.sha256(raw.encode("utf-8")).hexdigest(), items_only
 
     def _items_only_seen(self, key: str, body_sha: str, spider: Spider) -> tuple[bool, int]:
@@ -129,16 +162,20 @@ class UnchangedResponseMiddleware:
             self._count(spider)
         return seen, len(getattr(spider, "errors", []))
 
-    def _remembered(self, key: str, body_sha: str, spider: Spider) -> list[Request] | None:
+    def _remembered(self, key: str, body_sha: str, spider: Spider, response: Response) -> list[Request] | None:
         assert self.memo is not None
         found = self.memo.get(key)
         if found is None or found[0] != body_sha:
             return None
         try:
-            return [request_from_dict(d, spider=spider) for d in pickle.loads(found[1])]
+            requests = [request_from_dict(d, spider=spider) for d in pickle.loads(found[1])]
         except Exception:  # a memo written by other code: parse instead
             logger.debug("unreadable memo entry %s; parsing", key)
             return None
+        callback = getattr(getattr(response.request, "callback", None), "__name__", "parse")
+        if requests and callback in getattr(spider, "memo_recheck", ()):
+            requests = spider.still_wanted(callback, requests)  # type: ignore[attr-defined]
+        return requests
 
     def _count(self, spider: Spider) -> None:
         spider.unchanged_responses = getattr(spider, "unchanged_responses", 0) + 1  # type: ignore[attr-defined]
@@ -163,7 +200,7 @@ class UnchangedResponseMiddleware:
             if not seen:
                 self._remember(spider, errors_before, (key, body_sha, pickle.dumps([])))
             return
-        replay = self._remembered(key, body_sha, spider)
+        replay = self._remembered(key, body_sha, spider, response)
         if replay is not None:
             self._count(spider)
             yield from replay
@@ -195,7 +232,7 @@ class UnchangedResponseMiddleware:
             if not seen:
                 self._remember(spider, errors_before, (key, body_sha, pickle.dumps([])))
             return
-        replay = self._remembered(key, body_sha, spider)
+        replay = self._remembered(key, body_sha, spider, response)
         if replay is not None:
             self._count(spider)
             for request in replay:
@@ -225,4 +262,4 @@ class UnchangedResponseMiddleware:
         elif unsafe:
             logger.info("%s: %d items were not stored; every page will be parsed again next time", spider.name,
                         len(unsafe))  # fmt: skip
-        self.memo.close()
+        self.memo.release()

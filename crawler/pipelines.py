@@ -266,9 +266,7 @@ class StorePipeline:
         if opened is None:  # not opened with the others of its crawl process (open_runs): opened now
             init_db()
             with session_scope() as session:
-                run = _open_run(session, type(spider), spider.settings)
-                session.flush()
-                opened = (run.id, run.started_at)
+                opened = _open_runs(session, [(type(spider), spider.settings)])[0]
         self.run_id, self.run_started_at = opened
         spider.crawl_run_id = self.run_id  # type: ignore[attr-defined,union-attr]
 
@@ -386,7 +384,7 @@ class StorePipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         from store import crud
-        from store.db import session_scope
+        from store.db import connection_scope
 
         spider = spider or self.spider
         _WriteBatch.commit_shared()  # every item is committed before the run is closed (and the memo kept)
@@ -399,8 +397,8 @@ class StorePipeline:
         if stats is not None:
             counts["responses"] = int(stats.get_value("response_received_count", 0) or 0)
             counts["bytes"] = int(stats.get_value("downloader/response_bytes", 0) or 0)
-        with session_scope() as session:
-            crud.finish_crawl_run(session=session, run_id=self.run_id or 0, counts=counts, errors=errors,
+        with connection_scope() as conn:  # its own transaction, Core only: a run closed is committed at once
+            crud.finish_crawl_run(session=conn, run_id=self.run_id or 0, counts=counts, errors=errors,
                                   started_at=self.run_started_at)  # fmt: skip
         real_errors = len(errors) - misses - warnings
         elapsed = time.monotonic() - self.started
@@ -436,26 +434,27 @@ def _first_in_process(session: Any) -> bool:
 _OPENED_RUNS: weakref.WeakKeyDictionary[Any, tuple[int | None, Any]] = weakref.WeakKeyDictionary()
 
 
-def _open_run(session: Any, spider_cls: type[Spider], settings: Any, store_settings: Any = None) -> Any:
-    """Record the spider's source and add its crawl run (``running``) to ``session``: the CrawlRun, whose id is
-    known after the session's next flush. The first run a process opens in a database also closes the runs of
-    crawls that were killed (``interrupted``)."""
+def _open_runs(
+    session: Any, spiders: list[tuple[type[Spider], Any]], store_settings: Any = None
+) -> list[tuple[int, Any]]:
+    """Record the spiders' sources and insert their crawl runs (``running``); returns each run's (id, start), in
+    order. The first runs a process opens in a database also close the runs of crawls that were killed
+    (``interrupted``). Core statements only (store.crud): no ORM query is compiled for a crawl's bookkeeping."""
     from store import crud
 
     if _first_in_process(session):  # a run whose crawl was killed says so (checked once per crawl process)
         crud.close_interrupted_runs(session=session)
-    crud.ensure_source(
-        session=session,
-        key=spider_cls.name,
-        name=getattr(spider_cls, "source_name", spider_cls.name),
-        jurisdiction=getattr(spider_cls, "jurisdiction", ""),
-        base_url=getattr(spider_cls, "base_url", ""),
-        description=(spider_cls.__doc__ or "").strip().split("\n")[0],
-    )
-    mode = "replay" if settings.get("AILAW_REPLAY") else "live"
-    archive = settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD")
-    return crud.new_crawl_run(session=session, spider=spider_cls.name, mode=mode, archive=archive,
-                              trigger=settings.get("AILAW_TRIGGER") or "manual", settings=store_settings)  # fmt: skip
+    crud.ensure_sources(session=session, sources=[{
+        "key": spider_cls.name, "name": getattr(spider_cls, "source_name", spider_cls.name),
+        "jurisdiction": getattr(spider_cls, "jurisdiction", ""), "base_url": getattr(spider_cls, "base_url", ""),
+        "description": (spider_cls.__doc__ or "").strip().split("\n")[0],
+    } for spider_cls, _settings in spiders])  # fmt: skip
+    runs = []
+    for spider_cls, settings in spiders:
+        runs.append({"spider": spider_cls.name, "mode": "replay" if settings.get("AILAW_REPLAY") else "live",
+                     "archive": settings.get("AILAW_REPLAY") or settings.get("AILAW_RECORD"),
+                     "trigger": settings.get("AILAW_TRIGGER") or "manual"})  # fmt: skip
+    return crud.open_crawl_runs(session=session, runs=runs, settings=store_settings)
 
 
 def open_runs(crawlers: list[Any]) -> None:
@@ -477,20 +476,9 @@ def open_runs(crawlers: list[Any]) -> None:
         return
     _WriteBatch.commit_shared()
     init_db()
-    from sqlmodel import col, select
-
-    from store.models import Source
-    from store.settings import StoreSettings
-
-    store_settings = StoreSettings()
     with session_scope() as session:
-        keys = [c.spidercls.name for c in storing]
-        # their sources read at once, and held: the session keeps unchanged rows only weakly
-        known = session.exec(select(Source).where(col(Source.key).in_(keys))).all()
-        runs = [(c, _open_run(session, c.spidercls, c.settings, store_settings)) for c in storing]
-        session.flush()  # the runs inserted with one statement
-        logger.debug("opened %d crawl runs (%d sources known)", len(runs), len(known))
-    _OPENED_RUNS.update((c, (run.id, run.started_at)) for c, run in runs)
+        opened = _open_runs(session, [(c.spidercls, c.settings) for c in storing])
+    _OPENED_RUNS.update(zip(storing, opened, strict=True))
 
 
 def _item_url(item: Any) -> str:

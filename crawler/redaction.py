@@ -22,9 +22,9 @@ def configured_secrets() -> list[str]:
     """The secret values set in the environment or .env (every ``SecretStr`` setting of the crawler)."""
     from pydantic import SecretStr
 
-    from crawler.settings import CrawlerSettings
+    from crawler.settings import crawler_settings
 
-    cs = CrawlerSettings()
+    cs = crawler_settings()
     values = [getattr(cs, name) for name in type(cs).model_fields]
     return [v.get_secret_value() for v in values if isinstance(v, SecretStr) and v.get_secret_value()]
 

@@ -186,6 +186,12 @@ def keep_matchers_in(cache_dir: Path) -> None:
 
 
 def _cache_name() -> str:
+    return f"relevance-{classifier_digest()}.pickle"
+
+
+def classifier_digest() -> str:
+    """A digest of what the verdicts depend on: the thesaurus, the code of this module and of the thesaurus's classes
+    (pickled in the matchers' cache), and the stemmers' version."""
     import hashlib
     import pkgutil
 
@@ -195,7 +201,7 @@ def _cache_name() -> str:
     for package, module in (("crawler", "relevance.py"), ("store.reference", "thesaurus.py")):  # the pickled code
         digest.update(pkgutil.get_data(package, module) or b"")
     digest.update(repr(whoosh.__version__).encode())
-    return f"relevance-{digest.hexdigest()[:16]}.pickle"
+    return digest.hexdigest()[:16]
 
 
 @functools.cache

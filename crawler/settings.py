@@ -5,6 +5,8 @@ Secrets (the Duma API keys, the law.go.kr OC id) have no default and are never l
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,28 @@ class CrawlerSettings(BaseSettings):
         return f"{self.user_agent} {self.contact}" if self.contact else self.user_agent
 
 
+def crawler_settings() -> CrawlerSettings:
+    """The crawler's settings, read once per environment: a crawl reads them in several places (its Scrapy settings,
+    the secrets masked in its log, each keyed spider's key), and each read parses the environment and ``.env`` again
+    (about 1 ms). Read again whenever an ``AILAW_`` variable, the working directory or its ``.env`` file changes."""
+    return _settings_for(_environment_key())
+
+
+def _environment_key() -> tuple[Any, ...]:
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith("AILAW_")))
+    try:
+        stat = os.stat(".env")
+        dotenv: tuple[Any, ...] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    except OSError:
+        dotenv = ()
+    return env, os.getcwd(), dotenv
+
+
+@functools.lru_cache(maxsize=4)
+def _settings_for(_key: tuple[Any, ...]) -> CrawlerSettings:
+    return CrawlerSettings()
+
+
 def _extensions_base() -> dict[str, int]:
     """Scrapy's own extensions without the remote-control one (its job files and its HTTP server; its module imports
     aiohttp). It is left out of the base list rather than set to None in ``EXTENSIONS``: Scrapy imports every key
@@ -97,7 +121,7 @@ def replay_scrapy_settings() -> dict[str, Any]:
 
 def scrapy_settings(*, replay: Path | None, record: Path | None, log_level: str = "INFO") -> dict[str, Any]:
     """Scrapy settings for one crawl. In replay mode nothing touches the network."""
-    cs = CrawlerSettings()
+    cs = crawler_settings()
     home = StoreSettings().home
     settings: dict[str, Any] = {
         "BOT_NAME": "ailaw",

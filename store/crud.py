@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import select as sa_select
 from sqlalchemy import update as sa_update
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from store import changes, relevance
@@ -100,12 +104,27 @@ def _sync_keys(session: Session, doc: Document) -> None:
 def ensure_source(
     *, session: Session, key: str, name: str, jurisdiction: str, base_url: str, description: str = ""
 ) -> None:
-    row = session.get(Source, key)
-    if row is None:
-        session.add(Source(key=key, name=name, jurisdiction=jurisdiction, base_url=base_url, description=description))
-    else:
-        row.name, row.jurisdiction, row.base_url, row.description = name, jurisdiction, base_url, description
-        session.add(row)
+    ensure_sources(session=session, sources=[{"key": key, "name": name, "jurisdiction": jurisdiction,
+                                              "base_url": base_url, "description": description}])  # fmt: skip
+
+
+def ensure_sources(*, session: Session, sources: list[dict[str, str]]) -> None:
+    """Each source's row (key, name, jurisdiction, base_url, description) added, or brought up to date where it
+    differs. Core statements on the session's connection: a crawl that opens its runs uses no ORM query (configuring
+    the mappers and compiling a first ORM query were most of the cost of opening them)."""
+    table = Source.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    keys = [source["key"] for source in sources]
+    stored = {row.key: row for row in conn.execute(sa_select(table).where(table.c.key.in_(keys)))}
+    new = [dict(source) for source in sources if source["key"] not in stored]
+    if new:
+        conn.execute(sa_insert(table), new)
+    for source in sources:
+        row = stored.get(source["key"])
+        if row is not None and any(getattr(row, k) != v for k, v in source.items()):
+            conn.execute(sa_update(table).where(table.c.key == source["key"]).values(**source))
+    for source in sources:
+        _expire_held(session, Source, source["key"])
 
 
 def upsert_document(*, session: Session, item: DocumentItem) -> Outcome:
@@ -394,48 +413,87 @@ def upsert_relation(*, session: Session, item: RelationItem) -> Outcome:
 def start_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None, trigger: str = "manual",
                     settings: StoreSettings | None = None) -> int:  # fmt: skip
     """Open a ``running`` run; ``settings``: the store's, when the caller has read them (for the archive's path)."""
-    run = new_crawl_run(session=session, spider=spider, mode=mode, archive=archive, trigger=trigger, settings=settings)
-    session.flush()
-    assert run.id is not None
-    return run.id
+    run = {"spider": spider, "mode": mode, "archive": archive, "trigger": trigger}
+    return open_crawl_runs(session=session, runs=[run], settings=settings)[0][0]
 
 
-def new_crawl_run(*, session: Session, spider: str, mode: str, archive: str | None, trigger: str = "manual",
-                  settings: StoreSettings | None = None) -> CrawlRun:  # fmt: skip
-    """A ``running`` run added to ``session``, not flushed yet: the runs of one crawl process are inserted with one
-    statement (its id is known after the session's next flush)."""
+def open_crawl_runs(*, session: Session, runs: list[dict[str, Any]],
+                    settings: StoreSettings | None = None) -> list[tuple[int, dt.datetime]]:  # fmt: skip
+    """Insert ``running`` runs (each a dict of ``spider``, ``mode``, ``archive``, ``trigger``) with one statement;
+    returns each run's (id, started_at), in order. Every other column takes the CrawlRun model's default, as an
+    ORM insert would; a Core statement, so no ORM query is compiled for it."""
     import os
     import socket
 
-    stored = (settings or StoreSettings()).stored_path(archive) if archive else None
-    run = CrawlRun(spider=spider, mode=mode, archive=stored,
-                   pid=os.getpid(), host=socket.gethostname(), trigger=trigger)  # fmt: skip
-    session.add(run)
-    return run
+    settings = settings or StoreSettings()
+    pid, host = os.getpid(), socket.gethostname()
+    rows = []
+    for run in runs:
+        archive = run.get("archive")
+        row = _model_defaults(CrawlRun)
+        row.update(spider=run["spider"], mode=run["mode"], archive=settings.stored_path(archive) if archive else None,
+                   pid=pid, host=host, trigger=run.get("trigger") or "manual")  # fmt: skip
+        rows.append(row)
+    table = CrawlRun.__table__  # type: ignore[attr-defined]
+    ids = session.connection().execute(sa_insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return [(run_id, row["started_at"]) for (run_id,), row in zip(ids.all(), rows, strict=True)]
 
 
-def finish_crawl_run(*, session: Session, run_id: int, counts: dict[str, Any], errors: list[dict[str, Any]],
+def _model_defaults(model: Any) -> dict[str, Any]:
+    """The values a new row of ``model`` takes when none is given (its fields' defaults and default factories)."""
+    primary = {column.name for column in model.__table__.primary_key}  # given by the database
+    out = {}
+    for name, field in model.model_fields.items():
+        if name in primary:
+            continue
+        if field.default_factory is not None:
+            out[name] = field.default_factory()  # type: ignore[call-arg]
+        elif not field.is_required():
+            out[name] = field.default
+    return out
+
+
+def finish_crawl_run(*, session: Session | Connection, run_id: int, counts: dict[str, Any], errors: list[dict[str, Any]],
                      status: str = "finished", started_at: dt.datetime | None = None) -> None:  # fmt: skip
     """Close a run with its counts (any CrawlRun column: items, new_versions, responses, bytes…) and records;
     ``errors_by_kind`` and ``duration_s`` are derived here. ``started_at``: the run's, when the caller knows it
-    (the run is then updated without being read first)."""
+    (the run is then updated without being read first). ``session`` may be a Connection in a transaction (a crawl
+    closes its runs without a Session: store.db.connection_scope)."""
+    conn = session if isinstance(session, Connection) else session.connection()
     by_kind: dict[str, int] = {}
     for record in errors:
         kind = str(record.get("kind") or "error")
         by_kind[kind] = by_kind.get(kind, 0) + 1
     if started_at is None:
-        started_at = session.exec(select(CrawlRun.started_at).where(CrawlRun.id == run_id)).first()
+        table = CrawlRun.__table__  # type: ignore[attr-defined]
+        started_at = conn.execute(sa_select(table.c.started_at).where(table.c.id == run_id)).scalar()
         if started_at is None:
             raise LookupError(f"crawl run {run_id} does not exist")
     finished_at = utcnow()
     values = {**counts, "errors": list(errors), "errors_by_kind": by_kind, "status": status,
               "finished_at": finished_at, "duration_s": (_aware(finished_at) - _aware(started_at)).total_seconds()}  # fmt: skip
-    table = CrawlRun.__table__  # type: ignore[attr-defined]
-    done = session.connection().execute(sa_update(table).where(table.c.id == run_id).values(**values))
+    done = conn.execute(_finish_statement(), {**values, "run_id_": run_id})
     if done.rowcount != 1:
         raise LookupError(f"crawl run {run_id} does not exist")
-    held = session.identity_map.get(session.identity_key(CrawlRun, run_id))
-    if held is not None:  # a run this session holds is read again when next used
+    if isinstance(session, Session):
+        _expire_held(session, CrawlRun, run_id)
+
+
+@functools.cache
+def _finish_statement() -> Any:
+    """The UPDATE of a run being closed, built once: the columns set are the parameters given (built per call, the
+    statement cost more than its execution)."""
+    table = CrawlRun.__table__  # type: ignore[attr-defined]
+    return sa_update(table).where(table.c.id == bindparam("run_id_"))
+
+
+def _expire_held(session: Session, model: Any, key: Any) -> None:
+    """A row this session holds, written by a Core statement, is read again when next used. (A session that holds
+    nothing is not asked: looking a row up configures the ORM's mappers.)"""
+    if not session.identity_map:
+        return
+    held = session.identity_map.get(session.identity_key(model, key))
+    if held is not None:
         session.expire(held)
 
 
@@ -448,25 +506,29 @@ def _aware(when: Any) -> Any:
 def close_interrupted_runs(*, session: Session) -> list[int]:
     """Runs still marked ``running`` whose process on this host is gone (killed, crashed): ``interrupted``.
 
-    A run of another host is left alone (its process cannot be checked from here)."""
+    A run of another host is left alone (its process cannot be checked from here). Core statements (no ORM query):
+    every crawl process runs this once before opening its runs."""
     import os
     import socket
 
     host = socket.gethostname()
+    table = CrawlRun.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    running = conn.execute(
+        sa_select(table.c.id, table.c.pid, table.c.errors, table.c.errors_by_kind)
+        .where(table.c.status == "running", table.c.host == host)
+        .order_by(table.c.id)
+    ).all()
     closed = []
-    for run in session.exec(select(CrawlRun).where(CrawlRun.status == "running", CrawlRun.host == host)).all():
-        if run.pid is None or run.pid == os.getpid() or process_alive(run.pid):
+    for run_id, pid, errors, by_kind in running:
+        if pid is None or pid == os.getpid() or process_alive(pid):
             continue
-        run.status = "interrupted"
-        run.finished_at = utcnow()
-        run.errors = [
-            *(run.errors or []),
-            {"url": "", "kind": "interrupted", "message": f"the crawl process {run.pid} ended before the run closed"},
-        ]
-        run.errors_by_kind = {**(run.errors_by_kind or {}), "interrupted": 1}
-        session.add(run)
-        closed.append(run.id or 0)
-    session.flush()
+        record = {"url": "", "kind": "interrupted", "message": f"the crawl process {pid} ended before the run closed"}
+        conn.execute(sa_update(table).where(table.c.id == run_id).values(
+            status="interrupted", finished_at=utcnow(), errors=[*(errors or []), record],
+            errors_by_kind={**(by_kind or {}), "interrupted": 1}))  # fmt: skip
+        _expire_held(session, CrawlRun, run_id)
+        closed.append(run_id)
     return closed
 
 

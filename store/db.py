@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
 from store import changes  # noqa: F401  (registers the change log's commit hook on every session)
@@ -116,6 +116,14 @@ def _upgrade(cfg: object, conn: object) -> None:
 
     cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
     command.upgrade(cfg, "head")  # type: ignore[arg-type]
+
+
+@contextmanager
+def connection_scope(url: str | None = None) -> Iterator[Connection]:
+    """A connection in a transaction that commits on success and rolls back on error: for Core statements that need
+    no Session (a crawl closing its run), on the same engine as :func:`session_scope`."""
+    with get_engine(url).begin() as conn:
+        yield conn
 
 
 @contextmanager

@@ -63,6 +63,15 @@ class AilawSpider(scrapy.Spider):
     def from_url(cls, url: str) -> dict[str, str] | None:
         return None
 
+    # --- the response memo (crawler/memo.py) -----------------------------------------------------------
+    def memo_context(self, callback: str) -> str:
+        """What the requests of a ``memo_recheck`` callback depend on besides its response and the store."""
+        return ""
+
+    def still_wanted(self, callback: str, requests: list[Any]) -> list[Any]:
+        """The remembered requests of an unchanged response of a ``memo_recheck`` callback that it would make now."""
+        return requests
+
     def start_requests(self) -> Iterable[Any]:  # type: ignore[override]
         """The first requests; subclasses override this plain generator."""
         return []

@@ -15,9 +15,9 @@ logger = logging.getLogger(__name__)
 
 def configured_key(setting: str) -> str | None:
     """The value of the secret ``setting`` (a CrawlerSettings field), or None when it is not set."""
-    from crawler.settings import CrawlerSettings
+    from crawler.settings import crawler_settings
 
-    value = getattr(CrawlerSettings(), setting)
+    value = getattr(crawler_settings(), setting)
     return str(value.get_secret_value()) if value is not None and value.get_secret_value() else None
 
 

@@ -34,6 +34,7 @@ CONTENT = "https://www.govinfo.gov/content/pkg/{package}/xml/{package}.xml"
 SEED_BILLS: list[tuple[str, str, str]] = [("119", "hr", "1"), ("119", "s", "146"), ("117", "s", "1260")]
 # Must-have editions read directly: H.R. 1 (119th) as passed by the House, with the AI moratorium (Sec. 43201).
 SEED_TEXTS: list[str] = ["BILLS-119hr1eh"]
+BILL_META = "ailaw_bill"  # a text request's bill (doc id), for still_wanted
 _URL = re.compile(r"govinfo\.gov/(?:content/pkg/(BILLS-\w+?)/|bulkdata/BILLSTATUS/\d+/\w+/(BILLSTATUS-\w+)\.xml)")
 
 
@@ -58,10 +59,10 @@ class UsGovInfoSpider(AilawSpider):
     jurisdiction = "US"
     base_url = "https://www.govinfo.gov/"
     allowed_domains: ClassVar[list[str]] = ["www.govinfo.gov", "govinfo.gov"]
-    memo_exempt: ClassVar[frozenset[str]] = frozenset(
-        {"parse_urlset", "parse_billstatus"}
-    )  # what they request depends on the store too
-    memo_items: ClassVar[frozenset[str]] = frozenset({"parse_billstatus"})  # its items depend on the file only
+    memo_exempt: ClassVar[frozenset[str]] = frozenset({"parse_urlset"})  # which files it requests depends on the store
+    # a BILLSTATUS file leads to the texts of an AI bill that are not stored yet: an unchanged file is not parsed again,
+    # its remembered text requests are checked against the store (still_wanted)
+    memo_recheck: ClassVar[frozenset[str]] = frozenset({"parse_billstatus"})
     parsers: ClassVar[list[str]] = [
         "crawler.parsers.us_billstatus:parse_billstatus",
         "crawler.parsers.us_billtext:parse_bill_text",
@@ -74,6 +75,7 @@ class UsGovInfoSpider(AilawSpider):
         self.package = package
         self.billstatus = billstatus
         self.skipped_unchanged = 0
+        self._classifier: str | None = None
 
     @classmethod
     def from_url(cls, url: str) -> dict[str, str] | None:
@@ -150,10 +152,26 @@ class UsGovInfoSpider(AilawSpider):
         for version in bill.extra.get("text_versions") or []:
             url = version["url"]
             if url not in stored and "/BILLS-" in url:
-                yield self._text(url)
+                yield self._text(url, bill=bill.doc_id)
 
-    def _text(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_text, errback=self.errback)
+    def _text(self, url: str, bill: str | None = None) -> scrapy.Request:
+        meta = {BILL_META: bill} if bill else None
+        return scrapy.Request(url, callback=self.parse_text, errback=self.errback, meta=meta)
+
+    def memo_context(self, callback: str) -> str:
+        """Which bills are about AI (their texts are read): a new thesaurus or classifier reads their files again."""
+        if self._classifier is None:
+            from crawler.relevance import classifier_digest
+
+            self._classifier = classifier_digest()  # read once per crawl
+        return self._classifier
+
+    def still_wanted(self, callback: str, requests: list[Any]) -> list[Any]:
+        """The remembered text requests of an unchanged BILLSTATUS file whose text is still not stored (the store
+        only grows: these are the requests ``_texts_of`` would make now)."""
+        bills = sorted({r.meta[BILL_META] for r in requests if r.meta.get(BILL_META)})
+        state = stored_state(bills) if bills else {}
+        return [r for r in requests if r.url not in state.get(r.meta.get(BILL_META), (None, set()))[1]]
 
     def parse_text(self, response: Response) -> Iterator[Any]:
         yield from self.parse_with(response, us_billtext.parse_bill_text)

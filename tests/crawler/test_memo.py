@@ -92,3 +92,53 @@ def test_a_page_that_always_runs_passes_its_items_on_only_when_its_body_changed(
     assert [r.url for r in again] == ["https://example.org/next"]  # … but its stored items were not passed on
     changed = _run(tmp_path, spider, _page(spider, b'{"items": [3]}'), callback(2))
     assert changed[0] == {"item": 2}  # a changed body: its items go to the store
+
+
+def test_the_crawlers_of_a_process_share_one_memo_closed_by_the_last(tmp_path):
+    """Each crawler's middleware takes the memo of the file; the connection stays open until the last releases it,
+    and what an earlier spider kept is found by a later one."""
+    import sqlite3
+
+    import pytest
+
+    first, second = ResponseMemo.shared(tmp_path / "memo.db"), ResponseMemo.shared(tmp_path / "memo.db")
+    assert first is second
+    first.put_many([("k", "sha", b"")])
+    first.release()
+    assert second.get("k") == ("sha", b"")  # still open for the other crawler
+    second.release()
+    with pytest.raises(sqlite3.ProgrammingError):
+        second.get("k")  # closed by the last user
+    third = ResponseMemo.shared(tmp_path / "memo.db")
+    assert third is not first and third.get("k") == ("sha", b"")
+    third.release()
+
+
+class Rechecker(AilawSpider):
+    """A page that leads to what the store lacks: remembered, its requests checked again (``still_wanted``)."""
+
+    name = "rechecker"
+    memo_recheck = frozenset({"parse"})
+    stored: frozenset[str] = frozenset()
+    context = "thesaurus-1"
+
+    def parse(self, response, **kwargs):  # type: ignore[no-untyped-def,override]
+        yield from ()
+
+    def memo_context(self, callback):  # type: ignore[no-untyped-def,override]
+        return self.context
+
+    def still_wanted(self, callback, requests):  # type: ignore[no-untyped-def,override]
+        return [r for r in requests if r.url not in self.stored]
+
+
+def test_an_unchanged_page_that_leads_to_what_the_store_lacks_replays_only_what_is_still_lacking(tmp_path):
+    spider = Rechecker()
+    texts = [Request(f"https://example.org/{n}", callback=spider.parse) for n in ("a", "b")]
+    first = _run(tmp_path, spider, _page(spider), iter([{"bill": 1}, *texts]))
+    assert len(first) == 3
+    spider.stored = frozenset({"https://example.org/a"})  # stored since: not requested again
+    again = _run(tmp_path, spider, _page(spider), _never())
+    assert [r.url for r in again] == ["https://example.org/b"] and spider.unchanged_responses == 1
+    spider.context = "thesaurus-2"  # what its requests depend on besides the page changed: parsed again
+    assert _run(tmp_path, spider, _page(spider), iter([{"bill": 2}])) == [{"bill": 2}]

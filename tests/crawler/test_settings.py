@@ -57,3 +57,20 @@ def test_a_crawl_neither_runs_nor_imports_the_remote_control_extension(tmp_path)
     env = {"AILAW_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_crawler_settings_are_read_again_when_the_environment_or_dotenv_changes(tmp_path, monkeypatch):
+    from crawler.settings import crawler_settings
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("AILAW_CONGRESS_API_KEY", raising=False)
+    first = crawler_settings()
+    assert first.congress_api_key is None
+    assert crawler_settings() is first  # read once while nothing changes
+    monkeypatch.setenv("AILAW_CONGRESS_API_KEY", "from-env")
+    assert crawler_settings().congress_api_key.get_secret_value() == "from-env"  # type: ignore[union-attr]
+    monkeypatch.delenv("AILAW_CONGRESS_API_KEY")
+    (tmp_path / ".env").write_text("AILAW_CONGRESS_API_KEY=from-dotenv\n", encoding="utf-8")
+    assert crawler_settings().congress_api_key.get_secret_value() == "from-dotenv"  # type: ignore[union-attr]
+    (tmp_path / ".env").write_text("AILAW_CONGRESS_API_KEY=changed-dotenv\n", encoding="utf-8")
+    assert crawler_settings().congress_api_key.get_secret_value() == "changed-dotenv"  # type: ignore[union-attr]
