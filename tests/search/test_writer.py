@@ -7,15 +7,18 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.fields import FieldType
+from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
 from bench.index_diff import compare
 from search.analysis import FIELD_LANGUAGES, analyzer_for
 from search.indexer import _create, document_fields, passage_fields, version_fields
 from search.schema import PASSAGES, build_passage_schema, build_schema
-from search.writer import AnalysingMpWriter, AnalysingWriter, WordAnalysis, _field_items, word_analysis
+from search.writer import AnalysingMpWriter, AnalysingWriter, WordAnalysis, _encode_values, word_analysis
 from store.models import DocumentRead, VersionRead
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -69,6 +72,19 @@ def test_other_analyzers_are_left_to_whoosh() -> None:
     assert WordAnalysis.of(build_schema()["ident"].analyzer) is None
     # every other language of the schema is analysed word by word
     assert all(WordAnalysis.of(analyzer_for(lang)) for lang in FIELD_LANGUAGES if lang not in ("zh", "ja", "ko"))
+
+
+def _field_items(field: FieldType, analysis: WordAnalysis, text: str) -> list[tuple[bytes, int, float, bytes]]:
+    """What the writer makes of a text field: the word analysis's terms and positions, their values encoded in
+    bulk (``field.index``'s items)."""
+    poses = analysis.positions(text)
+    counts = np.array([len(p) for p in poses.values()], np.int32)
+    flat = np.array([n for p in poses.values() for n in p], np.int32)
+    buf, sizes, exceptions = _encode_values(flat if type(field.format) is Positions else None, counts)
+    raw, ends = buf.tobytes(), np.cumsum(sizes).tolist()
+    values = [exceptions.get(i, raw[a:b]) for i, (a, b) in enumerate(zip([0, *ends][:-1], ends, strict=True))]
+    fb = field.format.field_boost
+    return [(t.encode(), len(p), float(len(p)) * fb, v) for (t, p), v in zip(poses.items(), values, strict=True)]
 
 
 def _corpus() -> list[tuple[DocumentRead, VersionRead]]:
