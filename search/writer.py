@@ -26,9 +26,10 @@ import pickle
 import shutil
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, groupby, repeat
+from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -281,11 +282,12 @@ class _Chunk:
 
     NAMES = ("ids", "weights", "counts", "positions", "sizes", "values")
 
-    def __init__(self, terms: list[str], nposts: list[int], arrays: dict[str, np.ndarray | None],
+    def __init__(self, terms: list[str], sizes: list[tuple[int, int, int]], arrays: dict[str, np.ndarray | None],
                  exceptions: dict[int, bytes], spill: str | None) -> None:  # fmt: skip
         self.terms = terms
-        self.nposts = nposts
+        self.sizes = sizes  # per term: postings, positions, bytes of values
         self.exceptions = exceptions
+        self._odd = sorted(exceptions)
         self.streams: dict[str, _Stream | None] = {}
         for name in self.NAMES:
             arr = arrays[name]
@@ -299,19 +301,19 @@ class _Chunk:
                 self.streams[name] = _Stream(path=path, dtype=arr.dtype)
         self._done = 0
 
-    def take(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, list[bytes]]:
-        """The next term's ``n`` postings: ids, weights, positions, counts, values."""
+    def take(self, n: int, npos: int, nbytes: int) -> tuple[Any, Any, Any, Any, list[bytes]]:
+        """The next term's ``n`` postings (``npos`` positions, ``nbytes`` bytes of values): ids, weights,
+        positions, counts, values."""
         s = self.streams
         ids, weights, counts = s["ids"].take(n), s["weights"].take(n), s["counts"].take(n)  # type: ignore[union-attr]
-        positions = s["positions"].take(int(counts.sum())) if s["positions"] else None
-        sizes = s["sizes"].take(n)  # type: ignore[union-attr]
-        raw = s["values"].take(int(sizes.sum())).tobytes()  # type: ignore[union-attr]
-        ends = np.cumsum(sizes).tolist()
-        values = [raw[a:b] for a, b in zip([0, *ends][:-1], ends, strict=True)]
-        if self.exceptions:
-            for i in range(n):
-                if (self._done + i) in self.exceptions:
-                    values[i] = self.exceptions[self._done + i]
+        positions = s["positions"].take(npos) if s["positions"] else None
+        raw = s["values"].take(nbytes).tobytes()  # type: ignore[union-attr]
+        ends = list(accumulate(s["sizes"].take(n).tolist()))  # type: ignore[union-attr]
+        values = [raw[a:b] for a, b in zip([0, *ends], ends, strict=False)]
+        if self._odd:
+            done = self._done
+            for i in self._odd[bisect_left(self._odd, done) : bisect_left(self._odd, done + n)]:
+                values[i - done] = self.exceptions[i]
         self._done += n
         return ids, weights, positions, counts, values
 
@@ -353,7 +355,8 @@ class _FieldPool:
 
     def cut(self, spill: str | None) -> None:
         """The postings added since the last cut, sorted into a chunk (written to ``spill``.* files if given)."""
-        if not self.docs:
+        if not self.tids:
+            self._clear()
             return
         terms = list(self.term_ids)
         order_terms = sorted(range(len(terms)), key=terms.__getitem__)  # str order is UTF-8 byte order
@@ -374,22 +377,32 @@ class _FieldPool:
             index = np.repeat(starts[order] - (np.cumsum(c) - c), c) + np.arange(int(c.sum()))
             positions = np.frombuffer(self.positions, np.int32)[index]
         sorted_keys = key[order]
-        bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
-        firsts = np.concatenate(([0], bounds))
-        nposts = np.diff(np.concatenate((firsts, [len(order)]))).tolist()
+        firsts = np.concatenate(([0], np.flatnonzero(np.diff(sorted_keys)) + 1))
         chunk_terms = [terms[order_terms[k]] for k in sorted_keys[firsts].tolist()]
         values, sizes, exceptions = _encode_values(positions, counts)
-        arrays: dict[str, np.ndarray | None] = {"ids": ids, "weights": weights, "counts": counts, "positions": positions, "sizes": sizes,
-                  "values": values}  # fmt: skip
-        self.chunks.append(_Chunk(chunk_terms, nposts, arrays, exceptions, spill))
+        per_term = zip(
+            np.diff(np.append(firsts, len(order))).tolist(),
+            np.add.reduceat(counts.astype(np.int64), firsts).tolist(),
+            np.add.reduceat(sizes, firsts).tolist(),
+            strict=True,
+        )
+        arrays: dict[str, np.ndarray | None] = {"ids": ids, "weights": weights, "counts": counts,
+                                                "positions": positions, "sizes": sizes, "values": values}  # fmt: skip
+        self.chunks.append(_Chunk(chunk_terms, list(per_term), arrays, exceptions, spill))
         self._clear()
 
     def terms(self) -> Iterator[tuple[bytes, np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, list[bytes]]]:
         """Each term (UTF-8, in byte order) with its postings from every chunk, in document order."""
         self.cut(None)
-        runs = [zip(c.terms, repeat(i), c.nposts) for i, c in enumerate(self.chunks)]
+        if len(self.chunks) == 1:
+            chunk = self.chunks[0]
+            for term, sizes in zip(chunk.terms, chunk.sizes, strict=True):
+                yield (term.encode("utf-8"), *chunk.take(*sizes))
+            self.close()
+            return
+        runs = [zip(c.terms, repeat(i), c.sizes) for i, c in enumerate(self.chunks)]
         for term, group in groupby(heapq.merge(*runs), key=itemgetter(0)):
-            parts = [self.chunks[i].take(n) for _, i, n in group]
+            parts = [self.chunks[i].take(*sizes) for _, i, sizes in group]
             if len(parts) == 1:
                 ids, weights, positions, counts, values = parts[0]
             else:
@@ -590,7 +603,11 @@ class AnalysingWriter(SegmentWriter):
             lengths = _length_array(found, ndocs) if found else None
             bulk = self._bulk.fields[fieldname].terms() if fieldname in self._bulk.fields else None
             fieldwriter.start_field(fieldname, schema[fieldname])
-            for text, ids, weights, positions, counts, values in _field_terms(bulk, whoosh_rows(fieldname)):
+            if pending is None or pending[0] != fieldname:
+                terms = bulk or iter(())
+            else:
+                terms = _field_terms(bulk, whoosh_rows(fieldname))
+            for text, ids, weights, positions, counts, values in terms:
                 _write_term(fieldwriter, fieldname, text, ids, weights, positions, counts, values=values,
                             lengths=lengths)  # fmt: skip
             fieldwriter.finish_field()
