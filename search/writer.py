@@ -191,11 +191,33 @@ def _length_array(lengths: dict[int, int], ndocs: int) -> np.ndarray:
 #: which ``_encode_values`` leaves to pickle itself).
 _PICKLE_BATCH = 1000
 
+#: Postings whose values ``_encode_values`` encodes together.
+_ENCODE_BATCH = 1 << 17
+
 #: Elements read from a spilled chunk's file at a time.
 _WINDOW = 1 << 18
 
 
 def _encode_values(positions: np.ndarray | None, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[int, bytes]]:
+    """``_encode_batch`` over ``_ENCODE_BATCH`` postings at a time (its arrays take about 130 bytes a position)."""
+    if positions is None or len(counts) <= _ENCODE_BATCH:
+        return _encode_batch(positions, counts)
+    bufs: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
+    exceptions: dict[int, bytes] = {}
+    at = 0
+    for start in range(0, len(counts), _ENCODE_BATCH):
+        part = counts[start : start + _ENCODE_BATCH]
+        npos = int(part.sum(dtype=np.int64))
+        buf, size, odd = _encode_batch(positions[at : at + npos], part)
+        bufs.append(buf)
+        sizes.append(size)
+        exceptions.update((start + i, v) for i, v in odd.items())
+        at += npos
+    return np.concatenate(bufs), np.concatenate(sizes), exceptions
+
+
+def _encode_batch(positions: np.ndarray | None, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[int, bytes]]:
     """The value bytes Whoosh's format writes for each posting, in bulk: ``Positions.encode`` (the count as a
     big-endian ``pack_uint``, then the pickle, protocol 2, of the list of position deltas) or, with no positions,
     ``Frequency``'s ``pack_uint(count)``. Returns the bytes of all postings one after the other, each posting's
@@ -204,7 +226,7 @@ def _encode_values(positions: np.ndarray | None, counts: np.ndarray) -> tuple[np
     n = len(counts)
     header = counts.astype(">u4").view(np.uint8).reshape(n, 4)
     if positions is None:
-        return header.reshape(-1).copy(), np.full(n, 4, np.int64), {}
+        return header.reshape(-1).copy(), np.full(n, 4, np.int32), {}
     counts64 = counts.astype(np.int64)
     starts = np.zeros(n, np.int64)
     np.cumsum(counts64[:-1], out=starts[1:])
@@ -250,7 +272,7 @@ def _encode_values(positions: np.ndarray | None, counts: np.ndarray) -> tuple[np
     for i in np.flatnonzero(odd).tolist():
         poses = positions[starts[i] : starts[i] + counts64[i]].tolist()
         exceptions[i] = pack_uint(len(poses)) + pickle.dumps(np.diff(poses, prepend=0).tolist(), 2)
-    return buf, sizes, exceptions
+    return buf, sizes.astype(np.int32), exceptions
 
 
 class _Stream:
@@ -305,7 +327,8 @@ class _Chunk:
         """The next term's ``n`` postings (``npos`` positions, ``nbytes`` bytes of values): ids, weights,
         positions, counts, values."""
         s = self.streams
-        ids, weights, counts = s["ids"].take(n), s["weights"].take(n), s["counts"].take(n)  # type: ignore[union-attr]
+        ids, counts = s["ids"].take(n), s["counts"].take(n)  # type: ignore[union-attr]
+        weights = s["weights"].take(n) if s["weights"] else counts.astype(np.float64)
         positions = s["positions"].take(npos) if s["positions"] else None
         raw = s["values"].take(nbytes).tobytes()  # type: ignore[union-attr]
         ends = list(accumulate(s["sizes"].take(n).tolist()))  # type: ignore[union-attr]
@@ -364,32 +387,45 @@ class _FieldPool:
         rank[order_terms] = np.arange(len(terms))
         nterms = np.frombuffer(self.nterms, np.int32)
         key = rank[np.frombuffer(self.tids, np.int32)]
+        del rank
         order = np.argsort(key, kind="stable")  # documents were added in order
+        key = key[order]
+        firsts = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1))
+        chunk_terms = [terms[order_terms[k]] for k in key[firsts].tolist()]
+        del key, terms, order_terms
         counts = np.frombuffer(self.counts, np.int32)[order]
         ids = np.repeat(np.frombuffer(self.docs, np.int32), nterms)[order]
-        boosts = np.repeat(np.frombuffer(self.boosts, np.float64), nterms)[order]
-        weights = counts.astype(np.float64) * self.field_boost * boosts
+        weights = None  # the counts, as floats
+        boosts = np.frombuffer(self.boosts, np.float64)
+        if self.field_boost != 1.0 or (boosts != 1.0).any():
+            weights = counts.astype(np.float64) * self.field_boost * np.repeat(boosts, nterms)[order]
         positions = None
         if self.has_positions:
-            all_counts = np.frombuffer(self.counts, np.int32).astype(np.int64)
-            starts = np.cumsum(all_counts) - all_counts
+            starts = np.cumsum(np.frombuffer(self.counts, np.int32), dtype=np.int64)
+            starts -= np.frombuffer(self.counts, np.int32)
+            starts = starts[order]
             c = counts.astype(np.int64)
-            index = np.repeat(starts[order] - (np.cumsum(c) - c), c) + np.arange(int(c.sum()))
+            ends = np.cumsum(c)
+            starts -= ends - c
+            del ends
+            index = np.repeat(starts, c)
+            del starts, c
+            index += np.arange(len(index))
             positions = np.frombuffer(self.positions, np.int32)[index]
-        sorted_keys = key[order]
-        firsts = np.concatenate(([0], np.flatnonzero(np.diff(sorted_keys)) + 1))
-        chunk_terms = [terms[order_terms[k]] for k in sorted_keys[firsts].tolist()]
+            del index
+        npostings = len(order)
+        del order
+        self._clear()
         values, sizes, exceptions = _encode_values(positions, counts)
         per_term = zip(
-            np.diff(np.append(firsts, len(order))).tolist(),
-            np.add.reduceat(counts.astype(np.int64), firsts).tolist(),
-            np.add.reduceat(sizes, firsts).tolist(),
+            np.diff(np.append(firsts, npostings)).tolist(),
+            np.add.reduceat(counts, firsts, dtype=np.int64).tolist(),
+            np.add.reduceat(sizes, firsts, dtype=np.int64).tolist(),
             strict=True,
         )
         arrays: dict[str, np.ndarray | None] = {"ids": ids, "weights": weights, "counts": counts,
                                                 "positions": positions, "sizes": sizes, "values": values}  # fmt: skip
         self.chunks.append(_Chunk(chunk_terms, list(per_term), arrays, exceptions, spill))
-        self._clear()
 
     def terms(self) -> Iterator[tuple[bytes, np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, list[bytes]]]:
         """Each term (UTF-8, in byte order) with its postings from every chunk, in document order."""

@@ -250,3 +250,25 @@ def test_bulk_pool_in_writer_processes(tmp_path: Path) -> None:
     _pool_index(tmp_path / "merged", lambda ix: AnalysingMpWriter(ix, procs=2, batchsize=50), docs)
     assert len(whoosh_index.open_dir(str(tmp_path / "procs"))._segments()) == 2
     assert content(tmp_path / "whoosh") == content(tmp_path / "procs") == content(tmp_path / "merged")
+
+
+def test_values_encoded_in_batches_are_whooshs() -> None:
+    """More postings than one encoding batch, with long postings and large gaps in the second: each value is
+    ``Positions.encode`` of its positions (and ``pack_uint`` of its count for a Frequency field)."""
+    from whoosh.system import pack_uint
+
+    from search.writer import _ENCODE_BATCH
+
+    rng = np.random.default_rng(7)
+    counts = rng.integers(1, 4, _ENCODE_BATCH + 300).astype(np.int32)
+    counts[_ENCODE_BATCH + 5] = 1_200  # more than one pickle batch
+    poses = [np.cumsum(rng.integers(0, 70_000 if i % 11 == 0 else 300, c)).tolist() for i, c in enumerate(counts)]
+    buf, sizes, exceptions = _encode_values(np.array([p for ps in poses for p in ps], np.int32), counts)
+    raw, ends = buf.tobytes(), np.cumsum(sizes).tolist()
+    values = [exceptions.get(i, raw[a:b]) for i, (a, b) in enumerate(zip([0, *ends][:-1], ends, strict=True))]
+    encode = Positions().encode
+    assert values == [encode(p) for p in poses]
+    assert _ENCODE_BATCH + 5 in exceptions
+    buf, sizes, _ = _encode_values(None, counts)
+    assert buf.tobytes() == b"".join(pack_uint(int(c)) for c in counts)  # Frequency.word_values' values
+    assert sizes.tolist() == [len(pack_uint(1))] * len(counts)
