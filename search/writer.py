@@ -456,7 +456,8 @@ class _FieldPool:
 
 class _BulkPool:
     """The postings of the fields ``WordAnalysis`` analyses, per field (``_FieldPool``), cut into sorted chunks
-    written to a temporary directory when they pass the writer's memory limit (``limitmb``)."""
+    written to a temporary directory when their buffers pass ``limit`` bytes (``AnalysingWriter``: a quarter of
+    ``limitmb``, as sorting and encoding a cut takes up to about 4 times its buffer)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -534,7 +535,7 @@ class AnalysingWriter(SegmentWriter):
         self._fast: dict[str, WordAnalysis | None] = {}
         self._values: dict[str, dict[str, tuple[Any, ...]] | None] = {}
         self._lengths: dict[str, dict[int, int]] = {}
-        self._bulk = _BulkPool(self.pool.limit)
+        self._bulk = _BulkPool(self.pool.limit // 4)
         self._read_lengths = False  # a merged segment's documents: lengths from the column, as Whoosh reads them
 
     def _analysis(self, fieldname: str, field: FieldType) -> WordAnalysis | None:
