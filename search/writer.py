@@ -11,11 +11,15 @@ yields for one word shares its position). Any other field (CJK engines, IDs, key
 Whoosh itself; the items of an ID or keyword value (a document id, a jurisdiction, a language), which repeat over
 a version's passages, are kept per field.
 
-``AnalysingWriter`` feeds Whoosh's posting pool the same ``(field, term, document, weight, value)`` items as
-``SegmentWriter.add_document`` would, and gives the segment's postings writer the field lengths it recorded
-instead of reading each posting's length back from the column just written. The index is a plain Whoosh index,
-written by Whoosh's codec: the same terms, postings, stored fields and lengths (bench/index_diff.py compares
-two indexes).
+``AnalysingWriter`` keeps the postings of the fields ``WordAnalysis`` analyses in a bulk pool (``_BulkPool``):
+per field, a term → id dict and flat arrays of term ids, counts and positions, sorted with numpy into chunks by
+term (byte order) then document, written to a temporary directory past a quarter of ``limitmb``, their values
+encoded in bulk (``_encode_values``). The other fields' postings go to Whoosh's pool as
+``SegmentWriter.add_document`` puts them. At the commit both are merged in Whoosh's order (fields by name, terms by
+bytes) and each term is written by ``_write_term`` through Whoosh's postings writer, with the field lengths the
+writer recorded instead of each posting's length read back from the column just written. The index is a plain
+Whoosh index, written by Whoosh's codec: the same terms, postings, stored fields and lengths (bench/index_diff.py
+compares two indexes).
 """
 
 from __future__ import annotations
