@@ -11,22 +11,33 @@ yields for one word shares its position). Any other field (CJK engines, IDs, key
 Whoosh itself; the items of an ID or keyword value (a document id, a jurisdiction, a language), which repeat over
 a version's passages, are kept per field.
 
-``AnalysingWriter`` feeds Whoosh's posting pool the same ``(field, term, document, weight, value)`` items as
-``SegmentWriter.add_document`` would, and gives the segment's postings writer the field lengths it recorded
-instead of reading each posting's length back from the column just written. The index is a plain Whoosh index,
-written by Whoosh's codec: the same terms, postings, stored fields and lengths (bench/index_diff.py compares
-two indexes).
+``AnalysingWriter`` keeps the postings of the fields ``WordAnalysis`` analyses in a bulk pool (``_BulkPool``):
+per field, a term → id dict and flat arrays of term ids, counts and positions, sorted with numpy into chunks by
+term (byte order) then document, written to a temporary directory past a quarter of ``limitmb``, their values
+encoded in bulk (``_encode_values``). The other fields' postings go to Whoosh's pool as
+``SegmentWriter.add_document`` puts them. At the commit both are merged in Whoosh's order (fields by name, terms by
+bytes) and each term is written by ``_write_term`` through Whoosh's postings writer, with the field lengths the
+writer recorded instead of each posting's length read back from the column just written. The index is a plain
+Whoosh index, written by Whoosh's codec: the same terms, postings, stored fields and lengths (bench/index_diff.py
+compares two indexes).
 """
 
 from __future__ import annotations
 
+import heapq
+import os
 import pickle
+import shutil
+import tempfile
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
+from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
@@ -134,67 +145,390 @@ def word_analysis(analyzer: Any) -> WordAnalysis | None:
     return _ANALYSES[key]
 
 
-def _field_items(field: FieldType, analysis: WordAnalysis, text: str) -> Iterator[tuple[bytes, int, float, bytes]]:
-    """``field.index(text)`` for a field with a ``Positions`` or ``Frequency`` format."""
-    fmt = field.format
-    assert fmt is not None
-    fb = fmt.field_boost
-    if type(fmt) is Positions:
-        encode = fmt.encode
-        for term, poses in analysis.positions(text).items():
-            yield term.encode("utf-8"), len(poses), float(len(poses)) * fb, encode(poses)
-    else:
-        for term, poses in analysis.positions(text).items():
-            yield term.encode("utf-8"), len(poses), float(len(poses)) * fb, pack_uint(len(poses))
+def _write_term(fieldwriter: W3FieldWriter, fieldname: str, text: bytes, ids: np.ndarray, weights: np.ndarray,
+                positions: np.ndarray | None = None, counts: np.ndarray | None = None, *,
+                values: list[bytes], lengths: np.ndarray | None) -> None:  # fmt: skip
+    """One term's postings (document numbers in order, weights, and the positions, flat, with each posting's count,
+    or the counts alone for a ``Frequency`` field) written by Whoosh's postings writer a block at a time: its
+    buffers filled as its ``add_posting`` fills them (the same ids, weights, encoded ``values`` and length bounds
+    from ``lengths``, each document's field length as the segment's length column gives it back, 0 for none),
+    each full block written when the next posting comes, the last one by ``finish_term``."""
+    fieldwriter.start_term(text)
+    pw = fieldwriter._postwriter
+    if type(pw) is not W3PostingsWriter or pw._byteids:
+        raise TypeError(f"unexpected postings writer {pw!r} for {fieldname}")
+    id_list, weight_list = ids.tolist(), weights.tolist()
+    found = lengths[ids] if lengths is not None else None
+    limit = pw._blocklimit
+    for start in range(0, len(id_list), limit):
+        if start:
+            pw._write_block()
+        end = start + limit
+        pw._ids.extend(id_list[start:end])
+        block = weight_list[start:end]
+        pw._weights.extend(block)
+        top = max(block)
+        if top > pw._maxweight:
+            pw._maxweight = top
+        pw._values.extend(values[start:end])
+        if found is not None:
+            known = found[start:end]
+            known = known[known > 0]
+            if known.size:
+                pw._minlength = int(known.min())
+                pw._maxlength = max(pw._maxlength, int(known.max()))
+    fieldwriter.finish_term()
 
 
-class _Lengths:
-    """Field lengths as the segment's per-document reader gives them to the postings writer (the byte the column
-    stores, decoded), from what the writer recorded."""
-
-    def __init__(self, lengths: dict[str, dict[int, int]]) -> None:
-        self._lengths = lengths
-
-    def doc_field_length_reader(self, fieldname: str, default: int = 0) -> Callable[[int], int | None]:
-        if fieldname not in self._lengths:
-            return lambda docnum: default
-        decoded = {d: byte_to_length(b) for d, n in self._lengths[fieldname].items() if (b := length_to_byte(n))}
-        return decoded.get
+def _length_array(lengths: dict[int, int], ndocs: int) -> np.ndarray:
+    """A field's lengths by document as the segment's length column gives them back (0: none)."""
+    out = np.zeros(ndocs, np.int64)
+    for docnum, n in lengths.items():
+        if b := length_to_byte(n):
+            out[docnum] = byte_to_length(b)
+    return out
 
 
-def _add_postings(fieldwriter: W3FieldWriter, schema: Any, lengths: _Lengths, items: Iterable[tuple[Any, ...]]) -> None:
-    """``FieldWriter.add_postings`` for Whoosh's own codec, a term's postings a block at a time: the sorted
-    ``(field, term, document, weight, value)`` items of the pool put in the postings writer's block buffer as its
-    ``add_posting`` puts them one by one (the same ids, weights, values and length bounds), each full block written
-    when the next posting comes, the last one by ``finish_term``."""
-    for fieldname, in_field in groupby(items, key=itemgetter(0)):
-        fieldwriter.start_field(fieldname, schema[fieldname])
-        length_of = lengths.doc_field_length_reader(fieldname)
-        for btext, postings in groupby(in_field, key=itemgetter(1)):
-            fieldwriter.start_term(btext)
-            pw = fieldwriter._postwriter
-            if type(pw) is not W3PostingsWriter or pw._byteids:
-                raise TypeError(f"unexpected postings writer {pw!r}")
-            rows = list(postings)
-            limit = pw._blocklimit
-            for start in range(0, len(rows), limit):
-                if start:
-                    pw._write_block()
-                block = rows[start : start + limit]
-                ids = [r[2] for r in block]
-                weights = [r[3] for r in block]
-                pw._ids.extend(ids)
-                pw._weights.extend(weights)
-                top = max(weights)
-                if top > pw._maxweight:
-                    pw._maxweight = top
-                pw._values.extend(v for r in block if (v := r[4]))
-                found = [n for n in map(length_of, ids) if n]
-                if found:
-                    pw._minlength = min(found)
-                    pw._maxlength = max(pw._maxlength, *found)
-            fieldwriter.finish_term()
-        fieldwriter.finish_field()
+# --- the bulk posting pool ------------------------------------------------------------------------------------------
+
+#: Positions of one posting that pickle writes as one batch (``pickle`` splits longer lists into batches of 1,000,
+#: which ``_encode_values`` leaves to pickle itself).
+_PICKLE_BATCH = 1000
+
+#: Postings whose values ``_encode_values`` encodes together.
+_ENCODE_BATCH = 1 << 17
+
+#: Elements read from a spilled chunk's file at a time.
+_WINDOW = 1 << 18
+
+
+def _encode_values(positions: np.ndarray | None, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[int, bytes]]:
+    """``_encode_batch`` over ``_ENCODE_BATCH`` postings at a time (its arrays take about 130 bytes a position)."""
+    if positions is None or len(counts) <= _ENCODE_BATCH:
+        return _encode_batch(positions, counts)
+    bufs: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
+    exceptions: dict[int, bytes] = {}
+    at = 0
+    for start in range(0, len(counts), _ENCODE_BATCH):
+        part = counts[start : start + _ENCODE_BATCH]
+        npos = int(part.sum(dtype=np.int64))
+        buf, size, odd = _encode_batch(positions[at : at + npos], part)
+        bufs.append(buf)
+        sizes.append(size)
+        exceptions.update((start + i, v) for i, v in odd.items())
+        at += npos
+    return np.concatenate(bufs), np.concatenate(sizes), exceptions
+
+
+def _encode_batch(positions: np.ndarray | None, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[int, bytes]]:
+    """The value bytes Whoosh's format writes for each posting, in bulk: ``Positions.encode`` (the count as a
+    big-endian ``pack_uint``, then the pickle, protocol 2, of the list of position deltas) or, with no positions,
+    ``Frequency``'s ``pack_uint(count)``. Returns the bytes of all postings one after the other, each posting's
+    byte count, and the postings left to Python's ``pickle`` (more than 1,000 positions or a delta of 2**31 or
+    more; their byte count is 0), by index."""
+    n = len(counts)
+    header = counts.astype(">u4").view(np.uint8).reshape(n, 4)
+    if positions is None:
+        return header.reshape(-1).copy(), np.full(n, 4, np.int32), {}
+    counts64 = counts.astype(np.int64)
+    starts = np.zeros(n, np.int64)
+    np.cumsum(counts64[:-1], out=starts[1:])
+    deltas = positions.astype(np.int64)
+    deltas[1:] -= positions[:-1]
+    deltas[starts] = positions[starts]
+    posting = np.repeat(np.arange(n), counts64)
+    big = deltas >= 2**31
+    odd = counts64 > _PICKLE_BATCH
+    if big.any():
+        odd[posting[big]] = True
+    width = np.where(deltas < 256, 2, np.where(deltas < 65536, 3, 5)).astype(np.int64)
+    width[odd[posting]] = 0
+    body = np.bincount(posting, weights=width, minlength=n).astype(np.int64)
+    sizes = 4 + 5 + (counts64 >= 2) + body + 2
+    sizes[odd] = 0
+    offsets = np.zeros(n + 1, np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    buf = np.zeros(int(offsets[-1]), np.uint8)
+    ok = ~odd
+    at = offsets[:-1][ok]
+    for k in range(4):
+        buf[at + k] = header[ok, k]
+    for k, byte in enumerate(b"\x80\x02]q\x00"):
+        buf[at + 4 + k] = byte
+    buf[offsets[:-1][ok & (counts64 >= 2)] + 9] = ord("(")
+    buf[offsets[1:][ok] - 2] = np.where(counts64[ok] == 1, ord("a"), ord("e"))
+    buf[offsets[1:][ok] - 1] = ord(".")
+    # Each delta's opcode and little-endian bytes, after its posting's header (and mark).
+    keep = width > 0
+    within = np.cumsum(width) - width
+    first = within[starts]
+    dstart = (offsets[:-1] + 9 + (counts64 >= 2))[posting] + within - first[posting]
+    d, w, s = deltas[keep], width[keep], dstart[keep]
+    buf[s] = np.where(w == 2, ord("K"), np.where(w == 3, ord("M"), ord("J")))
+    buf[s + 1] = d & 0xFF
+    w3 = w >= 3
+    buf[s[w3] + 2] = (d[w3] >> 8) & 0xFF
+    w5 = w == 5
+    buf[s[w5] + 3] = (d[w5] >> 16) & 0xFF
+    buf[s[w5] + 4] = (d[w5] >> 24) & 0xFF
+    exceptions = {}
+    for i in np.flatnonzero(odd).tolist():
+        poses = positions[starts[i] : starts[i] + counts64[i]].tolist()
+        exceptions[i] = pack_uint(len(poses)) + pickle.dumps(np.diff(poses, prepend=0).tolist(), 2)
+    return buf, sizes.astype(np.int32), exceptions
+
+
+class _Stream:
+    """Consecutive slices of an array, kept in memory or in a file (read ``_WINDOW`` elements at a time)."""
+
+    def __init__(self, data: np.ndarray | None = None, path: str | None = None, dtype: Any = None) -> None:
+        self._buf = data if data is not None else np.empty(0, dtype)
+        self._file = open(path, "rb") if path else None  # noqa: SIM115 (closed by close())
+        self._dtype = dtype
+        self._at = 0
+
+    def take(self, n: int) -> np.ndarray:
+        if self._at + n > len(self._buf) and self._file is not None:
+            more = np.fromfile(self._file, self._dtype, count=max(_WINDOW, n))
+            self._buf = np.concatenate((self._buf[self._at :], more))
+            self._at = 0
+        out = self._buf[self._at : self._at + n]
+        self._at += n
+        return out
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+class _Chunk:
+    """A run of one field's postings sorted by term, then document: its terms in order, each term's number of
+    postings, and per posting the document, weight, count, positions and encoded value (module docstring)."""
+
+    NAMES = ("ids", "weights", "counts", "positions", "sizes", "values")
+
+    def __init__(self, terms: list[str], sizes: list[tuple[int, int, int]], arrays: dict[str, np.ndarray | None],
+                 exceptions: dict[int, bytes], spill: str | None) -> None:  # fmt: skip
+        self.terms = terms
+        self.sizes = sizes  # per term: postings, positions, bytes of values
+        self.exceptions = exceptions
+        self._odd = sorted(exceptions)
+        self.streams: dict[str, _Stream | None] = {}
+        for name in self.NAMES:
+            arr = arrays[name]
+            if arr is None:
+                self.streams[name] = None
+            elif spill is None:
+                self.streams[name] = _Stream(arr)
+            else:
+                path = f"{spill}.{name}"
+                arr.tofile(path)
+                self.streams[name] = _Stream(path=path, dtype=arr.dtype)
+        self._done = 0
+
+    def take(self, n: int, npos: int, nbytes: int) -> tuple[Any, Any, Any, Any, list[bytes]]:
+        """The next term's ``n`` postings (``npos`` positions, ``nbytes`` bytes of values): ids, weights,
+        positions, counts, values."""
+        s = self.streams
+        ids, counts = s["ids"].take(n), s["counts"].take(n)  # type: ignore[union-attr]
+        weights = s["weights"].take(n) if s["weights"] else counts.astype(np.float64)
+        positions = s["positions"].take(npos) if s["positions"] else None
+        raw = s["values"].take(nbytes).tobytes()  # type: ignore[union-attr]
+        ends = list(accumulate(s["sizes"].take(n).tolist()))  # type: ignore[union-attr]
+        values = [raw[a:b] for a, b in zip([0, *ends], ends, strict=False)]
+        if self._odd:
+            done = self._done
+            for i in self._odd[bisect_left(self._odd, done) : bisect_left(self._odd, done + n)]:
+                values[i - done] = self.exceptions[i]
+        self._done += n
+        return ids, weights, positions, counts, values
+
+    def close(self) -> None:
+        for stream in self.streams.values():
+            if stream is not None:
+                stream.close()
+
+
+class _FieldPool:
+    """One field's postings as ``AnalysingWriter`` adds them: flat arrays (term ids, counts, positions) and, per
+    document, its number, its number of terms and its field boost; sorted into a ``_Chunk`` when written."""
+
+    def __init__(self, positions: bool, field_boost: float) -> None:
+        self.has_positions = positions
+        self.field_boost = field_boost
+        self.term_ids: dict[str, int] = {}
+        self.chunks: list[_Chunk] = []
+        self._clear()
+
+    def _clear(self) -> None:
+        self.tids, self.counts, self.positions = array("i"), array("i"), array("i")
+        self.docs, self.nterms, self.boosts = array("i"), array("i"), array("d")
+
+    def add(self, docnum: int, poses: dict[str, list[int]], boost: float) -> int:
+        ids = self.term_ids
+        self.tids.extend([ids.setdefault(term, len(ids)) for term in poses])
+        counts = list(map(len, poses.values()))
+        self.counts.extend(counts)
+        if self.has_positions:
+            self.positions.extend(chain.from_iterable(poses.values()))
+        self.docs.append(docnum)
+        self.nterms.append(len(counts))
+        self.boosts.append(boost)
+        return sum(counts)
+
+    def size(self) -> int:
+        return 4 * (len(self.tids) + len(self.counts) + len(self.positions)) + 16 * len(self.docs)
+
+    def cut(self, spill: str | None) -> None:
+        """The postings added since the last cut, sorted into a chunk (written to ``spill``.* files if given)."""
+        if not self.tids:
+            self._clear()
+            return
+        terms = list(self.term_ids)
+        order_terms = sorted(range(len(terms)), key=terms.__getitem__)  # str order is UTF-8 byte order
+        rank = np.empty(len(terms), np.int64)
+        rank[order_terms] = np.arange(len(terms))
+        nterms = np.frombuffer(self.nterms, np.int32)
+        key = rank[np.frombuffer(self.tids, np.int32)]
+        del rank
+        order = np.argsort(key, kind="stable")  # documents were added in order
+        key = key[order]
+        firsts = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1))
+        chunk_terms = [terms[order_terms[k]] for k in key[firsts].tolist()]
+        del key, terms, order_terms
+        counts = np.frombuffer(self.counts, np.int32)[order]
+        ids = np.repeat(np.frombuffer(self.docs, np.int32), nterms)[order]
+        weights = None  # the counts, as floats
+        boosts = np.frombuffer(self.boosts, np.float64)
+        if self.field_boost != 1.0 or (boosts != 1.0).any():
+            weights = counts.astype(np.float64) * self.field_boost * np.repeat(boosts, nterms)[order]
+        positions = None
+        if self.has_positions:
+            starts = np.cumsum(np.frombuffer(self.counts, np.int32), dtype=np.int64)
+            starts -= np.frombuffer(self.counts, np.int32)
+            starts = starts[order]
+            c = counts.astype(np.int64)
+            ends = np.cumsum(c)
+            starts -= ends - c
+            del ends
+            index = np.repeat(starts, c)
+            del starts, c
+            index += np.arange(len(index))
+            positions = np.frombuffer(self.positions, np.int32)[index]
+            del index
+        npostings = len(order)
+        del order
+        self._clear()
+        values, sizes, exceptions = _encode_values(positions, counts)
+        per_term = zip(
+            np.diff(np.append(firsts, npostings)).tolist(),
+            np.add.reduceat(counts, firsts, dtype=np.int64).tolist(),
+            np.add.reduceat(sizes, firsts, dtype=np.int64).tolist(),
+            strict=True,
+        )
+        arrays: dict[str, np.ndarray | None] = {"ids": ids, "weights": weights, "counts": counts,
+                                                "positions": positions, "sizes": sizes, "values": values}  # fmt: skip
+        self.chunks.append(_Chunk(chunk_terms, list(per_term), arrays, exceptions, spill))
+
+    def terms(self) -> Iterator[tuple[bytes, np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, list[bytes]]]:
+        """Each term (UTF-8, in byte order) with its postings from every chunk, in document order."""
+        self.cut(None)
+        if len(self.chunks) == 1:
+            chunk = self.chunks[0]
+            for term, sizes in zip(chunk.terms, chunk.sizes, strict=True):
+                yield (term.encode("utf-8"), *chunk.take(*sizes))
+            self.close()
+            return
+        runs = [zip(c.terms, repeat(i), c.sizes) for i, c in enumerate(self.chunks)]
+        for term, group in groupby(heapq.merge(*runs), key=itemgetter(0)):
+            parts = [self.chunks[i].take(*sizes) for _, i, sizes in group]
+            if len(parts) == 1:
+                ids, weights, positions, counts, values = parts[0]
+            else:
+                ids, weights, counts = (np.concatenate([p[k] for p in parts]) for k in (0, 1, 3))
+                positions = np.concatenate([p[2] for p in parts]) if self.has_positions else None  # type: ignore[misc]
+                values = [v for p in parts for v in p[4]]
+            yield term.encode("utf-8"), ids, weights, positions, counts, values
+        self.close()
+
+    def close(self) -> None:
+        for chunk in self.chunks:
+            chunk.close()
+        self.chunks = []
+
+
+class _BulkPool:
+    """The postings of the fields ``WordAnalysis`` analyses, per field (``_FieldPool``), cut into sorted chunks
+    written to a temporary directory when their buffers pass ``limit`` bytes (``AnalysingWriter``: a quarter of
+    ``limitmb``, as sorting and encoding a cut takes up to about 4 times its buffer)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.fields: dict[str, _FieldPool] = {}
+        self._size = 0
+        self._tempdir: str | None = None
+        self._spills = 0
+
+    def add(self, fieldname: str, field: FieldType, docnum: int, poses: dict[str, list[int]], boost: float) -> int:
+        pool = self.fields.get(fieldname)
+        if pool is None:
+            assert field.format is not None
+            pool = self.fields[fieldname] = _FieldPool(type(field.format) is Positions, field.format.field_boost)
+        before = pool.size()
+        length = pool.add(docnum, poses, boost)
+        self._size += pool.size() - before
+        if self._size > self.limit:
+            self.spill()
+        return length
+
+    def spill(self) -> None:
+        if self._tempdir is None:
+            self._tempdir = tempfile.mkdtemp(prefix="ailaw-postings-")
+        for pool in self.fields.values():
+            self._spills += 1
+            pool.cut(os.path.join(self._tempdir, str(self._spills)))
+        self._size = 0
+
+    def items(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """The postings as Whoosh's pool holds them, ``(field, term, document, weight, value)``, in order."""
+        for fieldname in sorted(self.fields):
+            for text, ids, weights, _, _, values in self.fields[fieldname].terms():
+                yield from zip(repeat(fieldname), repeat(text), ids.tolist(), weights.tolist(), values)
+
+    def cleanup(self) -> None:
+        for pool in self.fields.values():
+            pool.close()
+        self.fields = {}
+        if self._tempdir is not None:
+            shutil.rmtree(self._tempdir, ignore_errors=True)
+            self._tempdir = None
+
+
+def _field_terms(bulk: Iterator[Any] | None, items: Iterator[tuple[Any, ...]] | None) -> Iterator[tuple[Any, ...]]:
+    """One field's terms in byte order, each ``(text, ids, weights, positions, counts, values)``: the bulk pool's
+    (``_FieldPool.terms()``) and Whoosh's pool's (its ``(field, term, document, weight, value)`` items), a term
+    found in both with its postings merged by document."""
+    from_bulk = ((t[0], 0, t) for t in bulk or ())
+    from_whoosh = ((text, 1, list(rows)) for text, rows in groupby(items or (), key=itemgetter(1)))
+    for _, group in groupby(heapq.merge(from_bulk, from_whoosh, key=itemgetter(0, 1)), key=itemgetter(0)):
+        parts = [part for _, _, part in group]
+        if isinstance(parts[-1], tuple):
+            yield parts[-1]
+            continue
+        rows = parts[-1]
+        text = rows[0][1]
+        ids = np.array([r[2] for r in rows], np.int64)
+        weights = np.array([r[3] for r in rows], np.float64)
+        values = [r[4] for r in rows]
+        if len(parts) == 1:
+            yield text, ids, weights, None, None, values
+            continue
+        _, bids, bweights, _, _, bvalues = parts[0]
+        all_ids = np.concatenate((bids, ids))
+        order = np.argsort(all_ids, kind="stable")
+        merged = [(bvalues + values)[i] for i in order.tolist()]
+        yield text, all_ids[order], np.concatenate((bweights, weights))[order], None, None, merged
 
 
 class AnalysingWriter(SegmentWriter):
@@ -205,6 +539,7 @@ class AnalysingWriter(SegmentWriter):
         self._fast: dict[str, WordAnalysis | None] = {}
         self._values: dict[str, dict[str, tuple[Any, ...]] | None] = {}
         self._lengths: dict[str, dict[int, int]] = {}
+        self._bulk = _BulkPool(self.pool.limit // 4)
         self._read_lengths = False  # a merged segment's documents: lengths from the column, as Whoosh reads them
 
     def _analysis(self, fieldname: str, field: FieldType) -> WordAnalysis | None:
@@ -246,8 +581,12 @@ class AnalysingWriter(SegmentWriter):
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     analysis = self._analysis(fieldname, field) if isinstance(value, str) else None
                     values = self._value_cache(fieldname, field) if isinstance(value, str) else None
+                    items: Iterable[tuple[bytes, int, float, bytes]] = ()
                     if analysis:
-                        items: Iterable[tuple[bytes, int, float, bytes]] = _field_items(field, analysis, value)
+                        poses = analysis.positions(value)
+                        n = self._bulk.add(fieldname, field, docnum, poses, fieldboost)
+                        if field.scorable:
+                            length += n
                     elif values is not None:
                         if (items := values.get(value)) is None:  # type: ignore[assignment]
                             if len(values) >= VALUE_LIMIT:
@@ -277,17 +616,49 @@ class AnalysingWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def _drain_bulk(self) -> None:
+        """Whoosh's own pool gets the bulk pool's postings (for a segment merged with others, whose lengths and
+        postings Whoosh writes, and for a sub-writer whose run its parent merges)."""
+        for item in self._bulk.items():
+            self.pool.add(item)
+        self._bulk.cleanup()
+
     def _flush_segment(self) -> None:
-        if self._read_lengths or not self.codec.length_stats:
+        if self._read_lengths or not self.codec.length_stats or type(self.fieldwriter) is not W3FieldWriter:
+            self._drain_bulk()
             super()._flush_segment()
             return
         self.perdocwriter.close()
-        lengths = _Lengths(self._lengths)
-        if type(self.fieldwriter) is W3FieldWriter:
-            _add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
-        else:
-            self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
+        fieldwriter, schema, ndocs = self.fieldwriter, self.schema, self.docnum
+        rows = iter(self.pool.iter_postings())
+        pending = next(rows, None)
+
+        def whoosh_rows(fieldname: str) -> Iterator[tuple[Any, ...]]:
+            nonlocal pending
+            while pending is not None and pending[0] == fieldname:
+                yield pending
+                pending = next(rows, None)
+
+        for fieldname in sorted(set(self._bulk.fields) | self.pool.fieldnames):
+            found = self._lengths.get(fieldname)
+            lengths = _length_array(found, ndocs) if found else None
+            bulk = self._bulk.fields[fieldname].terms() if fieldname in self._bulk.fields else None
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            if pending is None or pending[0] != fieldname:
+                terms = bulk or iter(())
+            else:
+                terms = _field_terms(bulk, whoosh_rows(fieldname))
+            for text, ids, weights, positions, counts, values in terms:
+                _write_term(fieldwriter, fieldname, text, ids, weights, positions, counts, values=values,
+                            lengths=lengths)  # fmt: skip
+            fieldwriter.finish_field()
+        assert pending is None
+        fieldwriter.close()
+        self._bulk.cleanup()
+
+    def _close_segment(self) -> None:
+        self._bulk.cleanup()
+        super()._close_segment()
 
 
 class _AnalysingTask(SubWriterTask):
@@ -307,6 +678,7 @@ class _AnalysingTask(SubWriterTask):
         if self.multisegment:
             runname, fieldnames, segment = None, writer.pool.fieldnames, writer._finalize_segment()
         else:
+            writer._drain_bulk()
             runname, fieldnames, segment = finish_subsegment(writer, self.kwargs.get("k", 64))
         self.resultqueue.put((runname, fieldnames, segment), timeout=5)
 
