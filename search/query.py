@@ -1306,9 +1306,11 @@ class VersionTexts(OrderedDict[int, str]):
 
 def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_ids: list[str],
                   cited: dict[str, list[dict[str, Any]]], terms: dict[str, set[str]],
-                  texts: VersionTexts | None = None) -> dict[str, list[ProvisionHit]]:  # fmt: skip
+                  texts: VersionTexts | None = None,
+                  lengths: dict[Any, dict[Any, Any]] | None = None) -> dict[str, list[ProvisionHit]]:  # fmt: skip
     """The best matching provisions of each shown document (the cited ones first). A passage's text is read from
-    its version's stored text (``span``), each version decompressed once (``texts``: kept across searches)."""
+    its version's stored text (``span``), each version decompressed once (``texts``: kept across searches).
+    ``lengths``: the passages index's field lengths as :func:`search.collect.scored_arrays` keeps them."""
     out: dict[str, list[ProvisionHit]] = {d: [] for d in doc_ids}
     kept = texts if texts is not None else VersionTexts()
 
@@ -1341,18 +1343,77 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
     leaves = _in_index(searcher, _term_leaves(q) if q is not None else [])
     if leaves:
         words = wq.Or(leaves)
-        for doc_id in doc_ids:  # one small search per document: a long act's passages never crowd out the others'
-            have = out.setdefault(doc_id, [])
-            if len(have) >= PASSAGES_PER_HIT:
-                continue
+        wanted = {d: PASSAGES_PER_HIT + len(out.setdefault(d, [])) for d in doc_ids if len(out[d]) < PASSAGES_PER_HIT}
+        known = _passages_at_once(searcher, words, wanted, lengths if lengths is not None else {})
+        stored_fields = searcher.reader().stored_fields
+        for doc_id, limit in wanted.items():  # one small search per document: a long act's passages never crowd out
+            have = out[doc_id]  # the others'
             # One search per document, with a limit, as the shown provisions were tuned with: one search over all
             # the shown documents ranked other provisions first (the AI Act's Article 99(4)(e) above Article 26(3)
             # for "what are the obligations of deployers"); with a limit, Whoosh's shortcuts once it holds that many
-            # leave some words out of the later passages' scores, so the two do not score alike.
-            for r in _document_passages(searcher, words, doc_id, PASSAGES_PER_HIT + len(have)):
-                if len(have) < PASSAGES_PER_HIT and not any(p.key == r.get("prov_key") for p in have):
-                    have.append(hit(r.fields(), False))
+            # leave some words out of the later passages' scores, so the two do not score alike. Where those
+            # shortcuts cannot have changed the answer, it is known from one search of all the documents.
+            found = known.get(doc_id)
+            passages = ((stored_fields(n) for n in found) if found is not None else
+                        (r.fields() for r in _document_passages(searcher, words, doc_id, limit)))  # fmt: skip
+            for fields in passages:
+                if len(have) < PASSAGES_PER_HIT and not any(p.key == fields.get("prov_key") for p in have):
+                    have.append(hit(fields, False))
     return out
+
+
+def _passages_at_once(searcher: Searcher, words: wq.Query, wanted: dict[str, int],
+                      lengths: dict[Any, dict[Any, Any]]) -> dict[str, list[int]]:  # fmt: skip
+    """The passages (numbers, in order) that ``_document_passages(searcher, words, doc_id, limit)`` finds, for the
+    documents of ``wanted`` (doc_id -> limit) where one search of all their passages (every match, scored in full)
+    says it for sure; the others are left out.
+
+    Whoosh's top-``limit`` search walks a document's matching passages in index order with every word scored, until
+    its heap of ``limit`` passages is full and a later passage displaces the weakest one. From then on it may skip
+    blocks of postings and drop words whose bounds fall below that weakest score — which can only lower a later
+    passage's score, and can change the answer only for a passage that would otherwise have entered the heap. So
+    where no passage after the first displacement scores above the weakest one, the answer is the first ``limit``
+    of every match, best first (equal scores: index order); where one does, it is left to Whoosh's search. With a
+    limit of at least the index's size, Whoosh keeps every match."""
+    if not wanted:
+        return {}
+    ids = list(wanted)
+    scores, docnums = scored_arrays(searcher, _within(words, ids), lengths)
+    owner = np.full(len(docnums), -1, dtype=np.int64)
+    for i, doc_id in enumerate(ids):
+        own = np.fromiter(searcher.docs_for_query(wq.Term("doc_id", doc_id)), dtype=np.int64)
+        owner[np.isin(docnums, own)] = i
+    everything = searcher.doc_count()
+    out: dict[str, list[int]] = {}
+    for i, doc_id in enumerate(ids):
+        at = np.flatnonzero(owner == i)
+        limit = wanted[doc_id]
+        if limit >= everything:
+            out[doc_id] = docnums[at].tolist()
+            continue
+        if _sure_of_top(scores[at], docnums[at], limit):
+            out[doc_id] = docnums[at[:limit]].tolist()
+    return out
+
+
+def _sure_of_top(scores: np.ndarray, docnums: np.ndarray, limit: int) -> bool:
+    """Whether Whoosh's top-``limit`` search of these matches (full scores, any order) finds the ``limit`` best:
+    no match, in index order, scores above the weakest kept once a match has displaced one (see
+    :func:`_passages_at_once`)."""
+    if len(scores) <= limit:
+        return True
+    order = np.argsort(docnums, kind="stable")
+    heap: list[float] = []
+    displaced = False
+    for score in scores[order].tolist():
+        if len(heap) < limit:
+            heappush(heap, score)
+        elif score > heap[0]:
+            if displaced:
+                return False
+            heapreplace(heap, score)
+            displaced = True
+    return True
 
 
 class _OneDocumentCollector(TopCollector):
@@ -1779,7 +1840,8 @@ def search(
                 continue
             # A query made of identifiers (and citations) names documents: their provisions are the cited ones only.
             found = _passage_hits(psearcher, searcher, None if whole_ident else step_q, step_ids, cited, terms,
-                                  kept.memo.setdefault(VersionTexts, VersionTexts()))  # fmt: skip
+                                  kept.memo.setdefault(VersionTexts, VersionTexts()),
+                                  kept.memo.setdefault("passage_lengths", {}))  # fmt: skip
             provisions |= found
             carried = [] if whole_ident else [doc_id for doc_id in step_ids if not found.get(doc_id)]
         hits: list[Hit] = []

@@ -16,7 +16,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.reading import TermNotFound
 
 from search.phrase import Phrase
-from search.query import _Checked, _document_passages, _matching, _walk, _within
+from search.query import _Checked, _document_passages, _matching, _passages_at_once, _walk, _within
 from search.readers import _keep_terms, _KeptTerms
 
 WORDS = ["high", "risk", "ai", "system", "provider", "deployer", "shall", "data", "model", "general", "purpose"]
@@ -111,6 +111,28 @@ def test_one_document_passages_are_whooshs_search_of_them(searcher):  # type: ig
         expected = [(r.docnum, r.score, r["key"]) for r in searcher.search(_within(words, [doc_id]), limit=limit)]
         got = [(r.docnum, r.score, r["key"]) for r in _document_passages(searcher, words, doc_id, limit)]
         assert got == expected, (words, doc_id, limit)
+
+
+def test_passages_known_at_once_are_each_documents_own_search(searcher):  # type: ignore[no-untyped-def]
+    """One search of several documents' passages answers a document when Whoosh's shortcuts in its own top-N
+    search cannot have changed what it finds: the same passages in the same order; the others are left out."""
+    rng = random.Random(8)
+    answered = left_out = answered_over_limit = 0
+    for _ in range(60):
+        words = wq.Or([wq.Term("body", w, boost=rng.choice([1.0, 1.0, 3.0]))
+                       for w in rng.sample([*WORDS, "absent"], rng.randint(1, 6))])  # fmt: skip
+        wanted = {d: rng.choice([1, 2, 3, 4, 6, 10_000]) for d in rng.sample([*DOCS, "no-such-document"], 5)}
+        known = _passages_at_once(searcher, words, wanted, {})
+        for doc_id, limit in wanted.items():
+            expected = [r.docnum for r in _document_passages(searcher, words, doc_id, limit)]
+            if doc_id in known:
+                assert known[doc_id] == expected, (words, doc_id, limit)
+                answered += 1
+                matches = len(list(searcher.docs_for_query(_within(words, [doc_id]))))
+                answered_over_limit += matches > limit
+            else:
+                left_out += 1
+    assert answered > 100 and left_out > 20 and answered_over_limit > 10
 
 
 def test_segments_keeping_their_terms_answer_as_whoosh(searcher, tmp_path):  # type: ignore[no-untyped-def]
