@@ -75,7 +75,7 @@ from search.analysis import (
     stopword_languages,
 )
 from search.citations import Citation, find_citations
-from search.collect import matching, scored_arrays
+from search.collect import matching, scored_among, scored_arrays
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
@@ -1365,8 +1365,9 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
 def _passages_at_once(searcher: Searcher, words: wq.Query, wanted: dict[str, int],
                       lengths: dict[Any, dict[Any, Any]]) -> dict[str, list[int]]:  # fmt: skip
     """The passages (numbers, in order) that ``_document_passages(searcher, words, doc_id, limit)`` finds, for the
-    documents of ``wanted`` (doc_id -> limit) where one search of all their passages (every match, scored in full)
-    says it for sure; the others are left out.
+    documents of ``wanted`` (doc_id -> limit) where every match of the document's passages, scored in full, says
+    it for sure; the others are left out. A passage's score is what that search gives it: its ``doc_id`` term's
+    (a few postings, walked) plus the words' (read on arrays for the wanted documents' passages only).
 
     Whoosh's top-``limit`` search walks a document's matching passages in index order with every word scored, until
     its heap of ``limit`` passages is full and a later passage displaces the weakest one. From then on it may skip
@@ -1377,22 +1378,39 @@ def _passages_at_once(searcher: Searcher, words: wq.Query, wanted: dict[str, int
     limit of at least the index's size, Whoosh keeps every match."""
     if not wanted:
         return {}
-    ids = list(wanted)
-    scores, docnums = scored_arrays(searcher, _within(words, ids), lengths)
-    owner = np.full(len(docnums), -1, dtype=np.int64)
-    for i, doc_id in enumerate(ids):
-        own = np.fromiter(searcher.docs_for_query(wq.Term("doc_id", doc_id)), dtype=np.int64)
-        owner[np.isin(docnums, own)] = i
+    context = searcher.context()
+    parts: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {doc_id: [] for doc_id in wanted}
+    for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
+        own: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for doc_id in wanted:  # the document's passages in this segment, with its doc_id term's score (_within's)
+            if sub.reader().doc_frequency("doc_id", doc_id):
+                term = wq.Term("doc_id", doc_id, boost=1e-6).matcher(sub, context)
+                passages, weights = [], []
+                while term.is_active():
+                    passages.append(term.id())
+                    weights.append(term.score())
+                    term.next()
+                own[doc_id] = np.array(passages, dtype=np.int64), np.array(weights, dtype=np.float64)
+        if not own:
+            continue
+        within = np.unique(np.concatenate([ids for ids, _ in own.values()]))
+        word_ids, word_scores = scored_among(sub, words, context, within, lengths.setdefault(n, {}))
+        for doc_id, (ids, scores) in own.items():
+            common, at, word_at = np.intersect1d(ids, word_ids, assume_unique=True, return_indices=True)
+            parts[doc_id].append((common + offset, scores[at] + word_scores[word_at]))
     everything = searcher.doc_count()
     out: dict[str, list[int]] = {}
-    for i, doc_id in enumerate(ids):
-        at = np.flatnonzero(owner == i)
-        limit = wanted[doc_id]
-        if limit >= everything:
-            out[doc_id] = docnums[at].tolist()
+    for doc_id, limit in wanted.items():
+        if not parts[doc_id]:
+            out[doc_id] = []
             continue
-        if _sure_of_top(scores[at], docnums[at], limit):
-            out[doc_id] = docnums[at[:limit]].tolist()
+        docnums = np.concatenate([ids for ids, _ in parts[doc_id]])
+        scores = np.concatenate([sc for _, sc in parts[doc_id]])
+        best = np.lexsort((docnums, -scores))
+        if limit >= everything:
+            out[doc_id] = docnums[best].tolist()
+        elif _sure_of_top(scores, docnums, limit):
+            out[doc_id] = docnums[best[:limit]].tolist()
     return out
 
 
