@@ -472,12 +472,13 @@ def scored_arrays(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, 
 
 
 def scored_among(sub: Searcher, q: wq.Query, context: Any, within: np.ndarray, lengths: dict[Any, Any],
-                 small: int = SMALL_SEGMENT) -> Found:  # fmt: skip
+                 small: int = SMALL_SEGMENT, few: int = 200) -> Found:  # fmt: skip
     """The documents among ``within`` (a segment's own numbers, sorted) that ``q`` matches in segment ``sub``, with
-    the scores Whoosh's matcher gives them (built with ``context``), as :func:`scored_arrays` works them out; a
-    term's postings are read where they can hold one of them only (``lengths``: that segment's, kept)."""
+    the scores Whoosh's matcher gives them (built with ``context``), as :func:`scored_arrays` works them out
+    (``lengths``: that segment's, kept). A few documents (at most ``few``) are reached by skipping the matcher to
+    each: reading a common word's every posting block to score a few of them costs far more."""
     m = _for_arrays(q, lengths).matcher(sub, context)
-    if _whoosh_only(m) or sub.doc_count_all() <= small:
+    if _whoosh_only(m) or sub.doc_count_all() <= small or len(within) <= few:
         return _walk_matches(m, within)
     return _Segment(sub, lengths, ()).found(m, within)
 

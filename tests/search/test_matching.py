@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index
 from whoosh import query as wq
@@ -15,6 +16,7 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.reading import TermNotFound
 
+from search.collect import scored_among
 from search.phrase import Phrase
 from search.query import _Checked, _document_passages, _matching, _passages_at_once, _walk, _within
 from search.readers import _keep_terms, _KeptTerms
@@ -133,6 +135,23 @@ def test_passages_known_at_once_are_each_documents_own_search(searcher):  # type
             else:
                 left_out += 1
     assert answered > 100 and left_out > 20 and answered_over_limit > 10
+
+
+def test_scores_among_some_documents_on_arrays_are_the_walked_ones(searcher):  # type: ignore[no-untyped-def]
+    rng = random.Random(9)
+    context = searcher.context()
+    for _ in range(40):
+        words = wq.Or([wq.Term("body", w, boost=rng.choice([1.0, 1.0, 3.0]))
+                       for w in rng.sample([*WORDS, "absent"], rng.randint(1, 6))])  # fmt: skip
+        for sub, _offset in searcher.leaf_searchers():
+            n = sub.doc_count_all()
+            within = np.array(sorted(rng.sample(range(n), rng.randint(1, n))), dtype=np.int64)
+            walked = scored_among(sub, words, context, within, {})
+            arrays = scored_among(sub, words, context, within, {}, small=0, few=0)
+            assert walked[0].tolist() == arrays[0].tolist() and walked[1].tolist() == arrays[1].tolist()
+            whoosh = {r.docnum: r.score for r in sub.search(words, limit=None)}
+            assert walked[0].tolist() == [d for d in within.tolist() if d in whoosh]
+            assert walked[1].tolist() == [whoosh[d] for d in walked[0].tolist()]
 
 
 def test_segments_keeping_their_terms_answer_as_whoosh(searcher, tmp_path):  # type: ignore[no-untyped-def]
