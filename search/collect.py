@@ -101,7 +101,6 @@ class _Segment:
         self.reader = searcher.reader()
         self.lengths = lengths
         self.max_of = max_of
-        self.phrase_words: dict[Any, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def field_lengths(self, fieldname: str) -> np.ndarray | None:
         """The length byte of ``fieldname`` for every document of the segment (0: none); None without a column."""
@@ -200,7 +199,10 @@ class _Segment:
             return _NO_IDS, _NO_SCORES
         words = []
         for leaf, kept in leaves:
-            ids, scores, vals = self._phrase_word(leaf)
+            values: list[Any] = []
+            ids, scores = self._postings(leaf, values)
+            vals = np.empty(len(values), dtype=object)
+            vals[:] = values
             if kept is not None:
                 keep = np.isin(ids, np.fromiter(kept._ids, dtype=np.int64, count=len(kept._ids)), invert=kept._exclude)
                 ids, scores, vals = ids[keep], scores[keep] * kept.boost, vals[keep]
@@ -232,22 +234,6 @@ class _Segment:
                 positions = [decode(vals[pos[i]]) for (_, _, vals, decode), pos in zip(words, at, strict=True)]
                 found[i] = any(_extends(positions, 1, p, slop) for p in positions[0])
         return candidates[found], scores[found] * m.boost
-
-    def _phrase_word(self, leaf: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """A phrase's word: its postings from where its matcher stands, scored, with their values (positions); read
-        once per segment and evaluation: a query holds the same words in several phrases (as typed and near each
-        other in a field, a concept's labels)."""
-        s = leaf.scorer
-        key = (leaf._term, leaf.id() if leaf.is_active() else None,
-               None if s is None else (s.idf, s.avgfl, s.B, s.K1))  # fmt: skip
-        found = self.phrase_words.get(key)
-        if found is None:
-            values: list[Any] = []
-            ids, scores = self._postings(leaf, values)
-            vals = np.empty(len(values), dtype=object)
-            vals[:] = values
-            found = self.phrase_words[key] = (ids, scores, vals)
-        return found
 
     def _postings(self, m: Any, values: list[Any] | None = None) -> Found:
         """A term's postings from where the matcher stands, scored as ``BM25FScorer._score`` scores each (a matcher
