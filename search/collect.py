@@ -457,6 +457,18 @@ def scored_arrays(searcher: Searcher, q: wq.Query, lengths: dict[Any, dict[Any, 
     return scores[order], ids[order]
 
 
+def scored_among(sub: Searcher, q: wq.Query, context: Any, within: np.ndarray, lengths: dict[Any, Any],
+                 small: int = SMALL_SEGMENT, few: int = 200) -> Found:  # fmt: skip
+    """The documents among ``within`` (a segment's own numbers, sorted) that ``q`` matches in segment ``sub``, with
+    the scores Whoosh's matcher gives them (built with ``context``), as :func:`scored_arrays` works them out
+    (``lengths``: that segment's, kept). A few documents (at most ``few``) are reached by skipping the matcher to
+    each: reading a common word's every posting block to score a few of them costs far more."""
+    m = _for_arrays(q, lengths).matcher(sub, context)
+    if _whoosh_only(m) or sub.doc_count_all() <= small or len(within) <= few:
+        return _walk_matches(m, within)
+    return _Segment(sub, lengths, ()).found(m, within)
+
+
 def matching(searcher: Searcher, q: wq.Query, wanted: list[int]) -> set[int]:
     """Which of the index documents ``wanted`` (sorted) a term or a phrase matches: each segment's postings read as
     arrays, a phrase's positions only for the wanted documents that have all its words (Whoosh's matcher, skipped to

@@ -75,7 +75,7 @@ from search.analysis import (
     stopword_languages,
 )
 from search.citations import Citation, find_citations
-from search.collect import matching, scored_arrays
+from search.collect import matching, scored_among, scored_arrays
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
@@ -880,31 +880,23 @@ def stage_weight(stage: Any) -> float:
     return STAGE_WEIGHTS.get(str(stage or ""), 1.0)
 
 
-@dataclass(slots=True)
-class _Doc:
-    doc_id: str
-    score: float
-    docnum: int  # its best index document
-    date: dt.date | None
-    version_docnum: int | None = None  # its best matching version (highlights)
-    tier: int = 0  # ranks above any score of a lower tier (TIER_*)
-    unit_in: int = 0  # where it has the concept the query is (UNIT_IN_*): ranks it within its tier
-    day: int = 0  # the date's ordinal (0: none), the last key of the ranking
-
-
 @dataclass(frozen=True)
 class _PerDoc:
     """What grouping, ranking and facets read of every match, per index document (docnum), worked out once per index
     state (search.readers) instead of once per match and search: its document (and, as an array, a number per
-    document), whether it is a version, its stage weight, its date and the date's ordinal, and its facet values
-    (numbered, for counting on arrays)."""
+    document; each number's place in the documents' id order, the ranking's last key), whether it is a version, its
+    stage weight, its date and the date's ordinal, its type (numbered) and its facet values (numbered, for counting
+    on arrays)."""
 
     doc_id: list[str]
     doc_number: np.ndarray
+    number_of: dict[str, int]  # doc_id -> its number
+    id_order: np.ndarray  # per number: its doc_id's place among all doc_ids, sorted
     is_version: np.ndarray
-    weight: list[float]
+    weight: np.ndarray
     date: list[dt.date | None]
-    day: list[int]
+    day: np.ndarray
+    doc_type: tuple[np.ndarray, list[Any]]  # the stored type as a number per docnum, and the value of each number
     facets: dict[str, tuple[np.ndarray, list[str | None]]]  # per facet: a number per docnum (0: none), their labels
 
 
@@ -916,9 +908,9 @@ def _facet_label(name: str, value: Any) -> str | None:
     return label.upper() if name in ("jurisdiction", "subdivision") else label
 
 
-def _numbered(labels: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+def _numbered(labels: list[Any]) -> tuple[np.ndarray, list[Any]]:
     """Each docnum's label as a number (0: none) and the label of each number."""
-    numbers: dict[str | None, int] = {None: 0}
+    numbers: dict[Any, int] = {None: 0}
     codes = np.array([numbers.setdefault(label, len(numbers)) for label in labels], dtype=np.int64)
     return codes, list(numbers)
 
@@ -928,44 +920,178 @@ def _per_doc(kept: Readers) -> _PerDoc:
         dates = [_as_date(v) for v in kept.column("date")]
         doc_ids = kept.column("doc_id")
         numbers: dict[str, int] = {}
+        doc_number = np.array([numbers.setdefault(d, len(numbers)) for d in doc_ids], dtype=np.int64)
+        id_order = np.empty(len(numbers), dtype=np.int64)
+        id_order[[numbers[d] for d in sorted(numbers)]] = np.arange(len(numbers), dtype=np.int64)
         kept.memo["per_doc"] = _PerDoc(
             doc_id=doc_ids,
-            doc_number=np.array([numbers.setdefault(d, len(numbers)) for d in doc_ids], dtype=np.int64),
+            doc_number=doc_number,
+            number_of=numbers,
+            id_order=id_order,
             is_version=np.array([k == KIND_VERSION for k in kept.column("kind")], dtype=bool),
-            weight=[stage_weight(v) for v in kept.column("stage")],
+            weight=np.array([stage_weight(v) for v in kept.column("stage")], dtype=np.float64),
             date=dates,
-            day=[d.toordinal() if d else 0 for d in dates],
+            day=np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64),
+            doc_type=_numbered(list(kept.column("doc_type"))),
             facets={name: _numbered([_facet_label(name, v) for v in kept.column(name)]) for name in FACET_FIELDS},
         )
     per_doc: _PerDoc = kept.memo["per_doc"]
     return per_doc
 
 
-def _group(scores: np.ndarray, docnums: np.ndarray, per: _PerDoc,
-           visible: Callable[[int], str]) -> tuple[dict[str, _Doc], dict[str, int]]:  # fmt: skip
+class _Doc:
+    """One found document, as the ranking steps and the shown hits read it: a view of its row in :class:`_Docs`
+    (what it changes, its score, tier and place of its concept, is changed there)."""
+
+    __slots__ = ("_docs", "_row")
+
+    def __init__(self, docs: _Docs, row: int) -> None:
+        self._docs, self._row = docs, row
+
+    @property
+    def doc_id(self) -> str:
+        return self._docs.per.doc_id[self.docnum]
+
+    @property
+    def docnum(self) -> int:  # its best index document
+        return int(self._docs.docnum[self._row])
+
+    @property
+    def date(self) -> dt.date | None:
+        return self._docs.per.date[self.docnum]
+
+    @property
+    def version_docnum(self) -> int | None:  # its best matching version (highlights)
+        n = int(self._docs.version[self._row])
+        return None if n < 0 else n
+
+    @property
+    def day(self) -> int:  # the date's ordinal (0: none), the last key of the ranking
+        return int(self._docs.day[self._row])
+
+    @property
+    def score(self) -> float:
+        return float(self._docs.score[self._row])
+
+    @score.setter
+    def score(self, value: float) -> None:
+        self._docs.score[self._row] = value
+
+    @property
+    def tier(self) -> int:  # ranks above any score of a lower tier (TIER_*)
+        return int(self._docs.tier[self._row])
+
+    @tier.setter
+    def tier(self, value: int) -> None:
+        self._docs.tier[self._row] = value
+
+    @property
+    def unit_in(self) -> int:  # where it has the concept the query is (UNIT_IN_*): ranks it within its tier
+        return int(self._docs.unit_in[self._row])
+
+    @unit_in.setter
+    def unit_in(self, value: int) -> None:
+        self._docs.unit_in[self._row] = value
+
+
+class _Docs:
+    """The documents a search found, one row per document in the order of their best hits (best first), as arrays:
+    its number (``_PerDoc.doc_number``), best index document, score, best version (-1: none), tier, place of the
+    concept, date's ordinal. Ranking, facets and counts read the arrays; a :class:`_Doc` is made only for the
+    documents a step looks at one by one (the shown ones, the re-ranked windows)."""
+
+    def __init__(self, per: _PerDoc, number: np.ndarray, docnum: np.ndarray, score: np.ndarray,
+                 version: np.ndarray) -> None:  # fmt: skip
+        self.per, self.number, self.docnum, self.score, self.version = per, number, docnum, score, version
+        n = len(number)
+        self.tier = np.zeros(n, dtype=np.int64)
+        self.unit_in = np.zeros(n, dtype=np.int64)
+        self.day = per.day[docnum]
+        self._views: dict[int, _Doc] = {}
+        self._row_of: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.number)
+
+    def row(self, doc_id: str) -> int | None:
+        number = self.per.number_of.get(doc_id)
+        if number is None:
+            return None
+        if self._row_of is None:
+            self._row_of = dict(zip(self.number.tolist(), range(len(self.number)), strict=True))
+        return self._row_of.get(number)
+
+    def __contains__(self, doc_id: str) -> bool:
+        return self.row(doc_id) is not None
+
+    def __getitem__(self, doc_id: str) -> _Doc:
+        row = self.row(doc_id)
+        if row is None:
+            raise KeyError(doc_id)
+        return self.view(row)
+
+    def view(self, row: int) -> _Doc:
+        found = self._views.get(row)
+        if found is None:
+            found = self._views[row] = _Doc(self, row)
+        return found
+
+    def ids(self) -> list[str]:
+        doc_id = self.per.doc_id
+        return [doc_id[n] for n in self.docnum.tolist()]
+
+    def ranked(self, first: int | None = None) -> list[_Doc]:
+        """By tier, where the query's concept is in it, score, the more recent first, then by id (``_rank_key``);
+        only the ``first`` best when given. Of many documents, only those that can be among the ``first`` are
+        sorted: every one with a tier or a concept's place, and of the others those scoring at least the
+        ``first``-th best score among them."""
+        rows = np.arange(len(self.number))
+        if first is not None and len(rows) > 2 * first + 100:
+            special = (self.tier != 0) | (self.unit_in != 0)
+            plain = np.flatnonzero(~special)
+            if first <= 0:
+                rows = rows[:0]
+            elif len(plain) > first:
+                cut = -np.partition(-self.score[plain], first - 1)[first - 1]
+                rows = np.flatnonzero(special | (self.score >= cut))
+        order = rows[np.lexsort((self.per.id_order[self.number[rows]], -self.day[rows], -self.score[rows],
+                                 -self.unit_in[rows], -self.tier[rows]))]  # fmt: skip
+        if first is not None:
+            order = order[: max(0, first)]
+        return [self.view(r) for r in order.tolist()]
+
+
+def _group(scores: np.ndarray, docnums: np.ndarray, per: _PerDoc, allowed: np.ndarray | None = None,
+           ai: np.ndarray | None = None, named: Iterable[str] = ()) -> tuple[_Docs, dict[str, int]]:  # fmt: skip
     """Index-document hits (best first) -> documents (their best hit's score, times its stage weight; the first
-    version hit for highlights), and how many were hidden why. Worked out on arrays: a document's first hit and first
-    version hit, then one ``_Doc`` per document shown."""
+    version hit for highlights), and how many were hidden why: a document whose best hit is not ``allowed`` (by the
+    user's filters) is hidden for "filters"; one not ``ai`` (AI-relevant) and not ``named`` by the query for
+    "not_ai". Worked out on arrays: a document's first hit and first version hit, no object per document."""
     numbers = per.doc_number[docnums]
     _, first = np.unique(numbers, return_index=True)  # each document's first (best) hit
     first.sort()
     versions = np.flatnonzero(per.is_version[docnums])
     _, first_version = np.unique(numbers[versions], return_index=True)
     at = versions[first_version]
-    version_of = dict(zip(numbers[at].tolist(), docnums[at].tolist(), strict=True))
-    docs: dict[str, _Doc] = {}
+    best, number = docnums[first], numbers[first]
+    why = np.zeros(len(first), dtype=np.int8)  # 0: shown, 1: filters, 2: not_ai
+    if allowed is not None:
+        why[~allowed[best]] = 1
+    if ai is not None:
+        named_numbers = [n for n in (per.number_of.get(d) for d in named) if n is not None]
+        why[(why == 0) & ~ai[best] & ~np.isin(number, named_numbers)] = 2
     hidden: dict[str, int] = {}
-    doc_ids, weight, date, day = per.doc_id, per.weight, per.date, per.day
-    for score, docnum, number in zip(scores[first].tolist(), docnums[first].tolist(), numbers[first].tolist(),
-                                     strict=True):  # fmt: skip
-        why = visible(docnum)
-        if why:
-            hidden[why] = hidden.get(why, 0) + 1
-            continue
-        doc_id = doc_ids[docnum]
-        docs[doc_id] = _Doc(doc_id, score * weight[docnum], docnum, date[docnum], version_of.get(number),
-                            day=day[docnum])  # fmt: skip
-    return docs, hidden
+    if why.any():
+        for code in sorted({1, 2}, key=lambda c: int(np.argmax(why == c)) if (why == c).any() else len(why)):
+            count = int(np.count_nonzero(why == code))
+            if count:
+                hidden["filters" if code == 1 else "not_ai"] = count
+    shown = why == 0
+    version_of = np.full(len(per.number_of), -1, dtype=np.int64)
+    version_of[numbers[at]] = docnums[at]
+    best, number = best[shown], number[shown]
+    score = scores[first][shown] * per.weight[best]
+    return _Docs(per, number, best, score, version_of[number]), hidden
 
 
 def _in_own_language(q: wq.Query, searcher: Searcher, cols: dict[str, list[Any]], docs: list[_Doc],
@@ -996,23 +1122,12 @@ def _rank_key(d: _Doc) -> tuple[int, int, float, int, str]:
     return (-d.tier, -d.unit_in, -d.score, -d.day, d.doc_id)
 
 
-def _rank(docs: Iterable[_Doc], first: int | None = None) -> list[_Doc]:
+def _rank(docs: _Docs | list[_Doc], first: int | None = None) -> list[_Doc]:
     """By tier, where the query's concept is in it, score, then the more recent first; only the ``first`` best
-    when given (the same as the whole ranking cut there, without sorting every match: of many documents, only those
-    ranking at least as high as the ``first``-th by tier, place and score, found on arrays, are sorted)."""
-    if first is None:
-        return sorted(docs, key=_rank_key)
-    docs = docs if isinstance(docs, list) else list(docs)
-    if first > 0 and len(docs) > 2 * first + 100:
-        n = len(docs)
-        tier = np.fromiter((d.tier for d in docs), dtype=np.int64, count=n)
-        unit_in = np.fromiter((d.unit_in for d in docs), dtype=np.int64, count=n)
-        score = np.fromiter((d.score for d in docs), dtype=np.float64, count=n)
-        at = np.lexsort((-score, -unit_in, -tier))[first - 1]
-        t, u, sc = tier[at], unit_in[at], score[at]
-        keep = (tier > t) | ((tier == t) & ((unit_in > u) | ((unit_in == u) & (score >= sc))))
-        docs = [docs[i] for i in np.flatnonzero(keep).tolist()]
-    return nsmallest(first, docs, key=_rank_key)
+    when given (the same as the whole ranking cut there)."""
+    if isinstance(docs, _Docs):
+        return docs.ranked(first)
+    return sorted(docs, key=_rank_key) if first is None else nsmallest(first, docs, key=_rank_key)
 
 
 EARLIER_FORMS = frozenset({"proposal", "bill"})
@@ -1045,9 +1160,9 @@ def _acts_before_their_drafts(searcher: Searcher, ranked: list[_Doc], cols: dict
     return _rank(ranked) if changed else ranked
 
 
-def _facets(docs: Iterable[_Doc], per: _PerDoc) -> dict[str, dict[str, int]]:
+def _facets(docs: _Docs, per: _PerDoc) -> dict[str, dict[str, int]]:
     """How many of ``docs`` have each facet value (counted on arrays of the values' numbers), the most first."""
-    nums = np.array([doc.docnum for doc in docs], dtype=np.int64)
+    nums = docs.docnum
     facets: dict[str, dict[str, int]] = {}
     for name in FACET_FIELDS:
         codes, labels = per.facets[name]
@@ -1264,9 +1379,11 @@ class VersionTexts(OrderedDict[int, str]):
 
 def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_ids: list[str],
                   cited: dict[str, list[dict[str, Any]]], terms: dict[str, set[str]],
-                  texts: VersionTexts | None = None) -> dict[str, list[ProvisionHit]]:  # fmt: skip
+                  texts: VersionTexts | None = None,
+                  lengths: dict[Any, dict[Any, Any]] | None = None) -> dict[str, list[ProvisionHit]]:  # fmt: skip
     """The best matching provisions of each shown document (the cited ones first). A passage's text is read from
-    its version's stored text (``span``), each version decompressed once (``texts``: kept across searches)."""
+    its version's stored text (``span``), each version decompressed once (``texts``: kept across searches).
+    ``lengths``: the passages index's field lengths as :func:`search.collect.scored_arrays` keeps them."""
     out: dict[str, list[ProvisionHit]] = {d: [] for d in doc_ids}
     kept = texts if texts is not None else VersionTexts()
 
@@ -1299,18 +1416,95 @@ def _passage_hits(searcher: Searcher, main: Searcher, q: wq.Query | None, doc_id
     leaves = _in_index(searcher, _term_leaves(q) if q is not None else [])
     if leaves:
         words = wq.Or(leaves)
-        for doc_id in doc_ids:  # one small search per document: a long act's passages never crowd out the others'
-            have = out.setdefault(doc_id, [])
-            if len(have) >= PASSAGES_PER_HIT:
-                continue
+        wanted = {d: PASSAGES_PER_HIT + len(out.setdefault(d, [])) for d in doc_ids if len(out[d]) < PASSAGES_PER_HIT}
+        known = _passages_at_once(searcher, words, wanted, lengths if lengths is not None else {})
+        stored_fields = searcher.reader().stored_fields
+        for doc_id, limit in wanted.items():  # one small search per document: a long act's passages never crowd out
+            have = out[doc_id]  # the others'
             # One search per document, with a limit, as the shown provisions were tuned with: one search over all
             # the shown documents ranked other provisions first (the AI Act's Article 99(4)(e) above Article 26(3)
             # for "what are the obligations of deployers"); with a limit, Whoosh's shortcuts once it holds that many
-            # leave some words out of the later passages' scores, so the two do not score alike.
-            for r in _document_passages(searcher, words, doc_id, PASSAGES_PER_HIT + len(have)):
-                if len(have) < PASSAGES_PER_HIT and not any(p.key == r.get("prov_key") for p in have):
-                    have.append(hit(r.fields(), False))
+            # leave some words out of the later passages' scores, so the two do not score alike. Where those
+            # shortcuts cannot have changed the answer, it is known from one search of all the documents.
+            found = known.get(doc_id)
+            passages = ((stored_fields(n) for n in found) if found is not None else
+                        (r.fields() for r in _document_passages(searcher, words, doc_id, limit)))  # fmt: skip
+            for fields in passages:
+                if len(have) < PASSAGES_PER_HIT and not any(p.key == fields.get("prov_key") for p in have):
+                    have.append(hit(fields, False))
     return out
+
+
+def _passages_at_once(searcher: Searcher, words: wq.Query, wanted: dict[str, int],
+                      lengths: dict[Any, dict[Any, Any]]) -> dict[str, list[int]]:  # fmt: skip
+    """The passages (numbers, in order) that ``_document_passages(searcher, words, doc_id, limit)`` finds, for the
+    documents of ``wanted`` (doc_id -> limit) where every match of the document's passages, scored in full, says
+    it for sure; the others are left out. A passage's score is what that search gives it: its ``doc_id`` term's
+    (a few postings, walked) plus the words' (read on arrays for the wanted documents' passages only).
+
+    Whoosh's top-``limit`` search walks a document's matching passages in index order with every word scored, until
+    its heap of ``limit`` passages is full and a later passage displaces the weakest one. From then on it may skip
+    blocks of postings and drop words whose bounds fall below that weakest score — which can only lower a later
+    passage's score, and can change the answer only for a passage that would otherwise have entered the heap. So
+    where no passage after the first displacement scores above the weakest one, the answer is the first ``limit``
+    of every match, best first (equal scores: index order); where one does, it is left to Whoosh's search. With a
+    limit of at least the index's size, Whoosh keeps every match."""
+    if not wanted:
+        return {}
+    context = searcher.context()
+    parts: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {doc_id: [] for doc_id in wanted}
+    for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
+        own: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for doc_id in wanted:  # the document's passages in this segment, with its doc_id term's score (_within's)
+            if sub.reader().doc_frequency("doc_id", doc_id):
+                term = wq.Term("doc_id", doc_id, boost=1e-6).matcher(sub, context)
+                passages, weights = [], []
+                while term.is_active():
+                    passages.append(term.id())
+                    weights.append(term.score())
+                    term.next()
+                own[doc_id] = np.array(passages, dtype=np.int64), np.array(weights, dtype=np.float64)
+        if not own:
+            continue
+        within = np.unique(np.concatenate([ids for ids, _ in own.values()]))
+        word_ids, word_scores = scored_among(sub, words, context, within, lengths.setdefault(n, {}))
+        for doc_id, (ids, scores) in own.items():
+            common, at, word_at = np.intersect1d(ids, word_ids, assume_unique=True, return_indices=True)
+            parts[doc_id].append((common + offset, scores[at] + word_scores[word_at]))
+    everything = searcher.doc_count()
+    out: dict[str, list[int]] = {}
+    for doc_id, limit in wanted.items():
+        if not parts[doc_id]:
+            out[doc_id] = []
+            continue
+        docnums = np.concatenate([ids for ids, _ in parts[doc_id]])
+        scores = np.concatenate([sc for _, sc in parts[doc_id]])
+        best = np.lexsort((docnums, -scores))
+        if limit >= everything:
+            out[doc_id] = docnums[best].tolist()
+        elif _sure_of_top(scores, docnums, limit):
+            out[doc_id] = docnums[best[:limit]].tolist()
+    return out
+
+
+def _sure_of_top(scores: np.ndarray, docnums: np.ndarray, limit: int) -> bool:
+    """Whether Whoosh's top-``limit`` search of these matches (full scores, any order) finds the ``limit`` best:
+    no match, in index order, scores above the weakest kept once a match has displaced one (see
+    :func:`_passages_at_once`)."""
+    if len(scores) <= limit:
+        return True
+    order = np.argsort(docnums, kind="stable")
+    heap: list[float] = []
+    displaced = False
+    for score in scores[order].tolist():
+        if len(heap) < limit:
+            heappush(heap, score)
+        elif score > heap[0]:
+            if displaced:
+                return False
+            heapreplace(heap, score)
+            displaced = True
+    return True
 
 
 class _OneDocumentCollector(TopCollector):
@@ -1510,6 +1704,19 @@ def _docnums(kept: Readers, q: wq.Query) -> frozenset[int]:
     return memo[key]
 
 
+def _docmask(kept: Readers, q: wq.Query) -> np.ndarray:
+    """:func:`_docnums` as a mask over the index documents (kept alike)."""
+    memo: dict[str, np.ndarray] = kept.memo.setdefault("docmasks", {})
+    key = repr(q)
+    if key not in memo:
+        if len(memo) >= _DOCNUMS_KEPT:
+            memo.pop(next(iter(memo)))
+        mask = np.zeros(kept.searcher.doc_count_all(), dtype=bool)
+        mask[np.fromiter(_docnums(kept, q), dtype=np.int64)] = True
+        memo[key] = mask
+    return memo[key]
+
+
 def _indexed_fields(searcher: Searcher) -> set[str]:
     return set(searcher.reader().indexed_field_names())
 
@@ -1603,36 +1810,32 @@ def search(
         user_filter = _filters(jurisdiction, doc_type, stage, language, since, until, subdivision)
         cols = {name: kept.column(name) for name in ("doc_id", "kind", "date", *FACET_FIELDS)}
         per = _per_doc(kept)
-        user_docs = _docnums(kept, user_filter) if user_filter is not None else None
-        ai_docs = _docnums(kept, wq.Term("ai_relevant", True)) if ai_only else None
-
-        def visible(docnum: int) -> str:
-            if user_docs is not None and docnum not in user_docs:
-                return "filters"
-            if ai_docs is not None and docnum not in ai_docs and cols["doc_id"][docnum] not in named:
-                return "not_ai"
-            return ""
+        user_docs = _docmask(kept, user_filter) if user_filter is not None else None
+        ai_docs = _docmask(kept, wq.Term("ai_relevant", True)) if ai_only else None
 
         cite_matches = _cite_matches(psearcher, citations)
         cited = _cited_passages(cite_matches, citations)
 
-        def run(q: wq.Query | None) -> tuple[dict[str, _Doc], dict[str, int]]:
+        def run(q: wq.Query | None) -> tuple[_Docs, dict[str, int]]:
             parts = [p for p in (ident_q, q) if p is not None]
             if not parts:
-                return {}, {}
-            final = parts[0] if len(parts) == 1 else wq.Or(parts)
-            scores, docnums = scored_arrays(searcher, final, kept.memo.setdefault("lengths", {}), (_BestOfMatcher,))
-            return _group(scores, docnums, per, visible)
+                scores, docnums = np.zeros(0, dtype=np.float64), np.zeros(0, dtype=np.int64)
+            else:
+                final = parts[0] if len(parts) == 1 else wq.Or(parts)
+                scores, docnums = scored_arrays(searcher, final, kept.memo.setdefault("lengths", {}),
+                                                (_BestOfMatcher,))  # fmt: skip
+            return _group(scores, docnums, per, user_docs, ai_docs, named)
 
         relaxed = False
         if text_q is None and ident_q is None and citations:
             # Only a citation: the documents whose current text has the cited provision.
             nums = [n for n in (searcher.document_number(key=f"d:{doc_id}") for doc_id in cited) if n is not None]
-            docs, hidden = _group(np.ones(len(nums)), np.array(nums, dtype=np.int64), per, visible)
+            docs, hidden = _group(np.ones(len(nums)), np.array(nums, dtype=np.int64), per, user_docs, ai_docs, named)
             # No act named: the documents whose text in the citation's language has the provision come first
             # («ст. 5»: a Russian law's article 5 before the AI Act's).
-            for doc_id in _cited_in_language(cite_matches, citations) & set(docs):
-                docs[doc_id].tier = TIER_OWN_LANGUAGE
+            for doc_id in _cited_in_language(cite_matches, citations):
+                if doc_id in docs:
+                    docs[doc_id].tier = TIER_OWN_LANGUAGE
         else:
             docs, hidden = run(text_q)
             if not docs and not hidden and relaxed_q is not None:
@@ -1640,9 +1843,9 @@ def search(
                 relaxed = bool(docs)
                 if relaxed:
                     text_q = relaxed_q
-        for doc_id, doc in docs.items():
-            if doc_id in cited:
-                doc.score *= CITED_BOOST
+        for doc_id in cited:
+            if doc_id in docs:
+                docs[doc_id].score *= CITED_BOOST
         literal_q = own_q = text_q
         own_docs: set[str] = set()  # found in the query's own language (when concepts bring others)
         if builder.concepts and text_q is not None and parsed is not None:
@@ -1651,10 +1854,10 @@ def search(
             own_q = _variant(parsed, indexed, builder, relaxed, own_language=True)
         checked = _Checked(kept)
         if not whole_ident:  # a query made of identifiers ranks by its tiers alone
-            window = _rank(docs.values(), max(limit, RERANK_WINDOW))
+            window = _rank(docs, max(limit, RERANK_WINDOW))
             for doc_id, score in _heading_scores(psearcher, literal_q, [d.doc_id for d in window]).items():
                 docs[doc_id].score += HEADING_WEIGHT * score
-            wide = _rank(docs.values(), TIER_WINDOW)
+            wide = _rank(docs, TIER_WINDOW)
             docnums = [n for d in wide for n in (d.docnum, d.version_docnum)]
             for tier, q in ((TIER_OWN_LANGUAGE, own_q if own_q is not text_q else None),
                             (TIER_CONCEPT_UNIT, builder.concept_units()),
@@ -1681,9 +1884,9 @@ def search(
                 for doc_id in _by_document(psearcher, _within(headed, headed_ids), headed_ids):
                     docs[doc_id].unit_in = UNIT_IN_HEADING
         if builder.types:
-            for doc in docs.values():
-                if cols["doc_type"][doc.docnum] in builder.types:
-                    doc.score *= TYPE_FACTOR
+            codes, values = per.doc_type
+            wanted = [n for n, v in enumerate(values) if v is not None and v in builder.types]
+            docs.score[np.isin(codes[docs.docnum], wanted)] *= TYPE_FACTOR
         # A query that is a defined term (all its words one concept) puts the acts that define it first: those found
         # in the query's language, or any when no document was ("deepfake" and «дипфейки»: the AI Act; "人工知能": not
         # the Russian Strategy, which defines «искусственный интеллект», above the Japanese act).
@@ -1692,11 +1895,12 @@ def search(
                 for d in c.match.concept.defined_in:
                     if d.document in docs and (not own_docs or d.document in own_docs):
                         docs[d.document].tier = TIER_DEFINES
-        for doc_id in named & set(docs):
-            docs[doc_id].tier = TIER_NAMED
+        for doc_id in named:
+            if doc_id in docs:
+                docs[doc_id].tier = TIER_NAMED
         # The best ones only: an act moved above its draft lowers at most SAME_ACT_WINDOW drafts, so the first
         # ``limit`` documents are among the first limit + SAME_ACT_WINDOW before that move.
-        ranked = _rank(docs.values(), max(0, limit) + SAME_ACT_WINDOW)
+        ranked = _rank(docs, max(0, limit) + SAME_ACT_WINDOW)
         identified: set[str] = set()
         if keys:  # a document the query names by its identifier keeps its place
             ident_only = wq.Or([wq.Term("ident", k) for k in sorted(keys)])
@@ -1727,7 +1931,8 @@ def search(
                 continue
             # A query made of identifiers (and citations) names documents: their provisions are the cited ones only.
             found = _passage_hits(psearcher, searcher, None if whole_ident else step_q, step_ids, cited, terms,
-                                  kept.memo.setdefault(VersionTexts, VersionTexts()))  # fmt: skip
+                                  kept.memo.setdefault(VersionTexts, VersionTexts()),
+                                  kept.memo.setdefault("passage_lengths", {}))  # fmt: skip
             provisions |= found
             carried = [] if whole_ident else [doc_id for doc_id in step_ids if not found.get(doc_id)]
         hits: list[Hit] = []
@@ -1764,7 +1969,7 @@ def search(
                     has_text=has_text,
                 )
             )
-        counts = _facets(docs.values(), per) if facets else {}
+        counts = _facets(docs, per) if facets else {}
     took = (time.perf_counter() - started) * 1000
     keep_lemmas()  # the Russian words this search looked up in the dictionary, for the next process
     concepts = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index
 from whoosh import query as wq
@@ -15,8 +16,9 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.reading import TermNotFound
 
+from search.collect import scored_among
 from search.phrase import Phrase
-from search.query import _Checked, _document_passages, _matching, _walk, _within
+from search.query import _Checked, _document_passages, _matching, _passages_at_once, _walk, _within
 from search.readers import _keep_terms, _KeptTerms
 
 WORDS = ["high", "risk", "ai", "system", "provider", "deployer", "shall", "data", "model", "general", "purpose"]
@@ -111,6 +113,45 @@ def test_one_document_passages_are_whooshs_search_of_them(searcher):  # type: ig
         expected = [(r.docnum, r.score, r["key"]) for r in searcher.search(_within(words, [doc_id]), limit=limit)]
         got = [(r.docnum, r.score, r["key"]) for r in _document_passages(searcher, words, doc_id, limit)]
         assert got == expected, (words, doc_id, limit)
+
+
+def test_passages_known_at_once_are_each_documents_own_search(searcher):  # type: ignore[no-untyped-def]
+    """One search of several documents' passages answers a document when Whoosh's shortcuts in its own top-N
+    search cannot have changed what it finds: the same passages in the same order; the others are left out."""
+    rng = random.Random(8)
+    answered = left_out = answered_over_limit = 0
+    for _ in range(60):
+        words = wq.Or([wq.Term("body", w, boost=rng.choice([1.0, 1.0, 3.0]))
+                       for w in rng.sample([*WORDS, "absent"], rng.randint(1, 6))])  # fmt: skip
+        wanted = {d: rng.choice([1, 2, 3, 4, 6, 10_000]) for d in rng.sample([*DOCS, "no-such-document"], 5)}
+        known = _passages_at_once(searcher, words, wanted, {})
+        for doc_id, limit in wanted.items():
+            expected = [r.docnum for r in _document_passages(searcher, words, doc_id, limit)]
+            if doc_id in known:
+                assert known[doc_id] == expected, (words, doc_id, limit)
+                answered += 1
+                matches = len(list(searcher.docs_for_query(_within(words, [doc_id]))))
+                answered_over_limit += matches > limit
+            else:
+                left_out += 1
+    assert answered > 100 and left_out > 20 and answered_over_limit > 10
+
+
+def test_scores_among_some_documents_on_arrays_are_the_walked_ones(searcher):  # type: ignore[no-untyped-def]
+    rng = random.Random(9)
+    context = searcher.context()
+    for _ in range(40):
+        words = wq.Or([wq.Term("body", w, boost=rng.choice([1.0, 1.0, 3.0]))
+                       for w in rng.sample([*WORDS, "absent"], rng.randint(1, 6))])  # fmt: skip
+        for sub, _offset in searcher.leaf_searchers():
+            n = sub.doc_count_all()
+            within = np.array(sorted(rng.sample(range(n), rng.randint(1, n))), dtype=np.int64)
+            walked = scored_among(sub, words, context, within, {})
+            arrays = scored_among(sub, words, context, within, {}, small=0, few=0)
+            assert walked[0].tolist() == arrays[0].tolist() and walked[1].tolist() == arrays[1].tolist()
+            whoosh = {r.docnum: r.score for r in sub.search(words, limit=None)}
+            assert walked[0].tolist() == [d for d in within.tolist() if d in whoosh]
+            assert walked[1].tolist() == [whoosh[d] for d in walked[0].tolist()]
 
 
 def test_segments_keeping_their_terms_answer_as_whoosh(searcher, tmp_path):  # type: ignore[no-untyped-def]
