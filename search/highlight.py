@@ -47,7 +47,7 @@ def match_spans(text: str, lang: str, terms: set[str]) -> list[tuple[int, int, s
     for w in words:
         common = _word_terms(lang, w) & terms
         if common:
-            hits[w] = next(iter(common))
+            hits[w] = min(common)  # one term per word, the same in every process (a set's order follows PYTHONHASHSEED)
     if not hits:
         return []
     return [(m.start(), m.end(), hits[m.group(0).lower()]) for m in _WORD.finditer(text) if m.group(0).lower() in hits]

@@ -76,3 +76,25 @@ def test_an_unusable_piece_store_only_costs_the_analysis(tmp_path) -> None:
     store.use(blocked / "index")  # its cache/ cannot be made under a file
     store.put("人工知能", "ja", [(("人工",), 0, 2)])
     assert store.get("人工知能", "ja") is None
+
+
+def test_a_word_of_several_query_terms_is_marked_as_the_same_term_in_every_process() -> None:
+    """«данных» is a form of «данные», «данный» and «дать»; which one its mark counts for decides the fragment a
+    search shows, so it must not follow the process's string hashing (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from search.highlight import match_spans\n"
+        "print(match_spans('Обработка персональных данных', 'ru', {'данные', 'данный', 'дать'}))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in range(6)
+    }  # fmt: skip
+    assert seen == {"[(23, 29, 'данные')]"}
