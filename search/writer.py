@@ -27,6 +27,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
@@ -38,6 +39,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from search.analysis import RussianLemmaFilter, RussianStemFilter
+from search.codec import ArrayCodec, ArrayFieldWriter, decoded_lengths, positions_of
 from search.world_analysis import FoldFilter, PortuguesePluralFilter
 
 #: Filters whose output for a token depends on its text alone, and that yield at least one token for each token
@@ -197,10 +199,48 @@ def _add_postings(fieldwriter: W3FieldWriter, schema: Any, lengths: _Lengths, it
         fieldwriter.finish_field()
 
 
+def _add_postings_arrays(fieldwriter: ArrayFieldWriter, schema: Any, lengths: dict[str, dict[int, int]],
+                         doccount: int, items: Iterable[tuple[Any, ...]]) -> None:  # fmt: skip
+    """``FieldWriter.add_postings`` for :class:`search.codec.ArrayCodec`: the sorted ``(field, term, document,
+    weight, value)`` items of the pool, each term's postings made into arrays and written with
+    ``write_term_arrays`` (a ``Positions`` value's positions decoded; one that ``Positions.encode`` did not make,
+    and any other format, written posting by posting)."""
+    for fieldname, in_field in groupby(items, key=itemgetter(0)):
+        field = schema[fieldname]
+        fieldwriter.start_field(fieldname, field)
+        fieldwriter.field_lengths[fieldname] = decoded_lengths(lengths.get(fieldname, {}), doccount)
+        fmt = field.format
+        kind = type(fmt) if type(fmt) in (Positions, Frequency) else None if fmt.fixed_value_size() == 0 else object
+        for btext, postings in groupby(in_field, key=itemgetter(1)):
+            rows = list(postings)
+            n = len(rows)
+            ids = np.fromiter((r[2] for r in rows), dtype=np.int64, count=n)
+            weights = np.fromiter((r[3] for r in rows), dtype=np.float64, count=n)
+            if kind is None:
+                fieldwriter.write_term_arrays(fieldname, btext, ids, weights)
+                continue
+            if kind is Frequency and all(len(r[4]) == 4 for r in rows):
+                counts = np.frombuffer(b"".join(r[4] for r in rows), dtype=">u4")
+                fieldwriter.write_term_arrays(fieldname, btext, ids, weights, counts=counts)
+                continue
+            found = positions_of([r[4] for r in rows], n) if kind is Positions else None
+            if found is not None:
+                fieldwriter.write_term_arrays(fieldname, btext, ids, weights, positions=found[1], counts=found[0])
+                continue
+            length_of = fieldwriter.field_lengths[fieldname]
+            fieldwriter.start_term(btext)
+            for _, _, docnum, weight, vbytes in rows:
+                fieldwriter.add(docnum, weight, vbytes, int(length_of[docnum]) or None)
+            fieldwriter.finish_term()
+        fieldwriter.finish_field()
+
+
 class AnalysingWriter(SegmentWriter):
-    """``SegmentWriter`` whose ``add_document`` analyses text fields with ``WordAnalysis`` (module docstring)."""
+    """``SegmentWriter`` whose ``add_document`` analyses text fields with ``WordAnalysis`` (module docstring),
+    writing with ailaw's codec (search.codec) unless given another."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", ArrayCodec())
         super().__init__(ix, **kwargs)
         self._fast: dict[str, WordAnalysis | None] = {}
         self._values: dict[str, dict[str, tuple[Any, ...]] | None] = {}
@@ -283,7 +323,9 @@ class AnalysingWriter(SegmentWriter):
             return
         self.perdocwriter.close()
         lengths = _Lengths(self._lengths)
-        if type(self.fieldwriter) is W3FieldWriter:
+        if type(self.fieldwriter) is ArrayFieldWriter:
+            _add_postings_arrays(self.fieldwriter, self.schema, self._lengths, self.docnum, self.pool.iter_postings())
+        elif type(self.fieldwriter) is W3FieldWriter:
             _add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
         else:
             self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
@@ -312,7 +354,12 @@ class _AnalysingTask(SubWriterTask):
 
 
 class AnalysingMpWriter(MpWriter):
-    """Whoosh's ``MpWriter`` (``ix.writer(procs=N)``) whose sub-processes write with ``AnalysingWriter``."""
+    """Whoosh's ``MpWriter`` (``ix.writer(procs=N)``) whose sub-processes write with ``AnalysingWriter``, with
+    ailaw's codec (search.codec) unless given another."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", ArrayCodec())
+        super().__init__(ix, **kwargs)
 
     def _new_task(self) -> SubWriterTask:
         task = _AnalysingTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
