@@ -9,8 +9,8 @@ postings of every word it scores (search.collect) — was unpickling and decompr
 statistics and block headers (postings count, last document, highest weight, shortest and longest field length),
 so Whoosh's own matchers skip and bound blocks as before. A block's data is::
 
-    5 bytes   id width (1, 2 or 4), weights kind, values kind, positions width, counts width
-    ids       the first document number (uint32), then the differences to the next ones (uint8/16/32)
+    4 bytes   weights kind, values kind, positions width, counts width (1, 2 or 4 bytes)
+    ids       the document numbers (uint32)
     weights   none (all 1.0), one float32 (all the same), or one float32 per posting
     values    none (a format without values), the format's fixed-size values joined (``Frequency``),
               ``Positions``: the number of positions of each posting, then all positions in one array (each
@@ -40,7 +40,8 @@ from whoosh.system import _INT_SIZE, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 MAGIC = b"AiA1"  # the start of a term's postings (W3's is b"W3Bl": neither codec's matcher reads the other's)
-_HEAD = struct.Struct("<5B")
+_HEAD = struct.Struct("<4B")
+_ONES = np.ones(1024, dtype=np.float32)
 _W_ONES, _W_ONE, _W_EACH = 0, 1, 2  # weights: all 1.0, one value for all, one per posting
 _V_NONE, _V_FIXED, _V_POSITIONS, _V_PICKLED = 0, 1, 2, 3  # values kinds
 _LITTLE = sys.byteorder == "little"
@@ -64,10 +65,7 @@ def _float32s(values: np.ndarray) -> array:
 def encode_block(ids: np.ndarray, weights: np.ndarray, values: Any, kind: int) -> bytes:
     """A block's data (module docstring). ``weights`` are float32; ``values`` by ``kind``: None, the fixed-size
     values joined (bytes), ``(counts, positions)`` arrays, or the list of values (pickled)."""
-    n = len(ids)
-    deltas = np.diff(ids.astype(np.int64))
-    idw = _width(int(deltas.max())) if n > 1 else 1
-    parts = [b"", ids[:1].astype("<u4").tobytes(), deltas.astype(_UINT[idw]).tobytes()]
+    parts = [b"", ids.astype("<u4").tobytes()]
     if (weights == 1.0).all():
         wkind = _W_ONES
     elif (weights == weights[0]).all():
@@ -86,7 +84,7 @@ def encode_block(ids: np.ndarray, weights: np.ndarray, values: Any, kind: int) -
         parts += [counts.astype(_UINT[cntw]).tobytes(), positions.astype(_UINT[posw]).tobytes()]
     elif kind == _V_PICKLED:
         parts.append(dumps(tuple(values), 2))
-    parts[0] = _HEAD.pack(idw, wkind, kind, posw, cntw)
+    parts[0] = _HEAD.pack(wkind, kind, posw, cntw)
     return b"".join(parts)
 
 
@@ -99,14 +97,11 @@ class _PositionValues(Sequence[bytes]):
     def __len__(self) -> int:
         return len(self._counts)
 
-    def positions(self, i: int) -> list[int]:
-        s = int(self._starts[i])
-        return self._positions[s : s + int(self._counts[i])].tolist()  # type: ignore[no-any-return]
-
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        poses = self.positions(i)
+        s = int(self._starts[i])
+        poses = self._positions[s : s + int(self._counts[i])].tolist()
         deltas = [b - a for a, b in zip([0, *poses], poses, strict=False)]
         return pack_uint(len(deltas)) + dumps(deltas, 2)
 
@@ -301,59 +296,51 @@ class ArrayLeafMatcher(W3LeafMatcher):
         self._baseoffset = postfile.tell()
 
     def _read_data(self) -> None:
-        """The block's arrays: ids (int64), weights (float32, None for all 1.0), values (by kind)."""
+        """The block's bytes and where its parts are (read from it only when asked for): ``[bytes, weights kind,
+        where the weights are, values kind, where the values are, positions width, counts width, positions]``."""
         b = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        wkind, vkind, posw, cntw = _HEAD.unpack_from(b)
         n = self._blocklength
-        idw, wkind, vkind, posw, cntw = _HEAD.unpack_from(b)
-        at = _HEAD.size
-        ids = np.empty(n, dtype=np.int64)
-        ids[0] = int.from_bytes(b[at : at + 4], "little")
-        at += 4
-        if n > 1:
-            ids[1:] = np.frombuffer(b, dtype=_UINT[idw], count=n - 1, offset=at)
-            np.cumsum(ids, out=ids)
-            at += (n - 1) * idw
-        weights: np.ndarray | None = None
-        if wkind == _W_ONE:
-            weights = np.full(n, np.frombuffer(b, dtype="<f4", count=1, offset=at)[0], dtype=np.float32)
-            at += 4
-        elif wkind == _W_EACH:
-            weights = np.frombuffer(b, dtype="<f4", count=n, offset=at)
-            at += 4 * n
-        values: Any = None
-        if vkind == _V_FIXED:
-            values = b[at:]
-        elif vkind == _V_POSITIONS:
-            counts = np.frombuffer(b, dtype=_UINT[cntw], count=n, offset=at).astype(np.int64)
-            at += n * cntw
-            positions = np.frombuffer(b, dtype=_UINT[posw], offset=at).astype(np.int64)
-            values = _PositionValues(counts, np.cumsum(counts) - counts, positions)
-        elif vkind == _V_PICKLED:
-            values = loads(b[at:])
-        self._data = (ids, weights, vkind, values)
+        at = _HEAD.size + 4 * n
+        vat = at + (0 if wkind == _W_ONES else 4 if wkind == _W_ONE else 4 * n)
+        self._data = [b, wkind, at, vkind, vat, posw, cntw, None]
 
     def _read_ids(self) -> None:
         if self._data is None:
             self._read_data()
-        self._ids = self._data[0].tolist()
+        ids = array("I")
+        ids.frombytes(self._data[0][_HEAD.size : _HEAD.size + 4 * self._blocklength])
+        if not _LITTLE:
+            ids.byteswap()
+        self._ids = ids
 
     def _read_weights(self) -> None:
-        if self._data is None:
-            self._read_data()
-        w = self._data[1]
-        self._weights = array("f", [1.0]) * self._blocklength if w is None else _float32s(w)
+        self._weights = _float32s(self.block_arrays()[1])
 
     def _read_values(self) -> None:
         if self._data is None:
             self._read_data()
-        _, _, vkind, vs = self._data
+        b, vkind, at = self._data[0], self._data[3], self._data[4]
         if vkind == _V_NONE:
             self._values = (None,) * self._blocklength
         elif vkind == _V_FIXED:
             size = self._fixedsize
-            self._values = tuple(vs[i : i + size] for i in range(0, len(vs), size))
+            self._values = tuple(b[i : i + size] for i in range(at, len(b), size))
+        elif vkind == _V_POSITIONS:
+            self._values = _PositionValues(*self._positions())
         else:
-            self._values = vs
+            self._values = loads(b[at:])
+
+    def _positions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._data is None:
+            self._read_data()
+        data = self._data
+        if data[7] is None:
+            b, at, posw, cntw, n = data[0], data[4], data[5], data[6], self._blocklength
+            counts = np.frombuffer(b, dtype=_UINT[cntw], count=n, offset=at).astype(np.int64)
+            positions = np.frombuffer(b, dtype=_UINT[posw], offset=at + n * cntw).astype(np.int64)
+            data[7] = (counts, np.cumsum(counts) - counts, positions)
+        return data[7]  # type: ignore[no-any-return]
 
     def block_values(self) -> Any:
         """The current block's values, as Whoosh's matcher reads them."""
@@ -365,26 +352,31 @@ class ArrayLeafMatcher(W3LeafMatcher):
         if astype == "positions" and type(self.format) is Positions:
             if self._data is None:
                 self._read_data()
-            if self._data[2] == _V_POSITIONS:
-                return self._data[3].positions(self._i)
+            if self._data[3] == _V_POSITIONS:
+                counts, starts, positions = self._positions()
+                start = int(starts[self._i])
+                return positions[start : start + int(counts[self._i])].tolist()
         return super().value_as(astype)
 
     def block_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """The current block's document numbers (int64) and weights (float64, the stored float32 values)."""
+        """The current block's document numbers (uint32) and weights (float32), as stored (read-only views)."""
         if self._data is None:
             self._read_data()
-        ids, w = self._data[0], self._data[1]
-        return ids, np.ones(len(ids)) if w is None else w.astype(np.float64)
+        b, wkind, at = self._data[0], self._data[1], self._data[2]
+        n = self._blocklength
+        ids = np.frombuffer(b, dtype="<u4", count=n, offset=_HEAD.size)
+        if wkind == _W_EACH:
+            return ids, np.frombuffer(b, dtype="<f4", count=n, offset=at)
+        if wkind == _W_ONE:
+            return ids, np.full(n, np.frombuffer(b, dtype="<f4", count=1, offset=at)[0], dtype=np.float32)
+        return ids, _ONES[:n] if n <= len(_ONES) else np.ones(n, dtype=np.float32)
 
     def block_positions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """The current block's positions: each posting's count, where its positions start, all positions (int64);
         None when the block's values are not stored as positions."""
         if self._data is None:
             self._read_data()
-        if self._data[2] != _V_POSITIONS:
-            return None
-        pv = self._data[3]
-        return pv._counts, pv._starts, pv._positions
+        return self._positions() if self._data[3] == _V_POSITIONS else None
 
 
 class ArrayCodec(W3Codec):

@@ -277,8 +277,8 @@ class _Segment:
             m._next_block()
         if not id_parts:
             return _NO_IDS, _NO_SCORES
-        ids = np.concatenate(id_parts)
-        tf = np.concatenate(weight_parts)
+        ids = np.concatenate(id_parts).astype(np.int64, copy=False)  # ailaw's codec's parts: uint32, float32
+        tf = np.concatenate(weight_parts).astype(np.float64, copy=False)
         s = m.scorer
         if s is None:
             return ids, np.zeros(len(ids))
