@@ -13,9 +13,10 @@ a version's passages, are kept per field.
 
 ``AnalysingWriter`` feeds Whoosh's posting pool the same ``(field, term, document, weight, value)`` items as
 ``SegmentWriter.add_document`` would, and gives the segment's postings writer the field lengths it recorded
-instead of reading each posting's length back from the column just written. The index is a plain Whoosh index,
-written by Whoosh's codec: the same terms, postings, stored fields and lengths (bench/index_diff.py compares
-two indexes).
+instead of reading each posting's length back from the column just written. It writes with ailaw's codec
+(search.codec: Whoosh's W3 format with posting blocks stored as arrays), each term's postings from arrays
+(``write_term_arrays``): the same terms, postings, stored fields and lengths as Whoosh's ``SegmentWriter`` with its
+own codec (bench/index_diff.py compares two indexes).
 """
 
 from __future__ import annotations
