@@ -29,6 +29,7 @@ import struct
 import sys
 from array import array
 from collections.abc import Sequence
+from itertools import chain
 from pickle import dumps, loads
 from typing import Any
 
@@ -222,23 +223,26 @@ class _BlockStats:
         return self._maxweight
 
 
+def decode_positions(values: list[bytes]) -> tuple[list[list[int]], np.ndarray, np.ndarray]:
+    """``Positions.decode_positions`` of many values at once: the differences each value holds, how many each has,
+    and all positions in one array (each value's in order)."""
+    deltas = [loads(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b".") for v in values]
+    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=len(values))
+    summed = np.cumsum(np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum())))
+    starts = np.cumsum(counts) - counts  # each value's first position in ``summed``
+    before = np.where(starts > 0, summed[np.maximum(starts - 1, 0)] if len(summed) else 0, 0)
+    return deltas, counts, summed - np.repeat(before, counts)
+
+
 def positions_of(values: list[bytes], n: int) -> tuple[np.ndarray, np.ndarray] | None:
     """Each posting's count and positions from ``Positions`` values; None when they are not one per posting with
-    ascending positions (values ``Positions.encode`` did not make)."""
+    ascending positions below 2**32 (values ``Positions.encode`` did not make)."""
     if len(values) != n:
         return None
-    deltas = [loads(v[_INT_SIZE:]) for v in values]
-    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=n)
+    deltas, counts, positions = decode_positions(values)
     if any(int.from_bytes(v[:_INT_SIZE], "big") != c for v, c in zip(values, counts.tolist(), strict=True)):
         return None
-    flat = np.fromiter((d for ds in deltas for d in ds), dtype=np.int64, count=int(counts.sum()))
-    if len(flat) and (flat.min() < 0 or flat.max() >= 1 << 32):
-        return None
-    summed = np.cumsum(flat)
-    starts = np.cumsum(counts) - counts
-    base = np.where(starts > 0, summed[np.maximum(starts - 1, 0)] if len(summed) else 0, 0)
-    positions = summed - np.repeat(base, counts)
-    if len(positions) and positions.max() >= 1 << 32:
+    if any(d < 0 for ds in deltas for d in ds) or (len(positions) and positions.max() >= 1 << 32):
         return None
     return counts, positions
 

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from itertools import chain
-from pickle import loads
 from typing import Any
 
 import numpy as np
@@ -46,10 +44,9 @@ from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.matching.wrappers import FilterMatcher, InverseMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
-from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
-from search.codec import ArrayLeafMatcher
+from search.codec import ArrayLeafMatcher, decode_positions
 from search.lazy import LazyAnd, LazyAndMaybe, LazyAndMaybeMatcher, LazyIntersectionMatcher
 from search.phrase import _MAX_SLOP, _extends, _LazyPhraseMatcher, _PhraseMatcher, phrase_in
 from search.readers import ArrayBlockLeafMatcher, BlockLeafMatcher
@@ -322,12 +319,9 @@ def _positions(values: list[bytes], n: int) -> tuple[np.ndarray, np.ndarray]:
     """The positions of a word in each of ``n`` documents, from its postings' values in Whoosh's ``Positions``
     format (the number of positions, then the pickled list of their differences; ``Positions.decode_positions``):
     all of them in one array, and how many each document has."""
-    deltas = [loads(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b".") for v in values]
-    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=n)
-    summed = np.cumsum(np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum())))
-    starts = np.cumsum(counts) - counts  # each document's first position in ``summed``
-    before = np.where(starts > 0, summed[np.maximum(starts - 1, 0)] if len(summed) else 0, 0)
-    return summed - np.repeat(before, counts), counts
+    _, counts, positions = decode_positions(values)
+    assert len(counts) == n
+    return positions, counts
 
 
 def _block_positions(m: ArrayLeafMatcher) -> tuple[np.ndarray, np.ndarray]:
