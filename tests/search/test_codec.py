@@ -1,12 +1,11 @@
 """search.codec: an index written with ailaw's codec holds what one written with Whoosh's W3 codec holds (compared
 by bench.index_diff's rows: terms, statistics, postings block by block, decoded positions, stored fields,
 lengths), written posting by posting or from arrays; Whoosh's own queries find the same documents with the same
-scores on both; and an index of the version before the codec is rebuilt by ``ailaw index``."""
+scores on both (an index of the version before the codec is rebuilt: tests/search/test_indexer.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from pathlib import Path
 
@@ -196,31 +195,3 @@ def test_write_term_arrays_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="positions and counts"):
         fw.write_term_arrays("body", b"x", ids, np.ones(2), counts=np.ones(2, dtype=np.int64))
     w.cancel()
-
-
-def test_an_index_of_the_version_before_is_rebuilt(index_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
-    """An index written with Whoosh's W3 codec by the version before (schema version 9) is refused by search, and
-    rebuilt with ailaw's codec by ``index_new`` (what `ailaw index` runs), which says why."""
-    from search.indexer import MARKER, index_new
-    from search.query import search
-    from search.schema import PASSAGES, SCHEMA_VERSION
-    from store.db import session_scope
-    from store.errors import NotFoundError
-
-    before = [h.id for h in search("№ 490", index_dir=index_dir).hits]
-    assert before
-    for name in ("MAIN", PASSAGES):  # every segment rewritten with Whoosh's codec, as the version before wrote it
-        ix = index.open_dir(str(index_dir), indexname=name)
-        SegmentWriter(ix, codec=W3Codec()).commit(optimize=True)
-        assert {type(s.codec()) for s in index.open_dir(str(index_dir), indexname=name)._segments()} == {W3Codec}
-    (index_dir / MARKER).write_text(json.dumps({"schema_version": 9}))
-    assert SCHEMA_VERSION > 9
-    with pytest.raises(NotFoundError, match=r"another version of ailaw; run `ailaw index` to rebuild it"):
-        search("№ 490", index_dir=index_dir)
-    with session_scope() as session:
-        stats = index_new(session=session, index_dir=index_dir)
-    assert (stats.documents, stats.versions) == (5, 4)
-    assert "another schema version; rebuilding it" in caplog.text
-    for name in ("MAIN", PASSAGES):
-        assert {type(s.codec()) for s in index.open_dir(str(index_dir), indexname=name)._segments()} == {ArrayCodec}
-    assert [h.id for h in search("№ 490", index_dir=index_dir).hits] == before
