@@ -6,8 +6,10 @@ For the main index and the passages, segment by segment (in order): the document
 documents; every stored field of every document; per field, its total, minimum and maximum length and every
 document's length; every column value (the sortable fields and the lengths); every term of every field with its
 statistics (document frequency, weight, minimum and maximum length, maximum weight) and its postings block by
-block — document numbers, weights, encoded values (frequencies, positions) and each block's length and weight
-bounds, which scoring skips by. The file names (segment ids are random) and the time written are not compared.
+block — document numbers, weights, encoded values (frequencies, positions), the positions decoded, and each
+block's length and weight bounds, which scoring skips by. The file names (segment ids are random), the time
+written and the codec (Whoosh's W3 or ailaw's, search.codec: printed) are not compared: an index written by
+either codec reads the same through Whoosh's reader.
 """
 
 from __future__ import annotations
@@ -53,19 +55,21 @@ def _blocks(reader: Any, fieldname: str, tbytes: bytes) -> Iterator[tuple[Any, .
     while not hasattr(m, "block_min_length") and hasattr(m, "child"):  # a segment with deletions: every posting
         m = m.child
     has_values = m.supports("frequency") and reader.schema[fieldname].format.posting_size != 0
+    has_positions = m.supports("positions")
     while m.is_active():
         bounds = (m.block_min_length(), m.block_max_length(), m.block_max_weight())
-        ids, weights, values = [], [], []
+        ids, weights, values, positions = [], [], [], []
         start = m.block_max_id() if hasattr(m, "block_max_id") else None
         while m.is_active():
             ids.append(m.id())
             weights.append(m.weight())
             values.append(m.value() if has_values else None)
+            positions.append(tuple(m.value_as("positions")) if has_positions else None)
             last = m.id()
             m.next()
             if start is not None and last >= start:
                 break
-        yield (tuple(ids), tuple(weights), tuple(values), bounds)
+        yield (tuple(ids), tuple(weights), tuple(values), tuple(positions), bounds)
 
 
 def index_rows(path: Path) -> Iterator[tuple[Any, ...]]:
@@ -81,6 +85,10 @@ def index_rows(path: Path) -> Iterator[tuple[Any, ...]]:
 
 def compare(a: Path, b: Path, *, show: int = 10) -> int:
     """Print the first ``show`` differing rows; the number of differing rows (0: identical)."""
+    for path in (a, b):
+        ix = whoosh_index.open_dir(str(path))
+        codecs = sorted({type(s.codec()).__name__ for s in ix._segments()})
+        print(f"{path}: written with {', '.join(codecs) or 'no segment'}")
     differing = rows = 0
     for ra, rb in itertools.zip_longest(index_rows(a), index_rows(b)):
         rows += 1

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from itertools import chain
-from pickle import loads
 from typing import Any
 
 import numpy as np
@@ -46,12 +44,12 @@ from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.matching.wrappers import FilterMatcher, InverseMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
-from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from search.codec import ArrayLeafMatcher, decode_positions
 from search.lazy import LazyAnd, LazyAndMaybe, LazyAndMaybeMatcher, LazyIntersectionMatcher
 from search.phrase import _MAX_SLOP, _extends, _LazyPhraseMatcher, _PhraseMatcher, phrase_in
-from search.readers import BlockLeafMatcher
+from search.readers import ArrayBlockLeafMatcher, BlockLeafMatcher
 
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 #: Segments of at most this many index documents (a small archive, the newest segment of a large one) are walked as
@@ -60,9 +58,9 @@ SMALL_SEGMENT = 1000
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 
-_LEAVES = (W3LeafMatcher, BlockLeafMatcher)  # a term's postings in a segment
+_LEAVES = (W3LeafMatcher, BlockLeafMatcher, ArrayLeafMatcher, ArrayBlockLeafMatcher)  # a term's postings in a segment
 Found = tuple[np.ndarray, np.ndarray]  # sorted document numbers (int64) and their scores (float64)
-_ARRAY_FORM = (W3LeafMatcher, BlockLeafMatcher, WrappingMatcher, FilterMatcher, UnionMatcher, IntersectionMatcher, AndMaybeMatcher,
+_ARRAY_FORM = (*_LEAVES, WrappingMatcher, FilterMatcher, UnionMatcher, IntersectionMatcher, AndMaybeMatcher,
                NullMatcherClass, InverseMatcher, ArrayUnionMatcher, LazyIntersectionMatcher, LazyAndMaybeMatcher)  # fmt: skip
 #: Matchers whose documents are their parts' (none when their parts have none): not asked whether they are active,
 #: which would make a lazy matcher under them (search.lazy) make its first search.
@@ -200,9 +198,16 @@ class _Segment:
         words = []
         for leaf, kept in leaves:
             values: list[Any] = []
-            ids, scores = self._postings(leaf, values)
-            vals = np.empty(len(values), dtype=object)
-            vals[:] = values
+            as_arrays = isinstance(leaf, ArrayLeafMatcher) and type(leaf.format) is Positions
+            ids, scores = self._postings(leaf, values, positions=as_arrays)
+            vals: Any
+            if as_arrays:  # each posting's count and where its positions start in ``flat``
+                counts = np.concatenate([c for c, _ in values]) if values else _NO_IDS
+                flat = np.concatenate([p for _, p in values]) if values else _NO_IDS
+                vals = _Positioned(counts, np.cumsum(counts) - counts, flat)
+            else:
+                vals = np.empty(len(values), dtype=object)
+                vals[:] = values
             if kept is not None:
                 keep = np.isin(ids, np.fromiter(kept._ids, dtype=np.int64, count=len(kept._ids)), invert=kept._exclude)
                 ids, scores, vals = ids[keep], scores[keep] * kept.boost, vals[keep]
@@ -223,7 +228,7 @@ class _Segment:
         if slop <= _MAX_SLOP and all(type(leaf.format) is Positions for leaf, _ in leaves):
             found = phrase_in(
                 [
-                    _positions(vals[pos].tolist(), len(candidates))
+                    vals.at(pos) if type(vals) is _Positioned else _positions(vals[pos].tolist(), len(candidates))
                     for (_, _, vals, _), pos in zip(words, at, strict=True)
                 ],
                 slop,
@@ -231,14 +236,29 @@ class _Segment:
         else:
             found = np.zeros(len(candidates), dtype=bool)
             for i in range(len(candidates)):
-                positions = [decode(vals[pos[i]]) for (_, _, vals, decode), pos in zip(words, at, strict=True)]
+                positions = [vals.one(pos[i]) if type(vals) is _Positioned else decode(vals[pos[i]])
+                             for (_, _, vals, decode), pos in zip(words, at, strict=True)]  # fmt: skip
                 found[i] = any(_extends(positions, 1, p, slop) for p in positions[0])
         return candidates[found], scores[found] * m.boost
 
-    def _postings(self, m: Any, values: list[Any] | None = None) -> Found:
+    def _postings(self, m: Any, values: list[Any] | None = None, positions: bool = False) -> Found:
         """A term's postings from where the matcher stands, scored as ``BM25FScorer._score`` scores each (a matcher
-        without a scorer, under a NOT, scores nothing: only its documents count)."""
+        without a scorer, under a NOT, scores nothing: only its documents count). ``values`` gets their values
+        (Whoosh's bytes), or with ``positions`` (ailaw's codec, a ``Positions`` field) each block's counts and
+        positions as arrays."""
         id_parts, weight_parts = [], []
+        if isinstance(m, ArrayLeafMatcher):  # search.codec: the block's arrays as stored
+            while m.is_active():
+                i = m._i
+                ids, weights = m.block_arrays()
+                id_parts.append(ids[i:])
+                weight_parts.append(weights[i:])
+                if values is not None and positions:
+                    values.append(_block_positions(m))
+                elif values is not None:
+                    values.extend(m.block_values()[i:])
+                m._i = m._blocklength
+                m._next_block()
         while m.is_active():
             if m._ids is None:
                 m._read_ids()
@@ -254,8 +274,8 @@ class _Segment:
             m._next_block()
         if not id_parts:
             return _NO_IDS, _NO_SCORES
-        ids = np.concatenate(id_parts)
-        tf = np.concatenate(weight_parts)
+        ids = np.concatenate(id_parts).astype(np.int64, copy=False)  # ailaw's codec's parts: uint32, float32
+        tf = np.concatenate(weight_parts).astype(np.float64, copy=False)
         s = m.scorer
         if s is None:
             return ids, np.zeros(len(ids))
@@ -299,12 +319,43 @@ def _positions(values: list[bytes], n: int) -> tuple[np.ndarray, np.ndarray]:
     """The positions of a word in each of ``n`` documents, from its postings' values in Whoosh's ``Positions``
     format (the number of positions, then the pickled list of their differences; ``Positions.decode_positions``):
     all of them in one array, and how many each document has."""
-    deltas = [loads(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b".") for v in values]
-    counts = np.fromiter(map(len, deltas), dtype=np.int64, count=n)
-    summed = np.cumsum(np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum())))
-    starts = np.cumsum(counts) - counts  # each document's first position in ``summed``
-    before = np.where(starts > 0, summed[np.maximum(starts - 1, 0)] if len(summed) else 0, 0)
-    return summed - np.repeat(before, counts), counts
+    _, counts, positions = decode_positions(values)
+    assert len(counts) == n
+    return positions, counts
+
+
+def _block_positions(m: ArrayLeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """The counts and positions of a block's postings (ailaw's codec, a ``Positions`` field) from where ``m``
+    stands."""
+    i = m._i
+    got = m.block_positions()
+    if got is None:  # a block whose values the codec kept as Whoosh's bytes
+        positions, counts = _positions(list(m.block_values()[i:]), m._blocklength - i)
+        return counts, positions
+    counts, starts, flat = got
+    return counts[i:], flat[int(starts[i]) :]
+
+
+class _Positioned:
+    """A word's positions in the documents it is in (ailaw's codec): each posting's count and start in ``flat``."""
+
+    def __init__(self, counts: np.ndarray, starts: np.ndarray, flat: np.ndarray) -> None:
+        self.counts, self.starts, self.flat = counts, starts, flat
+
+    def __getitem__(self, keep: np.ndarray) -> _Positioned:
+        return _Positioned(self.counts[keep], self.starts[keep], self.flat)
+
+    def at(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of postings ``pos`` in one array (in order), and how many each has (``_positions``)."""
+        counts = self.counts[pos]
+        total = int(counts.sum())
+        firsts = np.cumsum(counts) - counts
+        offsets = np.arange(total, dtype=np.int64) - np.repeat(firsts, counts)
+        return self.flat[np.repeat(self.starts[pos], counts) + offsets], counts
+
+    def one(self, i: int) -> list[int]:
+        start = int(self.starts[i])
+        return self.flat[start : start + int(self.counts[i])].tolist()  # type: ignore[no-any-return]
 
 
 def _restrict(found: Found, within: np.ndarray) -> Found:

@@ -33,6 +33,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
 
+from search.codec import ArrayLeafMatcher
 from search.schema import PASSAGES, SCHEMA_VERSION
 from search.settings import index_dir_or_default
 from search.world_analysis import PIECES
@@ -184,14 +185,15 @@ class _KeptTerms:
         terminfo = self.term_info(fieldname, tbytes)
         m: Any = self._terms._codec.postings_reader(self._terms._postfile, terminfo, format_,
                                                     term=(fieldname, tbytes), scorer=scorer)  # fmt: skip
-        if type(m) is W3LeafMatcher:
+        kept_class = _KEPT_BLOCKS.get(type(m))
+        if kept_class is not None:
             key = ("blocks", fieldname, tbytes)
             if key not in self._kept:
                 if len(self._kept) >= self.LIMIT:
                     self._kept.clear()
                 self._kept[key] = (_Blocks(m), None)
-            leaf: Any = m  # Whoosh's matcher, made the same one with the kept blocks
-            leaf.__class__ = BlockLeafMatcher
+            leaf: Any = m  # the codec's matcher, made the same one with the kept blocks
+            leaf.__class__ = kept_class
             leaf._blocks = self._kept[key][0]
         return m
 
@@ -245,6 +247,13 @@ class BlockLeafMatcher(W3LeafMatcher):
                 self._atend = True
         while self.is_active() and self.id() < targetid:
             self.next()
+
+
+class ArrayBlockLeafMatcher(BlockLeafMatcher, ArrayLeafMatcher):
+    """:class:`BlockLeafMatcher` over ailaw's codec's postings (search.codec)."""
+
+
+_KEPT_BLOCKS: dict[type, type] = {W3LeafMatcher: BlockLeafMatcher, ArrayLeafMatcher: ArrayBlockLeafMatcher}
 
 
 def _keep_terms(searcher: Searcher) -> Searcher:

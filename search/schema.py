@@ -30,7 +30,8 @@ from search.analysis import FIELD_LANGUAGES, analyzer_for
 # 2: same_ident, related_ident; 3: subdivision (state); 4: ja/ko fields, CJK morphology, accent-folded pt/fr;
 # 5: name_* fields, titles on versions, passages (their own index); 6: passage spans; 7, 8: provision labels;
 # 9: passages of every current text (translations, other official languages), Korean/Japanese/Chinese labels as written
-SCHEMA_VERSION = 9
+# 10: postings blocks stored as arrays (search.codec)
+SCHEMA_VERSION = 10
 
 KIND_DOCUMENT = "document"
 KIND_VERSION = "version"

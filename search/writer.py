@@ -16,10 +16,11 @@ per field, a term → id dict and flat arrays of term ids, counts and positions,
 term (byte order) then document, written to a temporary directory past a quarter of ``limitmb``, their values
 encoded in bulk (``_encode_values``). The other fields' postings go to Whoosh's pool as
 ``SegmentWriter.add_document`` puts them. At the commit both are merged in Whoosh's order (fields by name, terms by
-bytes) and each term is written by ``_write_term`` through Whoosh's postings writer, with the field lengths the
-writer recorded instead of each posting's length read back from the column just written. The index is a plain
-Whoosh index, written by Whoosh's codec: the same terms, postings, stored fields and lengths (bench/index_diff.py
-compares two indexes).
+bytes) and each term is written by ``_write_term``, with the field lengths the writer recorded instead of each
+posting's length read back from the column just written: with ailaw's codec (search.codec: Whoosh's W3 format with
+posting blocks stored as arrays, the default) from the term's arrays (``write_term_arrays``), with Whoosh's own W3
+codec through its postings writer. Either way the index holds the same terms, postings, stored fields and lengths
+as one written by Whoosh's ``SegmentWriter`` (bench/index_diff.py compares two indexes).
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ from whoosh.fields import ID, KEYWORD, FieldType
 from whoosh.formats import Frequency, Positions
 from whoosh.multiproc import MpWriter, SubWriterTask, finish_subsegment
 from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from search.analysis import RussianLemmaFilter, RussianStemFilter
+from search.codec import ArrayCodec, ArrayFieldWriter, decoded_lengths, positions_of
 from search.world_analysis import FoldFilter, PortuguesePluralFilter
 
 #: Filters whose output for a token depends on its text alone, and that yield at least one token for each token
@@ -148,11 +149,44 @@ def word_analysis(analyzer: Any) -> WordAnalysis | None:
 def _write_term(fieldwriter: W3FieldWriter, fieldname: str, text: bytes, ids: np.ndarray, weights: np.ndarray,
                 positions: np.ndarray | None = None, counts: np.ndarray | None = None, *,
                 values: list[bytes], lengths: np.ndarray | None) -> None:  # fmt: skip
-    """One term's postings (document numbers in order, weights, and the positions, flat, with each posting's count,
-    or the counts alone for a ``Frequency`` field) written by Whoosh's postings writer a block at a time: its
-    buffers filled as its ``add_posting`` fills them (the same ids, weights, encoded ``values`` and length bounds
-    from ``lengths``, each document's field length as the segment's length column gives it back, 0 for none),
-    each full block written when the next posting comes, the last one by ``finish_term``."""
+    """One term's postings: document numbers in order, weights, and the positions, flat, with each posting's count
+    (the counts alone for a ``Frequency`` field; neither for a term from Whoosh's pool, whose encoded ``values``
+    hold them). ``lengths``: each document's field length as the segment's length column gives it back, 0 for none.
+    ailaw's codec takes the arrays (``write_term_arrays``); Whoosh's W3 codec gets them through its postings writer
+    (``_write_w3_term``)."""
+    if type(fieldwriter) is ArrayFieldWriter:
+        _write_array_term(fieldwriter, fieldname, text, ids, weights, positions, counts, values)
+    else:
+        _write_w3_term(fieldwriter, fieldname, text, ids, weights, values, lengths)
+
+
+def _write_array_term(fieldwriter: ArrayFieldWriter, fieldname: str, text: bytes, ids: np.ndarray,
+                      weights: np.ndarray, positions: np.ndarray | None, counts: np.ndarray | None,
+                      values: list[bytes]) -> None:  # fmt: skip
+    """A term for :class:`search.codec.ArrayCodec` (its field's lengths in ``fieldwriter.field_lengths``): the bulk
+    pool's arrays as they are; a term of Whoosh's pool made into arrays from its values (a ``Frequency`` count or
+    ``Positions.encode``'s positions decoded), or, for a value neither made, written posting by posting."""
+    fmt = fieldwriter._format
+    assert fmt is not None  # in a field (start_field)
+    if counts is None and type(fmt) is Frequency and all(len(v) == 4 for v in values):
+        counts = np.frombuffer(b"".join(values), dtype=">u4")
+    elif counts is None and type(fmt) is Positions and (found := positions_of(values, len(values))) is not None:
+        counts, positions = found
+    if counts is not None or fmt.fixed_value_size() == 0:
+        fieldwriter.write_term_arrays(fieldname, text, ids, weights, positions=positions, counts=counts)
+        return
+    length_of = fieldwriter.field_lengths.get(fieldname)
+    fieldwriter.start_term(text)
+    for docnum, weight, vbytes in zip(ids.tolist(), weights.tolist(), values, strict=True):
+        fieldwriter.add(docnum, weight, vbytes, (int(length_of[docnum]) or None) if length_of is not None else None)
+    fieldwriter.finish_term()
+
+
+def _write_w3_term(fieldwriter: W3FieldWriter, fieldname: str, text: bytes, ids: np.ndarray, weights: np.ndarray,
+                   values: list[bytes], lengths: np.ndarray | None) -> None:  # fmt: skip
+    """A term through Whoosh's W3 postings writer a block at a time: its buffers filled as its ``add_posting`` fills
+    them (the same ids, weights, encoded ``values`` and length bounds), each full block written when the next posting
+    comes, the last one by ``finish_term``."""
     fieldwriter.start_term(text)
     pw = fieldwriter._postwriter
     if type(pw) is not W3PostingsWriter or pw._byteids:
@@ -178,15 +212,6 @@ def _write_term(fieldwriter: W3FieldWriter, fieldname: str, text: bytes, ids: np
                 pw._minlength = int(known.min())
                 pw._maxlength = max(pw._maxlength, int(known.max()))
     fieldwriter.finish_term()
-
-
-def _length_array(lengths: dict[int, int], ndocs: int) -> np.ndarray:
-    """A field's lengths by document as the segment's length column gives them back (0: none)."""
-    out = np.zeros(ndocs, np.int64)
-    for docnum, n in lengths.items():
-        if b := length_to_byte(n):
-            out[docnum] = byte_to_length(b)
-    return out
 
 
 # --- the bulk posting pool ------------------------------------------------------------------------------------------
@@ -532,9 +557,11 @@ def _field_terms(bulk: Iterator[Any] | None, items: Iterator[tuple[Any, ...]] | 
 
 
 class AnalysingWriter(SegmentWriter):
-    """``SegmentWriter`` whose ``add_document`` analyses text fields with ``WordAnalysis`` (module docstring)."""
+    """``SegmentWriter`` whose ``add_document`` analyses text fields with ``WordAnalysis`` (module docstring),
+    writing with ailaw's codec (search.codec) unless given another."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", ArrayCodec())
         super().__init__(ix, **kwargs)
         self._fast: dict[str, WordAnalysis | None] = {}
         self._values: dict[str, dict[str, tuple[Any, ...]] | None] = {}
@@ -624,7 +651,11 @@ class AnalysingWriter(SegmentWriter):
         self._bulk.cleanup()
 
     def _flush_segment(self) -> None:
-        if self._read_lengths or not self.codec.length_stats or type(self.fieldwriter) is not W3FieldWriter:
+        if (
+            self._read_lengths
+            or not self.codec.length_stats
+            or type(self.fieldwriter) not in (W3FieldWriter, ArrayFieldWriter)
+        ):
             self._drain_bulk()
             super()._flush_segment()
             return
@@ -641,9 +672,11 @@ class AnalysingWriter(SegmentWriter):
 
         for fieldname in sorted(set(self._bulk.fields) | self.pool.fieldnames):
             found = self._lengths.get(fieldname)
-            lengths = _length_array(found, ndocs) if found else None
+            lengths = decoded_lengths(found, ndocs) if found else None
             bulk = self._bulk.fields[fieldname].terms() if fieldname in self._bulk.fields else None
             fieldwriter.start_field(fieldname, schema[fieldname])
+            if type(fieldwriter) is ArrayFieldWriter:
+                fieldwriter.field_lengths[fieldname] = decoded_lengths({}, ndocs) if lengths is None else lengths
             if pending is None or pending[0] != fieldname:
                 terms = bulk or iter(())
             else:
@@ -684,7 +717,12 @@ class _AnalysingTask(SubWriterTask):
 
 
 class AnalysingMpWriter(MpWriter):
-    """Whoosh's ``MpWriter`` (``ix.writer(procs=N)``) whose sub-processes write with ``AnalysingWriter``."""
+    """Whoosh's ``MpWriter`` (``ix.writer(procs=N)``) whose sub-processes write with ``AnalysingWriter``, with
+    ailaw's codec (search.codec) unless given another."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", ArrayCodec())
+        super().__init__(ix, **kwargs)
 
     def _new_task(self) -> SubWriterTask:
         task = _AnalysingTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,

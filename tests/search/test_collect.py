@@ -15,6 +15,7 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.query.compound import DefaultOr, PreloadedOr
 
+from search.codec import ArrayCodec
 from search.collect import all_scored
 from search.phrase import Phrase
 from search.query import BestOf, _BestOfMatcher
@@ -24,8 +25,10 @@ WORDS = ["high", "risk", "ai", "system", "provider", "deployer", "shall", "data"
 FIELDS = ("title", "body")
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module", params=["w3", "arrays"])
+def searcher(tmp_path_factory, request):  # type: ignore[no-untyped-def]
+    """The index written with Whoosh's codec, and with ailaw's (search.codec)."""
+    codec = {"w3": None, "arrays": ArrayCodec()}[request.param]
     path: Path = tmp_path_factory.mktemp("collect")
     analyzer = StandardAnalyzer(stoplist=None)
     schema = Schema(
@@ -35,14 +38,14 @@ def searcher(tmp_path_factory):  # type: ignore[no-untyped-def]
     rng = random.Random(3)
     n = 0
     for _batch in range(3):  # three segments
-        w = ix.writer()
+        w = ix.writer(codec=codec)
         for _ in range(rng.randint(150, 250)):
             title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6)))
             body = " ".join(rng.choice(WORDS[: rng.randint(3, len(WORDS))]) for _ in range(rng.randint(1, 120)))
             w.add_document(key=f"k{n}", title=title, body=body, year=rng.randint(2015, 2026))
             n += 1
         w.commit(merge=False)
-    w = ix.writer()  # deleted documents in the first segments, and a fourth small one
+    w = ix.writer(codec=codec)  # deleted documents in the first segments, and a fourth small one
     for k in rng.sample(range(n), 25):
         w.delete_by_term("key", f"k{k}")
     w.add_document(key="last", title="risk", body="high risk ai system")

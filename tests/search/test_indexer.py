@@ -85,18 +85,34 @@ def test_failed_rebuild_keeps_old_index(index_dir, monkeypatch):
 
 
 def test_an_index_of_another_schema_version_is_refused_then_rebuilt(index_dir, caplog):
-    """After an upgrade that changes the schema, search says what to do and `ailaw index` rebuilds the index."""
+    """After an upgrade that changes the schema, search says what to do and `ailaw index` rebuilds the index: here
+    an index of schema version 9, written with Whoosh's own codec, rebuilt with ailaw's (search.codec)."""
     import json
 
+    from whoosh import index as whoosh_index
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.writing import SegmentWriter
+
+    from search.codec import ArrayCodec
     from search.indexer import MARKER
-    from search.schema import SCHEMA_VERSION
+    from search.schema import PASSAGES, SCHEMA_VERSION
     from store.errors import NotFoundError
 
-    (index_dir / MARKER).write_text(json.dumps({"schema_version": SCHEMA_VERSION - 1}))
+    def codecs() -> set[type]:
+        return {
+            type(s.codec()) for n in ("MAIN", PASSAGES) for s in whoosh_index.open_dir(str(index_dir), n)._segments()
+        }
+
+    before = ids(search("№ 490", index_dir=index_dir))
+    for name in ("MAIN", PASSAGES):  # every segment rewritten with Whoosh's codec, as schema version 9 wrote it
+        SegmentWriter(whoosh_index.open_dir(str(index_dir), indexname=name), codec=W3Codec()).commit(optimize=True)
+    assert codecs() == {W3Codec} and SCHEMA_VERSION > 9
+    (index_dir / MARKER).write_text(json.dumps({"schema_version": 9}))
     with pytest.raises(NotFoundError, match=r"another version of ailaw; run `ailaw index` to rebuild it"):
         search("№ 490", index_dir=index_dir)
     with session_scope() as session:
         stats = index_new(session=session, index_dir=index_dir)
     assert (stats.documents, stats.versions) == (5, 4)
     assert "another schema version; rebuilding it" in caplog.text
-    assert ids(search("№ 490", index_dir=index_dir)) == ["ru/pravo/0001201910110003"]
+    assert codecs() == {ArrayCodec}
+    assert ids(search("№ 490", index_dir=index_dir)) == before == ["ru/pravo/0001201910110003"]

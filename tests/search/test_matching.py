@@ -16,6 +16,7 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.reading import TermNotFound
 
+from search.codec import ArrayCodec
 from search.collect import scored_among
 from search.phrase import Phrase
 from search.query import _Checked, _document_passages, _matching, _passages_at_once, _walk, _within
@@ -25,14 +26,16 @@ WORDS = ["high", "risk", "ai", "system", "provider", "deployer", "shall", "data"
 DOCS = [f"doc{n}" for n in range(12)]
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module", params=["w3", "arrays"])
+def searcher(tmp_path_factory, request):  # type: ignore[no-untyped-def]
+    """The index written with Whoosh's codec, and with ailaw's (search.codec)."""
+    codec = {"w3": None, "arrays": ArrayCodec()}[request.param]
     path: Path = tmp_path_factory.mktemp("matching")
     schema = Schema(doc_id=ID(stored=True), key=ID(stored=True), body=TEXT(analyzer=StandardAnalyzer(stoplist=None)))
     ix = index.create_in(str(path), schema)
     rng = random.Random(12)
     for batch in range(3):  # three segments; each document's passages are written in one of them
-        w = ix.writer()
+        w = ix.writer(codec=codec)
         for doc_id in DOCS[batch::3]:
             for n in range(rng.randint(1, 40)):
                 words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 30)))
@@ -184,12 +187,14 @@ def test_segments_keeping_their_terms_answer_as_whoosh(searcher, tmp_path):  # t
         kept.close()
 
 
-def test_skipping_through_kept_blocks_reaches_what_whooshs_skips_reach(tmp_path):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("codec", ["w3", "arrays"])
+def test_skipping_through_kept_blocks_reaches_what_whooshs_skips_reach(tmp_path, codec):  # type: ignore[no-untyped-def]
     """A kept term's matcher (search.readers) skips through the list of its postings' blocks: the same documents,
-    weights and end as Whoosh's own matcher, over random skips and steps through postings of many blocks."""
+    weights and end as Whoosh's own matcher, over random skips and steps through postings of many blocks (the
+    index written with Whoosh's codec, and with ailaw's)."""
     ix = index.create_in(str(tmp_path), Schema(body=TEXT(analyzer=StandardAnalyzer(stoplist=None))))
     rng = random.Random(4)
-    w = ix.writer()
+    w = ix.writer(codec=ArrayCodec() if codec == "arrays" else None)
     for _ in range(3000):  # "high" in most documents (about 20 blocks of postings), "absent" in a few
         w.add_document(body=" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12))))
     w.commit()
@@ -198,7 +203,7 @@ def test_skipping_through_kept_blocks_reaches_what_whooshs_skips_reach(tmp_path)
     for word in ("high", "model", "purpose"):
         for _ in range(40):
             a, b = plain.postings("body", word), kept.postings("body", word)
-            assert type(b).__name__ == "BlockLeafMatcher"
+            assert type(b).__name__ == {"w3": "BlockLeafMatcher", "arrays": "ArrayBlockLeafMatcher"}[codec]
             while a.is_active():
                 assert b.is_active() and (a.id(), a.weight()) == (b.id(), b.weight())
                 if rng.random() < 0.5:

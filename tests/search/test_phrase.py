@@ -12,6 +12,7 @@ from whoosh import query as wq
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 
+from search.codec import ArrayCodec
 from search.phrase import Phrase, _extends, phrase_in
 
 WORDS = [
@@ -40,12 +41,14 @@ def _collect(q: wq.Query, searcher) -> dict[int, tuple[list[tuple[int, int]], fl
     return out
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module", params=["w3", "arrays"])
+def searcher(tmp_path_factory: pytest.TempPathFactory, request):  # type: ignore[no-untyped-def]
+    """The index written with Whoosh's codec, and with ailaw's (search.codec)."""
+    codec = {"w3": None, "arrays": ArrayCodec()}[request.param]
     path: Path = tmp_path_factory.mktemp("phrase")
     ix = index.create_in(str(path), Schema(id=ID(stored=True), body=TEXT(analyzer=StandardAnalyzer(stoplist=None))))
     rnd = random.Random(7)
-    with ix.writer() as w:
+    with ix.writer(codec=codec) as w:
         w.add_document(id="act", body="Providers of high-risk AI systems shall ensure that their high-risk AI systems "
                        "comply. A provider of a general-purpose AI model shall… " * 50)  # fmt: skip
         for n in range(200):
