@@ -97,8 +97,8 @@ def test_subscribe_from_a_search_confirm_by_link_see_the_inbox_and_remove(env) -
     assert at.selectbox(key="sub_kind").value == "search"
     at.radio(key="sub_frequency").set_value("daily")
     _submit(at)
-    assert any("Subscribed: Search: high-risk AI systems" in s.value for s in at.success)
-    assert any(f"A confirmation link is on its way to {ALICE}" in i.value for i in at.info)
+    assert any("Subscribed: " + render.md("Search: high-risk AI systems") in s.value for s in at.success)
+    assert any(f"A confirmation link is on its way to {render.md(ALICE)}" in i.value for i in at.info)
     text = "\n".join(m.value for m in at.markdown)
     assert "not confirmed yet" in text and "daily digest" in text
     (confirmation,) = at.main.expander
@@ -108,13 +108,13 @@ def test_subscribe_from_a_search_confirm_by_link_see_the_inbox_and_remove(env) -
 
     token = re.search(r"confirm=([\w-]+)", data.alert_inbox(ALICE)[0]["text"]).group(1)
     at = _page(confirm=token)
-    assert any(f"{ALICE} is confirmed" in s.value for s in at.success)
+    assert any(f"{render.md(ALICE)} is confirmed" in s.value for s in at.success)
     assert at.text_input(key="sub_address").value == ALICE
     assert "not confirmed yet" not in "\n".join(m.value for m in at.markdown)
     (remove,) = [b for b in at.button if b.label == "Remove"]
     remove.click()
     _run(at)
-    assert any("Removed: Search: high-risk AI systems" in s.value for s in at.success)
+    assert any("Removed: " + render.md("Search: high-risk AI systems") in s.value for s in at.success)
     assert any("No subscriptions for this address yet." in c.value for c in at.caption)
 
 
@@ -140,7 +140,7 @@ def test_a_mistake_gets_one_sentence_and_a_russian_page(env) -> None:
     button = [b for b in at.button if b.label == "Подписаться"][0]
     button.click()
     _run(at)
-    assert any("Подписка оформлена: Article 5 — eu/celex/32024R1689" in s.value for s in at.success)
+    assert any("Подписка оформлена: " + render.md("Article 5 — eu/celex/32024R1689") in s.value for s in at.success)
     # the subscription in Russian: its kind and channel too (they read «email», «юрисдикцию или тему»)
     assert at.selectbox(key="sub_channel").format_func("email") == "эл. почта"
     shown = "\n".join(m.value for m in at.markdown)
@@ -191,7 +191,7 @@ def test_a_channel_the_operator_has_not_set_up_is_said_in_russian(env, monkeypat
     monkeypatch.setenv("AILAW_SMTP_FROM", "ailaw@example.org")
     at.text_input(key="sub_query").input("deepfakes")
     at = _subscribe_ru(at)
-    assert any("Подписка оформлена: Поиск: deepfakes" in s.value for s in at.success) and not at.warning
+    assert any("Подписка оформлена: " + render.md("Поиск: deepfakes") in s.value for s in at.success) and not at.warning
 
 
 def test_a_used_confirmation_link_is_said_in_russian(env) -> None:
@@ -236,7 +236,7 @@ def test_a_search_naming_a_concept_offers_to_watch_the_topic_and_subscribes_to_i
     assert at.text_input(key="sub_topic").value == "high-risk AI system"
     at.selectbox(key="sub_channel").set_value("feed")
     _submit(at)
-    assert any("Subscribed: Topic: high-risk AI system" in s.value for s in at.success)
+    assert any("Subscribed: " + render.md("Topic: high-risk AI system") in s.value for s in at.success)
     from ui import data
 
     (row,) = data.subscriptions("carol@example.org")
@@ -304,3 +304,16 @@ def test_alert_me_keeps_the_state_filter(env) -> None:
 
     (row,) = data.subscriptions("erin@example.org")
     assert row["filters"] == {"subdivision": "US-CO"}
+
+
+def test_a_subscription_named_after_markdown_is_said_as_typed(env) -> None:
+    """The confirmation of a subscription repeats its name (the query as typed): shown literally, so a query with
+    Markdown in it (a link, emphasis) cannot make the page show a link or styled text."""
+    query = "[AI](https://evil.example) *risk*"
+    at = _page(kind="search", q=query)
+    at.text_input(key="sub_address").input("dora@example.org")
+    _run(at)
+    _submit(at)
+    (said,) = [s.value for s in at.success if s.value.startswith("Subscribed")]
+    assert said.startswith("Subscribed: ") and said.endswith(render.md(f": {query}"))
+    assert "](" not in said and " *risk*" not in said

@@ -38,7 +38,7 @@ def _confirm_from_link() -> None:
         return
     st.session_state["sub_confirmed_token"] = token
     st.session_state.setdefault("sub_address", address)
-    st.success(t("sub_confirmed", address=address), icon=":material/verified:")
+    st.success(t("sub_confirmed", address=render.md(address)), icon=":material/verified:")
 
 
 def _filters_from_link() -> dict[str, Any]:
@@ -112,9 +112,9 @@ def _new_subscription(address: str) -> None:
         logger.exception("adding a subscription failed")
         st.error(t("search_failed"), icon=":material/error:")
         return
-    st.success(t("sub_added", name=created.subscription.name), icon=":material/check_circle:")
+    st.success(t("sub_added", name=render.md(created.subscription.name)), icon=":material/check_circle:")
     if created.confirmation_sent:
-        st.info(t("sub_confirm_sent", address=created.subscription.target), icon=":material/mail:")
+        st.info(t("sub_confirm_sent", address=render.md(created.subscription.target)), icon=":material/mail:")
     if unready := data.channel_unready(channel):  # nothing can go out through it until the operator sets it up
         st.warning(t("sub_channel_unready", reason=i18n.alert_error(unready)), icon=":material/warning:")
 
@@ -125,7 +125,7 @@ def _remove(subscription_id: int, address: str) -> None:
     except AilawError as exc:
         st.session_state["sub_flash"] = ("error", i18n.alert_error(exc))
         return
-    st.session_state["sub_flash"] = ("success", t("sub_removed", name=name))
+    st.session_state["sub_flash"] = ("success", t("sub_removed", name=render.md(name)))
 
 
 def _subscriptions(address: str) -> None:
