@@ -75,7 +75,7 @@ from search.analysis import (
     stopword_languages,
 )
 from search.citations import Citation, find_citations
-from search.collect import matching, scored_among, scored_arrays
+from search.collect import matching, range_ids, scored_among, scored_arrays
 from search.concepts import ConceptMatch, Label, concept_index
 from search.highlight import fragments
 from search.idents import detect_identifiers, ident_keys, key
@@ -1700,8 +1700,23 @@ def _docnums(kept: Readers, q: wq.Query) -> frozenset[int]:
     if key not in memo:
         if len(memo) >= _DOCNUMS_KEPT:
             memo.pop(next(iter(memo)))
-        memo[key] = frozenset(kept.searcher.docs_for_query(q))
+        docs = _range_docnums(kept, q) if isinstance(q, wq.NumericRange) and q.constantscore else None
+        memo[key] = frozenset(kept.searcher.docs_for_query(q) if docs is None else docs)
     return memo[key]
+
+
+def _range_docnums(kept: Readers, q: wq.NumericRange) -> list[int] | None:
+    """A constant-score date or number range's index documents, segment by segment (search.collect.range_ids,
+    each segment's values kept per index state beside what the scoring keeps of it); None for a field it does
+    not read."""
+    segments: dict[int, dict[Any, Any]] = kept.memo.setdefault("lengths", {})
+    out: list[int] = []
+    for n, (sub, offset) in enumerate(kept.searcher.leaf_searchers()):
+        found = range_ids(sub.reader(), q, segments.setdefault(n, {}))
+        if found is None:
+            return None
+        out.extend((found + offset).tolist())
+    return out
 
 
 def _docmask(kept: Readers, q: wq.Query) -> np.ndarray:
@@ -2000,6 +2015,8 @@ def warm(index_dir: Path | None = None) -> bool:
     # to analyse its first word, which the first search showing a Korean text would wait for otherwise.
     with readers(index_dir) as kept:
         indexed = _indexed_fields(kept.searcher)
+        if "date" in indexed:  # each segment's dates, which every date range reads (search.collect.range_ids)
+            _range_docnums(kept, wq.DateRange("date", None, None))
     for lang, sample in _CJK_SAMPLES.items():
         if body_field(lang) in indexed:
             fragments(sample, lang, {sample})
